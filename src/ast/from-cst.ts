@@ -1,0 +1,448 @@
+/**
+ * @module ast/from-cst
+ * Builds the AST of one rule file from chevrotain's CST, and turns lexing and syntax problems
+ * into diagnostics. Partial input gives a partial AST plus diagnostics, never an exception.
+ */
+import { describeToken, parseCst, type CstNode, type IToken } from '../../grammar/index.ts';
+import type { Staged } from '../diagnostics.ts';
+import { M, Reporter } from '../messages.ts';
+import type { Locale } from '../diagnostics.ts';
+import type { SourceFile, Span } from '../source.ts';
+import type * as A from './nodes.ts';
+
+type Children = Record<string, (CstNode | IToken)[] | undefined>;
+
+/**
+ * Parses a rule file into its AST.
+ * @example parse({ name: 'x.rules', text: 'ruleset x' }).value?.name.text // 'x'
+ */
+export function parse(file: SourceFile, locale: Locale = 'en'): Staged<A.RuleFile | undefined> {
+  const { cst, problems } = parseCst(file.text);
+  const r = new Reporter(locale);
+  for (const p of problems) {
+    const span = { file: file.name, start: p.start, end: Math.max(p.end, p.start) };
+    if (p.kind === 'char') r.error(span, M.lexUnexpected(p.found));
+    else if (p.kind === 'string') r.error(span, M.unterminatedString());
+    else {
+      const exp = (l: Locale) => p.expected.map((e) => describeToken(e, l)).join(l === 'zh' ? '、' : ' or ') || (l === 'zh' ? '其他内容' : 'something else');
+      const msg = p.found ? M.syntax(`\`${p.found}\``, exp('en')) : M.syntaxEnd(exp('en'));
+      const zh = p.found ? M.syntax(`\`${p.found}\``, exp('zh')) : M.syntaxEnd(exp('zh'));
+      r.error(span, { code: msg.code, message: { en: msg.message.en, zh: zh.message.zh } });
+    }
+  }
+  const builder = new Builder(file, r);
+  let value: A.RuleFile | undefined;
+  // Recovery may leave holes anywhere; with syntax errors reported, a partial AST is best effort.
+  try {
+    value = builder.file(cst);
+  } catch (e) {
+    if (problems.length === 0) throw e;
+    value = undefined;
+  }
+  return { value, diagnostics: r.diagnostics };
+}
+
+function isToken(x: CstNode | IToken | undefined): x is IToken {
+  return !!x && (x as IToken).image !== undefined;
+}
+
+/** Node ids are unique across every file parsed in this process, so one checker table can hold a whole fork chain. */
+let nextNodeId = 1;
+
+class Builder {
+  private readonly src: SourceFile;
+  private readonly r: Reporter;
+  constructor(src: SourceFile, r: Reporter) {
+    this.src = src;
+    this.r = r;
+  }
+
+  private id(): number {
+    return nextNodeId++;
+  }
+  private spanOf(x: CstNode | IToken): Span {
+    if (isToken(x)) return { file: this.src.name, start: x.startOffset, end: x.startOffset + x.image.length };
+    const loc = x.location;
+    const start = loc?.startOffset ?? 0;
+    const end = loc?.endOffset ?? start;
+    return { file: this.src.name, start: Number.isNaN(start) ? 0 : start, end: Number.isNaN(end) ? start : end + 1 };
+  }
+  private ch(node: CstNode): Children {
+    return node.children as Children;
+  }
+  private tok(node: CstNode, label: string, i = 0): IToken | undefined {
+    const x = this.ch(node)[label]?.[i];
+    return isToken(x) && !x.isInsertedInRecovery ? x : undefined;
+  }
+  private toks(node: CstNode, label: string): IToken[] {
+    return (this.ch(node)[label] ?? []).filter(isToken);
+  }
+  private sub(node: CstNode, label: string, i = 0): CstNode | undefined {
+    const x = this.ch(node)[label]?.[i];
+    return x && !isToken(x) ? x : undefined;
+  }
+  private subs(node: CstNode, label: string): CstNode[] {
+    return (this.ch(node)[label] ?? []).filter((x): x is CstNode => !isToken(x));
+  }
+  private name(t: IToken): A.Name {
+    return { id: this.id(), span: this.spanOf(t), text: t.image };
+  }
+  private str(t: IToken | undefined): string | undefined {
+    if (!t) return undefined;
+    const s = t.image;
+    if (s.startsWith('“')) return s.slice(1, -1);
+    return s.slice(1, -1).replace(/\\(.)/g, (_, c: string) => (c === 'n' ? '\n' : c));
+  }
+
+  file(cst: CstNode): A.RuleFile {
+    const header = this.sub(cst, 'header')!;
+    const idTok = this.tok(header, 'id');
+    const out: A.RuleFile = {
+      id: this.id(),
+      span: this.spanOf(cst),
+      name: idTok ? this.name(idTok) : { id: this.id(), span: this.spanOf(header), text: '' },
+      sources: this.subs(header, 'sourceDecl').map((s) => ({
+        id: this.id(), span: this.spanOf(s), code: this.str(this.tok(s, 'code')) ?? '', title: this.str(this.tok(s, 'title')) ?? '',
+      })),
+      decls: [],
+      examples: [],
+      outputs: [],
+      removes: [],
+    };
+    const base = this.tok(header, 'base');
+    if (base) out.base = this.name(base);
+    const title = this.str(this.tok(header, 'title'));
+    if (title !== undefined) out.title = title;
+    const jur = this.str(this.tok(header, 'jurisdiction'));
+    if (jur !== undefined) out.jurisdiction = jur;
+    for (const d of this.subs(cst, 'declaration')) {
+      const [kind, node] = Object.entries(this.ch(d))[0] as [string, CstNode[]];
+      const n = node[0]!;
+      switch (kind) {
+        case 'exampleDecl': out.examples.push(this.example(n)); break;
+        case 'outputDecl': out.outputs.push({ kind: 'output', id: this.id(), span: this.spanOf(n), names: this.toks(n, 'name').map((t) => this.name(t)) }); break;
+        case 'removeDecl': {
+          const t = this.tok(n, 'name');
+          if (t) out.removes.push({ kind: 'remove', id: this.id(), span: this.spanOf(n), name: this.name(t) });
+          break;
+        }
+        default: {
+          const decl = this.decl(kind, n);
+          if (decl) out.decls.push(decl);
+        }
+      }
+    }
+    return out;
+  }
+
+  private base(n: CstNode, nameTok: IToken | undefined, attrsNode?: CstNode): Omit<A.UnitDecl, 'kind'> | undefined {
+    if (!nameTok) return undefined;
+    const label = this.str(this.tok(n, 'label'));
+    return {
+      id: this.id(),
+      span: this.spanOf(n),
+      name: this.name(nameTok),
+      ...(label !== undefined ? { label } : {}),
+      attrs: this.attributes(attrsNode ?? this.sub(n, 'attributes')),
+      override: !!this.tok(n, 'override'),
+    };
+  }
+
+  private decl(kind: string, n: CstNode): A.Decl | undefined {
+    switch (kind) {
+      case 'unitDecl': {
+        const b = this.base(n, this.tok(n, 'name'));
+        return b && { ...b, kind: 'unit' };
+      }
+      case 'enumDecl': {
+        const b = this.base(n, this.tok(n, 'name'));
+        if (!b) return undefined;
+        const members = this.subs(n, 'enumMember').flatMap((m) => {
+          const t = this.tok(m, 'name');
+          if (!t) return [];
+          const label = this.str(this.tok(m, 'label'));
+          return [{ id: this.id(), span: this.spanOf(m), name: this.name(t), ...(label !== undefined ? { label } : {}) }];
+        });
+        return { ...b, kind: 'enum', members };
+      }
+      case 'inputDecl': {
+        const b = this.base(n, this.tok(n, 'name'));
+        const t = this.sub(n, 'typeRef');
+        return b && t && { ...b, kind: 'input', type: this.typeRef(t) };
+      }
+      case 'paramDecl':
+      case 'defDecl': {
+        const v = this.sub(n, 'valueDecl');
+        if (!v) return undefined;
+        const named = this.base(v, this.tok(v, 'name'));
+        if (!named) return undefined;
+        const b = { ...named, override: !!this.tok(n, 'override'), span: this.spanOf(n) };
+        const t = this.sub(v, 'typeRef');
+        const first = this.sub(v, 'value');
+        if (!first) return undefined;
+        const values: A.DatedValue[] = [{ id: this.id(), span: this.spanOf(first), value: this.expr(first) }];
+        for (const dv of this.subs(v, 'datedValue')) {
+          const date = this.tok(dv, 'date');
+          const e = this.sub(dv, 'value');
+          if (date && e) values.push({ id: this.id(), span: this.spanOf(dv), from: this.date(date), value: this.expr(e) });
+        }
+        const common = { ...b, values, ...(t ? { type: this.typeRef(t) } : {}) };
+        return kind === 'paramDecl' ? { ...common, kind: 'param' } : { ...common, kind: 'def' };
+      }
+      case 'tableDecl': {
+        const b = this.base(n, this.tok(n, 'name'));
+        const t = this.sub(n, 'typeRef');
+        if (!b || !t) return undefined;
+        const columns = this.toks(n, 'column').map((c) => this.name(c));
+        const rows = this.subs(n, 'tableRow').flatMap((row) => {
+          const cells = this.subs(row, 'cell');
+          const last = cells.pop();
+          if (!last) return [];
+          const result = this.resultCell(last);
+          if (!result) return [];
+          const parsed = cells.map((c) => this.cell(c));
+          if (parsed.length !== columns.length) this.r.error(this.spanOf(row), M.cellCount(columns.length, parsed.length));
+          return [{ id: this.id(), span: this.spanOf(row), cells: parsed, result }];
+        });
+        const policy = this.tok(n, 'policy');
+        const hit = policy && (policy.tokenType.name === 'First') ? 'first' : 'unique';
+        return { ...b, kind: 'table', type: this.typeRef(t), hit, columns, rows };
+      }
+      case 'clausesDecl': {
+        const b = this.base(n, this.tok(n, 'name'));
+        if (!b) return undefined;
+        const clauses = this.subs(n, 'clause').flatMap((c) => {
+          const key = this.tok(c, 'key');
+          const when = this.sub(c, 'when');
+          if (!key || !when) return [];
+          const label = this.str(this.tok(c, 'label'));
+          return [{
+            id: this.id(), span: this.spanOf(c), key: key.image, numeric: key.tokenType.name === 'NumberLit',
+            ...(label !== undefined ? { label } : {}), attrs: this.attributes(this.sub(c, 'attributes')), when: this.expr(when),
+          }];
+        });
+        return { ...b, kind: 'clauses', clauses };
+      }
+      case 'listDecl': {
+        const b = this.base(n, this.tok(n, 'name'));
+        if (!b) return undefined;
+        const items = this.subs(n, 'listItem').flatMap((it) => {
+          const t = this.tok(it, 'name');
+          if (!t) return [];
+          const label = this.str(this.tok(it, 'label'));
+          return [{
+            id: this.id(), span: this.spanOf(it), name: this.name(t), ...(label !== undefined ? { label } : {}),
+            attrs: this.attributes(this.sub(it, 'attributes')), remove: !!this.tok(it, 'remove'),
+            fields: this.subs(it, 'assignment').flatMap((a) => this.assignment(a)),
+          }];
+        });
+        return { ...b, kind: 'list', items };
+      }
+      case 'constraintDecl': {
+        const b = this.base(n, this.tok(n, 'name'));
+        const rule = this.sub(n, 'rule');
+        return b && rule && { ...b, kind: 'constraint', rule: this.expr(rule) };
+      }
+    }
+    return undefined;
+  }
+
+  private example(n: CstNode): A.ExampleDecl {
+    const nameTok = this.tok(n, 'name');
+    const asOf = this.tok(n, 'asOf');
+    return {
+      kind: 'example',
+      id: this.id(),
+      span: this.spanOf(n),
+      name: this.str(nameTok) ?? '',
+      nameSpan: nameTok ? this.spanOf(nameTok) : this.spanOf(n),
+      override: !!this.tok(n, 'override'),
+      ...(asOf ? { asOf: this.date(asOf) } : {}),
+      given: this.subs(n, 'given').flatMap((a) => this.assignment(a)),
+      expect: this.subs(n, 'expect').flatMap((a) => this.assignment(a)),
+    };
+  }
+
+  private assignment(a: CstNode): A.Assignment[] {
+    const t = this.tok(a, 'name');
+    const v = this.sub(a, 'value');
+    return t && v ? [{ id: this.id(), span: this.spanOf(a), name: this.name(t), value: this.expr(v) }] : [];
+  }
+
+  private attributes(n: CstNode | undefined): A.Attributes {
+    const attrs: A.Attributes = { illustrative: false, open: false };
+    if (!n) return attrs;
+    const once = (label: string) => {
+      const ts = this.toks(n, label);
+      if (ts.length > 1) this.r.error(this.spanOf(ts[1]!), M.duplicateAttribute(ts[1]!.image));
+      return ts[0];
+    };
+    const cite = once('cite');
+    if (cite) {
+      attrs.cite = this.str(cite)!;
+      attrs.citeSpan = this.spanOf(cite);
+    }
+    attrs.illustrative = !!once('illustrative');
+    attrs.open = !!once('open');
+    const note = once('note');
+    if (note) attrs.note = this.str(note)!;
+    const range = this.sub(n, 'range');
+    if (range) {
+      const low = this.sub(range, 'low');
+      const high = this.sub(range, 'high');
+      attrs.range = { id: this.id(), span: this.spanOf(range), ...(low ? { low: this.expr(low) } : {}), ...(high ? { high: this.expr(high) } : {}) };
+    }
+    const max = once('maxItems');
+    if (max) attrs.maxItems = Number(max.image);
+    return attrs;
+  }
+
+  private typeRef(n: CstNode): A.TypeRef {
+    const span = this.spanOf(n);
+    const prim = this.tok(n, 'prim');
+    if (prim) {
+      const k = prim.tokenType.name;
+      if (k === 'Money') return { id: this.id(), span, kind: 'money' };
+      if (k === 'Integer' || k === 'Decimal') {
+        const u = this.sub(n, 'unitSuffix');
+        const ut = u && this.tok(u, 'unit');
+        return { id: this.id(), span, kind: k === 'Integer' ? 'integer' : 'decimal', ...(ut ? { unit: this.name(ut) } : {}) };
+      }
+      return { id: this.id(), span, kind: k === 'Bool' ? 'bool' : k === 'DateType' ? 'date' : 'text' };
+    }
+    const named = this.tok(n, 'named');
+    if (named) return { id: this.id(), span, kind: 'named', name: this.name(named) };
+    const el = this.sub(n, 'element');
+    return { id: this.id(), span, kind: 'list', element: el ? this.typeRef(el) : { id: this.id(), span, kind: 'text' } };
+  }
+
+  private date(t: IToken): string {
+    const s = t.image;
+    const d = new Date(`${s}T00:00:00Z`);
+    if (Number.isNaN(d.getTime()) || d.toISOString().slice(0, 10) !== s) this.r.error(this.spanOf(t), M.badDate(s));
+    return s;
+  }
+
+  private cell(n: CstNode): A.Cell {
+    const span = this.spanOf(n);
+    if (this.tok(n, 'any')) return { id: this.id(), span, kind: 'any' };
+    const cmp = this.tok(n, 'cmp');
+    if (cmp) {
+      const bound = this.sub(n, 'bound');
+      const op = ({ Lt: '<', Le: '<=', Gt: '>', Ge: '>=', Ne: '!=' } as const)[cmp.tokenType.name as 'Lt'];
+      return { id: this.id(), span, kind: 'compare', op, bound: bound ? this.additive(bound) : this.hole(span) };
+    }
+    const values = this.subs(n, 'value').map((v) => this.expr(v));
+    const high = this.sub(n, 'high');
+    if (this.tok(n, 'upTo')) return { id: this.id(), span, kind: 'range', ...(high ? { high: this.additive(high) } : {}) };
+    if (this.tok(n, 'dots')) return { id: this.id(), span, kind: 'range', low: values[0]!, ...(high ? { high: this.additive(high) } : {}) };
+    return { id: this.id(), span, kind: 'oneOf', values };
+  }
+
+  private resultCell(n: CstNode): A.Expr | undefined {
+    const values = this.subs(n, 'value');
+    if (values.length !== 1 || this.tok(n, 'dots') || this.tok(n, 'cmp') || this.tok(n, 'any') || this.tok(n, 'upTo')) {
+      this.r.error(this.spanOf(n), M.badResultCell());
+      return undefined;
+    }
+    return this.expr(values[0]!);
+  }
+
+  private hole(span: Span): A.Expr {
+    return { id: this.id(), span, kind: 'bool', value: false };
+  }
+
+  // ── expressions ──
+  expr(n: CstNode): A.Expr {
+    switch (n.name) {
+      case 'expression': {
+        const c = this.sub(n, 'conditional') ?? this.sub(n, 'orExpr');
+        return c ? this.expr(c) : this.hole(this.spanOf(n));
+      }
+      case 'conditional': {
+        const [c, t, e] = [this.sub(n, 'cond'), this.sub(n, 'then'), this.sub(n, 'else')];
+        const span = this.spanOf(n);
+        return { id: this.id(), span, kind: 'if', cond: c ? this.expr(c) : this.hole(span), then: t ? this.expr(t) : this.hole(span), else: e ? this.expr(e) : this.hole(span) };
+      }
+      case 'orExpr':
+      case 'andExpr':
+        return this.chain(n, () => (n.name === 'orExpr' ? 'or' : 'and'));
+      case 'notExpr': {
+        const operand = this.sub(n, 'operand');
+        const inner = operand ? this.expr(operand) : this.hole(this.spanOf(n));
+        return this.tok(n, 'not') ? { id: this.id(), span: this.spanOf(n), kind: 'not', operand: inner } : inner;
+      }
+      case 'comparison': {
+        const left = this.sub(n, 'left');
+        const right = this.sub(n, 'right');
+        const l = left ? this.expr(left) : this.hole(this.spanOf(n));
+        if (!right) return l;
+        const r = this.expr(right);
+        if (this.tok(n, 'in')) return { id: this.id(), span: this.spanOf(n), kind: 'in', left: l, right: r };
+        const opNode = this.sub(n, 'op');
+        const opTok = opNode && (Object.values(this.ch(opNode))[0]?.[0] as IToken | undefined);
+        const op = ({ Eq: '=', Ne: '!=', Lt: '<', Le: '<=', Gt: '>', Ge: '>=' } as const)[(opTok?.tokenType.name ?? 'Eq') as 'Eq'];
+        return { id: this.id(), span: this.spanOf(n), kind: 'binary', op, left: l, right: r };
+      }
+      case 'additive':
+      case 'multiplicative':
+        return this.chain(n, (t) => ({ Plus: '+', Minus: '-', Star: '*', Slash: '/' } as const)[t.tokenType.name as 'Plus']);
+      case 'unary': {
+        const operand = this.sub(n, 'operand');
+        const inner = operand ? this.expr(operand) : this.hole(this.spanOf(n));
+        return this.tok(n, 'neg') ? { id: this.id(), span: this.spanOf(n), kind: 'neg', operand: inner } : inner;
+      }
+      case 'primary':
+        return this.primary(n);
+      case 'call':
+      case 'listLiteral':
+        return this.primaryNode(n);
+    }
+    return this.hole(this.spanOf(n));
+  }
+
+  private additive(n: CstNode): A.Expr {
+    return this.expr(n);
+  }
+
+  private chain(n: CstNode, opOf: (t: IToken) => A.BinaryOp): A.Expr {
+    const operands = this.subs(n, 'operand').map((o) => this.expr(o));
+    const ops = this.toks(n, 'op');
+    let acc = operands[0] ?? this.hole(this.spanOf(n));
+    for (let i = 1; i < operands.length; i++) {
+      const right = operands[i]!;
+      const opTok = ops[i - 1];
+      acc = { id: this.id(), span: { file: this.src.name, start: acc.span.start, end: right.span.end }, kind: 'binary', op: opTok ? opOf(opTok) : '+', left: acc, right };
+    }
+    return acc;
+  }
+
+  private primary(n: CstNode): A.Expr {
+    const span = this.spanOf(n);
+    const c = this.ch(n);
+    const t = (label: string) => this.tok(n, label);
+    let x: IToken | undefined;
+    if ((x = t('number'))) return { id: this.id(), span, kind: 'number', text: x.image };
+    if ((x = t('percent'))) return { id: this.id(), span, kind: 'percent', text: x.image.slice(0, -1) };
+    if ((x = t('string'))) return { id: this.id(), span, kind: 'string', value: this.str(x)! };
+    if ((x = t('date'))) return { id: this.id(), span, kind: 'date', value: this.date(x) };
+    if (t('true')) return { id: this.id(), span, kind: 'bool', value: true };
+    if (t('false')) return { id: this.id(), span, kind: 'bool', value: false };
+    if (t('asOf')) return { id: this.id(), span, kind: 'asOf' };
+    if ((x = t('name'))) return { id: this.id(), span, kind: 'name', name: x.image };
+    const inner = this.sub(n, 'inner');
+    if (inner) return this.expr(inner);
+    const sub = (c['call'] ?? c['listLiteral'])?.[0];
+    if (sub && !isToken(sub)) return this.primaryNode(sub);
+    return this.hole(span);
+  }
+
+  private primaryNode(n: CstNode): A.Expr {
+    const span = this.spanOf(n);
+    if (n.name === 'call') {
+      const fn = this.tok(n, 'fn');
+      return { id: this.id(), span, kind: 'call', fn: fn ? this.name(fn) : { id: this.id(), span, text: '' }, args: this.subs(n, 'arg').map((a) => this.expr(a)) };
+    }
+    return { id: this.id(), span, kind: 'list', items: this.subs(n, 'item').map((a) => this.expr(a)) };
+  }
+}

@@ -1,0 +1,332 @@
+/**
+ * @module backend/to-closure
+ * The production evaluator: core IR planned once into nested closures (no `eval`, no
+ * `new Function`, so it runs on Cloudflare Workers). Names become slot indexes when the plan
+ * is built; computed values are evaluated on demand and memoised per evaluation; money stays
+ * integer fen; constant multipliers are pre-scaled; enum orders and sets become lookups.
+ */
+import type { Const, Core, CoreProgram } from '../core/ir.ts';
+import { countOf, divRoundHalfUp, hasRun, mulMoney, divMoney, RATE_SCALE, roundTo, scaleRate } from '../runtime.ts';
+
+/** Evaluation state: normalised inputs by slot, memoised computed values, the date. */
+export interface Env {
+  inputs: unknown[];
+  values: unknown[];
+  /** `stamp[i] === gen` when `values[i]` is current. */
+  stamp: Int32Array;
+  gen: number;
+  asOf: string;
+  /** Observer for explanations (absent on the fast path). */
+  trace?: Tracer;
+}
+
+/** Receives the branch/row each `cond` chose and the clause keys each `collect` fired. */
+export interface Tracer {
+  enter(name: string): void;
+  leave(name: string, value: unknown): void;
+  branch(name: string, index: number): void;
+  /** A value already computed in this evaluation was read again. */
+  reuse(name: string): void;
+}
+
+type Fn = (env: Env) => any;
+
+/** A domain evaluation failure (e.g. no table row matched): reported, never a crash. */
+export class EvalFailure extends Error {
+  readonly code: string;
+  readonly target: string;
+  constructor(code: string, target: string) {
+    super(`${code}: ${target}`);
+    this.code = code;
+    this.target = target;
+  }
+}
+
+export interface ClosureProgram {
+  readonly inputSlots: ReadonlyMap<string, number>;
+  readonly valueSlots: ReadonlyMap<string, number>;
+  /** Evaluates computed value `slot` (memoised within `env.gen`). */
+  readonly get: (env: Env, slot: number) => unknown;
+  readonly size: number;
+}
+
+/**
+ * Plans a core program into closures.
+ * @example const p = toClosures(core); p.get(env, p.valueSlots.get('posts_min')!)
+ */
+export function toClosures(program: CoreProgram, traced = false): ClosureProgram {
+  const inputSlots = new Map(program.inputs.map((inp, i) => [inp.name, i]));
+  const valueSlots = new Map(program.defs.map((d, i) => [d.name, i]));
+  const bodies: Fn[] = new Array(program.defs.length);
+  const get = (env: Env, slot: number): unknown => {
+    if (env.stamp[slot] === env.gen) return env.values[slot];
+    const v = bodies[slot]!(env);
+    env.values[slot] = v;
+    env.stamp[slot] = env.gen;
+    return v;
+  };
+  program.defs.forEach((d, i) => {
+    const body = plan(d.expr, { inputSlots, valueSlots, get, name: d.name, traced });
+    bodies[i] = traced
+      ? (env) => {
+          env.trace?.enter(d.name);
+          const v = body(env);
+          env.trace?.leave(d.name, v);
+          return v;
+        }
+      : body;
+  });
+  return { inputSlots, valueSlots, get, size: program.defs.length };
+}
+
+interface PlanCtx {
+  inputSlots: Map<string, number>;
+  valueSlots: Map<string, number>;
+  get: (env: Env, slot: number) => unknown;
+  name: string;
+  traced: boolean;
+}
+
+const constOf = (e: Core): Const | undefined => (e.op === 'const' ? e.value : undefined);
+
+function plan(e: Core, p: PlanCtx): Fn {
+  switch (e.op) {
+    case 'const': {
+      const v = e.value;
+      return () => v;
+    }
+    case 'input': {
+      const slot = p.inputSlots.get(e.name)!;
+      return (env) => env.inputs[slot];
+    }
+    case 'ref': {
+      const slot = p.valueSlots.get(e.name)!;
+      const get = p.get;
+      if (p.traced) {
+        const name = e.name;
+        return (env) => {
+          if (env.stamp[slot] !== env.gen) return get(env, slot);
+          env.trace?.reuse(name);
+          return env.values[slot];
+        };
+      }
+      return (env) => (env.stamp[slot] === env.gen ? env.values[slot] : get(env, slot));
+    }
+    case 'asOf':
+      return (env) => env.asOf;
+    case 'arith': {
+      const a = plan(e.a, p);
+      const b = plan(e.b, p);
+      const bc = constOf(e.b);
+      if (typeof bc === 'number') {
+        switch (e.fn) {
+          case '+': return (env) => a(env) + bc;
+          case '-': return (env) => a(env) - bc;
+          case '*': return (env) => a(env) * bc;
+          case '/': return (env) => a(env) / bc;
+        }
+      }
+      switch (e.fn) {
+        case '+': return (env) => a(env) + b(env);
+        case '-': return (env) => a(env) - b(env);
+        case '*': return (env) => a(env) * b(env);
+        case '/': return (env) => a(env) / b(env);
+      }
+    }
+    // falls through (unreachable)
+    case 'money': {
+      const a = plan(e.a, p);
+      const bc = constOf(e.b);
+      if (typeof bc === 'number') {
+        const scaled = scaleRate(bc);
+        return e.fn === '*'
+          ? (env) => divRoundHalfUp(a(env) * scaled, RATE_SCALE)
+          : (env) => divRoundHalfUp(a(env) * RATE_SCALE, scaled);
+      }
+      const b = plan(e.b, p);
+      return e.fn === '*' ? (env) => mulMoney(a(env), b(env)) : (env) => divMoney(a(env), b(env));
+    }
+    case 'neg': {
+      const a = plan(e.a, p);
+      return (env) => -a(env);
+    }
+    case 'not': {
+      const a = plan(e.a, p);
+      return (env) => !a(env);
+    }
+    case 'abs': {
+      const a = plan(e.a, p);
+      return (env) => Math.abs(a(env));
+    }
+    case 'cmp': {
+      const a = plan(e.a, p);
+      const bc = constOf(e.b);
+      if (bc !== undefined && typeof bc !== 'object') {
+        switch (e.fn) {
+          case '==': return (env) => a(env) === bc;
+          case '!=': return (env) => a(env) !== bc;
+          case '<': return (env) => a(env) < bc;
+          case '<=': return (env) => a(env) <= bc;
+          case '>': return (env) => a(env) > bc;
+          case '>=': return (env) => a(env) >= bc;
+        }
+      }
+      const b = plan(e.b, p);
+      switch (e.fn) {
+        case '==': return (env) => a(env) === b(env);
+        case '!=': return (env) => a(env) !== b(env);
+        case '<': return (env) => a(env) < b(env);
+        case '<=': return (env) => a(env) <= b(env);
+        case '>': return (env) => a(env) > b(env);
+        case '>=': return (env) => a(env) >= b(env);
+      }
+    }
+    // falls through (unreachable)
+    case 'and':
+    case 'or': {
+      const fs = e.args.map((x) => plan(x, p));
+      if (fs.length === 2) {
+        const [a, b] = fs as [Fn, Fn];
+        return e.op === 'and' ? (env) => !!a(env) && !!b(env) : (env) => !!a(env) || !!b(env);
+      }
+      return e.op === 'and' ? (env) => fs.every((f) => f(env)) : (env) => fs.some((f) => f(env));
+    }
+    case 'if': {
+      const c = plan(e.cond, p);
+      const t = plan(e.then, p);
+      const f = plan(e.else, p);
+      return (env) => (c(env) ? t(env) : f(env));
+    }
+    case 'cond':
+      return planCond(e, p);
+    case 'collect': {
+      const items = e.items.map((i) => ({ when: plan(i.when, p), key: i.key }));
+      const name = p.name;
+      return (env) => {
+        const out: Const[] = [];
+        for (let i = 0; i < items.length; i++) {
+          if (items[i]!.when(env)) {
+            out.push(items[i]!.key);
+            env.trace?.branch(name, i);
+          }
+        }
+        return out;
+      };
+    }
+    case 'minmax': {
+      const fs = e.args.map((x) => plan(x, p));
+      const min = e.fn === 'min';
+      if (fs.length === 2) {
+        const [a, b] = fs as [Fn, Fn];
+        return min ? (env) => { const x = a(env); const y = b(env); return y < x ? y : x; } : (env) => { const x = a(env); const y = b(env); return y > x ? y : x; };
+      }
+      return (env) => {
+        let best = fs[0]!(env);
+        for (let i = 1; i < fs.length; i++) {
+          const v = fs[i]!(env);
+          if (min ? v < best : v > best) best = v;
+        }
+        return best;
+      };
+    }
+    case 'round': {
+      const a = plan(e.a, p);
+      const { mode, step } = e;
+      if (step === 1) return mode === 'floor' ? (env) => Math.floor(a(env)) : mode === 'ceil' ? (env) => Math.ceil(a(env)) : (env) => roundTo(a(env), 'half_up', 1);
+      return (env) => roundTo(a(env), mode, step);
+    }
+    case 'in': {
+      const a = plan(e.a, p);
+      const set = e.set;
+      if (set.length > 8) {
+        const s = new Set(set);
+        return (env) => s.has(a(env));
+      }
+      return (env) => set.includes(a(env));
+    }
+    case 'ordinal': {
+      const a = plan(e.a, p);
+      const index = new Map(e.order.map((m, i) => [m, i]));
+      return (env) => index.get(a(env)) ?? -1;
+    }
+    case 'list': {
+      const fs = e.items.map((x) => plan(x, p));
+      return (env) => fs.map((f) => f(env));
+    }
+    case 'count': {
+      const list = plan(e.list, p);
+      if (!e.value) return (env) => (list(env) as unknown[]).length;
+      const v = plan(e.value, p);
+      return (env) => countOf(list(env), v(env));
+    }
+    case 'contains': {
+      const list = plan(e.list, p);
+      const v = plan(e.value, p);
+      return (env) => (list(env) as unknown[]).includes(v(env));
+    }
+    case 'all': {
+      const list = plan(e.list, p);
+      const v = plan(e.value, p);
+      return (env) => {
+        const x = v(env);
+        return (list(env) as unknown[]).every((y) => y === x);
+      };
+    }
+    case 'sum': {
+      const list = plan(e.list, p);
+      return (env) => {
+        let s = 0;
+        for (const x of list(env) as number[]) s += x;
+        return s;
+      };
+    }
+    case 'run': {
+      const list = plan(e.list, p);
+      const v = plan(e.value, p);
+      const n = plan(e.n, p);
+      return (env) => hasRun(list(env), v(env), n(env));
+    }
+    case 'last': {
+      const list = plan(e.list, p);
+      const n = plan(e.n, p);
+      return (env) => {
+        const xs = list(env) as unknown[];
+        const k = n(env) as number;
+        return k <= 0 ? [] : xs.slice(Math.max(0, xs.length - k));
+      };
+    }
+  }
+}
+
+function planCond(e: Core & { op: 'cond' }, p: PlanCtx): Fn {
+  const whens = e.branches.map((b) => plan(b.when, p));
+  const thens = e.branches.map((b) => plan(b.then, p));
+  const otherwise = e.else ? plan(e.else, p) : undefined;
+  const { name } = p;
+  const code = e.failCode ?? 'E-EVAL-NO-VALUE';
+  const n = whens.length;
+  if (p.traced) {
+    return (env) => {
+      for (let i = 0; i < n; i++) {
+        if (whens[i]!(env)) {
+          env.trace?.branch(name, i);
+          return thens[i]!(env);
+        }
+      }
+      if (otherwise) {
+        env.trace?.branch(name, n);
+        return otherwise(env);
+      }
+      throw new EvalFailure(code, name);
+    };
+  }
+  if (n === 1 && otherwise) {
+    const [w, t] = [whens[0]!, thens[0]!];
+    return (env) => (w(env) ? t(env) : otherwise(env));
+  }
+  return (env) => {
+    for (let i = 0; i < n; i++) if (whens[i]!(env)) return thens[i]!(env);
+    if (otherwise) return otherwise(env);
+    throw new EvalFailure(code, name);
+  };
+}

@@ -1,0 +1,252 @@
+/**
+ * @module backend/to-json-logic
+ * Lowers the core IR to JSON Logic using standard operations only, so any json-logic-js
+ * compatible engine can run it. A program is a list of named steps evaluated in order, each
+ * result stored into the data object under its name (so shared values are computed once),
+ * then one expression per output. See `docs/json-logic.md` for the format.
+ *
+ * Exactness: money is integer fen. Floors, exact integer division and half-up rounding are
+ * written with `%`, which is exact for integers and for `x % 1`; list functions use `reduce`,
+ * passing any non-constant operand through the accumulator.
+ */
+import type { Const, Core, CoreProgram, Shape } from '../core/ir.ts';
+import { RATE_SCALE, scaleRate } from '../runtime.ts';
+
+export type JsonLogic = null | boolean | number | string | JsonLogic[] | JsonLogicOp;
+export interface JsonLogicOp {
+  [op: string]: JsonLogic;
+}
+
+export interface JsonLogicStep {
+  readonly name: string;
+  readonly logic: JsonLogic;
+}
+
+export interface JsonLogicProgram {
+  readonly format: 'shegong-rules/json-logic@1';
+  readonly ruleset: string;
+  /** Data key holding the evaluation date (YYYY-MM-DD). */
+  readonly asOfVar: string;
+  /** Evaluate in order; store each result in the data object under `name`. */
+  readonly steps: readonly JsonLogicStep[];
+  /** Output name → expression over the data object (money converted back to yuan). */
+  readonly outputs: Readonly<Record<string, JsonLogic>>;
+}
+
+export const AS_OF_VAR = '$as_of';
+
+/**
+ * @example toJsonLogic(core).steps[0] // { name: 'posts_min', logic: { if: [...] } }
+ */
+export function toJsonLogic(program: CoreProgram, outputs: readonly string[] = program.outputs): JsonLogicProgram {
+  const l = new Lower(program);
+  for (const inp of program.inputs) if (inp.shape.k !== 'plain') l.steps.push({ name: fenName(inp.name), logic: toFen({ var: inp.name }, inp.shape) });
+  for (const d of program.defs) l.steps.push({ name: d.name, logic: l.expr(d.expr) });
+  const out: Record<string, JsonLogic> = {};
+  for (const name of outputs) {
+    const d = program.defs.find((x) => x.name === name)!;
+    out[name] = toYuan({ var: name }, d.shape);
+  }
+  return { format: 'shegong-rules/json-logic@1', ruleset: program.id, asOfVar: AS_OF_VAR, steps: l.steps, outputs: out };
+}
+
+const fenName = (input: string) => `${input}$fen`;
+
+function toFen(x: JsonLogic, shape: Shape): JsonLogic {
+  if (shape.k === 'money') return roundHalfEven0(({ '*': [x, 100] }));
+  if (shape.k === 'list') return { map: [x, toFen({ var: '' }, shape.of)] };
+  return x;
+}
+/** `Math.round` for yuan×100 (positive amounts); float noise is far below 0.5 fen. */
+function roundHalfEven0(x: JsonLogic): JsonLogic {
+  const y = { '+': [x, 0.5] };
+  return { '-': [y, { '%': [y, 1] }] };
+}
+function toYuan(x: JsonLogic, shape: Shape): JsonLogic {
+  if (shape.k === 'money') return { '/': [x, 100] };
+  if (shape.k === 'list' && shape.of.k !== 'plain') return { map: [x, toYuan({ var: '' }, shape.of)] };
+  return x;
+}
+
+const v = (name: string): JsonLogic => ({ var: name });
+const ACC = (i?: number) => v(i === undefined ? 'accumulator' : `accumulator.${i}`);
+const CUR = v('current');
+
+function gcd(a: number, b: number): number {
+  while (b) [a, b] = [b, a % b];
+  return Math.abs(a);
+}
+
+class Lower {
+  readonly steps: JsonLogicStep[] = [];
+  private temp = 0;
+  private readonly moneyInputs: Set<string>;
+  constructor(program: CoreProgram) {
+    this.moneyInputs = new Set(program.inputs.filter((i) => i.shape.k !== 'plain').map((i) => i.name));
+  }
+
+  /** Names `x` as a step unless it is already a variable or literal, so it can be reused. */
+  private share(x: JsonLogic): JsonLogic {
+    if (x === null || typeof x !== 'object' || Array.isArray(x) || 'var' in x) return x;
+    const name = `$t${++this.temp}`;
+    this.steps.push({ name, logic: x });
+    return v(name);
+  }
+
+  /** ⌊x⌋ for any number. */
+  private floor(x: JsonLogic): JsonLogic {
+    const t = this.share(x);
+    const frac = { '%': [t, 1] };
+    return { '-': [{ '-': [t, frac] }, { if: [{ '<': [frac, 0] }, 1, 0] }] };
+  }
+  /** ⌊n / d⌋ for integers, d > 0. */
+  private floorDiv(n: JsonLogic, d: JsonLogic): JsonLogic {
+    const t = this.share(n);
+    const rem = { '%': [t, d] };
+    return { '-': [{ '/': [{ '-': [t, rem] }, d] }, { if: [{ '<': [rem, 0] }, 1, 0] }] };
+  }
+  /** n / d rounded half away from zero, for integers, d > 0. */
+  private divRound(n: JsonLogic, d: JsonLogic): JsonLogic {
+    const t = this.share(n);
+    const q = (x: JsonLogic) => this.floorDiv({ '+': [{ '*': [2, x] }, d] }, typeof d === 'number' ? 2 * d : { '*': [2, d] });
+    return { if: [{ '<': [t, 0] }, { '-': [0, q({ '-': [0, t] })] }, q(t)] };
+  }
+
+  expr(e: Core): JsonLogic {
+    switch (e.op) {
+      case 'const':
+        return this.constant(e.value);
+      case 'input':
+        return v(this.moneyInputs.has(e.name) ? fenName(e.name) : e.name);
+      case 'ref':
+        return v(e.name);
+      case 'asOf':
+        return v(AS_OF_VAR);
+      case 'arith':
+        return { [e.fn]: [this.expr(e.a), this.expr(e.b)] };
+      case 'money':
+        return this.money(e);
+      case 'neg':
+        return { '-': [0, this.expr(e.a)] };
+      case 'not':
+        return { '!': [this.expr(e.a)] };
+      case 'abs': {
+        const t = this.share(this.expr(e.a));
+        return { if: [{ '<': [t, 0] }, { '-': [0, t] }, t] };
+      }
+      case 'cmp': {
+        const op = e.fn === '==' ? '===' : e.fn === '!=' ? '!==' : e.fn;
+        return { [op]: [this.expr(e.a), this.expr(e.b)] };
+      }
+      case 'and':
+      case 'or':
+        return { [e.op]: e.args.map((a) => this.expr(a)) };
+      case 'if':
+        return { if: [this.expr(e.cond), this.expr(e.then), this.expr(e.else)] };
+      case 'cond': {
+        const args: JsonLogic[] = [];
+        for (const b of e.branches) args.push(this.expr(b.when), this.expr(b.then));
+        args.push(e.else ? this.expr(e.else) : null);
+        return { if: args };
+      }
+      case 'collect':
+        return { merge: e.items.map((i) => ({ if: [this.expr(i.when), [this.constant(i.key)], []] })) };
+      case 'minmax':
+        return { [e.fn]: e.args.map((a) => this.expr(a)) };
+      case 'round':
+        return this.round(e.mode, e.step, this.expr(e.a));
+      case 'in':
+        return { in: [this.expr(e.a), this.constant(e.set as Const)] };
+      case 'ordinal': {
+        const t = this.share(this.expr(e.a));
+        const args: JsonLogic[] = [];
+        e.order.forEach((m, i) => args.push({ '===': [t, m] }, i));
+        args.push(-1);
+        return { if: args };
+      }
+      case 'list':
+        return e.items.map((i) => this.expr(i));
+      case 'count':
+        if (!e.value) return { reduce: [this.expr(e.list), { '+': [ACC(), 1] }, 0] };
+        return this.countWhere(e.list, e.value, '===');
+      case 'contains':
+        return { in: [this.expr(e.value), this.expr(e.list)] };
+      case 'all':
+        return { '===': [this.countWhere(e.list, e.value, '!=='), 0] };
+      case 'sum':
+        return { reduce: [this.expr(e.list), { '+': [ACC(), CUR] }, 0] };
+      case 'run':
+        return this.run(e);
+      case 'last':
+        return this.last(e);
+    }
+  }
+
+  /** Literal arrays must not be read as operations: wrap non-empty ones. */
+  private constant(c: Const): JsonLogic {
+    if (Array.isArray(c)) return (c as Const[]).map((x) => this.constant(x));
+    return c as JsonLogic;
+  }
+
+  private money(e: Core & { op: 'money' }): JsonLogic {
+    const a = this.expr(e.a);
+    if (e.b.op === 'const' && typeof e.b.value === 'number') {
+      const s = scaleRate(e.b.value);
+      const [num, den] = e.fn === '*' ? [s, RATE_SCALE] : [RATE_SCALE, s];
+      const g = gcd(num, den);
+      const [n, d] = den / g < 0 ? [-num / g, -den / g] : [num / g, den / g];
+      const product = n === 1 ? a : { '*': [a, n] };
+      return d === 1 ? product : this.divRound(product, d);
+    }
+    const scaled = this.share(this.floor({ '+': [{ '*': [this.expr(e.b), RATE_SCALE] }, 0.5] }));
+    if (e.fn === '*') return this.divRound({ '*': [a, scaled] }, RATE_SCALE);
+    const sign = this.share({ if: [{ '<': [scaled, 0] }, -1, 1] });
+    return this.divRound({ '*': [{ '*': [a, RATE_SCALE] }, sign] }, this.share({ '*': [scaled, sign] }));
+  }
+
+  private round(mode: 'floor' | 'ceil' | 'half_up', step: number, x: JsonLogic): JsonLogic {
+    if (step === 1) {
+      if (mode === 'floor') return this.floor(x);
+      if (mode === 'ceil') return { '-': [0, this.floor({ '-': [0, x] })] };
+      const t = this.share(x);
+      return { if: [{ '<': [t, 0] }, { '-': [0, this.floor({ '+': [{ '-': [0, t] }, 0.5] })] }, this.floor({ '+': [t, 0.5] })] };
+    }
+    if (mode === 'floor') return { '*': [this.floorDiv(x, step), step] };
+    if (mode === 'ceil') return { '*': [{ '-': [0, this.floorDiv({ '-': [0, x] }, step)] }, step] };
+    return { '*': [this.divRound(x, step), step] };
+  }
+
+  /** Number of list items `op` (=== or !==) to a value; non-constant values ride in the accumulator. */
+  private countWhere(list: Core, value: Core, op: '===' | '!=='): JsonLogic {
+    const l = this.expr(list);
+    if (value.op === 'const') return { reduce: [l, { '+': [ACC(), { if: [{ [op]: [CUR, this.constant(value.value)] }, 1, 0] }] }, 0] };
+    const r = this.share({ reduce: [l, [{ '+': [ACC(0), { if: [{ [op]: [CUR, ACC(1)] }, 1, 0] }] }, ACC(1)], [0, this.expr(value)]] });
+    return v(`${(r as { var: string }).var}.0`);
+  }
+
+  /** `consecutive(list, value, n)`: the accumulator holds the current run, or -1 once reached. */
+  private run(e: Core & { op: 'run' }): JsonLogic {
+    const l = this.expr(e.list);
+    if (e.value.op === 'const' && e.n.op === 'const') {
+      const n = e.n.value as number;
+      if (n <= 0) return true;
+      const val = this.constant(e.value.value);
+      const step: JsonLogic = { if: [{ '<': [ACC(), 0] }, -1, { '===': [CUR, val] }, { if: [{ '>=': [{ '+': [ACC(), 1] }, n] }, -1, { '+': [ACC(), 1] }] }, 0] };
+      const reduced: JsonLogic = { reduce: [l, step, 0] };
+      return { '<': [reduced, 0] };
+    }
+    const next: JsonLogic = { if: [{ '<': [ACC(0), 0] }, -1, { '===': [CUR, ACC(1)] }, { if: [{ '>=': [{ '+': [ACC(0), 1] }, ACC(2)] }, -1, { '+': [ACC(0), 1] }] }, 0] };
+    const n = this.share(this.expr(e.n));
+    const r = this.share({ reduce: [l, [next, ACC(1), ACC(2)], [0, this.expr(e.value), n]] });
+    return { or: [{ '<=': [n, 0] }, { '<': [v(`${(r as { var: string }).var}.0`), 0] }] };
+  }
+
+  /** `last(list, n)`: keep items whose index ≥ length − n; the accumulator carries [index, from, kept]. */
+  private last(e: Core & { op: 'last' }): JsonLogic {
+    const l = this.share(this.expr(e.list));
+    const from = this.share({ '-': [{ reduce: [l, { '+': [ACC(), 1] }, 0] }, this.expr(e.n)] });
+    const step: JsonLogic = [{ '+': [ACC(0), 1] }, ACC(1), { if: [{ '>=': [ACC(0), ACC(1)] }, { merge: [ACC(2), [CUR]] }, ACC(2)] }];
+    const r = this.share({ reduce: [l, step, [0, from, []]] });
+    return v(`${(r as { var: string }).var}.2`);
+  }
+}

@@ -1,0 +1,131 @@
+/**
+ * @module check/consts
+ * Compile-time evaluation of constant expressions: param values, range bounds, table cells,
+ * constraints and example values. Constants may use literals, params and enum members, never
+ * inputs or computed values. Money is in fen, as at run time.
+ */
+import type * as A from '../ast/nodes.ts';
+import { divMoney, divRoundHalfUp, mulMoney, roundTo, yuanTextToFen } from '../runtime.ts';
+import type { Ctx } from './context.ts';
+
+export type Value = number | string | boolean | Value[];
+
+/** Thrown internally when an expression is not constant; carries the offending node. */
+export class NotConstant {
+  readonly node: A.Expr;
+  constructor(node: A.Expr) {
+    this.node = node;
+  }
+}
+
+export class Consts {
+  private readonly c: Ctx;
+  /** Param name → value as of the evaluation date chosen by the caller. */
+  readonly params: Map<string, Value>;
+  constructor(c: Ctx, params: Map<string, Value>) {
+    this.c = c;
+    this.params = params;
+  }
+
+  /** The value of a literal expression under its checked type. */
+  literal(e: A.Expr & { kind: 'number' | 'percent' }): number {
+    if (e.kind === 'percent') return Number(e.text) / 100;
+    const t = this.c.types.get(e.id);
+    if (t?.k === 'money') return yuanTextToFen(e.text) ?? Math.round(Number(e.text) * 100);
+    return Number(e.text);
+  }
+
+  ordinal(v: Value, e: A.Expr): number | string | boolean {
+    const t = this.c.types.get(e.id);
+    if (t?.k === 'enum' && typeof v === 'string') return this.c.enums.get(t.name)?.members.indexOf(v) ?? -1;
+    return v as number;
+  }
+
+  /** Evaluates or throws {@link NotConstant}. */
+  eval(e: A.Expr): Value {
+    switch (e.kind) {
+      case 'number':
+      case 'percent':
+        return this.literal(e);
+      case 'string':
+      case 'date':
+      case 'bool':
+        return e.value;
+      case 'asOf':
+        throw new NotConstant(e);
+      case 'name': {
+        const ref = this.c.refs.get(e.id);
+        if (ref?.k === 'enum') return ref.member;
+        if (ref?.k === 'param' && this.params.has(ref.name)) return this.params.get(ref.name)!;
+        throw new NotConstant(e);
+      }
+      case 'list':
+        return e.items.map((i) => this.eval(i));
+      case 'neg':
+        return -(this.eval(e.operand) as number);
+      case 'not':
+        return !this.eval(e.operand);
+      case 'if':
+        return this.eval(e.cond) ? this.eval(e.then) : this.eval(e.else);
+      case 'in': {
+        const x = this.eval(e.left);
+        const ref = e.right.kind === 'name' ? this.c.refs.get(e.right.id) : undefined;
+        if (ref?.k === 'list') return this.c.lists.get(ref.name)!.items.some((i) => i.name.text === x);
+        return (this.eval(e.right) as Value[]).includes(x);
+      }
+      case 'binary':
+        return this.binary(e);
+      case 'call':
+        return this.call(e);
+    }
+  }
+
+  private binary(e: A.Expr & { kind: 'binary' }): Value {
+    if (e.op === 'and') return !!this.eval(e.left) && !!this.eval(e.right);
+    if (e.op === 'or') return !!this.eval(e.left) || !!this.eval(e.right);
+    const a = this.eval(e.left);
+    const b = this.eval(e.right);
+    const lt = this.c.types.get(e.left.id);
+    const rt = this.c.types.get(e.right.id);
+    const x = this.ordinal(a, e.left);
+    const y = this.ordinal(b, e.right);
+    switch (e.op) {
+      case '=': return x === y;
+      case '!=': return x !== y;
+      case '<': return x < y;
+      case '<=': return x <= y;
+      case '>': return x > y;
+      case '>=': return x >= y;
+      case '+': return (a as number) + (b as number);
+      case '-': return (a as number) - (b as number);
+      case '*':
+        if (lt?.k === 'money') return rt?.k === 'int' ? (a as number) * (b as number) : mulMoney(a as number, b as number);
+        if (rt?.k === 'money') return lt?.k === 'int' ? (a as number) * (b as number) : mulMoney(b as number, a as number);
+        return (a as number) * (b as number);
+      case '/':
+        if (lt?.k === 'money' && rt?.k !== 'money') return rt?.k === 'int' ? divRoundHalfUp(a as number, b as number) : divMoney(a as number, b as number);
+        return (a as number) / (b as number);
+    }
+  }
+
+  private call(e: A.Expr & { kind: 'call' }): Value {
+    const fn = this.c.calls.get(e.id);
+    const args = e.args.map((a) => this.eval(a));
+    const t = this.c.types.get(e.args[0]?.id ?? -1);
+    const step = t?.k === 'money' ? 100 : 1;
+    switch (fn) {
+      case 'min': return args.reduce((p, q) => (q < p ? q : p));
+      case 'max': return args.reduce((p, q) => (q > p ? q : p));
+      case 'floor': return roundTo(args[0] as number, 'floor', step);
+      case 'ceil': return roundTo(args[0] as number, 'ceil', step);
+      case 'round': return roundTo(args[0] as number, 'half_up', step);
+      case 'abs': return Math.abs(args[0] as number);
+      case 'length': return (args[0] as Value[]).length;
+      case 'count': return args.length > 1 ? (args[0] as Value[]).filter((x) => x === args[1]).length : (args[0] as Value[]).length;
+      case 'contains': return (args[0] as Value[]).includes(args[1]!);
+      case 'all': return (args[0] as Value[]).every((x) => x === args[1]);
+      case 'sum': return (args[0] as number[]).reduce((p, q) => p + q, 0);
+      default: throw new NotConstant(e);
+    }
+  }
+}

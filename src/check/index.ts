@@ -1,0 +1,403 @@
+/**
+ * @module check
+ * Checks a linked program: names, types and units, cycles, param ranges and constraints
+ * (including the limits a base sets for its forks), decision tables, outputs and examples.
+ * The result keeps every table keyed by node id for the lowering stage.
+ */
+import type * as A from '../ast/nodes.ts';
+import type { Locale, Staged } from '../diagnostics.ts';
+import type { Linked, Program } from '../link/index.ts';
+import { M, Note, Reporter } from '../messages.ts';
+import { fenToYuan } from '../runtime.ts';
+import type { Span } from '../source.ts';
+import { Consts, NotConstant, type Value } from './consts.ts';
+import type { Ctx, EnumInfo, ValueDecl } from './context.ts';
+import { builtinNames } from './functions.ts';
+import { Infer } from './infer.ts';
+import { suggest } from './suggest.ts';
+import { checkTable } from './tables.ts';
+import { showType, T, type Ty } from './types.ts';
+
+export type { Ctx, Ref, EnumInfo, ValueDecl } from './context.ts';
+export type { Ty } from './types.ts';
+export type { Value } from './consts.ts';
+
+/** A param's value over time: `from` absent means "from the beginning". */
+export interface DatedConst {
+  readonly from?: string;
+  readonly value: Value;
+}
+
+export interface CheckedExample {
+  readonly name: string;
+  readonly origin: string;
+  readonly asOf?: string;
+  /** Inputs and expected outputs in their JSON form (money as yuan numbers). */
+  readonly given: Record<string, unknown>;
+  readonly expect: Record<string, unknown>;
+  readonly span: Span;
+}
+
+export interface Checked {
+  readonly program: Program;
+  readonly ctx: Ctx;
+  readonly params: ReadonlyMap<string, readonly DatedConst[]>;
+  /** Computed values (defs, tables, clauses) in dependency order. */
+  readonly order: readonly string[];
+  /** Direct dependencies of each param and computed value (inputs, params, computed). */
+  readonly deps: ReadonlyMap<string, readonly string[]>;
+  readonly outputs: readonly string[];
+  readonly examples: readonly CheckedExample[];
+}
+
+/**
+ * Type-checks a linked program and evaluates its constants.
+ * @example check(link(file, resolve).value!).diagnostics // [] when clean
+ */
+export function check(program: Program, locale: Locale = 'en'): Staged<Checked> {
+  const r = new Reporter(locale);
+  const ctx = collect(program, r);
+  const deps = dependencies(ctx);
+  const order = topoOrder(ctx, deps, r);
+  const infer = new Infer(ctx);
+  for (const name of order) typeValue(ctx, infer, ctx.values.get(name)!);
+  const constraints = [...program.decls.values()].filter((l): l is Linked<A.ConstraintDecl> => l.decl.kind === 'constraint');
+  for (const c of constraints) infer.expect(c.decl.rule, T.bool);
+  const params = evaluateParams(ctx, order, r, constraints);
+  const firstValues = new Map([...params].map(([k, v]) => [k, v[0]!.value]));
+  const consts = new Consts(ctx, firstValues);
+  for (const name of order) {
+    const d = ctx.values.get(name)!;
+    if (d.kind === 'table') checkTable(ctx, d, consts);
+    if ((d.kind === 'def' || d.kind === 'table' || d.kind === 'clauses') && !d.attrs.cite) r.warning(d.name.span, M.missingCite(name));
+  }
+  const outputs = checkOutputs(ctx, r);
+  const examples = checkExamples(ctx, infer, consts, r);
+  const computed = order.filter((n) => { const k = ctx.values.get(n)!.kind; return k === 'def' || k === 'table' || k === 'clauses'; });
+  return { value: { program, ctx, params, order: computed, deps, outputs, examples }, diagnostics: r.diagnostics };
+}
+
+function collect(program: Program, r: Reporter): Ctx {
+  const ctx: Ctx = {
+    program, r, enums: new Map(), units: new Set(), lists: new Map(), values: new Map(), valueTypes: new Map(),
+    types: new Map(), refs: new Map(), calls: new Map(),
+  };
+  const builtins = new Set(Object.values(builtinNames).flat());
+  for (const { decl: d } of program.decls.values()) {
+    if (builtins.has(d.name.text)) r.error(d.name.span, M.reservedName(d.name.text));
+    switch (d.kind) {
+      case 'unit': ctx.units.add(d.name.text); break;
+      case 'enum': {
+        const labels: Record<string, string> = {};
+        const members: string[] = [];
+        for (const m of d.members) {
+          if (members.includes(m.name.text)) r.error(m.name.span, M.duplicateName(m.name.text));
+          members.push(m.name.text);
+          if (m.label) labels[m.name.text] = m.label;
+        }
+        ctx.enums.set(d.name.text, { name: d.name.text, members, labels, decl: d } satisfies EnumInfo);
+        break;
+      }
+      case 'list': ctx.lists.set(d.name.text, d); break;
+      case 'constraint': break;
+      default: ctx.values.set(d.name.text, d);
+    }
+  }
+  for (const d of ctx.values.values()) {
+    const declared = d.kind === 'clauses' ? clausesType(d, r) : 'type' in d && d.type ? resolveType(ctx, d.type) : undefined;
+    if (declared) ctx.valueTypes.set(d.name.text, declared);
+  }
+  return ctx;
+}
+
+function clausesType(d: A.ClausesDecl, r: Reporter): Ty {
+  if (d.clauses.length === 0) r.error(d.name.span, M.emptyClauses());
+  const numeric = d.clauses.every((c) => c.numeric);
+  if (!numeric && d.clauses.some((c) => c.numeric)) r.error(d.name.span, M.mixedClauseKeys());
+  const seen = new Set<string>();
+  for (const c of d.clauses) {
+    if (seen.has(c.key)) r.error(c.span, M.duplicateClause(c.key));
+    seen.add(c.key);
+  }
+  return T.list(numeric ? T.int() : T.text);
+}
+
+export function resolveType(ctx: Ctx, t: A.TypeRef): Ty {
+  switch (t.kind) {
+    case 'money': return T.money;
+    case 'bool': return T.bool;
+    case 'date': return T.date;
+    case 'text': return T.text;
+    case 'integer':
+    case 'decimal': {
+      const unit = t.unit?.text;
+      if (t.unit && !ctx.units.has(t.unit.text)) ctx.r.error(t.unit.span, M.unknownUnit(t.unit.text));
+      return t.kind === 'integer' ? T.int(unit) : T.dec(unit);
+    }
+    case 'named': {
+      if (ctx.enums.has(t.name.text)) return T.enumOf(t.name.text);
+      ctx.r.error(t.name.span, M.unknownType(t.name.text, suggest(t.name.text, ctx.enums.keys())));
+      return T.any;
+    }
+    case 'list': return T.list(resolveType(ctx, t.element));
+  }
+}
+
+/** Expressions a value declaration reads (its body, table cells, clause conditions, range). */
+export function bodyExprs(d: ValueDecl): A.Expr[] {
+  const range = d.attrs.range ? [d.attrs.range.low, d.attrs.range.high].filter((x): x is A.Expr => !!x) : [];
+  switch (d.kind) {
+    case 'input': return range;
+    case 'param':
+    case 'def': return [...d.values.map((v) => v.value), ...range];
+    case 'table': return [...d.rows.flatMap((row) => [...row.cells.flatMap(cellExprs), row.result]), ...range];
+    case 'clauses': return d.clauses.map((c) => c.when);
+  }
+}
+
+function cellExprs(c: A.Cell): A.Expr[] {
+  switch (c.kind) {
+    case 'any': return [];
+    case 'compare': return [c.bound];
+    case 'range': return [c.low, c.high].filter((x): x is A.Expr => !!x);
+    case 'oneOf': return c.values;
+  }
+}
+
+/** Names of values an expression mentions (syntactically; enum members are filtered later). */
+export function namesIn(e: A.Expr, out: Set<string>): Set<string> {
+  switch (e.kind) {
+    case 'name': out.add(e.name); break;
+    case 'call': for (const a of e.args) namesIn(a, out); break;
+    case 'list': for (const a of e.items) namesIn(a, out); break;
+    case 'neg':
+    case 'not': namesIn(e.operand, out); break;
+    case 'binary':
+    case 'in': namesIn(e.left, out); namesIn(e.right, out); break;
+    case 'if': namesIn(e.cond, out); namesIn(e.then, out); namesIn(e.else, out); break;
+  }
+  return out;
+}
+
+function dependencies(ctx: Ctx): Map<string, string[]> {
+  const deps = new Map<string, string[]>();
+  for (const d of ctx.values.values()) {
+    const names = new Set<string>();
+    for (const e of bodyExprs(d)) namesIn(e, names);
+    if (d.kind === 'table') for (const c of d.columns) names.add(c.text);
+    deps.set(d.name.text, [...names].filter((n) => ctx.values.has(n) && n !== '' ));
+  }
+  return deps;
+}
+
+/** Dependency order of all value declarations; reports each cycle once, at its first member. */
+function topoOrder(ctx: Ctx, deps: Map<string, string[]>, r: Reporter): string[] {
+  const order: string[] = [];
+  const state = new Map<string, 'visiting' | 'done'>();
+  const stack: string[] = [];
+  const visit = (n: string): boolean => {
+    const s = state.get(n);
+    if (s === 'done') return true;
+    if (s === 'visiting') {
+      const path = [...stack.slice(stack.indexOf(n)), n];
+      r.error(ctx.values.get(n)!.name.span, M.cycle(path));
+      return false;
+    }
+    state.set(n, 'visiting');
+    stack.push(n);
+    let ok = true;
+    for (const d of deps.get(n) ?? []) if (d !== n || true) ok = visit(d) && ok;
+    stack.pop();
+    state.set(n, 'done');
+    if (ok) order.push(n);
+    return ok;
+  };
+  for (const n of ctx.values.keys()) visit(n);
+  return order;
+}
+
+function typeValue(ctx: Ctx, infer: Infer, d: ValueDecl): void {
+  const declared = ctx.valueTypes.get(d.name.text);
+  const range = d.attrs.range;
+  const expectOr = (e: A.Expr): Ty => (declared ? infer.expect(e, declared) : infer.infer(e));
+  switch (d.kind) {
+    case 'input':
+      break;
+    case 'param':
+    case 'def': {
+      let t: Ty | undefined = declared;
+      for (const v of d.values) {
+        const vt = expectOr(v.value);
+        if (!t) t = vt.k === 'num' ? (vt.integral ? T.int() : T.dec()) : vt;
+        if (!declared && vt.k === 'num') infer.settle(v.value, t);
+      }
+      for (let i = 2; i < d.values.length; i++) if ((d.values[i]!.from ?? '') <= (d.values[i - 1]!.from ?? '')) ctx.r.error(d.values[i]!.span, M.valueOrder());
+      ctx.valueTypes.set(d.name.text, t ?? T.any);
+      break;
+    }
+    case 'table': {
+      const colTypes = d.columns.map((c) => {
+        const t = ctx.values.has(c.text) ? ctx.valueTypes.get(c.text) ?? T.any : undefined;
+        if (!t) {
+          ctx.r.error(c.span, M.unknownName(c.text, suggest(c.text, ctx.values.keys())));
+          return T.any;
+        }
+        ctx.refs.set(c.id, { k: ctx.values.get(c.text)!.kind === 'input' ? 'input' : ctx.values.get(c.text)!.kind === 'param' ? 'param' : 'value', name: c.text });
+        if (!['enum', 'bool', 'int', 'dec', 'money', 'date', 'text', 'any'].includes(t.k)) ctx.r.error(c.span, M.tableColumn(c.text));
+        return t;
+      });
+      for (const row of d.rows) {
+        row.cells.forEach((cell, i) => {
+          const ct = colTypes[i] ?? T.any;
+          for (const e of cellExprs(cell)) infer.expect(e, ct);
+        });
+        infer.expect(row.result, declared ?? T.any);
+      }
+      break;
+    }
+    case 'clauses':
+      for (const c of d.clauses) infer.expect(c.when, T.bool);
+      break;
+  }
+  if (range) for (const b of [range.low, range.high]) if (b) infer.expect(b, ctx.valueTypes.get(d.name.text) ?? T.any);
+}
+
+/** Dates at which any param changes value, plus the start of time (''). */
+function paramDates(ctx: Ctx): string[] {
+  const dates = new Set<string>(['']);
+  for (const d of ctx.values.values()) if (d.kind === 'param') for (const v of d.values) if (v.from) dates.add(v.from);
+  return [...dates].sort();
+}
+
+function evaluateParams(ctx: Ctx, order: string[], r: Reporter, constraints: Linked<A.ConstraintDecl>[]): Map<string, DatedConst[]> {
+  const result = new Map<string, DatedConst[]>();
+  const reported = new Set<number>();
+  const notConstant = (e: NotConstant, what: string) => {
+    if (reported.has(e.node.id)) return;
+    reported.add(e.node.id);
+    r.error(e.node.span, M.notConstant(what));
+  };
+  for (const date of paramDates(ctx)) {
+    const values = new Map<string, Value>();
+    const consts = new Consts(ctx, values);
+    for (const name of order) {
+      const d = ctx.values.get(name)!;
+      if (d.kind !== 'param') continue;
+      const active = [...d.values].reverse().find((v) => !v.from || v.from <= date) ?? d.values[0]!;
+      try {
+        const v = consts.eval(active.value);
+        values.set(name, v);
+        const list = result.get(name) ?? [];
+        if (list.length === 0 || list[list.length - 1]!.value !== v) list.push(date ? { from: date, value: v } : { value: v });
+        result.set(name, list);
+        checkRanges(ctx, consts, name, v, active.value.span, date, notConstant);
+      } catch (e) {
+        if (e instanceof NotConstant) notConstant(e, 'a param value');
+        else throw e;
+      }
+    }
+    for (const c of constraints) {
+      try {
+        if (consts.eval(c.decl.rule) === false) reportConstraint(ctx, c, date);
+      } catch (e) {
+        if (e instanceof NotConstant) notConstant(e, 'a constraint');
+        else throw e;
+      }
+    }
+  }
+  return result;
+}
+
+function showValue(ctx: Ctx, name: string, v: Value): string {
+  const t = ctx.valueTypes.get(name);
+  return t?.k === 'money' && typeof v === 'number' ? `${fenToYuan(v)}` : JSON.stringify(v);
+}
+
+function rangeText(low: Value | undefined, high: Value | undefined, money: boolean): string {
+  const f = (v: Value | undefined) => (v === undefined ? '' : money ? String(fenToYuan(v as number)) : String(v));
+  return `${f(low)}..${f(high)}`;
+}
+
+/** Checks a param value against its own range and every range its base chain declared. */
+function checkRanges(ctx: Ctx, consts: Consts, name: string, v: Value, span: Span, date: string, notConstant: (e: NotConstant, w: string) => void): void {
+  const own = ctx.program.id;
+  const money = ctx.valueTypes.get(name)?.k === 'money';
+  for (let l: Linked<A.Decl> | undefined = ctx.program.decls.get(name); l; l = l.replaced) {
+    const range = l.decl.attrs.range;
+    if (!range) continue;
+    try {
+      const low = range.low ? consts.eval(range.low) : undefined;
+      const high = range.high ? consts.eval(range.high) : undefined;
+      if ((low === undefined || v >= low) && (high === undefined || v <= high)) continue;
+      const text = rangeText(low, high, money);
+      const shown = showValue(ctx, name, v) + (date ? ` (${date})` : '');
+      const current = ctx.program.decls.get(name)!;
+      if (l.origin !== own && current.origin === own) {
+        ctx.r.error(span, M.forkRange(name, shown, text, l.decl.attrs.cite), [{ span: range.span, message: Note.baseLimit(l.decl.attrs.cite) }]);
+      } else if (l === current) ctx.r.error(span, M.rangeOutside(name, shown, text));
+    } catch (e) {
+      if (e instanceof NotConstant) notConstant(e, 'a range bound');
+      else throw e;
+    }
+    return;
+  }
+}
+
+function reportConstraint(ctx: Ctx, c: Linked<A.ConstraintDecl>, date: string): void {
+  const own = ctx.program.id;
+  const label = (c.decl.label ?? c.decl.name.text) + (date ? ` (${date})` : '');
+  if (c.origin === own) {
+    ctx.r.error(c.decl.name.span, M.constraintFailed(c.decl.name.text, label));
+    return;
+  }
+  const mentioned = namesIn(c.decl.rule, new Set());
+  const culprit = [...mentioned].map((n) => ctx.program.decls.get(n)).find((l) => l?.origin === own);
+  ctx.r.error(culprit?.decl.name.span ?? ctx.program.own.name.span, M.forkConstraint(c.decl.name.text, label, c.decl.attrs.cite),
+    [{ span: c.decl.rule.span, message: Note.baseLimit(c.decl.attrs.cite) }]);
+}
+
+function checkOutputs(ctx: Ctx, r: Reporter): string[] {
+  const outputs: string[] = [];
+  for (const n of ctx.program.outputs) {
+    const d = ctx.values.get(n.text);
+    if (!d || d.kind === 'input' || d.kind === 'param') r.error(n.span, M.unknownOutput(n.text));
+    else outputs.push(n.text);
+  }
+  if (outputs.length === 0) r.warning(ctx.program.own.name.span, M.noOutputs());
+  return outputs;
+}
+
+/** JSON form of a constant under its type: money in yuan, lists element-wise. */
+function toJson(v: Value, t: Ty): unknown {
+  if (Array.isArray(v)) return v.map((x) => toJson(x, t.k === 'list' ? t.of : T.any));
+  return t.k === 'money' && typeof v === 'number' ? fenToYuan(v) : v;
+}
+
+function checkExamples(ctx: Ctx, infer: Infer, consts: Consts, r: Reporter): CheckedExample[] {
+  const out: CheckedExample[] = [];
+  for (const { example: ex, origin } of ctx.program.examples) {
+    const given: Record<string, unknown> = {};
+    const expect: Record<string, unknown> = {};
+    const fill = (a: A.Assignment, target: Record<string, unknown>, inputs: boolean) => {
+      const d = ctx.values.get(a.name.text);
+      if (!d || (inputs ? d.kind !== 'input' : d.kind === 'input' || d.kind === 'param')) {
+        r.error(a.name.span, M.exampleUnknown(a.name.text));
+        return;
+      }
+      const t = ctx.valueTypes.get(a.name.text) ?? T.any;
+      infer.expect(a.value, t);
+      try {
+        target[a.name.text] = toJson(consts.eval(a.value), t);
+      } catch (e) {
+        if (e instanceof NotConstant) r.error(e.node.span, M.notConstant('an example value'));
+        else throw e;
+      }
+    };
+    for (const a of ex.given) fill(a, given, true);
+    for (const a of ex.expect) fill(a, expect, false);
+    out.push({ name: ex.name, origin, ...(ex.asOf ? { asOf: ex.asOf } : {}), given, expect, span: ex.span });
+  }
+  return out;
+}
+
+export { showType };

@@ -1,0 +1,180 @@
+/**
+ * @module check/tables
+ * Completeness and consistency of decision tables. Each column's domain (enum members, bools,
+ * or the number line cut at every bound the cells mention, limited to the input's declared
+ * range) is split into elementary regions; every combination of regions is tested against
+ * every row. A combination no row matches is a gap; two matching rows in a `hit unique` table
+ * are an overlap; a row that is never the first match in a `hit first` table is unreachable.
+ */
+import type * as A from '../ast/nodes.ts';
+import { M, Note } from '../messages.ts';
+import { fenToYuan } from '../runtime.ts';
+import { Consts, NotConstant, type Value } from './consts.ts';
+import type { Ctx } from './context.ts';
+import type { Ty } from './types.ts';
+
+/** Combinations beyond this are not enumerated (a warning says so). */
+const MAX_CASES = 200_000;
+
+interface Region {
+  /** A value inside the region, used to test cells. */
+  readonly rep: Value;
+  /** How the region reads in a message, e.g. `years_of_service = 3`, `age in 41..45`. */
+  readonly show: string;
+}
+
+type Pred = (v: Value) => boolean;
+
+export function checkTable(ctx: Ctx, d: A.TableDecl, consts: Consts): void {
+  const colTypes = d.columns.map((c) => ctx.valueTypes.get(c.text));
+  if (colTypes.some((t) => !t || t.k === 'any') || d.rows.some((r) => r.cells.length !== d.columns.length)) return;
+  let preds: Pred[][];
+  let regions: Region[][];
+  try {
+    preds = d.rows.map((row) => row.cells.map((cell) => predicate(cell, consts)));
+    regions = d.columns.map((c, i) => columnRegions(ctx, c.text, colTypes[i]!, d.rows.map((r) => r.cells[i]!), consts));
+  } catch (e) {
+    if (e instanceof NotConstant) {
+      ctx.r.error(e.node.span, M.notConstant('a table cell'));
+      return;
+    }
+    throw e;
+  }
+  const total = regions.reduce((n, r) => n * r.length, 1);
+  if (total > MAX_CASES) {
+    ctx.r.warning(d.name.span, M.tableTooLarge(total));
+    return;
+  }
+  const firstHits = new Set<number>();
+  const coveredBy = new Map<number, number>();
+  const overlaps = new Set<string>();
+  let gaps = 0;
+  const idx = regions.map(() => 0);
+  for (let n = 0; n < total; n++) {
+    const combo = regions.map((r, i) => r[idx[i]!]!);
+    const matching: number[] = [];
+    for (let r = 0; r < preds.length; r++) if (preds[r]!.every((p, i) => p(combo[i]!.rep))) matching.push(r);
+    const show = combo.map((c) => c.show).filter(Boolean).join(', ') || '—';
+    if (matching.length === 0 && gaps++ < 3) ctx.r.error(d.name.span, M.tableGap(show));
+    if (matching.length > 0) {
+      firstHits.add(matching[0]!);
+      for (const m of matching.slice(1)) if (!coveredBy.has(m)) coveredBy.set(m, matching[0]!);
+    }
+    if (d.hit === 'unique' && matching.length > 1) {
+      const [a, b] = matching as [number, number];
+      const key = `${a}:${b}`;
+      if (!overlaps.has(key)) {
+        overlaps.add(key);
+        ctx.r.error(d.rows[b]!.span, M.tableOverlap(a + 1, b + 1, show), [{ span: d.rows[a]!.span, message: Note.coveredBy(a + 1) }]);
+      }
+    }
+    for (let i = idx.length - 1; i >= 0; i--) {
+      if (++idx[i]! < regions[i]!.length) break;
+      idx[i] = 0;
+    }
+  }
+  if (d.hit === 'first') {
+    d.rows.forEach((row, r) => {
+      if (firstHits.has(r)) return;
+      const by = coveredBy.get(r) ?? 0;
+      ctx.r.error(row.span, M.tableUnreachable(r + 1, by + 1), [{ span: d.rows[by]!.span, message: Note.coveredBy(by + 1) }]);
+    });
+  }
+}
+
+function predicate(cell: A.Cell, consts: Consts): Pred {
+  switch (cell.kind) {
+    case 'any':
+      return () => true;
+    case 'oneOf': {
+      const vs = cell.values.map((v) => consts.eval(v));
+      return (v) => vs.includes(v);
+    }
+    case 'compare': {
+      const b = consts.eval(cell.bound);
+      switch (cell.op) {
+        case '<': return (v) => v < b;
+        case '<=': return (v) => v <= b;
+        case '>': return (v) => v > b;
+        case '>=': return (v) => v >= b;
+        case '!=': return (v) => v !== b;
+      }
+    }
+    // falls through (unreachable)
+    case 'range': {
+      const lo = cell.low ? consts.eval(cell.low) : undefined;
+      const hi = cell.high ? consts.eval(cell.high) : undefined;
+      return (v) => (lo === undefined || v >= lo) && (hi === undefined || v <= hi);
+    }
+  }
+}
+
+function cellBounds(cell: A.Cell, consts: Consts): Value[] {
+  switch (cell.kind) {
+    case 'any': return [];
+    case 'oneOf': return cell.values.map((v) => consts.eval(v));
+    case 'compare': return [consts.eval(cell.bound)];
+    case 'range': return [cell.low, cell.high].filter((x): x is A.Expr => !!x).map((x) => consts.eval(x));
+  }
+}
+
+function columnRegions(ctx: Ctx, col: string, t: Ty, cells: A.Cell[], consts: Consts): Region[] {
+  if (t.k === 'enum') return ctx.enums.get(t.name)!.members.map((m) => ({ rep: m, show: `${col} = ${m}` }));
+  if (t.k === 'bool') return [true, false].map((b) => ({ rep: b, show: `${col} = ${b}` }));
+  const bounds = new Set<Value>();
+  for (const c of cells) for (const b of cellBounds(c, consts)) bounds.add(b);
+  if (bounds.size === 0) return [{ rep: t.k === 'text' || t.k === 'date' ? '' : 0, show: '' }];
+  if (t.k === 'text') return [...[...bounds].map((b) => ({ rep: b, show: `${col} = "${b}"` })), { rep: '\u0000', show: `${col} = (other)` }];
+  const decl = ctx.values.get(col);
+  let lo: Value | undefined;
+  let hi: Value | undefined;
+  if (decl?.attrs.range) {
+    try {
+      lo = decl.attrs.range.low ? consts.eval(decl.attrs.range.low) : undefined;
+      hi = decl.attrs.range.high ? consts.eval(decl.attrs.range.high) : undefined;
+    } catch {
+      lo = hi = undefined;
+    }
+  }
+  if (lo !== undefined) bounds.add(lo);
+  if (hi !== undefined) bounds.add(hi);
+  const sorted = [...bounds].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+  const integral = t.k === 'int' || t.k === 'money';
+  const fmt = (v: Value) => (t.k === 'money' ? String(fenToYuan(v as number)) : String(v));
+  const inDomain = (v: Value) => (lo === undefined || v >= lo) && (hi === undefined || v <= hi);
+  const between = (a: Value | undefined, b: Value | undefined): Region | undefined => {
+    if (t.k === 'date') {
+      const rep = a === undefined ? prevDay(b as string) : nextDay(a as string);
+      if (b !== undefined && rep >= (b as string)) return undefined;
+      return { rep, show: a === undefined ? `${col} < ${b}` : b === undefined ? `${col} > ${a}` : `${a} < ${col} < ${b}` };
+    }
+    const x = a as number | undefined;
+    const y = b as number | undefined;
+    if (x !== undefined && y !== undefined && integral && y - x <= 1) return undefined;
+    const rep = x === undefined ? y! - 1 : y === undefined ? x + 1 : integral ? x + 1 : (x + y) / 2;
+    if (!inDomain(rep)) return undefined;
+    const step = t.k === 'money' ? 1 : 1;
+    const show = x === undefined ? `${col} < ${fmt(y!)}` : y === undefined ? `${col} > ${fmt(x)}`
+      : integral ? (y - x === 2 ? `${col} = ${fmt(x + step)}` : `${col} in ${fmt(x + step)}..${fmt(y - step)}`) : `${fmt(x)} < ${col} < ${fmt(y)}`;
+    return { rep, show };
+  };
+  const regions: Region[] = [];
+  const push = (r: Region | undefined) => r && regions.push(r);
+  push(between(undefined, sorted[0]));
+  sorted.forEach((b, i) => {
+    if (inDomain(b)) regions.push({ rep: b, show: `${col} = ${fmt(b)}` });
+    push(between(b, sorted[i + 1]));
+  });
+  return regions;
+}
+
+function nextDay(d: string): string {
+  const t = new Date(`${d}T00:00:00Z`);
+  t.setUTCDate(t.getUTCDate() + 1);
+  return t.toISOString().slice(0, 10);
+}
+function prevDay(d: string): string {
+  const t = new Date(`${d}T00:00:00Z`);
+  t.setUTCDate(t.getUTCDate() - 1);
+  return t.toISOString().slice(0, 10);
+}

@@ -1,0 +1,257 @@
+/**
+ * @module core/from-checked
+ * Lowers a checked program to the core IR: names resolve to inputs, refs or folded constants;
+ * tables become `cond`, clause sets `collect`, dated values a `cond` on the evaluation date;
+ * money arithmetic picks exact fen operations from the checked types.
+ */
+import type * as A from '../ast/nodes.ts';
+import type { Checked, DatedConst, Ty } from '../check/index.ts';
+import { Consts } from '../check/consts.ts';
+import type { Const, Core, CoreDef, CoreProgram, Shape } from './ir.ts';
+
+export type { Core, CoreDef, CoreProgram, Const, Shape } from './ir.ts';
+
+/**
+ * @example lower(checked).defs.map((d) => d.name) // ['posts_min', …] in dependency order
+ */
+export function lower(checked: Checked): CoreProgram {
+  const l = new Lowering(checked);
+  const defs = checked.order.map((name) => l.def(name));
+  const inputs = [...checked.ctx.values.values()]
+    .filter((d): d is A.InputDecl => d.kind === 'input')
+    .map((d) => ({ name: d.name.text, shape: shapeOf(checked.ctx.valueTypes.get(d.name.text)!) }));
+  return { id: checked.program.id, defs, inputs, outputs: checked.outputs };
+}
+
+export function shapeOf(t: Ty): Shape {
+  if (t.k === 'money') return { k: 'money' };
+  if (t.k === 'list') return { k: 'list', of: shapeOf(t.of) };
+  return { k: 'plain' };
+}
+
+const c = (value: Const): Core => ({ op: 'const', value });
+
+class Lowering {
+  private readonly ch: Checked;
+  private readonly consts: Consts;
+  constructor(ch: Checked) {
+    this.ch = ch;
+    this.consts = new Consts(ch.ctx, new Map());
+  }
+
+  private type(e: A.Expr): Ty | undefined {
+    return this.ch.ctx.types.get(e.id);
+  }
+
+  def(name: string): CoreDef {
+    const d = this.ch.ctx.values.get(name)!;
+    let expr: Core;
+    let kind: CoreDef['kind'];
+    if (d.kind === 'table') {
+      kind = 'table';
+      expr = this.table(d);
+    } else if (d.kind === 'clauses') {
+      kind = 'clauses';
+      expr = { op: 'collect', items: d.clauses.map((cl) => ({ when: this.expr(cl.when), key: cl.numeric ? Number(cl.key) : cl.key })) };
+    } else if (d.kind === 'def') {
+      kind = 'def';
+      expr = this.dated(d.values.map((v) => ({ ...(v.from ? { from: v.from } : {}), value: this.expr(v.value) })));
+    } else throw new Error(`internal: ${name} is not computed`);
+    const refs = new Set<string>();
+    const inputs = new Set<string>();
+    walk(expr, (x) => {
+      if (x.op === 'ref') refs.add(x.name);
+      if (x.op === 'input') inputs.add(x.name);
+    });
+    return { name, kind, expr, shape: shapeOf(this.ch.ctx.valueTypes.get(name)!), refs: [...refs], inputs: [...inputs] };
+  }
+
+  /** Values that change on dates: the latest `from` not after the evaluation date wins. */
+  private dated(values: { from?: string; value: Core }[]): Core {
+    if (values.length === 1) return values[0]!.value;
+    const branches = values.slice(1).reverse().map((v) => ({ when: { op: 'cmp', fn: '>=', a: { op: 'asOf' }, b: c(v.from!) } as Core, then: v.value }));
+    return { op: 'cond', branches, else: values[0]!.value };
+  }
+
+  private param(name: string): Core {
+    const values = this.ch.params.get(name) ?? [];
+    return this.dated(values.map((v: DatedConst) => ({ ...(v.from ? { from: v.from } : {}), value: c(v.value as Const) })));
+  }
+
+  private column(col: A.Name): Core {
+    const ref = this.ch.ctx.refs.get(col.id);
+    if (ref?.k === 'input') return { op: 'input', name: col.text };
+    if (ref?.k === 'param') return this.param(col.text);
+    return { op: 'ref', name: col.text };
+  }
+
+  private table(d: A.TableDecl): Core {
+    const cols = d.columns.map((col) => this.column(col));
+    const branches = d.rows.map((row) => {
+      const conds = row.cells.map((cell, i) => this.cell(cell, cols[i]!, this.ch.ctx.valueTypes.get(d.columns[i]!.text))).filter((x): x is Core => !!x);
+      const when: Core = conds.length === 0 ? c(true) : conds.length === 1 ? conds[0]! : { op: 'and', args: conds };
+      return { when, then: this.expr(row.result) };
+    });
+    return { op: 'cond', branches, failCode: 'E-EVAL-NO-ROW' };
+  }
+
+  private cell(cell: A.Cell, col: Core, t: Ty | undefined): Core | undefined {
+    switch (cell.kind) {
+      case 'any': return undefined;
+      case 'oneOf': {
+        const values = cell.values.map((v) => this.expr(v));
+        if (values.every((v) => v.op === 'const')) {
+          const set = values.map((v) => (v as { value: Const }).value);
+          return set.length === 1 ? { op: 'cmp', fn: '==', a: col, b: c(set[0]!) } : { op: 'in', a: col, set };
+        }
+        return { op: 'or', args: values.map((v) => ({ op: 'cmp', fn: '==', a: col, b: v }) as Core) };
+      }
+      case 'compare':
+        return this.compare(cell.op === '!=' ? '!=' : cell.op, col, this.expr(cell.bound), t);
+      case 'range': {
+        const parts: Core[] = [];
+        if (cell.low) parts.push(this.compare('>=', col, this.expr(cell.low), t));
+        if (cell.high) parts.push(this.compare('<=', col, this.expr(cell.high), t));
+        return parts.length === 1 ? parts[0] : { op: 'and', args: parts };
+      }
+    }
+  }
+
+  /** Comparison; ordering on enums becomes membership in the members on the right side. */
+  private compare(fn: '==' | '!=' | '<' | '<=' | '>' | '>=', a: Core, b: Core, t: Ty | undefined): Core {
+    if (t?.k === 'enum' && fn !== '==' && fn !== '!=') {
+      const order = this.ch.ctx.enums.get(t.name)!.members;
+      if (b.op === 'const' && typeof b.value === 'string') {
+        const k = order.indexOf(b.value);
+        const keep = order.filter((_, i) => (fn === '<' ? i < k : fn === '<=' ? i <= k : fn === '>' ? i > k : i >= k));
+        return { op: 'in', a, set: keep };
+      }
+      return { op: 'cmp', fn, a: { op: 'ordinal', order, a }, b: { op: 'ordinal', order, a: b } };
+    }
+    return { op: 'cmp', fn, a, b };
+  }
+
+  expr(e: A.Expr): Core {
+    switch (e.kind) {
+      case 'number':
+      case 'percent':
+        return c(this.consts.literal(e));
+      case 'string':
+      case 'date':
+      case 'bool':
+        return c(e.value);
+      case 'asOf':
+        return { op: 'asOf' };
+      case 'name': {
+        const ref = this.ch.ctx.refs.get(e.id);
+        if (!ref) throw new Error(`internal: unresolved name ${e.name}`);
+        if (ref.k === 'enum') return c(ref.member);
+        if (ref.k === 'input') return { op: 'input', name: ref.name };
+        if (ref.k === 'param') return this.param(ref.name);
+        if (ref.k === 'list') return c(this.ch.ctx.lists.get(ref.name)!.items.map((i) => i.name.text));
+        return { op: 'ref', name: ref.name };
+      }
+      case 'list': {
+        const items = e.items.map((i) => this.expr(i));
+        return items.every((i) => i.op === 'const') ? c(items.map((i) => (i as { value: Const }).value)) : { op: 'list', items };
+      }
+      case 'neg':
+        return { op: 'neg', a: this.expr(e.operand) };
+      case 'not':
+        return { op: 'not', a: this.expr(e.operand) };
+      case 'if':
+        return { op: 'if', cond: this.expr(e.cond), then: this.expr(e.then), else: this.expr(e.else) };
+      case 'in': {
+        const a = this.expr(e.left);
+        const right = this.expr(e.right);
+        if (right.op === 'const' && Array.isArray(right.value)) return { op: 'in', a, set: right.value };
+        return { op: 'contains', list: right, value: a };
+      }
+      case 'binary':
+        return this.binary(e);
+      case 'call':
+        return this.call(e);
+    }
+  }
+
+  private binary(e: A.Expr & { kind: 'binary' }): Core {
+    const a = this.expr(e.left);
+    const b = this.expr(e.right);
+    const lt = this.type(e.left);
+    const rt = this.type(e.right);
+    switch (e.op) {
+      case 'and':
+      case 'or':
+        return { op: e.op, args: [a, b] };
+      case '=':
+        return { op: 'cmp', fn: '==', a, b };
+      case '!=':
+      case '<':
+      case '<=':
+      case '>':
+      case '>=':
+        return this.compare(e.op, a, b, lt?.k === 'enum' ? lt : rt);
+      case '+':
+      case '-':
+        return { op: 'arith', fn: e.op, a, b };
+      case '*':
+        if (lt?.k === 'money' && rt?.k !== 'int') return { op: 'money', fn: '*', a, b };
+        if (rt?.k === 'money' && lt?.k !== 'int') return { op: 'money', fn: '*', a: b, b: a };
+        return { op: 'arith', fn: '*', a, b };
+      case '/':
+        if (lt?.k === 'money' && rt?.k !== 'money') return { op: 'money', fn: '/', a, b };
+        return { op: 'arith', fn: '/', a, b };
+    }
+  }
+
+  private call(e: A.Expr & { kind: 'call' }): Core {
+    const fn = this.ch.ctx.calls.get(e.id)!;
+    const args = e.args.map((x) => this.expr(x));
+    const step = this.type(e.args[0]!)?.k === 'money' ? 100 : 1;
+    switch (fn) {
+      case 'min':
+      case 'max':
+        return args.length === 1 ? args[0]! : { op: 'minmax', fn, args };
+      case 'floor':
+        return { op: 'round', mode: 'floor', step, a: args[0]! };
+      case 'ceil':
+        return { op: 'round', mode: 'ceil', step, a: args[0]! };
+      case 'round':
+        return { op: 'round', mode: 'half_up', step, a: args[0]! };
+      case 'abs':
+        return { op: 'abs', a: args[0]! };
+      case 'length':
+        return { op: 'count', list: args[0]! };
+      case 'count':
+        return args[1] ? { op: 'count', list: args[0]!, value: args[1] } : { op: 'count', list: args[0]! };
+      case 'contains':
+      case 'all':
+        return { op: fn, list: args[0]!, value: args[1]! };
+      case 'sum':
+        return { op: 'sum', list: args[0]! };
+      case 'consecutive':
+        return { op: 'run', list: args[0]!, value: args[1]!, n: args[2]! };
+      case 'last':
+        return { op: 'last', list: args[0]!, n: args[1]! };
+    }
+  }
+}
+
+/** Visits every node of a core expression. */
+export function walk(e: Core, f: (x: Core) => void): void {
+  f(e);
+  switch (e.op) {
+    case 'arith': case 'money': case 'cmp': walk(e.a, f); walk(e.b, f); break;
+    case 'neg': case 'not': case 'abs': case 'round': case 'ordinal': case 'in': walk(e.a, f); break;
+    case 'and': case 'or': case 'minmax': for (const a of e.args) walk(a, f); break;
+    case 'if': walk(e.cond, f); walk(e.then, f); walk(e.else, f); break;
+    case 'cond': for (const b of e.branches) { walk(b.when, f); walk(b.then, f); } if (e.else) walk(e.else, f); break;
+    case 'collect': for (const i of e.items) walk(i.when, f); break;
+    case 'list': for (const i of e.items) walk(i, f); break;
+    case 'count': walk(e.list, f); if (e.value) walk(e.value, f); break;
+    case 'contains': case 'all': walk(e.list, f); walk(e.value, f); break;
+    case 'sum': walk(e.list, f); break;
+    case 'run': walk(e.list, f); walk(e.value, f); walk(e.n, f); break;
+    case 'last': walk(e.list, f); walk(e.n, f); break;
+  }
+}

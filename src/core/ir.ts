@@ -1,0 +1,72 @@
+/**
+ * @module core/ir
+ * The small core that both backends read, so they cannot drift apart. Domain constructs lower
+ * to it: decision tables to `cond`, clause sets to `collect`, dated values to `cond` on the
+ * evaluation date, params to constants. Money is integer fen everywhere in the core.
+ */
+
+export type Const = number | string | boolean | null | readonly Const[];
+
+/** How a value crosses the JSON boundary. */
+export type Shape =
+  | { k: 'money' }
+  | { k: 'plain' }
+  | { k: 'list'; of: Shape };
+
+export type Core =
+  | { op: 'const'; value: Const }
+  /** An input value, already normalised (money in fen) by the input schema. */
+  | { op: 'input'; name: string }
+  /** Another computed value (def, table or clauses). */
+  | { op: 'ref'; name: string }
+  /** The evaluation date, `YYYY-MM-DD`. */
+  | { op: 'asOf' }
+  | { op: 'arith'; fn: '+' | '-' | '*' | '/'; a: Core; b: Core }
+  /** Money (fen) × or ÷ a decimal, rounded half-up to the fen. */
+  | { op: 'money'; fn: '*' | '/'; a: Core; b: Core }
+  | { op: 'neg'; a: Core }
+  | { op: 'cmp'; fn: '==' | '!=' | '<' | '<=' | '>' | '>='; a: Core; b: Core }
+  | { op: 'and' | 'or'; args: Core[] }
+  | { op: 'not'; a: Core }
+  | { op: 'if'; cond: Core; then: Core; else: Core }
+  /** First branch whose `when` holds; `else` absent means "no value" (an evaluation error). */
+  | { op: 'cond'; branches: { when: Core; then: Core }[]; else?: Core; failCode?: string }
+  /** Keys of the items whose `when` holds, in order (clause sets). */
+  | { op: 'collect'; items: { when: Core; key: Const }[] }
+  | { op: 'minmax'; fn: 'min' | 'max'; args: Core[] }
+  /** Rounds to a multiple of `step` (1, or 100 fen for whole yuan). */
+  | { op: 'round'; mode: 'floor' | 'ceil' | 'half_up'; step: number; a: Core }
+  | { op: 'abs'; a: Core }
+  | { op: 'in'; a: Core; set: readonly Const[] }
+  /** Enum order: `a`'s position in `order` compared with `b`'s. */
+  | { op: 'ordinal'; order: readonly string[]; a: Core }
+  | { op: 'list'; items: Core[] }
+  | { op: 'count'; list: Core; value?: Core }
+  | { op: 'contains' | 'all'; list: Core; value: Core }
+  | { op: 'sum'; list: Core }
+  | { op: 'run'; list: Core; value: Core; n: Core }
+  | { op: 'last'; list: Core; n: Core };
+
+/** One computed value of the program. */
+export interface CoreDef {
+  readonly name: string;
+  readonly kind: 'def' | 'table' | 'clauses';
+  readonly expr: Core;
+  readonly shape: Shape;
+  /** Computed values and inputs it reads directly. */
+  readonly refs: readonly string[];
+  readonly inputs: readonly string[];
+}
+
+export interface CoreInput {
+  readonly name: string;
+  readonly shape: Shape;
+}
+
+export interface CoreProgram {
+  readonly id: string;
+  /** In dependency order. */
+  readonly defs: readonly CoreDef[];
+  readonly inputs: readonly CoreInput[];
+  readonly outputs: readonly string[];
+}

@@ -1,0 +1,80 @@
+/**
+ * @module diagnostics
+ * The one diagnostic shape that travels unchanged from the compiler to the CLI, the HTTP API
+ * and editor markers. Stages return diagnostics as values; exceptions are for internal bugs.
+ */
+import { lineText, positionAt, type SourceFile, type Span } from './source.ts';
+
+export type Severity = 'error' | 'warning';
+export type Locale = 'zh' | 'en';
+
+/** Related location, e.g. the base rule set's clause a fork violated. */
+export interface Related {
+  readonly span: Span;
+  readonly message: string;
+}
+
+export interface Diagnostic {
+  /** Stable code such as `E-UNIT-MISMATCH`; never reworded. */
+  readonly code: string;
+  readonly severity: Severity;
+  /** One line; user text in backticks. */
+  readonly message: string;
+  readonly help?: string;
+  readonly span: Span;
+  readonly related?: readonly Related[];
+}
+
+/** A stage's result: a value (possibly partial) plus what went wrong. */
+export interface Staged<T> {
+  readonly value: T;
+  readonly diagnostics: readonly Diagnostic[];
+}
+
+export function hasErrors(diagnostics: readonly Diagnostic[]): boolean {
+  return diagnostics.some((d) => d.severity === 'error');
+}
+
+/**
+ * Renders `file:line:col: error[code]: message`, the source line and a caret under the span.
+ * @example renderDiagnostic(d, files) // "rules/x.rules:3:7: error[E-NAME-UNKNOWN]: …"
+ */
+export function renderDiagnostic(d: Diagnostic, files: ReadonlyMap<string, SourceFile>): string {
+  const out: string[] = [];
+  const file = files.get(d.span.file);
+  const text = file?.text ?? '';
+  const pos = positionAt(text, d.span.start);
+  out.push(`${d.span.file}:${pos.line}:${pos.column}: ${d.severity}[${d.code}]: ${d.message}`);
+  if (file) out.push(...snippet(text, d.span));
+  if (d.help) out.push(`  = help: ${d.help}`);
+  for (const r of d.related ?? []) {
+    const rf = files.get(r.span.file);
+    const rp = positionAt(rf?.text ?? '', r.span.start);
+    out.push(`  = note: ${r.span.file}:${rp.line}:${rp.column}: ${r.message}`);
+    if (rf) out.push(...snippet(rf.text, r.span));
+  }
+  return out.join('\n');
+}
+
+function snippet(text: string, span: Span): string[] {
+  const pos = positionAt(text, span.start);
+  const line = lineText(text, pos.line);
+  const width = Math.max(1, Math.min(span.end - span.start, line.length - pos.column + 1));
+  const gutter = String(pos.line);
+  const pad = ' '.repeat(gutter.length);
+  const lead = [...line.slice(0, pos.column - 1)].map((ch) => (ch === '\t' ? '\t' : wide(ch) ? '  ' : ' ')).join('');
+  const marked = [...line.slice(pos.column - 1, pos.column - 1 + width)].map((ch) => (wide(ch) ? '^^' : '^')).join('');
+  return [`${pad} |`, `${gutter} | ${line}`, `${pad} | ${lead}${marked || '^'}`];
+}
+
+/** East Asian wide characters take two terminal columns. */
+function wide(ch: string): boolean {
+  const c = ch.codePointAt(0) ?? 0;
+  return (c >= 0x1100 && c <= 0x115f) || (c >= 0x2e80 && c <= 0xa4cf) || (c >= 0xac00 && c <= 0xd7a3) ||
+    (c >= 0xf900 && c <= 0xfaff) || (c >= 0xfe30 && c <= 0xfe4f) || (c >= 0xff00 && c <= 0xff60) || (c >= 0xffe0 && c <= 0xffe6);
+}
+
+/** Sorts by file then offset, so output is stable. */
+export function sortDiagnostics(ds: readonly Diagnostic[]): Diagnostic[] {
+  return [...ds].sort((a, b) => a.span.file.localeCompare(b.span.file) || a.span.start - b.span.start || a.code.localeCompare(b.code));
+}

@@ -1,0 +1,60 @@
+/**
+ * @module explain
+ * Turns an evaluation trace into an explanation tree: each computed value with how it was
+ * obtained (the table row that matched, the clauses that fired, the dated value in force),
+ * the inputs and params it read, and the citation of the policy text behind it.
+ */
+import type { Tracer } from '../backend/to-closure.ts';
+
+export interface ExplainNode {
+  readonly name: string;
+  readonly kind: 'def' | 'table' | 'clauses' | 'input' | 'param';
+  readonly label?: string;
+  readonly value: unknown;
+  readonly cite?: string;
+  /** Rule set that wrote this rule (differs from the evaluated one for inherited rules). */
+  readonly ruleset?: string;
+  /** Tables: the 1-based row that matched, and its text. */
+  readonly row?: { readonly index: number; readonly text: string };
+  /** Clause sets: the clauses that fired, with labels and citations. */
+  readonly fired?: readonly { readonly key: string | number; readonly label?: string; readonly cite?: string }[];
+  /** Dated defs and params: the date from which the value used is in force. */
+  readonly inForceFrom?: string;
+  readonly children: readonly ExplainNode[];
+}
+
+/** Static facts about each computed value, supplied by the rule set. */
+export interface ExplainInfo {
+  node(name: string, value: unknown, branches: readonly number[]): Omit<ExplainNode, 'children'>;
+  leaves(name: string): readonly ExplainNode[];
+}
+
+/** Records the nesting of computed values and the branches they took. */
+export class TraceRecorder implements Tracer {
+  private readonly stack: { name: string; branches: number[]; children: ExplainNode[] }[] = [{ name: '', branches: [], children: [] }];
+  private readonly info: ExplainInfo;
+  constructor(info: ExplainInfo) {
+    this.info = info;
+  }
+  enter(name: string): void {
+    this.stack.push({ name, branches: [], children: [] });
+  }
+  branch(_name: string, index: number): void {
+    this.stack[this.stack.length - 1]!.branches.push(index);
+  }
+  private readonly done = new Map<string, ExplainNode>();
+  leave(name: string, value: unknown): void {
+    const frame = this.stack.pop()!;
+    const node: ExplainNode = { ...this.info.node(name, value, frame.branches), children: [...frame.children, ...this.info.leaves(name)] };
+    this.done.set(name, node);
+    this.stack[this.stack.length - 1]!.children.push(node);
+  }
+  reuse(name: string): void {
+    const node = this.done.get(name);
+    if (node) this.stack[this.stack.length - 1]!.children.push(node);
+  }
+  /** Top-level nodes, one per output evaluated. */
+  roots(): ExplainNode[] {
+    return this.stack[0]!.children;
+  }
+}

@@ -1,0 +1,173 @@
+/**
+ * @module link
+ * Resolves `extends` chains (cn → jilin → city) into one program: the fork's declarations
+ * replace or extend the base's, but only where the base allows it. Params may always be
+ * overridden (within their ranges, checked later); defs, tables, clauses and lists only when
+ * the base marks them `open`; enums, units, inputs and constraints never.
+ */
+import type * as A from '../ast/nodes.ts';
+import { parse } from '../ast/from-cst.ts';
+import type { Locale, Staged } from '../diagnostics.ts';
+import { M, Note, Reporter } from '../messages.ts';
+import type { SourceFile, Span } from '../source.ts';
+
+/** A declaration in the linked program, with where it came from and what it replaced. */
+export interface Linked<D> {
+  readonly decl: D;
+  /** Rule set id that wrote this declaration. */
+  readonly origin: string;
+  /** The declaration this one overrides, if any (from a base rule set). */
+  readonly replaced?: Linked<D>;
+}
+
+export interface LinkedExample {
+  readonly example: A.ExampleDecl;
+  readonly origin: string;
+}
+
+export interface Program {
+  readonly id: string;
+  readonly title?: string;
+  readonly jurisdiction?: string;
+  /** Rule set ids from the root base to this one. */
+  readonly chain: readonly string[];
+  readonly base?: string;
+  readonly sources: readonly A.SourceRef[];
+  /** Declarations by name, in first-declared order. */
+  readonly decls: ReadonlyMap<string, Linked<A.Decl>>;
+  readonly examples: readonly LinkedExample[];
+  readonly outputs: readonly A.Name[];
+  /** Every file of the chain, by name, for rendering diagnostics. */
+  readonly files: ReadonlyMap<string, SourceFile>;
+  /** The AST of this rule set's own file. */
+  readonly own: A.RuleFile;
+}
+
+/** Finds a rule set's source by id (e.g. from `rules/<id>.rules`). */
+export type Resolver = (id: string) => SourceFile | undefined;
+
+/**
+ * Parses `file` and, recursively, the rule sets it extends, and merges them.
+ * @example link(file, (id) => files.get(id)).value?.chain // ['cn', 'jilin']
+ */
+export function link(file: SourceFile, resolve: Resolver, locale: Locale = 'en'): Staged<Program | undefined> {
+  const r = new Reporter(locale);
+  const value = linkFile(file, resolve, r, [], new Map());
+  return { value, diagnostics: r.diagnostics };
+}
+
+function linkFile(file: SourceFile, resolve: Resolver, r: Reporter, seen: string[], files: Map<string, SourceFile>): Program | undefined {
+  files.set(file.name, file);
+  const parsed = parse(file, r.locale);
+  r.diagnostics.push(...parsed.diagnostics);
+  const ast = parsed.value;
+  if (!ast) return undefined;
+  const id = ast.name.text;
+  let base: Program | undefined;
+  if (ast.base) {
+    const baseId = ast.base.text;
+    if (seen.includes(baseId) || baseId === id) {
+      r.error(ast.base.span, M.extendsCycle([...seen, id, baseId]));
+    } else {
+      const baseFile = resolve(baseId);
+      if (!baseFile) r.error(ast.base.span, M.baseNotFound(baseId));
+      else {
+        const sub = new Reporter(r.locale);
+        base = linkFile(baseFile, resolve, sub, [...seen, id], files);
+        r.diagnostics.push(...sub.diagnostics);
+      }
+    }
+  }
+  return merge(ast, base, r, files);
+}
+
+const overridable = (d: A.Decl) => d.kind === 'param' || ((d.kind === 'def' || d.kind === 'table' || d.kind === 'clauses' || d.kind === 'list') && d.attrs.open);
+
+function merge(ast: A.RuleFile, base: Program | undefined, r: Reporter, files: Map<string, SourceFile>): Program {
+  const id = ast.name.text;
+  const decls = new Map<string, Linked<A.Decl>>(base?.decls ?? []);
+  const ownNames = new Map<string, A.Decl>();
+  for (const d of ast.decls) {
+    const name = d.name.text;
+    const prior = ownNames.get(name);
+    if (prior) {
+      r.error(d.name.span, M.duplicateName(name), [{ span: prior.name.span, message: Note.declaredHere(name) }]);
+      continue;
+    }
+    ownNames.set(name, d);
+    const inherited = base?.decls.get(name);
+    if (!inherited) {
+      if (d.override) r.error(d.name.span, M.overrideMissing(name));
+      decls.set(name, { decl: d, origin: id });
+      continue;
+    }
+    const was = inherited.decl;
+    const here = [{ span: was.name.span, message: Note.declaredHere(name) }];
+    if (!d.override) {
+      r.error(d.name.span, M.overrideNeeded(name), here);
+      continue;
+    }
+    if (was.kind !== d.kind) {
+      r.error(d.name.span, M.overrideKind(name, was.kind, d.kind), here);
+      continue;
+    }
+    if (!overridable(was)) {
+      r.error(d.name.span, M.overrideForbidden(name, was.kind), here);
+      continue;
+    }
+    const merged = d.kind === 'list' ? mergeList(was as A.ListDecl, d, r) : d;
+    decls.set(name, { decl: merged, origin: id, replaced: inherited });
+  }
+  for (const rm of ast.removes) r.error(rm.name.span, M.removeDecl(rm.name.text));
+
+  const examples: LinkedExample[] = [...(base?.examples ?? [])];
+  const ownExamples = new Map<string, A.ExampleDecl>();
+  for (const ex of ast.examples) {
+    if (ownExamples.has(ex.name)) {
+      r.error(ex.nameSpan, M.exampleDuplicate(ex.name));
+      continue;
+    }
+    ownExamples.set(ex.name, ex);
+    const i = examples.findIndex((e) => e.example.name === ex.name);
+    if (i >= 0 && !ex.override) r.error(ex.nameSpan, M.exampleDuplicate(ex.name));
+    else if (i < 0 && ex.override) r.error(ex.nameSpan, M.exampleOverrideMissing(ex.name));
+    if (i >= 0) examples[i] = { example: ex, origin: id };
+    else examples.push({ example: ex, origin: id });
+  }
+
+  const outputs = [...(base?.outputs ?? [])];
+  for (const o of ast.outputs) for (const n of o.names) if (!outputs.some((x) => x.text === n.text)) outputs.push(n);
+
+  return {
+    id,
+    ...(ast.title ?? base?.title ? { title: ast.title ?? base?.title } : {}),
+    ...(ast.jurisdiction ?? base?.jurisdiction ? { jurisdiction: ast.jurisdiction ?? base?.jurisdiction } : {}),
+    chain: [...(base?.chain ?? []), id],
+    ...(base ? { base: base.id } : {}),
+    sources: [...(base?.sources ?? []), ...ast.sources.filter((s) => !base?.sources.some((b) => b.code === s.code))],
+    decls,
+    examples,
+    outputs,
+    files,
+    own: ast,
+  };
+}
+
+/** A fork's `override list` adds or replaces items by name and removes `remove item`s. */
+function mergeList(was: A.ListDecl, fork: A.ListDecl, r: Reporter): A.ListDecl {
+  const items = [...was.items];
+  for (const it of fork.items) {
+    const i = items.findIndex((x) => x.name.text === it.name.text);
+    if (it.remove) {
+      if (i < 0) r.error(it.name.span, M.removeMissing(it.name.text));
+      else items.splice(i, 1);
+    } else if (i >= 0) items[i] = it;
+    else items.push(it);
+  }
+  return { ...fork, items };
+}
+
+/** Span of the first declaration named `name` in `program`, for related notes. */
+export function declSpan(program: Program, name: string): Span | undefined {
+  return program.decls.get(name)?.decl.name.span;
+}

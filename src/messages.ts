@@ -1,0 +1,161 @@
+/**
+ * @module messages
+ * All wording of diagnostics, in Chinese and English: one function per error kind, returning
+ * its stable code and both texts. A message is one line; advice goes in `help`; user text is
+ * in backticks. Stages report through a {@link Reporter}, which picks the locale.
+ */
+import type { Diagnostic, Locale, Related, Severity } from './diagnostics.ts';
+import type { Span } from './source.ts';
+
+export interface Text2 {
+  readonly en: string;
+  readonly zh: string;
+}
+export interface Message {
+  readonly code: string;
+  readonly message: Text2;
+  readonly help?: Text2;
+}
+
+const m = (code: string, en: string, zh: string, helpEn?: string, helpZh?: string): Message => ({
+  code,
+  message: { en, zh },
+  ...(helpEn ? { help: { en: helpEn, zh: helpZh ?? helpEn } } : {}),
+});
+const list = (xs: readonly string[]) => xs.map((x) => `\`${x}\``).join(', ');
+const zlist = (xs: readonly string[]) => xs.map((x) => `\`${x}\``).join('、');
+
+/** The message catalogue. */
+export const M = {
+  // syntax
+  lexUnexpected: (ch: string) => m('E-SYNTAX-CHAR', `unexpected character \`${ch}\``, `无法识别的字符 \`${ch}\``,
+    'remove it, or put text inside "double quotes"', '删除该字符，或把文字放在 "双引号" 中'),
+  unterminatedString: () => m('E-SYNTAX-STRING', 'this string is not closed', '字符串缺少结束引号', 'add the closing `"` on the same line', '在同一行末尾补上 `"`'),
+  syntax: (found: string, expected: string) => m('E-SYNTAX', `unexpected ${found}; expected ${expected}`, `此处不应出现 ${found}，应为 ${expected}`),
+  syntaxEnd: (expected: string) => m('E-SYNTAX', `the file ends too early; expected ${expected}`, `文件意外结束，应为 ${expected}`),
+  badNumber: (text: string) => m('E-SYNTAX-NUMBER', `\`${text}\` is not a valid number here`, `\`${text}\` 在此处不是有效数字`),
+  badDate: (text: string) => m('E-SYNTAX-DATE', `\`${text}\` is not a real calendar date`, `\`${text}\` 不是有效日期`, 'write dates as YYYY-MM-DD', '日期写作 YYYY-MM-DD'),
+  cellCount: (expected: number, found: number) => m('E-TABLE-CELLS', `this row has ${found} condition cells, the table has ${expected} columns`,
+    `该行有 ${found} 个条件单元格，而决策表有 ${expected} 列`, 'each row needs one cell per `given` column, then the result', '每行需为每个 `已知` 列写一个单元格，最后一格是结果'),
+  badResultCell: () => m('E-TABLE-RESULT', 'the last cell of a row must be a single value', '每行最后一格必须是单个结果值'),
+  duplicateAttribute: (attr: string) => m('E-ATTR-DUPLICATE', `\`${attr}\` is given twice`, `\`${attr}\` 重复出现`),
+
+  // names
+  unknownName: (name: string, suggestion?: string) => m('E-NAME-UNKNOWN', `unknown name \`${name}\``, `未定义的名称 \`${name}\``,
+    suggestion ? `did you mean \`${suggestion}\`?` : 'declare it as an input, param or def', suggestion ? `是否想写 \`${suggestion}\`？` : '请先以 input、param 或 def 声明它'),
+  unknownType: (name: string, suggestion?: string) => m('E-TYPE-UNKNOWN', `unknown type \`${name}\``, `未定义的类型 \`${name}\``,
+    suggestion ? `did you mean \`${suggestion}\`?` : 'use money, integer, decimal, bool, date, text, a declared enum, or list of …',
+    suggestion ? `是否想写 \`${suggestion}\`？` : '可用类型：金额、整数、小数、布尔、日期、文本、已声明的枚举，或 列表'),
+  unknownUnit: (name: string) => m('E-UNIT-UNKNOWN', `unknown unit \`${name}\``, `未定义的单位 \`${name}\``, `declare it with \`unit ${name}\``, `请先用 \`单位 ${name}\` 声明`),
+  unknownFunction: (name: string, known: readonly string[]) => m('E-FN-UNKNOWN', `unknown function \`${name}\``, `未知函数 \`${name}\``,
+    `available: ${list(known)}`, `可用函数：${zlist(known)}`),
+  duplicateName: (name: string) => m('E-NAME-DUPLICATE', `\`${name}\` is declared twice`, `\`${name}\` 重复声明`,
+    'in a fork, write `override` to replace the base declaration', '在派生规则集中，用 `覆盖` 替换上级的声明'),
+  reservedName: (name: string) => m('E-NAME-RESERVED', `\`${name}\` is a built-in function name`, `\`${name}\` 是内置函数名`, 'choose another name', '请换一个名称'),
+  notAValue: (name: string, kind: string) => m('E-NAME-KIND', `\`${name}\` is a ${kind}, not a value`, `\`${name}\` 是${kindZh(kind)}，不是值`),
+  unknownOutput: (name: string) => m('E-OUTPUT-UNKNOWN', `output \`${name}\` is not a def, table or clauses`, `输出项 \`${name}\` 不是定义、决策表或条款集`),
+
+  // types and units
+  typeMismatch: (expected: string, found: string) => m('E-TYPE-MISMATCH', `expected ${expected}, found ${found}`, `类型不符：应为 ${expected}，实为 ${found}`),
+  unitMismatch: (op: string, left: string, right: string) => m('E-UNIT-MISMATCH', `cannot ${op} ${left} and ${right}`, `不能对 ${left} 与 ${right} 进行${opZh(op)}`,
+    'both sides must have the same unit; divide by a rate to convert', '两边的单位必须一致'),
+  operandType: (op: string, found: string) => m('E-TYPE-OPERAND', `\`${op}\` cannot be applied to ${found}`, `\`${op}\` 不能用于 ${found}`),
+  enumMember: (value: string, enumName: string, members: readonly string[]) => m('E-ENUM-MEMBER', `\`${value}\` is not a member of \`${enumName}\``, `\`${value}\` 不是枚举 \`${enumName}\` 的取值`,
+    `members: ${list(members)}`, `可选值：${zlist(members)}`),
+  arity: (fn: string, expected: string, found: number) => m('E-FN-ARITY', `\`${fn}\` takes ${expected} arguments, found ${found}`, `\`${fn}\` 需要 ${expected} 个参数，实有 ${found} 个`),
+  notConstant: (what: string) => m('E-NOT-CONSTANT', `${what} must be computed from literals and params only`, `${whatZh(what)}只能由字面值和参数计算`),
+  moneyDivision: () => m('E-MONEY-DIVIDE', 'dividing money by money gives a ratio, not money', '金额除以金额得到比率而非金额'),
+
+  // declarations
+  valueOrder: () => m('E-DATE-ORDER', 'dated values must be in increasing date order', '分时段取值须按日期递增排列'),
+  rangeOutside: (name: string, value: string, range: string) => m('E-RANGE', `\`${name}\` = ${value} is outside its allowed range ${range}`, `\`${name}\` = ${value} 超出允许范围 ${range}`),
+  constraintFailed: (name: string, label: string) => m('E-CONSTRAINT', `constraint \`${name}\` does not hold: ${label}`, `不满足约束 \`${name}\`：${label}`),
+  cycle: (path: readonly string[]) => m('E-CYCLE', `definitions depend on themselves: ${path.map((p) => `\`${p}\``).join(' → ')}`,
+    `定义之间存在循环依赖：${path.map((p) => `\`${p}\``).join(' → ')}`, 'a rule may not use its own result, directly or indirectly', '规则不能直接或间接引用自身的结果'),
+  noOutputs: () => m('W-NO-OUTPUTS', 'this rule set declares no outputs', '该规则集未声明任何输出', 'add `output name, …`', '请添加 `输出 名称, …`'),
+  missingCite: (name: string) => m('W-CITE-MISSING', `\`${name}\` has no citation`, `\`${name}\` 没有注明出处`, 'add `cite "CODE §…"` pointing at the policy text', '请用 `出处 "文件代码 §…"` 指向政策原文'),
+  unusedName: (name: string) => m('W-UNUSED', `\`${name}\` is never used`, `\`${name}\` 未被使用`),
+  emptyClauses: () => m('E-CLAUSES-EMPTY', 'clauses need at least one clause', '条款集至少需要一条条款'),
+  mixedClauseKeys: () => m('E-CLAUSE-KEYS', 'clause keys must be all numbers or all names', '条款编号须全为数字或全为名称'),
+  duplicateClause: (key: string) => m('E-CLAUSE-DUPLICATE', `clause \`${key}\` appears twice`, `条款 \`${key}\` 重复`),
+
+  // tables
+  tableColumn: (name: string) => m('E-TABLE-COLUMN', `table column \`${name}\` must be an enum, bool, integer, decimal, money or date value`, `决策表列 \`${name}\` 须为枚举、布尔、数值、金额或日期`),
+  tableGap: (example: string) => m('E-TABLE-GAP', `no row matches ${example}`, `没有任何行匹配 ${example}`,
+    'add a row for this case, or a last row of `-` cells as a default', '为该情形增加一行，或在末行用 `-` 作为兜底'),
+  tableOverlap: (a: number, b: number, example: string) => m('E-TABLE-OVERLAP', `rows ${a} and ${b} both match ${example} in a \`hit unique\` table`,
+    `第 ${a} 行与第 ${b} 行同时匹配 ${example}（命中策略为唯一）`, 'narrow one of the rows, or use `hit first`', '收窄其中一行的条件，或改用 `命中 首条`'),
+  tableUnreachable: (row: number, by: number) => m('E-TABLE-UNREACHABLE', `row ${row} can never match: earlier rows cover all its cases (row ${by} first)`,
+    `第 ${row} 行永远不会命中：其情形已被前面的行覆盖（首先是第 ${by} 行）`, 'remove it, or move it above the rows that cover it', '删除该行，或将其移到覆盖它的行之前'),
+  tableTooLarge: (cases: number) => m('W-TABLE-LARGE', `table has ${cases} distinct cases; gap and overlap checks were skipped`, `决策表有 ${cases} 种情形，已跳过缺口与重叠检查`),
+  noRowMatched: (table: string) => m('E-EVAL-NO-ROW', `no row of table \`${table}\` matches these inputs`, `决策表 \`${table}\` 没有行匹配这些输入`),
+
+  // forks
+  baseNotFound: (id: string) => m('E-BASE-UNKNOWN', `base rule set \`${id}\` was not found`, `找不到上级规则集 \`${id}\``),
+  extendsCycle: (path: readonly string[]) => m('E-BASE-CYCLE', `rule sets extend each other: ${path.join(' → ')}`, `规则集之间循环继承：${path.join(' → ')}`),
+  overrideMissing: (name: string) => m('E-OVERRIDE-MISSING', `\`${name}\` is marked override but the base has no such declaration`, `\`${name}\` 标注了覆盖，但上级规则集中没有该声明`),
+  overrideNeeded: (name: string) => m('E-OVERRIDE-NEEDED', `\`${name}\` is already declared by the base rule set`, `\`${name}\` 已在上级规则集中声明`,
+    'write `override` to replace it (if the base allows), or choose another name', '如需替换请写 `覆盖`（须上级允许），否则请换名称'),
+  overrideForbidden: (name: string, kind: string) => m('E-OVERRIDE-FORBIDDEN', `the base rule set does not allow forks to change ${kind} \`${name}\``,
+    `上级规则集不允许派生规则集修改${kindZh(kind)} \`${name}\``, 'only params and declarations marked `open` may be overridden', '只能覆盖参数和标注 `可调` 的声明'),
+  overrideKind: (name: string, was: string, now: string) => m('E-OVERRIDE-KIND', `\`${name}\` is a ${was} in the base and cannot become a ${now}`, `\`${name}\` 在上级中是${kindZh(was)}，不能改为${kindZh(now)}`),
+  overrideType: (name: string, was: string, now: string) => m('E-OVERRIDE-TYPE', `\`${name}\` has type ${was} in the base; the override has ${now}`, `\`${name}\` 在上级中类型为 ${was}，覆盖后为 ${now}`),
+  forkRange: (name: string, value: string, range: string, cite?: string) => m('E-FORK-RANGE', `\`${name}\` = ${value} is outside the base's allowed range ${range}${cite ? ` (${cite})` : ''}`,
+    `\`${name}\` = ${value} 超出上级规定的范围 ${range}${cite ? `（${cite}）` : ''}`, 'the base rule set fixes this limit; choose a value inside it', '该范围由上级规则集规定，请在范围内取值'),
+  forkConstraint: (name: string, label: string, cite?: string) => m('E-FORK-CONSTRAINT', `this fork breaks the base's constraint \`${name}\`: ${label}${cite ? ` (${cite})` : ''}`,
+    `本派生规则集违反上级约束 \`${name}\`：${label}${cite ? `（${cite}）` : ''}`),
+  removeMissing: (name: string) => m('E-REMOVE-MISSING', `cannot remove \`${name}\`: the base has no such item`, `无法删除 \`${name}\`：上级中没有该事项`),
+  removeForbidden: (name: string) => m('E-REMOVE-FORBIDDEN', `the base list \`${name}\` is not open; forks may not remove its items`, `上级清单 \`${name}\` 未标注可调，派生规则集不能删除其事项`),
+  removeDecl: (name: string) => m('E-REMOVE-DECL', `declarations cannot be removed (\`${name}\`); only list items can`, `不能删除声明 \`${name}\`，只能删除清单事项`),
+
+  // examples and evaluation
+  exampleUnknown: (name: string) => m('E-EXAMPLE-NAME', `\`${name}\` is not an input or output of this rule set`, `\`${name}\` 不是本规则集的输入或输出`),
+  exampleOverrideMissing: (name: string) => m('E-EXAMPLE-OVERRIDE', `example "${name}" is marked override but no base example has that name`, `示例 "${name}" 标注了覆盖，但上级没有同名示例`),
+  exampleDuplicate: (name: string) => m('E-EXAMPLE-DUPLICATE', `example "${name}" is declared twice`, `示例 "${name}" 重复`, 'in a fork, write `override example` to change an inherited one', '在派生规则集中用 `覆盖 示例` 修改继承的示例'),
+  missingInput: (names: readonly string[]) => m('E-INPUT-MISSING', `missing input ${list(names)}`, `缺少输入 ${zlist(names)}`),
+  noValueInForce: (name: string, date: string) => m('E-EVAL-NOT-IN-FORCE', `\`${name}\` has no value in force on ${date}`, `\`${name}\` 在 ${date} 没有生效的取值`),
+} as const;
+
+function kindZh(kind: string): string {
+  return ({ param: '参数', def: '定义', table: '决策表', clauses: '条款集', list: '清单', enum: '枚举', unit: '单位', input: '输入', constraint: '约束' } as Record<string, string>)[kind] ?? kind;
+}
+function opZh(op: string): string {
+  return ({ add: '加法', subtract: '减法', compare: '比较', multiply: '乘法', divide: '除法', choose: '取值' } as Record<string, string>)[op] ?? op;
+}
+function whatZh(what: string): string {
+  return ({ 'a range bound': '范围边界', 'a table cell': '决策表单元格', 'a constraint': '约束', 'a param value': '参数值' } as Record<string, string>)[what] ?? what;
+}
+
+/** Collects diagnostics in one locale. */
+export class Reporter {
+  readonly diagnostics: Diagnostic[] = [];
+  readonly locale: Locale;
+  constructor(locale: Locale = 'en') {
+    this.locale = locale;
+  }
+
+  report(severity: Severity, span: Span, msg: Message, related?: readonly { span: Span; message: Message }[]): void {
+    const d: Diagnostic = {
+      code: msg.code,
+      severity,
+      message: msg.message[this.locale],
+      ...(msg.help ? { help: msg.help[this.locale] } : {}),
+      span,
+      ...(related?.length ? { related: related.map((r): Related => ({ span: r.span, message: r.message.message[this.locale] })) } : {}),
+    };
+    this.diagnostics.push(d);
+  }
+  error(span: Span, msg: Message, related?: readonly { span: Span; message: Message }[]): void {
+    this.report('error', span, msg, related);
+  }
+  warning(span: Span, msg: Message): void {
+    this.report('warning', span, msg);
+  }
+}
+
+/** Short notes used as `related` messages. */
+export const Note = {
+  declaredHere: (name: string) => m('NOTE', `\`${name}\` is declared here`, `\`${name}\` 在此声明`),
+  baseLimit: (cite?: string) => m('NOTE', `the base sets this limit${cite ? ` (${cite})` : ''}`, `上级在此规定该限制${cite ? `（${cite}）` : ''}`),
+  coveredBy: (row: number) => m('NOTE', `row ${row}`, `第 ${row} 行`),
+};

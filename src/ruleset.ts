@@ -1,0 +1,346 @@
+/**
+ * @module ruleset
+ * The compiler's public interface: `compile` runs the whole pipeline (parse → link → check →
+ * lower → backends) and returns a {@link Ruleset} that evaluates inputs on demand, explains
+ * its answers, and exports JSON Logic and JSON Schema. Browser-safe: no `node:` imports.
+ */
+import type * as A from './ast/nodes.ts';
+import { runJsonLogic } from './backend/run-json-logic.ts';
+import { EvalFailure, toClosures, type ClosureProgram, type Env } from './backend/to-closure.ts';
+import { toJsonLogic, type JsonLogicProgram } from './backend/to-json-logic.ts';
+import { check, type Checked, type CheckedExample, type Ty } from './check/index.ts';
+import { Consts } from './check/consts.ts';
+import { lower } from './core/from-checked.ts';
+import type { CoreProgram, Shape } from './core/ir.ts';
+import { hasErrors, sortDiagnostics, type Diagnostic, type Locale } from './diagnostics.ts';
+import { TraceRecorder, type ExplainNode } from './explain/index.ts';
+import { link, type Program, type Resolver } from './link/index.ts';
+import { fenToYuan, yuanToFen } from './runtime.ts';
+import { DEFAULT_MAX_ITEMS, inputJsonSchema, inputSchema, outputJsonSchema, validate, type Field, type FieldError, type FieldType } from './schema/index.ts';
+import type { SourceFile } from './source.ts';
+
+export type { Field, FieldError, FieldType } from './schema/index.ts';
+export type { ExplainNode } from './explain/index.ts';
+export type { JsonLogicProgram } from './backend/to-json-logic.ts';
+
+export interface CompileOptions {
+  /** Finds base rule sets by id (for `extends`). */
+  readonly resolve?: Resolver;
+  readonly locale?: Locale;
+}
+
+export interface CompileResult {
+  /** Present when there are no errors (warnings allowed). */
+  readonly ruleset?: Ruleset;
+  readonly diagnostics: readonly Diagnostic[];
+  /** Every file involved, by name, for rendering diagnostics. */
+  readonly files: ReadonlyMap<string, SourceFile>;
+  /** The linked program even when checking failed (for tooling such as `diff`). */
+  readonly program?: Program;
+}
+
+/**
+ * Compiles one rule file (and the chain it extends).
+ * @example
+ * const { ruleset } = compile({ name: 'x.rules', text }, { resolve });
+ * ruleset?.evaluate({ households: 4000 }, { outputs: ['posts_min'] });
+ */
+export function compile(file: SourceFile, options: CompileOptions = {}): CompileResult {
+  const locale = options.locale ?? 'en';
+  const linked = link(file, options.resolve ?? (() => undefined), locale);
+  const files = linked.value?.files ?? new Map([[file.name, file]]);
+  if (!linked.value) return { diagnostics: dedupe(linked.diagnostics), files };
+  const checked = check(linked.value, locale);
+  const diagnostics = dedupe([...linked.diagnostics, ...checked.diagnostics]);
+  if (hasErrors(diagnostics)) return { diagnostics, files, program: linked.value };
+  return { ruleset: new Ruleset(checked.value), diagnostics, files, program: linked.value };
+}
+
+function dedupe(ds: readonly Diagnostic[]): Diagnostic[] {
+  const seen = new Set<string>();
+  return sortDiagnostics(ds).filter((d) => {
+    const k = `${d.span.file}:${d.span.start}:${d.code}:${d.message}`;
+    if (seen.has(k)) return false;
+    seen.add(k);
+    return true;
+  });
+}
+
+export interface EvaluateOptions {
+  /** Output names to compute (default: all); only the inputs they need are required. */
+  readonly outputs?: readonly string[];
+  /** Evaluation date `YYYY-MM-DD` (default: today, UTC). */
+  readonly asOf?: string;
+  readonly explain?: boolean;
+  readonly locale?: Locale;
+}
+
+export type EvaluateResult =
+  | { readonly ok: true; readonly outputs: Record<string, unknown>; readonly explanation?: ExplainNode[] }
+  | { readonly ok: false; readonly errors: FieldError[] };
+
+/** A compiled rule set. Immutable; evaluation is synchronous and reentrant-safe per call. */
+export class Ruleset {
+  readonly id: string;
+  readonly title?: string;
+  readonly jurisdiction?: string;
+  readonly base?: string;
+  readonly chain: readonly string[];
+  readonly sources: readonly { code: string; title: string }[];
+  readonly inputs: readonly Field[];
+  readonly outputs: readonly Field[];
+  readonly examples: readonly CheckedExample[];
+  readonly core: CoreProgram;
+  readonly checked: Checked;
+  private readonly closures: ClosureProgram;
+  private traced?: ClosureProgram;
+  private readonly env: Env;
+  private readonly needs = new Map<string, ReadonlySet<string>>();
+  private readonly schemas = new Map<string, ReturnType<typeof inputSchema>>();
+  private readonly inputShapes: readonly Shape[];
+  private readonly outputShapes: ReadonlyMap<string, Shape>;
+  private jsonLogicCache?: JsonLogicProgram;
+
+  constructor(checked: Checked) {
+    const p = checked.program;
+    this.checked = checked;
+    this.id = p.id;
+    if (p.title) this.title = p.title;
+    if (p.jurisdiction) this.jurisdiction = p.jurisdiction;
+    if (p.base) this.base = p.base;
+    this.chain = p.chain;
+    this.sources = p.sources.map((s) => ({ code: s.code, title: s.title }));
+    this.core = lower(checked);
+    this.closures = toClosures(this.core);
+    this.env = newEnv(this.core);
+    const consts = new Consts(checked.ctx, new Map([...checked.params].map(([k, v]) => [k, v[0]!.value])));
+    this.inputs = this.core.inputs.map((i) => this.field(i.name, consts));
+    this.outputs = this.core.outputs.map((o) => this.field(o, consts));
+    this.examples = checked.examples;
+    this.inputShapes = this.core.inputs.map((i) => i.shape);
+    this.outputShapes = new Map(this.core.defs.map((d) => [d.name, d.shape]));
+  }
+
+  private field(name: string, consts: Consts): Field {
+    const d = this.checked.ctx.values.get(name)!;
+    const t = this.checked.ctx.valueTypes.get(name)!;
+    let min: number | undefined;
+    let max: number | undefined;
+    try {
+      if (d.attrs.range?.low) min = consts.eval(d.attrs.range.low) as number;
+      if (d.attrs.range?.high) max = consts.eval(d.attrs.range.high) as number;
+    } catch {
+      /* a non-constant bound was reported by the checker */
+    }
+    return {
+      name,
+      ...(d.label ? { label: d.label } : {}),
+      ...(d.attrs.note ? { note: d.attrs.note } : {}),
+      type: this.fieldType(t, min, max, d.attrs.maxItems),
+    };
+  }
+
+  private fieldType(t: Ty, min?: number, max?: number, maxItems?: number): FieldType {
+    const bounds = { ...(min !== undefined ? { min } : {}), ...(max !== undefined ? { max } : {}) };
+    switch (t.k) {
+      case 'money': return { k: 'money', ...bounds };
+      case 'int': return { k: 'integer', ...(t.unit ? { unit: t.unit } : {}), ...bounds };
+      case 'dec':
+      case 'num': return { k: 'decimal', ...('unit' in t && t.unit ? { unit: t.unit } : {}), ...bounds };
+      case 'enum': {
+        const info = this.checked.ctx.enums.get(t.name)!;
+        return { k: 'enum', name: t.name, members: info.members, labels: info.labels };
+      }
+      case 'list': return { k: 'list', of: this.fieldType(t.of), maxItems: maxItems ?? DEFAULT_MAX_ITEMS };
+      case 'bool': case 'date': case 'text': return { k: t.k };
+      case 'any': return { k: 'text' };
+    }
+  }
+
+  /** Names of the declared outputs. */
+  get outputNames(): readonly string[] {
+    return this.core.outputs;
+  }
+
+  /** Inputs the given outputs depend on (transitively), in declaration order. */
+  requiredInputs(outputs: readonly string[] = this.core.outputs): ReadonlySet<string> {
+    const key = outputs.join('\u0000');
+    let set = this.needs.get(key);
+    if (set) return set;
+    const byName = new Map(this.core.defs.map((d) => [d.name, d]));
+    const needed = new Set<string>();
+    const seen = new Set<string>();
+    const visit = (n: string) => {
+      if (seen.has(n)) return;
+      seen.add(n);
+      const d = byName.get(n)!;
+      for (const i of d.inputs) needed.add(i);
+      for (const r of d.refs) visit(r);
+    };
+    for (const o of outputs) visit(o);
+    set = new Set(this.core.inputs.map((i) => i.name).filter((n) => needed.has(n)));
+    this.needs.set(key, set);
+    return set;
+  }
+
+  /** JSON Schema of the input object (required: what the given outputs need). */
+  inputJsonSchema(outputs?: readonly string[]): Record<string, unknown> {
+    return inputJsonSchema(this.inputs, this.requiredInputs(outputs));
+  }
+  outputJsonSchema(): Record<string, unknown> {
+    return outputJsonSchema(this.outputs);
+  }
+
+  /** The portable JSON Logic program (all outputs). */
+  jsonLogic(): JsonLogicProgram {
+    return (this.jsonLogicCache ??= toJsonLogic(this.core));
+  }
+
+  /** Validates options and input; returns the outputs to compute or errors. */
+  private prepare(input: unknown, o: EvaluateOptions): { outputs: readonly string[]; asOf: string } | FieldError[] {
+    const locale = o.locale ?? 'en';
+    const errors: FieldError[] = [];
+    const outputs = o.outputs ?? this.core.outputs;
+    for (const name of outputs) {
+      if (!this.outputShapes.has(name) || !this.core.outputs.includes(name)) {
+        errors.push({ field: 'outputs', code: 'E-OUTPUT-UNKNOWN', message: locale === 'zh' ? `未知的输出项 \`${name}\`` : `unknown output \`${name}\``, expected: this.core.outputs.join(', ') });
+      }
+    }
+    const asOf = o.asOf ?? new Date().toISOString().slice(0, 10);
+    if (!isIsoDate(asOf)) errors.push({ field: 'as_of', code: 'E-INPUT-TYPE', message: locale === 'zh' ? `as_of 应为日期 YYYY-MM-DD` : `as_of must be a date YYYY-MM-DD`, expected: 'YYYY-MM-DD' });
+    if (errors.length) return errors;
+    const key = outputs.join('\u0000');
+    let schema = this.schemas.get(key);
+    if (!schema) {
+      schema = inputSchema(this.inputs, this.requiredInputs(outputs));
+      this.schemas.set(key, schema);
+    }
+    const bad = validate(schema, this.inputs, input, locale);
+    return bad.length ? bad : { outputs, asOf };
+  }
+
+  /**
+   * Evaluates the rule set for one input object.
+   * @example ruleset.evaluate({ social_work_title: 'senior' }, { outputs: ['career_allowance'] })
+   */
+  evaluate(input: unknown, options: EvaluateOptions = {}): EvaluateResult {
+    const prep = this.prepare(input, options);
+    if (Array.isArray(prep)) return { ok: false, errors: prep };
+    const rec = options.explain ? new TraceRecorder(this.explainInfo(prep.asOf, input as Record<string, unknown>)) : undefined;
+    const program = rec ? (this.traced ??= toClosures(this.core, true)) : this.closures;
+    const env = rec ? newEnv(this.core) : this.env;
+    this.load(env, input as Record<string, unknown>, prep.asOf);
+    if (rec) env.trace = rec;
+    const outputs: Record<string, unknown> = {};
+    try {
+      for (const name of prep.outputs) {
+        const slot = program.valueSlots.get(name)!;
+        if (rec && env.stamp[slot] === env.gen) rec.reuse(name);
+        outputs[name] = toJson(program.get(env, slot), this.outputShapes.get(name)!);
+      }
+    } catch (e) {
+      if (e instanceof EvalFailure) {
+        const locale = options.locale ?? 'en';
+        return { ok: false, errors: [{ field: e.target, code: e.code, message: locale === 'zh' ? `\`${e.target}\` 对这些输入没有适用的规则` : `no rule of \`${e.target}\` applies to these inputs` }] };
+      }
+      throw e;
+    }
+    return rec ? { ok: true, outputs, explanation: rec.roots() } : { ok: true, outputs };
+  }
+
+  /** Puts validated JSON input into slots (money → fen). */
+  private load(env: Env, input: Record<string, unknown>, asOf: string): void {
+    const inputs = this.core.inputs;
+    for (let i = 0; i < inputs.length; i++) {
+      const raw = input[inputs[i]!.name];
+      env.inputs[i] = raw === undefined ? undefined : fromJson(raw, this.inputShapes[i]!);
+    }
+    env.asOf = asOf;
+    env.gen++;
+  }
+
+  /** Runs the same evaluation through json-logic-js on the JSON Logic program (reference). */
+  evaluateJsonLogic(input: unknown, options: EvaluateOptions = {}): EvaluateResult {
+    const prep = this.prepare(input, options);
+    if (Array.isArray(prep)) return { ok: false, errors: prep };
+    const outputs = runJsonLogic(this.jsonLogic(), input as Record<string, unknown>, prep.asOf, prep.outputs);
+    return { ok: true, outputs };
+  }
+
+  private explainInfo(asOf: string, input: Record<string, unknown>) {
+    const ctx = this.checked.ctx;
+    const program = this.checked.program;
+    const valueOf = (name: string) => {
+      const dated = this.checked.params.get(name) ?? [];
+      const active = [...dated].reverse().find((d) => !d.from || d.from <= asOf) ?? dated[0];
+      return active;
+    };
+    const base = (name: string) => {
+      const d = ctx.values.get(name)!;
+      const linked = program.decls.get(name);
+      return {
+        name,
+        ...(d.label ? { label: d.label } : {}),
+        ...(d.attrs.cite ? { cite: d.attrs.cite } : {}),
+        ...(linked && linked.origin !== this.id ? { ruleset: linked.origin } : {}),
+      };
+    };
+    const sourceText = (span: A.NodeBase['span']) => program.files.get(span.file)?.text.slice(span.start, span.end).trim() ?? '';
+    return {
+      node: (name: string, value: unknown, branches: readonly number[]): Omit<ExplainNode, 'children'> => {
+        const d = ctx.values.get(name)!;
+        const json = toJson(value, this.outputShapes.get(name)!);
+        if (d.kind === 'table') {
+          const i = branches[0];
+          const row = i !== undefined ? d.rows[i] : undefined;
+          return { ...base(name), kind: 'table', value: json, ...(row ? { row: { index: i! + 1, text: sourceText(row.span) } } : {}) };
+        }
+        if (d.kind === 'clauses') {
+          const fired = branches.map((i) => d.clauses[i]!).map((c) => ({ key: c.numeric ? Number(c.key) : c.key, ...(c.label ? { label: c.label } : {}), ...(c.attrs.cite ?? d.attrs.cite ? { cite: c.attrs.cite ?? d.attrs.cite } : {}) }));
+          return { ...base(name), kind: 'clauses', value: json, fired };
+        }
+        const def = d as A.DefDecl;
+        const from = def.values.length > 1 ? [...def.values].reverse().find((x) => x.from && x.from <= asOf)?.from : undefined;
+        return { ...base(name), kind: 'def', value: json, ...(from ? { inForceFrom: from } : {}) };
+      },
+      leaves: (name: string): ExplainNode[] => {
+        const deps = this.checked.deps.get(name) ?? [];
+        const out: ExplainNode[] = [];
+        for (const dep of deps) {
+          const d = ctx.values.get(dep)!;
+          if (d.kind === 'input') out.push({ ...base(dep), kind: 'input', value: input[dep] ?? null, children: [] });
+          if (d.kind === 'param') {
+            const active = valueOf(dep);
+            const t = ctx.valueTypes.get(dep)!;
+            out.push({ ...base(dep), kind: 'param', value: active ? toJson(active.value, t.k === 'money' ? { k: 'money' } : { k: 'plain' }) : null, ...(active?.from ? { inForceFrom: active.from } : {}), children: [] });
+          }
+        }
+        return out;
+      },
+    };
+  }
+}
+
+function newEnv(core: CoreProgram): Env {
+  return { inputs: new Array(core.inputs.length), values: new Array(core.defs.length), stamp: new Int32Array(core.defs.length), gen: 0, asOf: '' };
+}
+
+function isIsoDate(s: unknown): s is string {
+  if (typeof s !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(s)) return false;
+  const d = new Date(`${s}T00:00:00Z`);
+  return !Number.isNaN(d.getTime()) && d.toISOString().startsWith(s);
+}
+
+/** Core value → JSON (money fen → yuan). */
+export function toJson(v: unknown, shape: Shape): unknown {
+  if (shape.k === 'money') return fenToYuan(v as number);
+  if (shape.k === 'list' && shape.of.k !== 'plain') return (v as unknown[]).map((x) => toJson(x, shape.of));
+  return v;
+}
+
+/** Validated JSON → core value (yuan → fen). */
+function fromJson(v: unknown, shape: Shape): unknown {
+  if (shape.k === 'money') return yuanToFen(v as number);
+  if (shape.k === 'list' && shape.of.k !== 'plain') return (v as unknown[]).map((x) => fromJson(x, shape.of));
+  return v;
+}

@@ -1,0 +1,85 @@
+/**
+ * @module runtime
+ * Exact money and rounding, shared by the checker's constant folding and the closure backend
+ * (the JSON Logic backend lowers the same operations to standard operators).
+ *
+ * Money is an integer number of fen. Multiplying or dividing money by a decimal scales the
+ * decimal to an integer numerator over 10^6 first, so the product is an exact integer and the
+ * only rounding is the declared half-up (away from zero) to the fen.
+ */
+
+/** Decimal places kept of a rate when it multiplies money (6 → 0.000001 precision). */
+export const RATE_SCALE = 1_000_000;
+
+/**
+ * Parses a decimal yuan amount written as text ("6433.18") into fen without float error.
+ * Returns undefined for more than two decimals.
+ * @example yuanTextToFen('6433.18') // 643318
+ */
+export function yuanTextToFen(text: string): number | undefined {
+  const m = /^(-?)(\d+)(?:\.(\d{1,2}))?$/.exec(text);
+  if (!m) return undefined;
+  const fen = Number(m[2]) * 100 + Number((m[3] ?? '').padEnd(2, '0'));
+  return m[1] ? -fen : fen;
+}
+
+/** A JSON yuan number to fen; undefined if it has sub-fen digits. */
+export function yuanToFen(yuan: number): number | undefined {
+  const fen = Math.round(yuan * 100);
+  return Math.abs(fen - yuan * 100) < 1e-6 * Math.max(1, Math.abs(yuan)) ? fen : undefined;
+}
+
+/** Fen to a JSON yuan number; exact as a decimal because the division is correctly rounded. */
+export function fenToYuan(fen: number): number {
+  return fen / 100;
+}
+
+/** `n / d` rounded half away from zero, for integers with |n| < 2^53. */
+export function divRoundHalfUp(n: number, d: number): number {
+  if (d < 0) return divRoundHalfUp(-n, -d);
+  const q = Math.floor((2 * Math.abs(n) + d) / (2 * d));
+  return n < 0 ? -q : q;
+}
+
+/** A decimal as an integer numerator over {@link RATE_SCALE}. */
+export function scaleRate(r: number): number {
+  return Math.round(r * RATE_SCALE);
+}
+
+/** Money (fen) × decimal, rounded half-up to the fen. */
+export function mulMoney(fen: number, r: number): number {
+  return divRoundHalfUp(fen * scaleRate(r), RATE_SCALE);
+}
+
+/** Money (fen) ÷ decimal, rounded half-up to the fen. */
+export function divMoney(fen: number, r: number): number {
+  return divRoundHalfUp(fen * RATE_SCALE, scaleRate(r));
+}
+
+export type RoundMode = 'floor' | 'ceil' | 'half_up';
+
+/** Rounds `x` to a multiple of `step` (1 for integers; 100 fen to round money to the yuan). */
+export function roundTo(x: number, mode: RoundMode, step: number): number {
+  if (step === 1) return mode === 'floor' ? Math.floor(x) : mode === 'ceil' ? Math.ceil(x) : x < 0 ? -Math.floor(-x + 0.5) : Math.floor(x + 0.5);
+  if (mode === 'half_up') return divRoundHalfUp(x, step) * step;
+  const q = Math.floor(x / step);
+  return (mode === 'floor' || q * step === x ? q : q + 1) * step;
+}
+
+/** Whether `list` has `n` equal-to-`v` items in a row. */
+export function hasRun(list: readonly unknown[], v: unknown, n: number): boolean {
+  if (n <= 0) return true;
+  let run = 0;
+  for (const x of list) {
+    run = x === v ? run + 1 : 0;
+    if (run >= n) return true;
+  }
+  return false;
+}
+
+/** Counts items equal to `v`. */
+export function countOf(list: readonly unknown[], v: unknown): number {
+  let c = 0;
+  for (const x of list) if (x === v) c++;
+  return c;
+}

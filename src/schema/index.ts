@@ -1,0 +1,139 @@
+/**
+ * @module schema
+ * Input and output schemas of a rule set as valibot schemas (used to validate every
+ * evaluation) and JSON Schema (via @valibot/to-json-schema, for other systems and OpenAPI).
+ * Only the inputs an evaluation needs are required; every value is checked against its type,
+ * enum members and declared range; unknown fields are rejected so a typo never goes unseen.
+ */
+import { toJsonSchema } from '@valibot/to-json-schema';
+import * as v from 'valibot';
+import type { Locale } from '../diagnostics.ts';
+import { fenToYuan, yuanToFen } from '../runtime.ts';
+
+/** What an input or output looks like, independent of the compiler's internals. */
+export type FieldType =
+  | { k: 'money'; min?: number; max?: number }
+  | { k: 'integer' | 'decimal'; unit?: string; min?: number; max?: number }
+  | { k: 'bool' | 'date' | 'text' }
+  | { k: 'enum'; name: string; members: readonly string[]; labels: Readonly<Record<string, string>> }
+  | { k: 'list'; of: FieldType; maxItems: number };
+
+export interface Field {
+  readonly name: string;
+  readonly label?: string;
+  readonly note?: string;
+  readonly type: FieldType;
+}
+
+/** One problem with one input field. */
+export interface FieldError {
+  readonly field: string;
+  readonly code: string;
+  readonly message: string;
+  readonly expected?: string;
+}
+
+/** Default cap on list inputs, so evaluation work stays bounded. */
+export const DEFAULT_MAX_ITEMS = 1000;
+
+type Schema = v.GenericSchema<unknown, unknown>;
+
+function fieldSchema(t: FieldType): Schema {
+  switch (t.k) {
+    case 'money': {
+      const pipe: v.PipeItem<number, number, v.BaseIssue<unknown>>[] = [v.finite(), v.check((x) => yuanToFen(x) !== undefined, 'fen')];
+      if (t.min !== undefined) pipe.push(v.minValue(fenToYuan(t.min)));
+      if (t.max !== undefined) pipe.push(v.maxValue(fenToYuan(t.max)));
+      return v.pipe(v.number(), ...pipe) as Schema;
+    }
+    case 'integer':
+    case 'decimal': {
+      const pipe: v.PipeItem<number, number, v.BaseIssue<unknown>>[] = [v.finite()];
+      if (t.k === 'integer') pipe.push(v.integer());
+      if (t.min !== undefined) pipe.push(v.minValue(t.min));
+      if (t.max !== undefined) pipe.push(v.maxValue(t.max));
+      return v.pipe(v.number(), ...pipe) as Schema;
+    }
+    case 'bool': return v.boolean() as Schema;
+    case 'date': return v.pipe(v.string(), v.isoDate()) as Schema;
+    case 'text': return v.pipe(v.string(), v.maxLength(10_000)) as Schema;
+    case 'enum': return v.picklist(t.members as string[]) as Schema;
+    case 'list': return v.pipe(v.array(fieldSchema(t.of)), v.maxLength(t.maxItems)) as Schema;
+  }
+}
+
+function described(f: Field): Schema {
+  const s = fieldSchema(f.type);
+  const meta = [f.label ? v.title(f.label) : undefined, f.note ? v.description(f.note) : undefined].filter((x) => !!x);
+  return meta.length ? (v.pipe(s, ...(meta as [])) as Schema) : s;
+}
+
+/** The valibot schema of an input object; `required` names must be present. */
+export function inputSchema(fields: readonly Field[], required: ReadonlySet<string>): Schema {
+  const entries: Record<string, Schema> = {};
+  for (const f of fields) entries[f.name] = required.has(f.name) ? described(f) : (v.optional(described(f)) as Schema);
+  return v.strictObject(entries) as Schema;
+}
+
+/** JSON Schema (draft 2020-12) of the input object. */
+export function inputJsonSchema(fields: readonly Field[], required: ReadonlySet<string>): Record<string, unknown> {
+  return toJsonSchema(inputSchema(fields, required), { target: 'draft-2020-12', errorMode: 'ignore' }) as Record<string, unknown>;
+}
+
+/** JSON Schema of the outputs object. */
+export function outputJsonSchema(fields: readonly Field[]): Record<string, unknown> {
+  const entries: Record<string, Schema> = {};
+  for (const f of fields) entries[f.name] = v.optional(described(f)) as Schema;
+  return toJsonSchema(v.object(entries), { target: 'draft-2020-12', errorMode: 'ignore' }) as Record<string, unknown>;
+}
+
+/** Human description of what a field accepts, in one locale. */
+export function expectation(t: FieldType, locale: Locale): string {
+  const zh = locale === 'zh';
+  const range = (min?: number, max?: number) =>
+    min !== undefined && max !== undefined ? ` ${min}..${max}` : min !== undefined ? (zh ? ` ≥ ${min}` : ` ≥ ${min}`) : max !== undefined ? ` ≤ ${max}` : '';
+  switch (t.k) {
+    case 'money': return (zh ? '金额（元，最多两位小数）' : 'an amount in yuan with at most 2 decimals') + range(t.min === undefined ? undefined : fenToYuan(t.min), t.max === undefined ? undefined : fenToYuan(t.max));
+    case 'integer': return (zh ? '整数' : 'an integer') + (t.unit ? `[${t.unit}]` : '') + range(t.min, t.max);
+    case 'decimal': return (zh ? '数字' : 'a number') + (t.unit ? `[${t.unit}]` : '') + range(t.min, t.max);
+    case 'bool': return zh ? 'true 或 false' : 'true or false';
+    case 'date': return zh ? '日期 YYYY-MM-DD' : 'a date YYYY-MM-DD';
+    case 'text': return zh ? '文本' : 'text';
+    case 'enum': return (zh ? '其中之一：' : 'one of ') + t.members.join(', ');
+    case 'list': return (zh ? `列表（最多 ${t.maxItems} 项），每项为` : `a list of at most ${t.maxItems} items, each `) + expectation(t.of, locale);
+  }
+}
+
+/**
+ * Validates `input` and returns per-field errors in the given locale.
+ * @example validate(schema, fields, { age: 'x' }, 'en') // [{ field: 'age', code: 'E-INPUT-TYPE', … }]
+ */
+export function validate(schema: Schema, fields: readonly Field[], input: unknown, locale: Locale): FieldError[] {
+  const result = v.safeParse(schema, input);
+  if (result.success) return [];
+  const byName = new Map(fields.map((f) => [f.name, f]));
+  const errors: FieldError[] = [];
+  const seen = new Set<string>();
+  for (const issue of result.issues) {
+    const path = (issue.path ?? []).map((p) => String(p.key));
+    const field = path.join('.') || '(input)';
+    if (seen.has(field)) continue;
+    seen.add(field);
+    const top = byName.get(path[0] ?? '');
+    if (!top) {
+      if (issue.type === 'strict_object' && path.length > 0) errors.push({ field, code: 'E-INPUT-UNKNOWN', message: locale === 'zh' ? `未知的输入项 \`${field}\`` : `unknown input \`${field}\`` });
+      else errors.push({ field, code: 'E-INPUT-OBJECT', message: locale === 'zh' ? '输入必须是 JSON 对象' : 'input must be a JSON object' });
+      continue;
+    }
+    const t = path.length > 1 && top.type.k === 'list' ? top.type.of : top.type;
+    const expected = expectation(t, locale);
+    if (issue.input === undefined && path.length === 1) {
+      errors.push({ field, code: 'E-INPUT-MISSING', message: locale === 'zh' ? `缺少输入 \`${field}\`，应为${expected}` : `missing input \`${field}\`: expected ${expected}`, expected });
+    } else {
+      const code = issue.type === 'min_value' || issue.type === 'max_value' || issue.type === 'max_length' ? 'E-INPUT-RANGE' : 'E-INPUT-TYPE';
+      const got = JSON.stringify(issue.input)?.slice(0, 40) ?? 'undefined';
+      errors.push({ field, code, message: locale === 'zh' ? `输入 \`${field}\` 的值 ${got} 无效，应为${expected}` : `input \`${field}\` = ${got} is invalid: expected ${expected}`, expected });
+    }
+  }
+  return errors;
+}

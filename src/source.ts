@@ -1,0 +1,50 @@
+/**
+ * @module source
+ * Source files and spans. A span is a half-open range of character offsets into one file;
+ * line and column are derived on demand (1-based), so stages only carry offsets.
+ */
+
+/** A rule file's text with the name it is reported under. */
+export interface SourceFile {
+  readonly name: string;
+  readonly text: string;
+}
+
+/** Half-open offset range `[start, end)` in `file`. */
+export interface Span {
+  readonly file: string;
+  readonly start: number;
+  readonly end: number;
+}
+
+export interface Position {
+  readonly line: number;
+  readonly column: number;
+}
+
+/** The span covering both `a` and `b` (same file). */
+export function joinSpans(a: Span, b: Span): Span {
+  return { file: a.file, start: Math.min(a.start, b.start), end: Math.max(a.end, b.end) };
+}
+
+/**
+ * 1-based line and column of an offset; columns count UTF-16 code units, as editors do.
+ * @example positionAt("a\nbc", 3) // { line: 2, column: 2 }
+ */
+export function positionAt(text: string, offset: number): Position {
+  let line = 1;
+  let lineStart = 0;
+  const end = Math.min(offset, text.length);
+  for (let i = 0; i < end; i++) {
+    if (text.charCodeAt(i) === 10) {
+      line++;
+      lineStart = i + 1;
+    }
+  }
+  return { line, column: end - lineStart + 1 };
+}
+
+/** The full text of the 1-based line `line`, without its newline. */
+export function lineText(text: string, line: number): string {
+  return text.split(/\r?\n/)[line - 1] ?? '';
+}
