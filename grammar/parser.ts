@@ -34,15 +34,27 @@ export class RulesParser extends CstParser {
 
   header = this.RULE('header', () => {
     this.CONSUME(T.Ruleset);
-    this.CONSUME(T.Identifier, { LABEL: 'id' });
+    this.SUBRULE(this.rulesetId, { LABEL: 'id' });
     this.MANY(() =>
       this.OR([
-        { ALT: () => { this.CONSUME(T.Extends); this.CONSUME2(T.Identifier, { LABEL: 'base' }); } },
+        { ALT: () => { this.CONSUME(T.Extends); this.SUBRULE2(this.rulesetId, { LABEL: 'base' }); } },
         { ALT: () => { this.CONSUME(T.Title); this.CONSUME(T.StringLit, { LABEL: 'title' }); } },
         { ALT: () => { this.CONSUME(T.Jurisdiction); this.CONSUME2(T.StringLit, { LABEL: 'jurisdiction' }); } },
         { ALT: () => this.SUBRULE(this.sourceDecl) },
       ]),
     );
+  });
+
+  /** Rule set ids may contain hyphens: `jilin-example`. */
+  rulesetId = this.RULE('rulesetId', () => {
+    this.CONSUME(T.Identifier, { LABEL: 'part' });
+    this.MANY(() => {
+      this.CONSUME(T.Minus);
+      this.OR([
+        { ALT: () => this.CONSUME2(T.Identifier, { LABEL: 'part' }) },
+        { ALT: () => this.CONSUME(T.Keyword, { LABEL: 'part' }) },
+      ]);
+    });
   });
 
   sourceDecl = this.RULE('sourceDecl', () => {

@@ -50,6 +50,8 @@ export function compile(file: SourceFile, options: CompileOptions = {}): Compile
   const linked = link(file, options.resolve ?? (() => undefined), locale);
   const files = linked.value?.files ?? new Map([[file.name, file]]);
   if (!linked.value) return { diagnostics: dedupe(linked.diagnostics), files };
+  // Syntax errors make later errors mostly noise: report them (and link errors) alone.
+  if (linked.diagnostics.some((d) => d.code.startsWith('E-SYNTAX'))) return { diagnostics: dedupe(linked.diagnostics), files, program: linked.value };
   const checked = check(linked.value, locale);
   const diagnostics = dedupe([...linked.diagnostics, ...checked.diagnostics]);
   if (hasErrors(diagnostics)) return { diagnostics, files, program: linked.value };

@@ -96,11 +96,17 @@ class Builder {
 
   file(cst: CstNode): A.RuleFile {
     const header = this.sub(cst, 'header')!;
-    const idTok = this.tok(header, 'id');
+    const rulesetName = (node: CstNode | undefined): A.Name | undefined => {
+      if (!node) return undefined;
+      const parts = this.toks(node, 'part');
+      if (parts.length === 0) return undefined;
+      return { id: this.id(), span: this.spanOf(node), text: this.src.text.slice(parts[0]!.startOffset, parts[parts.length - 1]!.startOffset + parts[parts.length - 1]!.image.length) };
+    };
+    const idName = rulesetName(this.sub(header, 'id'));
     const out: A.RuleFile = {
       id: this.id(),
       span: this.spanOf(cst),
-      name: idTok ? this.name(idTok) : { id: this.id(), span: this.spanOf(header), text: '' },
+      name: idName ?? { id: this.id(), span: this.spanOf(header), text: '' },
       sources: this.subs(header, 'sourceDecl').map((s) => ({
         id: this.id(), span: this.spanOf(s), code: this.str(this.tok(s, 'code')) ?? '', title: this.str(this.tok(s, 'title')) ?? '',
       })),
@@ -109,8 +115,8 @@ class Builder {
       outputs: [],
       removes: [],
     };
-    const base = this.tok(header, 'base');
-    if (base) out.base = this.name(base);
+    const base = rulesetName(this.sub(header, 'base'));
+    if (base) out.base = base;
     const title = this.str(this.tok(header, 'title'));
     if (title !== undefined) out.title = title;
     const jur = this.str(this.tok(header, 'jurisdiction'));

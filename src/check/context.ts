@@ -23,7 +23,7 @@ export interface EnumInfo {
   readonly name: string;
   readonly members: readonly string[];
   readonly labels: Readonly<Record<string, string>>;
-  readonly decl: A.EnumDecl;
+  readonly decl: A.EnumDecl | A.ClausesDecl;
 }
 
 export interface Ctx {

@@ -104,13 +104,14 @@ function collect(program: Program, r: Reporter): Ctx {
     }
   }
   for (const d of ctx.values.values()) {
-    const declared = d.kind === 'clauses' ? clausesType(d, r) : 'type' in d && d.type ? resolveType(ctx, d.type) : undefined;
+    const declared = d.kind === 'clauses' ? clausesType(ctx, d, r) : 'type' in d && d.type ? resolveType(ctx, d.type) : undefined;
     if (declared) ctx.valueTypes.set(d.name.text, declared);
   }
   return ctx;
 }
 
-function clausesType(d: A.ClausesDecl, r: Reporter): Ty {
+/** Named clause keys form an implicit enum named after the clause set, so `[not_listed]` resolves. */
+function clausesType(ctx: Ctx, d: A.ClausesDecl, r: Reporter): Ty {
   if (d.clauses.length === 0) r.error(d.name.span, M.emptyClauses());
   const numeric = d.clauses.every((c) => c.numeric);
   if (!numeric && d.clauses.some((c) => c.numeric)) r.error(d.name.span, M.mixedClauseKeys());
@@ -119,7 +120,11 @@ function clausesType(d: A.ClausesDecl, r: Reporter): Ty {
     if (seen.has(c.key)) r.error(c.span, M.duplicateClause(c.key));
     seen.add(c.key);
   }
-  return T.list(numeric ? T.int() : T.text);
+  if (numeric) return T.list(T.int());
+  const members = d.clauses.map((c) => c.key);
+  const labels = Object.fromEntries(d.clauses.filter((c) => c.label).map((c) => [c.key, c.label!]));
+  if (!ctx.enums.has(d.name.text)) ctx.enums.set(d.name.text, { name: d.name.text, members, labels, decl: d });
+  return T.list(T.enumOf(d.name.text));
 }
 
 export function resolveType(ctx: Ctx, t: A.TypeRef): Ty {
@@ -389,7 +394,9 @@ function checkExamples(ctx: Ctx, infer: Infer, consts: Consts, r: Reporter): Che
       try {
         target[a.name.text] = toJson(consts.eval(a.value), t);
       } catch (e) {
-        if (e instanceof NotConstant) r.error(e.node.span, M.notConstant('an example value'));
+        if (e instanceof NotConstant) {
+          if (e.node.kind !== 'name' || ctx.refs.has(e.node.id)) r.error(e.node.span, M.notConstant('an example value'));
+        }
         else throw e;
       }
     };

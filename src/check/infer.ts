@@ -139,7 +139,8 @@ export class Infer {
     }
   }
 
-  private name(e: A.Expr & { kind: 'name' }, want?: Ty): Ty {
+  private name(e: A.Expr & { kind: 'name' }, wanted?: Ty): Ty {
+    const want = wanted?.k === 'any' ? undefined : wanted;
     if (want?.k === 'enum') {
       const info = this.c.enums.get(want.name);
       if (info?.members.includes(e.name)) {
@@ -170,7 +171,7 @@ export class Infer {
     if (owners.length > 1) return { k: 'any' };
     const kind = this.c.program.decls.get(e.name)?.decl.kind;
     if (kind) this.c.r.error(e.span, M.notAValue(e.name, kind));
-    else this.c.r.error(e.span, M.unknownName(e.name, suggest(e.name, this.candidates())));
+    else this.c.r.error(e.span, M.unknownName(e.name, suggest(e.name, this.candidates().filter((c) => c !== e.name))));
     return T.any;
   }
 
@@ -209,11 +210,13 @@ export class Infer {
         this.unitError(node.span, op, a, b);
         return T.any;
       }
-      if (unitOf(a) !== unitOf(b)) {
+      // A unitless count (e.g. a quotient of households) may join a value with a unit.
+      const unit = unitOf(a) ?? unitOf(b);
+      if (unitOf(a) && unitOf(b) && unitOf(a) !== unitOf(b)) {
         this.unitError(node.span, op, a, b);
         return T.any;
       }
-      return a.k === 'dec' || b.k === 'dec' ? T.dec(unitOf(a)) : a;
+      return a.k === 'dec' || b.k === 'dec' ? T.dec(unit) : T.int(unit);
     }
     if (sameType(a, b)) return a;
     if (a.k === 'list' && b.k === 'list' && (a.of.k === 'any' || b.of.k === 'any')) return a.of.k === 'any' ? b : a;

@@ -51,7 +51,8 @@ export class TraceRecorder implements Tracer {
   }
   reuse(name: string): void {
     const node = this.done.get(name);
-    if (node) this.stack[this.stack.length - 1]!.children.push(node);
+    const children = this.stack[this.stack.length - 1]!.children;
+    if (node && !children.includes(node)) children.push(node);
   }
   /** Top-level nodes, one per output evaluated. */
   roots(): ExplainNode[] {

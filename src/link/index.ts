@@ -33,7 +33,7 @@ export interface Program {
   readonly chain: readonly string[];
   readonly base?: string;
   readonly sources: readonly A.SourceRef[];
-  /** Declarations by name, in first-declared order. */
+  /** Declarations by name (units and enums under `#name`), in first-declared order. */
   readonly decls: ReadonlyMap<string, Linked<A.Decl>>;
   readonly examples: readonly LinkedExample[];
   readonly outputs: readonly A.Name[];
@@ -81,6 +81,9 @@ function linkFile(file: SourceFile, resolve: Resolver, r: Reporter, seen: string
   return merge(ast, base, r, files);
 }
 
+/** Units and enums live in the type namespace, everything else in the value namespace. */
+export const declKey = (d: A.Decl): string => (d.kind === 'unit' || d.kind === 'enum' ? `#${d.name.text}` : d.name.text);
+
 const overridable = (d: A.Decl) => d.kind === 'param' || ((d.kind === 'def' || d.kind === 'table' || d.kind === 'clauses' || d.kind === 'list') && d.attrs.open);
 
 function merge(ast: A.RuleFile, base: Program | undefined, r: Reporter, files: Map<string, SourceFile>): Program {
@@ -89,16 +92,17 @@ function merge(ast: A.RuleFile, base: Program | undefined, r: Reporter, files: M
   const ownNames = new Map<string, A.Decl>();
   for (const d of ast.decls) {
     const name = d.name.text;
-    const prior = ownNames.get(name);
+    const key = declKey(d);
+    const prior = ownNames.get(key);
     if (prior) {
       r.error(d.name.span, M.duplicateName(name), [{ span: prior.name.span, message: Note.declaredHere(name) }]);
       continue;
     }
-    ownNames.set(name, d);
-    const inherited = base?.decls.get(name);
+    ownNames.set(key, d);
+    const inherited = base?.decls.get(key);
     if (!inherited) {
       if (d.override) r.error(d.name.span, M.overrideMissing(name));
-      decls.set(name, { decl: d, origin: id });
+      decls.set(key, { decl: d, origin: id });
       continue;
     }
     const was = inherited.decl;
@@ -116,7 +120,7 @@ function merge(ast: A.RuleFile, base: Program | undefined, r: Reporter, files: M
       continue;
     }
     const merged = d.kind === 'list' ? mergeList(was as A.ListDecl, d, r) : d;
-    decls.set(name, { decl: merged, origin: id, replaced: inherited });
+    decls.set(key, { decl: merged, origin: id, replaced: inherited });
   }
   for (const rm of ast.removes) r.error(rm.name.span, M.removeDecl(rm.name.text));
 
