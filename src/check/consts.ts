@@ -57,6 +57,7 @@ export class Consts {
         const ref = this.c.refs.get(e.id);
         if (ref?.k === 'enum') return ref.member;
         if (ref?.k === 'param' && this.params.has(ref.name)) return this.params.get(ref.name)!;
+        if (ref?.k === 'list') return this.c.lists.get(ref.name)!.items.map((i) => i.name.text);
         throw new NotConstant(e);
       }
       case 'list':
