@@ -3,7 +3,7 @@
  * The one diagnostic shape that travels unchanged from the compiler to the CLI, the HTTP API
  * and editor markers. Stages return diagnostics as values; exceptions are for internal bugs.
  */
-import { lineText, positionAt, type SourceFile, type Span } from './source.ts';
+import { isWide, lineText, positionAt, type SourceFile, type Span } from './source.ts';
 
 export type Severity = 'error' | 'warning';
 export type Locale = 'zh' | 'en';
@@ -62,16 +62,9 @@ function snippet(text: string, span: Span): string[] {
   const width = Math.max(1, Math.min(span.end - span.start, line.length - pos.column + 1));
   const gutter = String(pos.line);
   const pad = ' '.repeat(gutter.length);
-  const lead = [...line.slice(0, pos.column - 1)].map((ch) => (ch === '\t' ? '\t' : wide(ch) ? '  ' : ' ')).join('');
-  const marked = [...line.slice(pos.column - 1, pos.column - 1 + width)].map((ch) => (wide(ch) ? '^^' : '^')).join('');
+  const lead = [...line.slice(0, pos.column - 1)].map((ch) => (ch === '\t' ? '\t' : isWide(ch) ? '  ' : ' ')).join('');
+  const marked = [...line.slice(pos.column - 1, pos.column - 1 + width)].map((ch) => (isWide(ch) ? '^^' : '^')).join('');
   return [`${pad} |`, `${gutter} | ${line}`, `${pad} | ${lead}${marked || '^'}`];
-}
-
-/** East Asian wide characters take two terminal columns. */
-function wide(ch: string): boolean {
-  const c = ch.codePointAt(0) ?? 0;
-  return (c >= 0x1100 && c <= 0x115f) || (c >= 0x2e80 && c <= 0xa4cf) || (c >= 0xac00 && c <= 0xd7a3) ||
-    (c >= 0xf900 && c <= 0xfaff) || (c >= 0xfe30 && c <= 0xfe4f) || (c >= 0xff00 && c <= 0xff60) || (c >= 0xffe0 && c <= 0xffe6);
 }
 
 /** Sorts by file then offset, so output is stable. */

@@ -48,3 +48,18 @@ export function positionAt(text: string, offset: number): Position {
 export function lineText(text: string, line: number): string {
   return text.split(/\r?\n/)[line - 1] ?? '';
 }
+
+/** East Asian wide characters take two terminal columns. */
+export function isWide(ch: string): boolean {
+  const c = ch.codePointAt(0) ?? 0;
+  return (c >= 0x1100 && c <= 0x115f) || (c >= 0x2e80 && c <= 0xa4cf) || (c >= 0xac00 && c <= 0xd7a3) ||
+    (c >= 0xf900 && c <= 0xfaff) || (c >= 0xfe30 && c <= 0xfe4f) || (c >= 0xff00 && c <= 0xff60) || (c >= 0xffe0 && c <= 0xffe6) ||
+    ch === '“' || ch === '”';
+}
+
+/** Width of text in terminal columns. */
+export function displayWidth(s: string): number {
+  let w = 0;
+  for (const ch of s) w += isWide(ch) ? 2 : 1;
+  return w;
+}

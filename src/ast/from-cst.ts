@@ -17,7 +17,7 @@ type Children = Record<string, (CstNode | IToken)[] | undefined>;
  * @example parse({ name: 'x.rules', text: 'ruleset x' }).value?.name.text // 'x'
  */
 export function parse(file: SourceFile, locale: Locale = 'en'): Staged<A.RuleFile | undefined> {
-  const { cst, problems } = parseCst(file.text);
+  const { cst, problems, comments } = parseCst(file.text);
   const r = new Reporter(locale);
   for (const p of problems) {
     const span = { file: file.name, start: p.start, end: Math.max(p.end, p.start) };
@@ -35,6 +35,7 @@ export function parse(file: SourceFile, locale: Locale = 'en'): Staged<A.RuleFil
   // Recovery may leave holes anywhere; with syntax errors reported, a partial AST is best effort.
   try {
     value = builder.file(cst);
+    value.comments = comments.map((c) => ({ start: c.startOffset, end: c.startOffset + c.image.length, text: c.image }));
   } catch (e) {
     if (problems.length === 0) throw e;
     value = undefined;
@@ -114,6 +115,7 @@ class Builder {
       examples: [],
       outputs: [],
       removes: [],
+      comments: [],
     };
     const base = rulesetName(this.sub(header, 'base'));
     if (base) out.base = base;

@@ -146,4 +146,6 @@ export interface RuleFile extends NodeBase {
   examples: ExampleDecl[];
   outputs: OutputDecl[];
   removes: RemoveDecl[];
+  /** `# …` comments, for the formatter. */
+  comments: { start: number; end: number; text: string }[];
 }

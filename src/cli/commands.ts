@@ -1,0 +1,197 @@
+/**
+ * @module cli/commands
+ * The `rules` subcommands. Each returns an exit code and writes through `Io`.
+ */
+import { readFileSync, writeFileSync } from 'node:fs';
+import type * as A from '../ast/nodes.ts';
+import { renderDiagnostic, type Diagnostic, type Locale } from '../diagnostics.ts';
+import { runExamples } from '../examples.ts';
+import { format } from '../format/index.ts';
+import { link, type Program, type Resolver } from '../link/index.ts';
+import { compile, type CompileResult } from '../ruleset.ts';
+import type { SourceFile } from '../source.ts';
+import { diffPrograms } from './diff.ts';
+import { findRuleFiles, locate, readSource } from './load.ts';
+import type { Io } from './main.ts';
+
+export interface Ctx {
+  readonly io: Io;
+  readonly locale: Locale;
+  readonly resolve: Resolver;
+  readonly rulesDir: string;
+}
+
+function compileFile(ctx: Ctx, file: SourceFile): CompileResult {
+  return compile(file, { resolve: ctx.resolve, locale: ctx.locale });
+}
+
+function report(ctx: Ctx, ds: readonly Diagnostic[], files: ReadonlyMap<string, SourceFile>): void {
+  for (const d of ds) ctx.io.err(renderDiagnostic(d, files));
+}
+
+function files(ctx: Ctx, paths: readonly string[]): string[] | undefined {
+  try {
+    const found = findRuleFiles(paths);
+    if (found.length === 0) ctx.io.err(`rules: no .rules files in ${paths.join(' ')}`);
+    return found;
+  } catch (e) {
+    ctx.io.err(`rules: ${(e as Error).message}`);
+    return undefined;
+  }
+}
+
+export function checkCommand(ctx: Ctx, paths: readonly string[]): number {
+  const list = files(ctx, paths);
+  if (!list) return 2;
+  let errors = 0;
+  let warnings = 0;
+  const seen = new Set<string>();
+  for (const path of list) {
+    const r = compileFile(ctx, readSource(path));
+    const fresh = r.diagnostics.filter((d) => {
+      const key = `${d.span.file}:${d.span.start}:${d.code}`;
+      if (seen.has(key)) return false;
+      seen.add(key);
+      return true;
+    });
+    report(ctx, fresh, r.files);
+    errors += fresh.filter((d) => d.severity === 'error').length;
+    warnings += fresh.filter((d) => d.severity === 'warning').length;
+  }
+  const zh = ctx.locale === 'zh';
+  ctx.io.out(zh ? `检查了 ${list.length} 个文件：${errors} 个错误，${warnings} 个警告` : `checked ${list.length} file(s): ${errors} error(s), ${warnings} warning(s)`);
+  return errors > 0 || list.length === 0 ? 1 : 0;
+}
+
+export function testCommand(ctx: Ctx, paths: readonly string[]): number {
+  const list = files(ctx, paths);
+  if (!list) return 2;
+  let passed = 0;
+  let failed = 0;
+  for (const path of list) {
+    const r = compileFile(ctx, readSource(path));
+    if (!r.ruleset) {
+      report(ctx, r.diagnostics.filter((d) => d.severity === 'error'), r.files);
+      ctx.io.out(`FAIL ${path}: does not compile`);
+      failed++;
+      continue;
+    }
+    for (const res of runExamples(r.ruleset)) {
+      if (res.passed) passed++;
+      else {
+        failed++;
+        ctx.io.out(`FAIL ${res.ruleset} › ${res.name}${res.origin !== res.ruleset ? ` (from ${res.origin})` : ''}`);
+        for (const p of res.problems) ctx.io.out(`    ${p}`);
+      }
+    }
+  }
+  ctx.io.out(`${passed} passed, ${failed} failed`);
+  return failed > 0 || list.length === 0 ? 1 : 0;
+}
+
+async function readInput(ctx: Ctx, spec: string): Promise<string> {
+  if (spec === '-') return ctx.io.stdin ? ctx.io.stdin() : readFileSync(0, 'utf8');
+  return readFileSync(spec, 'utf8');
+}
+
+export async function evalCommand(ctx: Ctx, spec: string, o: { input: string; outputs?: string[]; asOf?: string; explain: boolean }): Promise<number> {
+  const file = locate(spec, ctx.resolve);
+  if (!file) {
+    ctx.io.err(`rules eval: no rule set \`${spec}\` (looked for a file, and for ${ctx.rulesDir}/${spec}.rules)`);
+    return 2;
+  }
+  const r = compileFile(ctx, file);
+  if (!r.ruleset) {
+    report(ctx, r.diagnostics, r.files);
+    return 1;
+  }
+  let input: unknown;
+  try {
+    input = JSON.parse(await readInput(ctx, o.input));
+  } catch (e) {
+    ctx.io.err(`rules eval: cannot read input: ${(e as Error).message}`);
+    return 2;
+  }
+  const result = r.ruleset.evaluate(input, { ...(o.outputs ? { outputs: o.outputs } : {}), ...(o.asOf ? { asOf: o.asOf } : {}), explain: o.explain, locale: ctx.locale });
+  if (!result.ok) {
+    ctx.io.out(JSON.stringify({ ruleset: r.ruleset.id, errors: result.errors }, null, 2));
+    return 1;
+  }
+  ctx.io.out(JSON.stringify({ ruleset: r.ruleset.id, outputs: result.outputs, ...(result.explanation ? { explanation: result.explanation } : {}) }, null, 2));
+  return 0;
+}
+
+export function compileCommand(ctx: Ctx, spec: string, target: 'json-logic' | 'json-schema'): number {
+  const file = locate(spec, ctx.resolve);
+  if (!file) {
+    ctx.io.err(`rules compile: no rule set \`${spec}\``);
+    return 2;
+  }
+  const r = compileFile(ctx, file);
+  if (!r.ruleset) {
+    report(ctx, r.diagnostics, r.files);
+    return 1;
+  }
+  const value = target === 'json-logic' ? r.ruleset.jsonLogic() : { input: r.ruleset.inputJsonSchema(), output: r.ruleset.outputJsonSchema() };
+  ctx.io.out(JSON.stringify(value, null, 2));
+  return 0;
+}
+
+export function fmtCommand(ctx: Ctx, paths: readonly string[], o: { check: boolean; keywords?: 'en' | 'zh' }): number {
+  const list = files(ctx, paths);
+  if (!list) return 2;
+  let bad = 0;
+  for (const path of list) {
+    const src = readSource(path);
+    const r = format(src, { ...(o.keywords ? { keywords: o.keywords } : {}), locale: ctx.locale });
+    if (r.text === undefined) {
+      report(ctx, r.diagnostics, new Map([[src.name, src]]));
+      bad++;
+      continue;
+    }
+    if (r.text === src.text) continue;
+    if (o.check) {
+      ctx.io.out(ctx.locale === 'zh' ? `需要格式化：${path}` : `would reformat ${path}`);
+      bad++;
+    } else {
+      writeFileSync(path, r.text);
+      ctx.io.out(ctx.locale === 'zh' ? `已格式化：${path}` : `formatted ${path}`);
+    }
+  }
+  return bad > 0 ? 1 : 0;
+}
+
+export function diffCommand(ctx: Ctx, forkSpec: string, baseSpec?: string): number {
+  const fork = locate(forkSpec, ctx.resolve);
+  if (!fork) {
+    ctx.io.err(`rules diff: no rule set \`${forkSpec}\``);
+    return 2;
+  }
+  const forkProgram = linkOrReport(ctx, fork);
+  if (!forkProgram) return 1;
+  const baseId = baseSpec ?? forkProgram.base;
+  if (!baseId) {
+    ctx.io.err(`rules diff: \`${forkProgram.id}\` extends nothing; name a base to compare with`);
+    return 2;
+  }
+  const baseFile = locate(baseId, ctx.resolve);
+  const baseProgram = baseFile && linkOrReport(ctx, baseFile);
+  if (!baseProgram) {
+    if (!baseFile) ctx.io.err(`rules diff: no rule set \`${baseId}\``);
+    return baseFile ? 1 : 2;
+  }
+  for (const line of diffPrograms(baseProgram, forkProgram)) ctx.io.out(line);
+  return 0;
+}
+
+function linkOrReport(ctx: Ctx, file: SourceFile): Program | undefined {
+  const r = link(file, ctx.resolve, ctx.locale);
+  const errors = r.diagnostics.filter((d) => d.severity === 'error');
+  if (errors.length || !r.value) {
+    report(ctx, errors, r.value?.files ?? new Map([[file.name, file]]));
+    return undefined;
+  }
+  return r.value;
+}
+
+export type { A };

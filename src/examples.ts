@@ -1,0 +1,53 @@
+/**
+ * @module examples
+ * Runs a rule set's examples through both backends: the closures and json-logic-js on the
+ * lowered JSON Logic. An example passes when both give exactly the expected outputs.
+ */
+import type { Ruleset } from './ruleset.ts';
+
+export interface ExampleResult {
+  readonly ruleset: string;
+  readonly name: string;
+  /** Rule set that wrote the example (a fork inherits its base's examples). */
+  readonly origin: string;
+  readonly passed: boolean;
+  readonly expected: Record<string, unknown>;
+  readonly closures: unknown;
+  readonly jsonLogic: unknown;
+  /** Human-readable reasons when it failed. */
+  readonly problems: readonly string[];
+}
+
+/** Deep equality of JSON values (arrays in order). */
+export function sameJson(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  if (Array.isArray(a) && Array.isArray(b)) return a.length === b.length && a.every((x, i) => sameJson(x, b[i]));
+  if (a && b && typeof a === 'object' && typeof b === 'object') {
+    const ka = Object.keys(a);
+    const kb = Object.keys(b);
+    return ka.length === kb.length && ka.every((k) => sameJson((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k]));
+  }
+  return false;
+}
+
+/**
+ * @example runExamples(ruleset).filter((r) => !r.passed) // []
+ */
+export function runExamples(ruleset: Ruleset): ExampleResult[] {
+  return ruleset.examples.map((ex) => {
+    const opts = { outputs: Object.keys(ex.expect), ...(ex.asOf ? { asOf: ex.asOf } : { asOf: '2024-01-01' }) };
+    const c = ruleset.evaluate(ex.given, opts);
+    const j = ruleset.evaluateJsonLogic(ex.given, opts);
+    const problems: string[] = [];
+    const closures = c.ok ? c.outputs : { errors: c.errors };
+    const jsonLogic = j.ok ? j.outputs : { errors: j.errors };
+    if (!c.ok) problems.push(...c.errors.map((e) => `${e.field}: ${e.message}`));
+    else {
+      for (const [k, want] of Object.entries(ex.expect)) {
+        if (!sameJson(c.outputs[k], want)) problems.push(`${k}: expected ${JSON.stringify(want)}, got ${JSON.stringify(c.outputs[k])}`);
+      }
+    }
+    if (!sameJson(closures, jsonLogic)) problems.push(`backends disagree: closures ${JSON.stringify(closures)}, json-logic ${JSON.stringify(jsonLogic)}`);
+    return { ruleset: ruleset.id, name: ex.name, origin: ex.origin, passed: problems.length === 0, expected: ex.expect, closures, jsonLogic, problems };
+  });
+}
