@@ -20,8 +20,15 @@ export interface SyntaxProblem {
   readonly expected: readonly string[];
 }
 
+/** The top-level loop ended before the end of the input (the next token cannot start a declaration). */
+const stoppedEarly = (e: { name: string; message: string }) => e.name === 'NotAllInputParsedException' || e.message === '["EOF"]';
+
+const DECLARATION_STARTS = new Set(['Override', 'Unit', 'Enum', 'Input', 'Param', 'Def', 'Table', 'Clauses', 'List', 'Constraint', 'Example', 'Output', 'Remove']);
+
 export interface CstResult {
   readonly cst: CstNode;
+  /** Declaration lists parsed after resynchronising past a syntax error. */
+  readonly rest: readonly CstNode[];
   readonly comments: readonly IToken[];
   readonly problems: readonly SyntaxProblem[];
 }
@@ -40,7 +47,33 @@ export function parseCst(text: string): CstResult {
   });
   parser.input = tokens;
   const cst = parser.file();
-  for (const e of parser.errors) {
+  const errors = [...parser.errors];
+  const rest: CstNode[] = [];
+  // When a declaration cannot be parsed, the top-level loop stops; resume at the next line that
+  // starts with a declaration keyword, so one pass reports errors from the whole file.
+  const resumed = new Set<unknown>();
+  let covered = cst.location?.endOffset ?? -1;
+  for (let guard = 0; guard < 1000; guard++) {
+    const stop = errors.findLast(stoppedEarly);
+    if (!stop || resumed.has(stop)) break;
+    resumed.add(stop);
+    // chevrotain's own recovery may already have parsed past the stray tokens.
+    if (Number.isNaN(covered) || covered >= stop.token.startOffset) continue;
+    const at = tokens.indexOf(stop.token);
+    const next = tokens.findIndex((t, i) => i > at && t.startColumn === 1 && DECLARATION_STARTS.has(t.tokenType.name));
+    if (at < 0 || next < 0) break;
+    parser.input = tokens.slice(next);
+    const more = parser.rest();
+    rest.push(more);
+    covered = more.location?.endOffset ?? covered;
+    errors.push(...parser.errors);
+  }
+  const seenAt = new Set(errors.filter((e) => !stoppedEarly(e)).map((e) => e.token.startOffset));
+  for (const e of errors) {
+    if (stoppedEarly(e)) {
+      if (seenAt.has(e.token.startOffset)) continue;
+      e.message = JSON.stringify([...DECLARATION_STARTS].filter((n) => n !== 'Override'));
+    }
     const t = e.token;
     const atEnd = t.tokenType.name === 'EOF' || Number.isNaN(t.startOffset);
     let expected: string[] = [];
@@ -57,7 +90,7 @@ export function parseCst(text: string): CstResult {
       expected,
     });
   }
-  return { cst, comments: lexed.groups['comments'] ?? [], problems };
+  return { cst, rest, comments: lexed.groups['comments'] ?? [], problems };
 }
 
 const punctuation: Record<string, string> = {

@@ -63,7 +63,14 @@ export class RulesParser extends CstParser {
     this.CONSUME2(T.StringLit, { LABEL: 'title' });
   });
 
+  /** Declarations after a point where the parser had to resynchronise (see `parseCst`). */
+  rest = this.RULE('rest', () => {
+    this.MANY(() => this.SUBRULE(this.declaration));
+  });
+
+  /** `override` may precede any declaration; the linker decides where it is allowed. */
   declaration = this.RULE('declaration', () => {
+    this.OPTION(() => this.CONSUME(T.Override, { LABEL: 'override' }));
     this.OR([
       { ALT: () => this.SUBRULE(this.unitDecl) },
       { ALT: () => this.SUBRULE(this.enumDecl) },
@@ -153,13 +160,11 @@ export class RulesParser extends CstParser {
 
   /** Shared shape of `param` and `def`: name, optional type, label, attributes, dated values. */
   paramDecl = this.RULE('paramDecl', () => {
-    this.OPTION(() => this.CONSUME(T.Override, { LABEL: 'override' }));
     this.CONSUME(T.Param);
     this.SUBRULE(this.valueDecl);
   });
 
   defDecl = this.RULE('defDecl', () => {
-    this.OPTION(() => this.CONSUME(T.Override, { LABEL: 'override' }));
     this.CONSUME(T.Def);
     this.SUBRULE(this.valueDecl);
   });
@@ -182,7 +187,6 @@ export class RulesParser extends CstParser {
   });
 
   tableDecl = this.RULE('tableDecl', () => {
-    this.OPTION(() => this.CONSUME(T.Override, { LABEL: 'override' }));
     this.CONSUME(T.Table);
     this.CONSUME(T.Identifier, { LABEL: 'name' });
     this.CONSUME(T.Colon);
@@ -241,7 +245,6 @@ export class RulesParser extends CstParser {
   });
 
   clausesDecl = this.RULE('clausesDecl', () => {
-    this.OPTION(() => this.CONSUME(T.Override, { LABEL: 'override' }));
     this.CONSUME(T.Clauses);
     this.CONSUME(T.Identifier, { LABEL: 'name' });
     this.OPTION2(() => this.CONSUME(T.StringLit, { LABEL: 'label' }));
@@ -259,7 +262,6 @@ export class RulesParser extends CstParser {
   });
 
   listDecl = this.RULE('listDecl', () => {
-    this.OPTION(() => this.CONSUME(T.Override, { LABEL: 'override' }));
     this.CONSUME(T.List);
     this.CONSUME(T.Identifier, { LABEL: 'name' });
     this.OPTION2(() => this.CONSUME(T.StringLit, { LABEL: 'label' }));
@@ -292,7 +294,6 @@ export class RulesParser extends CstParser {
   });
 
   exampleDecl = this.RULE('exampleDecl', () => {
-    this.OPTION(() => this.CONSUME(T.Override, { LABEL: 'override' }));
     this.CONSUME(T.Example);
     this.CONSUME(T.StringLit, { LABEL: 'name' });
     this.OPTION2(() => { this.CONSUME(T.AsOf); this.CONSUME(T.DateLit, { LABEL: 'asOf' }); });

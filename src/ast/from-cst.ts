@@ -17,7 +17,7 @@ type Children = Record<string, (CstNode | IToken)[] | undefined>;
  * @example parse({ name: 'x.rules', text: 'ruleset x' }).value?.name.text // 'x'
  */
 export function parse(file: SourceFile, locale: Locale = 'en'): Staged<A.RuleFile | undefined> {
-  const { cst, problems, comments } = parseCst(file.text);
+  const { cst, rest, problems, comments } = parseCst(file.text);
   const r = new Reporter(locale);
   for (const p of problems) {
     const span = { file: file.name, start: p.start, end: Math.max(p.end, p.start) };
@@ -30,7 +30,7 @@ export function parse(file: SourceFile, locale: Locale = 'en'): Staged<A.RuleFil
       r.error(span, { code: msg.code, message: { en: msg.message.en, zh: zh.message.zh } });
     }
   }
-  const builder = new Builder(file, r);
+  const builder = new Builder(file, r, rest);
   let value: A.RuleFile | undefined;
   // Recovery may leave holes anywhere; with syntax errors reported, a partial AST is best effort.
   try {
@@ -53,9 +53,13 @@ let nextNodeId = 1;
 class Builder {
   private readonly src: SourceFile;
   private readonly r: Reporter;
-  constructor(src: SourceFile, r: Reporter) {
+  private readonly extra: readonly CstNode[];
+  /** Whether the declaration being built was preceded by `override`. */
+  private override = false;
+  constructor(src: SourceFile, r: Reporter, extra: readonly CstNode[]) {
     this.src = src;
     this.r = r;
+    this.extra = extra;
   }
 
   private id(): number {
@@ -123,9 +127,14 @@ class Builder {
     if (title !== undefined) out.title = title;
     const jur = this.str(this.tok(header, 'jurisdiction'));
     if (jur !== undefined) out.jurisdiction = jur;
-    for (const d of this.subs(cst, 'declaration')) {
-      const [kind, node] = Object.entries(this.ch(d))[0] as [string, CstNode[]];
+    const declarations = [...this.subs(cst, 'declaration'), ...this.extra.flatMap((r) => this.subs(r, 'declaration'))];
+    for (const d of declarations) {
+      const override = !!this.tok(d, 'override');
+      const entry = Object.entries(this.ch(d)).find(([k]) => k !== 'override');
+      if (!entry) continue;
+      const [kind, node] = entry as [string, CstNode[]];
       const n = node[0]!;
+      this.override = override;
       switch (kind) {
         case 'exampleDecl': out.examples.push(this.example(n)); break;
         case 'outputDecl': out.outputs.push({ kind: 'output', id: this.id(), span: this.spanOf(n), names: this.toks(n, 'name').map((t) => this.name(t)) }); break;
@@ -152,7 +161,7 @@ class Builder {
       name: this.name(nameTok),
       ...(label !== undefined ? { label } : {}),
       attrs: this.attributes(attrsNode ?? this.sub(n, 'attributes')),
-      override: !!this.tok(n, 'override'),
+      override: this.override,
     };
   }
 
@@ -184,7 +193,7 @@ class Builder {
         if (!v) return undefined;
         const named = this.base(v, this.tok(v, 'name'));
         if (!named) return undefined;
-        const b = { ...named, override: !!this.tok(n, 'override'), span: this.spanOf(n) };
+        const b = { ...named, span: this.spanOf(n) };
         const t = this.sub(v, 'typeRef');
         const first = this.sub(v, 'value');
         if (!first) return undefined;
@@ -264,7 +273,7 @@ class Builder {
       span: this.spanOf(n),
       name: this.str(nameTok) ?? '',
       nameSpan: nameTok ? this.spanOf(nameTok) : this.spanOf(n),
-      override: !!this.tok(n, 'override'),
+      override: this.override,
       ...(asOf ? { asOf: this.date(asOf) } : {}),
       given: this.subs(n, 'given').flatMap((a) => this.assignment(a)),
       expect: this.subs(n, 'expect').flatMap((a) => this.assignment(a)),
