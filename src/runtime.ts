@@ -38,7 +38,7 @@ export function fenToYuan(fen: number): number {
 export function divRoundHalfUp(n: number, d: number): number {
   if (d < 0) return divRoundHalfUp(-n, -d);
   const q = Math.floor((2 * Math.abs(n) + d) / (2 * d));
-  return n < 0 ? -q : q;
+  return n < 0 ? 0 - q : q; // 0 - q, not -q: never produce -0
 }
 
 /** A decimal as an integer numerator over {@link RATE_SCALE}. */
@@ -60,10 +60,10 @@ export type RoundMode = 'floor' | 'ceil' | 'half_up';
 
 /** Rounds `x` to a multiple of `step` (1 for integers; 100 fen to round money to the yuan). */
 export function roundTo(x: number, mode: RoundMode, step: number): number {
-  if (step === 1) return mode === 'floor' ? Math.floor(x) : mode === 'ceil' ? Math.ceil(x) : x < 0 ? -Math.floor(-x + 0.5) : Math.floor(x + 0.5);
+  if (step === 1) return (mode === 'floor' ? Math.floor(x) : mode === 'ceil' ? Math.ceil(x) : x < 0 ? -Math.floor(-x + 0.5) : Math.floor(x + 0.5)) + 0;
   if (mode === 'half_up') return divRoundHalfUp(x, step) * step;
   const q = Math.floor(x / step);
-  return (mode === 'floor' || q * step === x ? q : q + 1) * step;
+  return (mode === 'floor' || q * step === x ? q : q + 1) * step + 0;
 }
 
 /** Whether `list` has `n` equal-to-`v` items in a row. */

@@ -148,7 +148,7 @@ function plan(e: Core, p: PlanCtx): Fn {
     }
     case 'neg': {
       const a = plan(e.a, p);
-      return (env) => -a(env);
+      return (env) => 0 - a(env);
     }
     case 'not': {
       const a = plan(e.a, p);
@@ -232,7 +232,8 @@ function plan(e: Core, p: PlanCtx): Fn {
     case 'round': {
       const a = plan(e.a, p);
       const { mode, step } = e;
-      if (step === 1) return mode === 'floor' ? (env) => Math.floor(a(env)) : mode === 'ceil' ? (env) => Math.ceil(a(env)) : (env) => roundTo(a(env), 'half_up', 1);
+      // `+ 0` turns -0 into 0, as the JSON Logic backend computes it.
+      if (step === 1) return mode === 'floor' ? (env) => Math.floor(a(env)) + 0 : mode === 'ceil' ? (env) => Math.ceil(a(env)) + 0 : (env) => roundTo(a(env), 'half_up', 1);
       return (env) => roundTo(a(env), mode, step);
     }
     case 'in': {

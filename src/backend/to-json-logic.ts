@@ -53,14 +53,15 @@ export function toJsonLogic(program: CoreProgram, outputs: readonly string[] = p
 const fenName = (input: string) => `${input}$fen`;
 
 function toFen(x: JsonLogic, shape: Shape): JsonLogic {
-  if (shape.k === 'money') return roundHalfEven0(({ '*': [x, 100] }));
+  if (shape.k === 'money') return nearestInteger({ '*': [x, 100] });
   if (shape.k === 'list') return { map: [x, toFen({ var: '' }, shape.of)] };
   return x;
 }
-/** `Math.round` for yuan×100 (positive amounts); float noise is far below 0.5 fen. */
-function roundHalfEven0(x: JsonLogic): JsonLogic {
+/** ⌊y + 0.5⌋ (as `Math.round`) for yuan × 100, whose float noise is far below half a fen. */
+function nearestInteger(x: JsonLogic): JsonLogic {
   const y = { '+': [x, 0.5] };
-  return { '-': [y, { '%': [y, 1] }] };
+  const frac = { '%': [y, 1] };
+  return { '-': [{ '-': [y, frac] }, { if: [{ '<': [frac, 0] }, 1, 0] }] };
 }
 function toYuan(x: JsonLogic, shape: Shape): JsonLogic {
   if (shape.k === 'money') return { '/': [x, 100] };

@@ -1,0 +1,106 @@
+/**
+ * Both backends on every core operation, with the awkward cases: negative amounts and rounding,
+ * money times an input rate, dated params inside list functions, enum order between two
+ * inputs, `last`, `all`, `sum`. Closures and json-logic-js must agree on every generated input,
+ * and on hand-checked values.
+ */
+import { describe, expect, it } from 'vitest';
+import { compileText } from '../helpers.ts';
+import { generateInputs } from '../generate.ts';
+
+const SOURCE = `
+ruleset ops
+enum grade { a b c d }
+unit hh "户"
+input amount: money in -100000..100000
+input rate: decimal in -3..3
+input n: integer in -50..50
+input m: integer in 1..9
+input h: integer[hh] in 0..10000
+input g1: grade
+input g2: grade
+input xs: list of grade max_items 12
+input nums: list of integer max_items 12
+input flag: bool
+param k: integer = 2
+  from 2025-01-01 = 3
+param share: decimal = 70%
+def times_rate: money cite "t" = amount * rate
+def div_rate: money cite "t" = amount / (if rate = 0 then 1 otherwise rate)
+def times_share: money cite "t" = amount * share
+def div_int: money cite "t" = amount / 3
+def floor_yuan: money cite "t" = floor(amount)
+def ceil_yuan: money cite "t" = ceil(amount)
+def round_yuan: money cite "t" = round(amount)
+def floor_q: integer cite "t" = floor(n / m)
+def ceil_q: integer cite "t" = ceil(n / m)
+def round_q: integer cite "t" = round(n / m)
+def abs_n: integer cite "t" = abs(n)
+def minmax: integer cite "t" = max(min(n, m), -m) + min(n, m, 3)
+def hh_blocks: integer cite "t" = ceil(h / 300) + floor((h - 3000) / 500)
+def order: bool cite "t" = g1 >= g2 or g1 < c
+def run_k: bool cite "t" = consecutive(xs, d, k)
+def run_g: bool cite "t" = consecutive(xs, g1, m)
+def count_g: integer cite "t" = count(xs, g2) + count(xs) + length(nums)
+def all_g: bool cite "t" = all(xs, g1)
+def has_g: bool cite "t" = contains(xs, g2) or g1 in xs
+def tail: list of grade cite "t" = last(xs, k)
+def tail_n: integer cite "t" = count(last(xs, m), d)
+def total: integer cite "t" = sum(nums) - sum(last(nums, 2))
+def pick: integer cite "t" = if flag and not (n > 0) then -n otherwise n * 2 - 1
+def neg_money: money cite "t" = -amount + 0.01
+output times_rate, div_rate, times_share, div_int, floor_yuan, ceil_yuan, round_yuan, floor_q, ceil_q, round_q, abs_n,
+  minmax, hh_blocks, order, run_k, run_g, count_g, all_g, has_g, tail, tail_n, total, pick, neg_money
+`;
+
+const compiled = compileText(SOURCE);
+
+describe('core operations on both backends', () => {
+  it('the operations rule set compiles cleanly', () => {
+    expect(compiled.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
+  });
+  const rs = compiled.ruleset!;
+
+  it.each([
+    ['money × rate rounds half away from zero to the fen', { amount: 0.05, rate: 0.5 }, 'times_rate', 0.03],
+    ['negative money × rate rounds away from zero too', { amount: -0.05, rate: 0.5 }, 'times_rate', -0.03],
+    ['money × 70% is exact in fen (no float noise)', { amount: 9190.26 }, 'times_share', 6433.18],
+    ['money ÷ 3 rounds to the fen', { amount: 100 }, 'div_int', 33.33],
+    ['money ÷ rate', { amount: 10, rate: 3 }, 'div_rate', 3.33],
+    ['floor of negative money goes down to the yuan', { amount: -12.5 }, 'floor_yuan', -13],
+    ['ceil of negative money goes up to the yuan', { amount: -12.5 }, 'ceil_yuan', -12],
+    ['round of a half yuan goes away from zero', { amount: -12.5 }, 'round_yuan', -13],
+    ['floor of a negative quotient', { n: -7, m: 2 }, 'floor_q', -4],
+    ['ceil of a negative quotient', { n: -7, m: 2 }, 'ceil_q', -3],
+    ['round of -3.5 is -4', { n: -7, m: 2 }, 'round_q', -4],
+    ['ceil and floor with a unit divisor', { h: 4321 }, 'hh_blocks', 17],
+    ['two consecutive d (k = 2 before 2025)', { xs: ['a', 'd', 'd'] }, 'run_k', true],
+    ['last 2 items', { xs: ['a', 'b', 'c'] }, 'tail', ['b', 'c']],
+    ['sum minus the last two', { nums: [1, 2, 3, 4] }, 'total', 3],
+  ] as const)('%s', (_why, input, output, expected) => {
+    const opts = { outputs: [output], asOf: '2024-06-01' };
+    const a = rs.evaluate(input, opts);
+    const b = rs.evaluateJsonLogic(input, opts);
+    expect(a).toEqual({ ok: true, outputs: { [output]: expected } });
+    expect(b).toEqual(a);
+  });
+
+  it('a dated param inside a list function switches on its date in both backends', () => {
+    const input = { xs: ['d', 'd', 'a'] };
+    for (const [asOf, want] of [['2024-12-31', true], ['2025-01-01', false]] as const) {
+      const a = rs.evaluate(input, { outputs: ['run_k'], asOf });
+      expect(a).toEqual({ ok: true, outputs: { run_k: want } });
+      expect(rs.evaluateJsonLogic(input, { outputs: ['run_k'], asOf })).toEqual(a);
+    }
+  });
+
+  it('closures and json-logic-js agree on 5000 generated inputs for every output', () => {
+    const inputs = generateInputs(rs.inputs, 5000, 7);
+    for (const [i, input] of inputs.entries()) {
+      const asOf = i % 2 ? '2024-06-01' : '2025-06-01';
+      const a = rs.evaluate(input, { asOf });
+      expect(a.ok).toBe(true);
+      expect(rs.evaluateJsonLogic(input, { asOf })).toEqual(a);
+    }
+  });
+});
