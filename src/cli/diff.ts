@@ -40,7 +40,8 @@ export function diffPrograms(base: Program, fork: Program): string[] {
   for (const [key, l] of fork.decls) {
     const b = base.decls.get(key);
     const d = l.decl;
-    if (b && b.decl === d) continue;
+    // Base and fork are linked separately: the same origin means the same (inherited) declaration.
+    if (b && b.origin === l.origin) continue;
     changes++;
     if (!b) {
       out.push('', `+ ${d.kind} ${d.name.text} (new in ${l.origin})`);
@@ -54,7 +55,7 @@ export function diffPrograms(base: Program, fork: Program): string[] {
       for (const [n, it] of after) {
         const was = before.get(n);
         if (!was) out.push(`  + item ${n}`);
-        else if (was !== it) out.push(`  ~ item ${n}`);
+        else if (text(base, was) !== text(fork, it)) out.push(`  ~ item ${n}`);
       }
       continue;
     }
@@ -62,10 +63,11 @@ export function diffPrograms(base: Program, fork: Program): string[] {
     for (const line of lineDiff(text(base, b.decl), text(fork, d))) out.push(`  ${line}`);
   }
   for (const [key] of base.decls) if (!fork.decls.has(key)) { changes++; out.push('', `- ${key.replace(/^#/, '')} (not in ${fork.id})`); }
-  const baseExamples = new Map(base.examples.map((e) => [e.example.name, e.example]));
+  const baseExamples = new Map(base.examples.map((e) => [e.example.name, e]));
   for (const { example, origin } of fork.examples) {
-    const b = baseExamples.get(example.name);
-    if (b === example) continue;
+    const be = baseExamples.get(example.name);
+    if (be && be.origin === origin) continue;
+    const b = be?.example;
     changes++;
     out.push('', `${b ? '~' : '+'} example "${example.name}"${b ? ' (overridden)' : ` (new in ${origin})`}`);
     if (b) for (const line of lineDiff(text(base, b), text(fork, example))) if (!line.startsWith('  ')) out.push(`  ${line}`);

@@ -119,7 +119,12 @@ function merge(ast: A.RuleFile, base: Program | undefined, r: Reporter, files: M
       r.error(d.name.span, M.overrideForbidden(name, was.kind), here);
       continue;
     }
-    const merged = d.kind === 'list' ? mergeList(was as A.ListDecl, d, r) : d;
+    const typed = inheritMeta(was, d);
+    if ('type' in was && was.type && 'type' in d && d.type && typeText(was.type) !== typeText(d.type)) {
+      r.error(d.type.span, M.overrideType(name, typeText(was.type), typeText(d.type)), here);
+      continue;
+    }
+    const merged = typed.kind === 'list' ? mergeList(was as A.ListDecl, typed, r) : typed;
     decls.set(key, { decl: merged, origin: id, replaced: inherited });
   }
   for (const rm of ast.removes) r.error(rm.name.span, M.removeDecl(rm.name.text));
@@ -155,6 +160,29 @@ function merge(ast: A.RuleFile, base: Program | undefined, r: Reporter, files: M
     files,
     own: ast,
   };
+}
+
+/** An override keeps the base's type, label, citation and note unless it states its own. */
+function inheritMeta(was: A.Decl, d: A.Decl): A.Decl {
+  const attrs = { ...d.attrs };
+  if (attrs.cite === undefined && was.attrs.cite !== undefined) {
+    attrs.cite = was.attrs.cite;
+    if (was.attrs.citeSpan) attrs.citeSpan = was.attrs.citeSpan;
+  }
+  if (attrs.note === undefined && was.attrs.note !== undefined) attrs.note = was.attrs.note;
+  const out = { ...d, attrs, ...(d.label === undefined && was.label !== undefined ? { label: was.label } : {}) } as A.Decl;
+  if ('type' in was && was.type && 'type' in out && !out.type) (out as { type?: A.TypeRef }).type = was.type;
+  return out;
+}
+
+function typeText(t: A.TypeRef): string {
+  switch (t.kind) {
+    case 'integer':
+    case 'decimal': return `${t.kind}${t.unit ? `[${t.unit.text}]` : ''}`;
+    case 'named': return t.name.text;
+    case 'list': return `list of ${typeText(t.element)}`;
+    default: return t.kind;
+  }
 }
 
 /** A fork's `override list` adds or replaces items by name and removes `remove item`s. */

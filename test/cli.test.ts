@@ -1,0 +1,87 @@
+/**
+ * The `rules` command as a user runs it: exit codes (0 clean, 1 errors, 2 usage), the test
+ * summary line, JSON from eval and compile, and the diff of a fork.
+ */
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { main } from '../src/cli/main.ts';
+
+async function run(...argv: string[]): Promise<{ code: number; out: string; err: string }> {
+  const out: string[] = [];
+  const err: string[] = [];
+  const code = await main(argv, { out: (s) => out.push(s), err: (s) => err.push(s), stdin: async () => '{"households": 4321}' });
+  return { code, out: out.join('\n'), err: err.join('\n') };
+}
+
+describe('rules check', () => {
+  it('passes on the seed rule sets', async () => {
+    const r = await run('check', 'rules/');
+    expect(r.code).toBe(0);
+    expect(r.out).toBe('checked 5 file(s): 0 error(s), 0 warning(s)');
+  });
+  it('exits 1 and prints file:line:col, the source line and a caret for a bad file', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'rules-'));
+    writeFileSync(join(dir, 'bad.rules'), 'ruleset bad\ninput n: integer\ndef d: integer cite "x" = n + tru\noutput d\n');
+    const r = await run('check', dir, '--lang', 'en');
+    expect(r.code).toBe(1);
+    expect(r.err).toContain('bad.rules:3:31: error[E-NAME-UNKNOWN]: unknown name `tru`');
+    expect(r.err).toContain('3 | def d: integer cite "x" = n + tru\n  |                               ^^^');
+  });
+  it('exits 2 on usage errors', async () => {
+    expect((await run('check')).code).toBe(2);
+    expect((await run('frobnicate')).code).toBe(2);
+    expect((await run('check', '--lang', 'fr', 'rules')).code).toBe(2);
+  });
+});
+
+describe('rules test', () => {
+  it('ends with the N passed, M failed line', async () => {
+    const r = await run('test', 'rules/');
+    expect(r.code).toBe(0);
+    expect(r.out.split('\n').at(-1)).toMatch(/^\d+ passed, 0 failed$/);
+  });
+  it('fails when an example is wrong', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'rules-'));
+    writeFileSync(join(dir, 'x.rules'), 'ruleset x\ninput n: integer\ndef d: integer cite "x" = n * 2\noutput d\nexample "wrong" { given n = 2 expect d = 5 }\n');
+    const r = await run('test', dir);
+    expect(r.code).toBe(1);
+    expect(r.out).toContain('FAIL x › wrong');
+    expect(r.out).toContain('d: expected 5, got 4');
+    expect(r.out.split('\n').at(-1)).toBe('0 passed, 1 failed');
+  });
+});
+
+describe('rules eval, compile, diff', () => {
+  it('eval reads JSON from stdin and prints outputs', async () => {
+    const r = await run('eval', 'jilin-example', '--input', '-', '--outputs', 'posts_min,local_posts');
+    expect(r.code).toBe(0);
+    expect(JSON.parse(r.out)).toEqual({ ruleset: 'jilin-example', outputs: { posts_min: 12, local_posts: 15 } });
+  });
+  it('eval reports input errors as JSON and exits 1', async () => {
+    const r = await run('eval', 'jilin', '--input', '-', '--outputs', 'pay_grade');
+    expect(r.code).toBe(1);
+    expect(JSON.parse(r.out).errors.map((e: { field: string }) => e.field)).toEqual(['post', 'years_of_service', 'education']);
+  });
+  it('compile emits JSON Logic and JSON Schema', async () => {
+    const jl = JSON.parse((await run('compile', 'huangshi', '--target', 'json-logic')).out);
+    expect(jl.format).toBe('shegong-rules/json-logic@1');
+    expect(Object.keys(jl.outputs)).toContain('career_allowance');
+    const schema = JSON.parse((await run('compile', 'huangshi', '--target', 'json-schema')).out);
+    expect(schema.input.properties.social_work_title.enum).toEqual(['none', 'junior', 'intermediate', 'senior']);
+    expect((await run('compile', 'huangshi', '--target', 'wasm')).code).toBe(2);
+  });
+  it('diff shows what the city fork changes', async () => {
+    const r = await run('diff', 'jilin-example');
+    expect(r.code).toBe(0);
+    expect(r.out).toContain('jilin-example compared with jilin');
+    expect(r.out).toContain('~ param households_per_post');
+    expect(r.out).toContain('+ param households_per_post: integer[household] "3000户以上每增设一个岗位的户数" illustrative = 400');
+    expect(r.out).toContain('~ table pay_grade');
+    expect(r.out).toContain('~ example "薪酬：社区正职10年以上为1级" (overridden)');
+  });
+  it('fmt --check passes on the seeds', async () => {
+    expect((await run('fmt', '--check', 'rules/')).code).toBe(0);
+  });
+});

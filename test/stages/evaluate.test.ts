@@ -1,0 +1,98 @@
+/**
+ * The evaluation interface: demand-driven inputs, errors that name the field in both
+ * languages, as-of dates, explanations with table rows, fired clauses, params and citations.
+ */
+import { describe, expect, it } from 'vitest';
+import { compileText, seed } from '../helpers.ts';
+
+const jilin = seed('jilin');
+const city = seed('jilin-example');
+
+describe('demand-driven evaluation', () => {
+  it('asking for staffing outputs needs only `households`', () => {
+    expect([...jilin.requiredInputs(['posts_min', 'posts_max'])]).toEqual(['households']);
+    expect(jilin.evaluate({ households: 4321 }, { outputs: ['posts_min', 'posts_max'] })).toEqual({ ok: true, outputs: { posts_min: 12, posts_max: 19 } });
+  });
+
+  it('a missing needed input is reported by name with what was expected', () => {
+    const r = jilin.evaluate({ post: 'head' }, { outputs: ['pay_grade'] });
+    expect(r.ok).toBe(false);
+    if (r.ok) return;
+    expect(r.errors.map((e) => [e.field, e.code])).toEqual([
+      ['years_of_service', 'E-INPUT-MISSING'],
+      ['education', 'E-INPUT-MISSING'],
+    ]);
+    expect(r.errors[0]!.message).toContain('years_of_service');
+    expect(r.errors[0]!.expected).toContain('0..50');
+  });
+
+  it('ill-typed, out-of-range and unknown inputs each name their field, in Chinese too', () => {
+    const r = jilin.evaluate({ households: -1, post: 'boss', assessments: ['pass', 'great'], housholds: 3 }, { outputs: ['posts_min', 'pay_grade', 'must_exit'], locale: 'zh' });
+    expect(r.ok).toBe(false);
+    if (r.ok) return;
+    const byField = Object.fromEntries(r.errors.map((e) => [e.field, e]));
+    expect(byField['households']!.code).toBe('E-INPUT-RANGE');
+    expect(byField['post']!.code).toBe('E-INPUT-TYPE');
+    expect(byField['post']!.message).toMatch(/应为其中之一：head, committee, staff/);
+    expect(byField['assessments.1']!.code).toBe('E-INPUT-TYPE');
+    expect(byField['housholds']!.code).toBe('E-INPUT-UNKNOWN');
+  });
+
+  it('money inputs with sub-fen digits are rejected, not rounded silently', () => {
+    const rs = compileText('ruleset m\ninput pay: money\ndef half: money cite "t" = pay * 50%\noutput half').ruleset!;
+    expect(rs.evaluate({ pay: 100.01 })).toEqual({ ok: true, outputs: { half: 50.01 } });
+    const r = rs.evaluate({ pay: 100.001 });
+    expect(r.ok).toBe(false);
+    if (!r.ok) expect(r.errors[0]).toMatchObject({ field: 'pay', code: 'E-INPUT-TYPE' });
+  });
+
+  it('unknown outputs and malformed dates are errors, not crashes', () => {
+    const r = jilin.evaluate({}, { outputs: ['nope'], asOf: '2024-02-30' });
+    expect(r.ok).toBe(false);
+    if (!r.ok) expect(r.errors.map((e) => e.code)).toEqual(['E-OUTPUT-UNKNOWN', 'E-INPUT-TYPE']);
+    expect(jilin.evaluate('not an object', { outputs: ['posts_min'] }).ok).toBe(false);
+    expect(jilin.evaluate(null, { outputs: ['posts_min'] }).ok).toBe(false);
+  });
+
+  it('a prototype-polluting key is rejected and pollutes nothing', () => {
+    const input = JSON.parse('{"households": 100, "__proto__": {"polluted": true}}');
+    const r = jilin.evaluate(input, { outputs: ['posts_min'] });
+    expect(r.ok).toBe(false);
+    expect(({} as Record<string, unknown>)['polluted']).toBeUndefined();
+  });
+});
+
+describe('as-of dates', () => {
+  it('a dated param applies only from its date', () => {
+    const input = { post: 'committee', years_of_service: 7, education: 'college', certificate: 'assistant' };
+    const before = city.evaluate(input, { outputs: ['certificate_allowance'], asOf: '2024-12-31' });
+    const after = city.evaluate(input, { outputs: ['certificate_allowance'], asOf: '2025-01-01' });
+    expect(before).toEqual({ ok: true, outputs: { certificate_allowance: 300 } });
+    expect(after).toEqual({ ok: true, outputs: { certificate_allowance: 350 } });
+  });
+});
+
+describe('explanations', () => {
+  it('say which row matched, which params were used, and cite the policy', () => {
+    const r = city.evaluate({ post: 'staff', years_of_service: 3, education: 'bachelor', certificate: 'senior' }, { outputs: ['monthly_pay'], explain: true, asOf: '2024-06-01' });
+    expect(r.ok).toBe(true);
+    if (!r.ok) return;
+    const [root] = r.explanation!;
+    expect(root).toMatchObject({ name: 'monthly_pay', value: 4880, cite: 'JL-W §2(4)', ruleset: 'jilin' });
+    const flat = (n: typeof root): (typeof root)[] => [n!, ...n!.children.flatMap(flat)];
+    const nodes = flat(root);
+    const grade = nodes.find((n) => n!.name === 'pay_grade')!;
+    expect(grade.row).toEqual({ index: 7, text: '| staff     | -    | bachelor, master | 6 |' });
+    expect(grade.ruleset).toBeUndefined(); // the city's own table
+    expect(nodes.find((n) => n!.name === 'pay_benchmark')).toMatchObject({ kind: 'param', value: 4800 });
+    expect(nodes.find((n) => n!.name === 'certificate')).toMatchObject({ kind: 'input', value: 'senior' });
+  });
+
+  it('list the clauses that fired, with their citations', () => {
+    const r = jilin.evaluate({ assessments: ['fail', 'fail'], discipline_breach: false, serious_dereliction: true, agreement_breach_uncorrected: false, incompetent_after_training: false, other_legal_ground: false }, { outputs: ['exit_clauses'], explain: true });
+    expect(r.ok && r.explanation![0]!.fired).toEqual([
+      { key: 1, label: '年度考核连续2年或累计3年不合格', cite: 'JL-W §2(10)⑴' },
+      { key: 3, label: '严重失职渎职或弄虚作假，造成重大损失', cite: 'JL-W §2(10)⑶' },
+    ]);
+  });
+});
