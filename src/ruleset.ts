@@ -17,6 +17,7 @@ import { TraceRecorder, type ExplainNode } from './explain/index.ts';
 import { link, type Program, type Resolver } from './link/index.ts';
 import { fenToYuan, yuanToFen } from './runtime.ts';
 import { DEFAULT_MAX_ITEMS, inputJsonSchema, inputSchema, outputJsonSchema, validate, type Field, type FieldError, type FieldType } from './schema/index.ts';
+import { inputReader, type InputReader } from './schema/reader.ts';
 import type { SourceFile } from './source.ts';
 
 export type { Field, FieldError, FieldType } from './schema/index.ts';
@@ -98,7 +99,8 @@ export class Ruleset {
   private traced?: ClosureProgram;
   private readonly env: Env;
   private readonly needs = new Map<string, ReadonlySet<string>>();
-  private readonly schemas = new Map<string, ReturnType<typeof inputSchema>>();
+  private readonly plans = new Map<string, Plan>();
+  private readonly planByArray = new Map<readonly string[], Plan>();
   private readonly inputShapes: readonly Shape[];
   private readonly outputShapes: ReadonlyMap<string, Shape>;
   private jsonLogicCache?: JsonLogicProgram;
@@ -198,27 +200,50 @@ export class Ruleset {
     return (this.jsonLogicCache ??= toJsonLogic(this.core));
   }
 
-  /** Validates options and input; returns the outputs to compute or errors. */
-  private prepare(input: unknown, o: EvaluateOptions): { outputs: readonly string[]; asOf: string } | FieldError[] {
-    const locale = o.locale ?? 'en';
-    const errors: FieldError[] = [];
-    const outputs = o.outputs ?? this.core.outputs;
-    for (const name of outputs) {
-      if (!this.outputShapes.has(name) || !this.core.outputs.includes(name)) {
-        errors.push({ field: 'outputs', code: 'E-OUTPUT-UNKNOWN', message: locale === 'zh' ? `未知的输出项 \`${name}\`` : `unknown output \`${name}\``, expected: this.core.outputs.join(', ') });
-      }
+  /** The evaluation plan for a set of outputs: slots, converters, input reader (cached). */
+  private planFor(outputs: readonly string[] | undefined): Plan {
+    const list = outputs ?? this.core.outputs;
+    const byArray = this.planByArray.get(list);
+    if (byArray) return byArray;
+    const key = list.join('\u0000');
+    let plan = this.plans.get(key);
+    if (!plan) {
+      const unknown = list.filter((n) => !this.core.outputs.includes(n));
+      const required = unknown.length ? new Set<string>() : this.requiredInputs(list);
+      plan = {
+        outputs: list,
+        unknown,
+        slots: list.map((n) => this.closures.valueSlots.get(n) ?? -1),
+        converters: list.map((n) => converterTo(this.outputShapes.get(n) ?? { k: 'plain' })),
+        read: inputReader(this.inputs, required),
+        required,
+        template: Object.fromEntries(list.map((n) => [n, null])),
+      };
+      this.plans.set(key, plan);
     }
-    const asOf = o.asOf ?? new Date().toISOString().slice(0, 10);
-    if (!isIsoDate(asOf)) errors.push({ field: 'as_of', code: 'E-INPUT-TYPE', message: locale === 'zh' ? `as_of 应为日期 YYYY-MM-DD` : `as_of must be a date YYYY-MM-DD`, expected: 'YYYY-MM-DD' });
-    if (errors.length) return errors;
-    const key = outputs.join('\u0000');
-    let schema = this.schemas.get(key);
-    if (!schema) {
-      schema = inputSchema(this.inputs, this.requiredInputs(outputs));
-      this.schemas.set(key, schema);
+    if (this.planByArray.size < 64) this.planByArray.set(list, plan);
+    return plan;
+  }
+
+  /** Validates options and input, loading the input into `env`; returns the plan or errors. */
+  private prepare(input: unknown, o: EvaluateOptions, env: Env): { plan: Plan; asOf: string } | FieldError[] {
+    const plan = this.planFor(o.outputs);
+    const asOf = o.asOf ?? today();
+    if (plan.unknown.length || (o.asOf !== undefined && !isIsoDate(asOf))) {
+      const zh = (o.locale ?? 'en') === 'zh';
+      const errors: FieldError[] = plan.unknown.map((name) => ({ field: 'outputs', code: 'E-OUTPUT-UNKNOWN', message: zh ? `未知的输出项 \`${name}\`` : `unknown output \`${name}\``, expected: this.core.outputs.join(', ') }));
+      if (o.asOf !== undefined && !isIsoDate(asOf)) errors.push({ field: 'as_of', code: 'E-INPUT-TYPE', message: zh ? `as_of 应为日期 YYYY-MM-DD` : `as_of must be a date YYYY-MM-DD`, expected: 'YYYY-MM-DD' });
+      return errors;
     }
-    const bad = validate(schema, this.inputs, input, locale);
-    return bad.length ? bad : { outputs, asOf };
+    if (!plan.read(input, env.inputs)) {
+      plan.schema ??= inputSchema(this.inputs, plan.required);
+      const bad = validate(plan.schema, this.inputs, input, o.locale ?? 'en');
+      if (bad.length) return bad;
+      this.load(env, input as Record<string, unknown>);
+    }
+    env.asOf = asOf;
+    env.gen++;
+    return { plan, asOf };
   }
 
   /**
@@ -226,46 +251,67 @@ export class Ruleset {
    * @example ruleset.evaluate({ social_work_title: 'senior' }, { outputs: ['career_allowance'] })
    */
   evaluate(input: unknown, options: EvaluateOptions = {}): EvaluateResult {
-    const prep = this.prepare(input, options);
+    if (options.explain) return this.explainEvaluate(input, options);
+    const env = this.env;
+    const prep = this.prepare(input, options, env);
     if (Array.isArray(prep)) return { ok: false, errors: prep };
-    const rec = options.explain ? new TraceRecorder(this.explainInfo(prep.asOf, input as Record<string, unknown>)) : undefined;
-    const program = rec ? (this.traced ??= toClosures(this.core, true)) : this.closures;
-    const env = rec ? newEnv(this.core) : this.env;
-    this.load(env, input as Record<string, unknown>, prep.asOf);
-    if (rec) env.trace = rec;
+    const { slots, converters, outputs: names, template } = prep.plan;
+    const get = this.closures.get;
+    // Cloning a template with every output key keeps one object shape (fast property stores).
+    const outputs: Record<string, unknown> = { ...template };
+    try {
+      for (let i = 0; i < slots.length; i++) {
+        const slot = slots[i]!;
+        const v = env.stamp[slot] === env.gen ? env.values[slot] : get(env, slot);
+        const c = converters[i];
+        outputs[names[i]!] = c ? c(v) : v;
+      }
+    } catch (e) {
+      return this.failure(e, options);
+    }
+    return { ok: true, outputs };
+  }
+
+  private explainEvaluate(input: unknown, options: EvaluateOptions): EvaluateResult {
+    const env = newEnv(this.core);
+    const prep = this.prepare(input, options, env);
+    if (Array.isArray(prep)) return { ok: false, errors: prep };
+    const rec = new TraceRecorder(this.explainInfo(prep.asOf, input as Record<string, unknown>));
+    const program = (this.traced ??= toClosures(this.core, true));
+    env.trace = rec;
     const outputs: Record<string, unknown> = {};
     try {
-      for (const name of prep.outputs) {
+      for (const name of prep.plan.outputs) {
         const slot = program.valueSlots.get(name)!;
-        if (rec && env.stamp[slot] === env.gen) rec.reuse(name);
+        if (env.stamp[slot] === env.gen) rec.reuse(name);
         outputs[name] = toJson(program.get(env, slot), this.outputShapes.get(name)!);
       }
     } catch (e) {
-      if (e instanceof EvalFailure) {
-        const locale = options.locale ?? 'en';
-        return { ok: false, errors: [{ field: e.target, code: e.code, message: locale === 'zh' ? `\`${e.target}\` 对这些输入没有适用的规则` : `no rule of \`${e.target}\` applies to these inputs` }] };
-      }
-      throw e;
+      return this.failure(e, options);
     }
-    return rec ? { ok: true, outputs, explanation: rec.roots() } : { ok: true, outputs };
+    return { ok: true, outputs, explanation: rec.roots() };
   }
 
-  /** Puts validated JSON input into slots (money → fen). */
-  private load(env: Env, input: Record<string, unknown>, asOf: string): void {
+  private failure(e: unknown, options: EvaluateOptions): EvaluateResult {
+    if (!(e instanceof EvalFailure)) throw e;
+    const zh = (options.locale ?? 'en') === 'zh';
+    return { ok: false, errors: [{ field: e.target, code: e.code, message: zh ? `\`${e.target}\` 对这些输入没有适用的规则` : `no rule of \`${e.target}\` applies to these inputs` }] };
+  }
+
+  /** Puts validated JSON input into slots (money → fen); the slow path after full validation. */
+  private load(env: Env, input: Record<string, unknown>): void {
     const inputs = this.core.inputs;
     for (let i = 0; i < inputs.length; i++) {
-      const raw = input[inputs[i]!.name];
+      const raw = Object.hasOwn(input, inputs[i]!.name) ? input[inputs[i]!.name] : undefined;
       env.inputs[i] = raw === undefined ? undefined : fromJson(raw, this.inputShapes[i]!);
     }
-    env.asOf = asOf;
-    env.gen++;
   }
 
   /** Runs the same evaluation through json-logic-js on the JSON Logic program (reference). */
   evaluateJsonLogic(input: unknown, options: EvaluateOptions = {}): EvaluateResult {
-    const prep = this.prepare(input, options);
+    const prep = this.prepare(input, options, newEnv(this.core));
     if (Array.isArray(prep)) return { ok: false, errors: prep };
-    const outputs = runJsonLogic(this.jsonLogic(), input as Record<string, unknown>, prep.asOf, prep.outputs);
+    const outputs = runJsonLogic(this.jsonLogic(), input as Record<string, unknown>, prep.asOf, prep.plan.outputs);
     return { ok: true, outputs };
   }
 
@@ -323,14 +369,44 @@ export class Ruleset {
   }
 }
 
+interface Plan {
+  readonly outputs: readonly string[];
+  /** Requested names that are not outputs (an error). */
+  readonly unknown: readonly string[];
+  readonly slots: readonly number[];
+  /** Per output: core value → JSON, or undefined when the value is already JSON. */
+  readonly converters: readonly (((v: unknown) => unknown) | undefined)[];
+  readonly read: InputReader;
+  readonly required: ReadonlySet<string>;
+  readonly template: Readonly<Record<string, null>>;
+  schema?: ReturnType<typeof inputSchema>;
+}
+
+function converterTo(shape: Shape): ((v: unknown) => unknown) | undefined {
+  if (shape.k === 'plain' || (shape.k === 'list' && shape.of.k === 'plain')) return undefined;
+  return (v) => toJson(v, shape);
+}
+
+let todayCache = { at: 0, date: '' };
+/** Today's date (UTC), recomputed at most once a second. */
+function today(): string {
+  const now = Date.now();
+  if (now - todayCache.at > 1000) todayCache = { at: now, date: new Date(now).toISOString().slice(0, 10) };
+  return todayCache.date;
+}
+
 function newEnv(core: CoreProgram): Env {
   return { inputs: new Array(core.inputs.length), values: new Array(core.defs.length), stamp: new Int32Array(core.defs.length), gen: 0, asOf: '' };
 }
 
+let lastValidDate = '';
 function isIsoDate(s: unknown): s is string {
+  if (s === lastValidDate) return true;
   if (typeof s !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(s)) return false;
   const d = new Date(`${s}T00:00:00Z`);
-  return !Number.isNaN(d.getTime()) && d.toISOString().startsWith(s);
+  const ok = !Number.isNaN(d.getTime()) && d.toISOString().startsWith(s);
+  if (ok) lastValidDate = s;
+  return ok;
 }
 
 /** Core value → JSON (money fen → yuan). */

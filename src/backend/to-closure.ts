@@ -5,7 +5,7 @@
  * is built; computed values are evaluated on demand and memoised per evaluation; money stays
  * integer fen; constant multipliers are pre-scaled; enum orders and sets become lookups.
  */
-import type { Const, Core, CoreProgram } from '../core/ir.ts';
+import { walk, type Const, type Core, type CoreProgram } from '../core/ir.ts';
 import { countOf, divRoundHalfUp, hasRun, mulMoney, divMoney, RATE_SCALE, roundTo, scaleRate } from '../runtime.ts';
 
 /** Evaluation state: normalised inputs by slot, memoised computed values, the date. */
@@ -151,6 +151,10 @@ function plan(e: Core, p: PlanCtx): Fn {
       return (env) => 0 - a(env);
     }
     case 'not': {
+      if (e.a.op === 'input') {
+        const slot = p.inputSlots.get(e.a.name)!;
+        return (env) => !env.inputs[slot];
+      }
       const a = plan(e.a, p);
       return (env) => !a(env);
     }
@@ -161,6 +165,18 @@ function plan(e: Core, p: PlanCtx): Fn {
     case 'cmp': {
       const a = plan(e.a, p);
       const bc = constOf(e.b);
+      // Superinstruction: input slot compared with a constant, without a nested closure call.
+      if (e.a.op === 'input' && bc !== undefined && typeof bc !== 'object') {
+        const slot = p.inputSlots.get(e.a.name)!;
+        switch (e.fn) {
+          case '==': return (env) => env.inputs[slot] === bc;
+          case '!=': return (env) => env.inputs[slot] !== bc;
+          case '<': return (env) => (env.inputs[slot] as number) < (bc as number);
+          case '<=': return (env) => (env.inputs[slot] as number) <= (bc as number);
+          case '>': return (env) => (env.inputs[slot] as number) > (bc as number);
+          case '>=': return (env) => (env.inputs[slot] as number) >= (bc as number);
+        }
+      }
       if (bc !== undefined && typeof bc !== 'object') {
         switch (e.fn) {
           case '==': return (env) => a(env) === bc;
@@ -188,6 +204,10 @@ function plan(e: Core, p: PlanCtx): Fn {
       if (fs.length === 2) {
         const [a, b] = fs as [Fn, Fn];
         return e.op === 'and' ? (env) => !!a(env) && !!b(env) : (env) => !!a(env) || !!b(env);
+      }
+      if (fs.length === 3) {
+        const [a, b, c] = fs as [Fn, Fn, Fn];
+        return e.op === 'and' ? (env) => !!a(env) && !!b(env) && !!c(env) : (env) => !!a(env) || !!b(env) || !!c(env);
       }
       return e.op === 'and' ? (env) => fs.every((f) => f(env)) : (env) => fs.some((f) => f(env));
     }
@@ -237,8 +257,12 @@ function plan(e: Core, p: PlanCtx): Fn {
       return (env) => roundTo(a(env), mode, step);
     }
     case 'in': {
-      const a = plan(e.a, p);
       const set = e.set;
+      if (e.a.op === 'input' && set.length <= 8) {
+        const slot = p.inputSlots.get(e.a.name)!;
+        return (env) => set.includes(env.inputs[slot] as Const);
+      }
+      const a = plan(e.a, p);
       if (set.length > 8) {
         const s = new Set(set);
         return (env) => s.has(a(env));
@@ -325,9 +349,70 @@ function planCond(e: Core & { op: 'cond' }, p: PlanCtx): Fn {
     const [w, t] = [whens[0]!, thens[0]!];
     return (env) => (w(env) ? t(env) : otherwise(env));
   }
+  const indexed = indexCond(e, p, code);
+  if (indexed) return indexed;
   return (env) => {
     for (let i = 0; i < n; i++) if (whens[i]!(env)) return thens[i]!(env);
     if (otherwise) return otherwise(env);
     throw new EvalFailure(code, name);
   };
+}
+
+/**
+ * Decision tables as indexed lookups: when every branch tests one common key expression for
+ * equality with constants (or not at all), the branches are bucketed by key value once, at
+ * plan time; evaluation reads the key, takes its bucket and checks only the remaining
+ * conditions. Buckets keep row order, so `hit first` semantics are unchanged.
+ */
+function indexCond(e: Core & { op: 'cond' }, p: PlanCtx, code: string): Fn | undefined {
+  const parts = e.branches.map((b) => (b.when.op === 'and' ? b.when.args : [b.when]));
+  let keyText: string | undefined;
+  let keyExpr: Core | undefined;
+  const keyed = parts.map((conj) => {
+    const i = conj.findIndex((c) => (c.op === 'cmp' && c.fn === '==' && c.b.op === 'const') || (c.op === 'in' && c.a.op !== 'const'));
+    if (i < 0) return undefined;
+    const c = conj[i]!;
+    const subject = c.op === 'cmp' ? c.a : (c as Core & { op: 'in' }).a;
+    const text = JSON.stringify(subject);
+    if (keyText === undefined) {
+      keyText = text;
+      keyExpr = subject;
+    }
+    if (text !== keyText) return undefined;
+    const values = c.op === 'cmp' ? [(c.b as Core & { op: 'const' }).value] : [...(c as Core & { op: 'in' }).set];
+    return { values, rest: conj.filter((_, j) => j !== i) };
+  });
+  const usable = keyExpr && keyed.filter((k) => k).length >= 2 && keyed.every((k, i) => k || parts[i]!.every((c) => !mentions(c, keyText!)));
+  if (!usable) return undefined;
+  const key = plan(keyExpr!, p);
+  type Row = { when?: Fn; then: Fn; constant?: unknown };
+  const rows: Row[] = e.branches.map((b, i) => {
+    const rest = keyed[i] ? keyed[i]!.rest : parts[i]!;
+    const restCore: Core | undefined = rest.length === 0 ? undefined : rest.length === 1 ? rest[0] : { op: 'and', args: rest };
+    return { ...(restCore && !(restCore.op === 'const' && restCore.value === true) ? { when: plan(restCore, p) } : {}), then: plan(b.then, p) };
+  });
+  const wildcard = rows.flatMap((r, i) => (keyed[i] ? [] : [i]));
+  const buckets = new Map<unknown, Row[]>();
+  const allValues = new Set(keyed.flatMap((k) => k?.values ?? []));
+  for (const v of allValues) buckets.set(v, rows.filter((_, i) => !keyed[i] || keyed[i]!.values.includes(v as never)));
+  const fallback = wildcard.map((i) => rows[i]!);
+  const otherwise = e.else ? plan(e.else, p) : undefined;
+  const { name } = p;
+  return (env) => {
+    const bucket = buckets.get(key(env)) ?? fallback;
+    for (let i = 0; i < bucket.length; i++) {
+      const row = bucket[i]!;
+      if (!row.when || row.when(env)) return row.then(env);
+    }
+    if (otherwise) return otherwise(env);
+    throw new EvalFailure(code, name);
+  };
+}
+
+function mentions(c: Core, text: string): boolean {
+  let found = false;
+  walk(c, (x) => {
+    if (!found && (x.op === 'input' || x.op === 'ref') && JSON.stringify(x) === text) found = true;
+  });
+  return found;
 }

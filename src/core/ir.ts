@@ -70,3 +70,22 @@ export interface CoreProgram {
   readonly inputs: readonly CoreInput[];
   readonly outputs: readonly string[];
 }
+
+/** Visits every node of a core expression. */
+export function walk(e: Core, f: (x: Core) => void): void {
+  f(e);
+  switch (e.op) {
+    case 'arith': case 'money': case 'cmp': walk(e.a, f); walk(e.b, f); break;
+    case 'neg': case 'not': case 'abs': case 'round': case 'ordinal': case 'in': walk(e.a, f); break;
+    case 'and': case 'or': case 'minmax': for (const a of e.args) walk(a, f); break;
+    case 'if': walk(e.cond, f); walk(e.then, f); walk(e.else, f); break;
+    case 'cond': for (const b of e.branches) { walk(b.when, f); walk(b.then, f); } if (e.else) walk(e.else, f); break;
+    case 'collect': for (const i of e.items) walk(i.when, f); break;
+    case 'list': for (const i of e.items) walk(i, f); break;
+    case 'count': walk(e.list, f); if (e.value) walk(e.value, f); break;
+    case 'contains': case 'all': walk(e.list, f); walk(e.value, f); break;
+    case 'sum': walk(e.list, f); break;
+    case 'run': walk(e.list, f); walk(e.value, f); walk(e.n, f); break;
+    case 'last': walk(e.list, f); walk(e.n, f); break;
+  }
+}
