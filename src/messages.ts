@@ -52,6 +52,7 @@ export const M = {
   duplicateName: (name: string) => m('E-NAME-DUPLICATE', `\`${name}\` is declared twice`, `\`${name}\` 重复声明`,
     'in a fork, write `override` to replace the base declaration', '在派生规则集中，用 `覆盖` 替换上级的声明'),
   reservedName: (name: string) => m('E-NAME-RESERVED', `\`${name}\` is a built-in function name`, `\`${name}\` 是内置函数名`, 'choose another name', '请换一个名称'),
+  reservedIdentifier: (name: string) => m('E-NAME-RESERVED', `\`${name}\` is reserved`, `\`${name}\` 是保留名称`, 'names may not start with `__` or be `constructor` or `prototype`', '名称不能以 `__` 开头，也不能是 `constructor` 或 `prototype`'),
   notAValue: (name: string, kind: string) => m('E-NAME-KIND', `\`${name}\` is a ${kind}, not a value`, `\`${name}\` 是${kindZh(kind)}，不是值`),
   unknownOutput: (name: string) => m('E-OUTPUT-UNKNOWN', `output \`${name}\` is not a def, table or clauses`, `输出项 \`${name}\` 不是定义、决策表或条款集`),
 

@@ -85,6 +85,7 @@ function collect(program: Program, r: Reporter): Ctx {
   const builtins = new Set(Object.values(builtinNames).flat());
   for (const { decl: d } of program.decls.values()) {
     if (builtins.has(d.name.text)) r.error(d.name.span, M.reservedName(d.name.text));
+    if (/^__|^(constructor|prototype)$/.test(d.name.text)) r.error(d.name.span, M.reservedIdentifier(d.name.text));
     switch (d.kind) {
       case 'unit': ctx.units.add(d.name.text); break;
       case 'enum': {
