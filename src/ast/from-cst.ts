@@ -67,10 +67,12 @@ class Builder {
   }
   private spanOf(x: CstNode | IToken): Span {
     if (isToken(x)) return { file: this.src.name, start: x.startOffset, end: x.startOffset + x.image.length };
+    // Nodes built during error recovery may have no (or a NaN/negative) location.
     const loc = x.location;
-    const start = loc?.startOffset ?? 0;
-    const end = loc?.endOffset ?? start;
-    return { file: this.src.name, start: Number.isNaN(start) ? 0 : start, end: Number.isNaN(end) ? start : end + 1 };
+    const ok = (n: number | undefined): n is number => n !== undefined && Number.isFinite(n) && n >= 0;
+    const start = ok(loc?.startOffset) ? loc!.startOffset : 0;
+    const end = ok(loc?.endOffset) ? Math.max(start, loc!.endOffset! + 1) : start;
+    return { file: this.src.name, start, end };
   }
   private ch(node: CstNode): Children {
     return node.children as Children;
