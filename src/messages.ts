@@ -65,6 +65,7 @@ export const M = {
     `members: ${list(members)}`, `可选值：${zlist(members)}`),
   arity: (fn: string, expected: string, found: number) => m('E-FN-ARITY', `\`${fn}\` takes ${expected} arguments, found ${found}`, `\`${fn}\` 需要 ${expected} 个参数，实有 ${found} 个`),
   notConstant: (what: string) => m('E-NOT-CONSTANT', `${what} must be computed from literals and params only`, `${whatZh(what)}只能由字面值和参数计算`),
+  roundStep: (fn: string) => m('E-ROUND-STEP', `the second argument of \`${fn}\` is the step to round money to, a positive amount such as 0.01 or 10`, `\`${fn}\` 的第二个参数是金额的取整单位，应为正的金额，如 0.01 或 10`),
   moneyDivision: () => m('E-MONEY-DIVIDE', 'dividing money by money gives a ratio, not money', '金额除以金额得到比率而非金额'),
 
   // declarations

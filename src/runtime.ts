@@ -46,17 +46,25 @@ export function scaleRate(r: number): number {
   return Math.round(r * RATE_SCALE);
 }
 
-/** Money (fen) × decimal, rounded half-up to the fen. */
-export function mulMoney(fen: number, r: number): number {
-  return divRoundHalfUp(fen * scaleRate(r), RATE_SCALE);
-}
-
-/** Money (fen) ÷ decimal, rounded half-up to the fen. */
-export function divMoney(fen: number, r: number): number {
-  return divRoundHalfUp(fen * RATE_SCALE, scaleRate(r));
-}
-
 export type RoundMode = 'floor' | 'ceil' | 'half_up';
+
+/** `n / d` for integers (d ≠ 0), rounded by `mode` (half-up means half away from zero). */
+export function divRound(n: number, d: number, mode: RoundMode): number {
+  if (d < 0) return divRound(-n, -d, mode);
+  if (mode === 'half_up') return divRoundHalfUp(n, d);
+  const q = Math.floor(n / d);
+  return (mode === 'floor' || q * d === n ? q : q + 1) + 0;
+}
+
+/** Money (fen) × decimal, rounded by `mode` to a multiple of `step` fen (default: half-up to the fen). */
+export function mulMoney(fen: number, r: number, mode: RoundMode = 'half_up', step = 1): number {
+  return divRound(fen * scaleRate(r), RATE_SCALE * step, mode) * step;
+}
+
+/** Money (fen) ÷ decimal, rounded by `mode` to a multiple of `step` fen. */
+export function divMoney(fen: number, r: number, mode: RoundMode = 'half_up', step = 1): number {
+  return divRound(fen * RATE_SCALE, scaleRate(r) * step, mode) * step;
+}
 
 /** Rounds `x` to a multiple of `step` (1 for integers; 100 fen to round money to the yuan). */
 export function roundTo(x: number, mode: RoundMode, step: number): number {

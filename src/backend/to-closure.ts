@@ -6,7 +6,7 @@
  * integer fen; constant multipliers are pre-scaled; enum orders and sets become lookups.
  */
 import { walk, type Const, type Core, type CoreProgram } from '../core/ir.ts';
-import { countOf, divRoundHalfUp, hasRun, mulMoney, divMoney, RATE_SCALE, roundTo, scaleRate } from '../runtime.ts';
+import { countOf, divRound, divRoundHalfUp, hasRun, mulMoney, divMoney, RATE_SCALE, roundTo, scaleRate } from '../runtime.ts';
 
 /** Evaluation state: normalised inputs by slot, memoised computed values, the date. */
 export interface Env {
@@ -137,14 +137,19 @@ function plan(e: Core, p: PlanCtx): Fn {
     case 'money': {
       const a = plan(e.a, p);
       const bc = constOf(e.b);
+      const mode = e.mode ?? 'half_up';
+      const step = e.step ?? 1;
       if (typeof bc === 'number') {
         const scaled = scaleRate(bc);
+        if (mode === 'half_up' && step === 1) {
+          return e.fn === '*' ? (env) => divRoundHalfUp(a(env) * scaled, RATE_SCALE) : (env) => divRoundHalfUp(a(env) * RATE_SCALE, scaled);
+        }
         return e.fn === '*'
-          ? (env) => divRoundHalfUp(a(env) * scaled, RATE_SCALE)
-          : (env) => divRoundHalfUp(a(env) * RATE_SCALE, scaled);
+          ? (env) => divRound(a(env) * scaled, RATE_SCALE * step, mode) * step
+          : (env) => divRound(a(env) * RATE_SCALE, scaled * step, mode) * step;
       }
       const b = plan(e.b, p);
-      return e.fn === '*' ? (env) => mulMoney(a(env), b(env)) : (env) => divMoney(a(env), b(env));
+      return e.fn === '*' ? (env) => mulMoney(a(env), b(env), mode, step) : (env) => divMoney(a(env), b(env), mode, step);
     }
     case 'neg': {
       const a = plan(e.a, p);

@@ -106,8 +106,10 @@ class Lower {
     const rem = { '%': [t, d] };
     return { '-': [{ '/': [{ '-': [t, rem] }, d] }, { if: [{ '<': [rem, 0] }, 1, 0] }] };
   }
-  /** n / d rounded half away from zero, for integers, d > 0. */
-  private divRound(n: JsonLogic, d: JsonLogic): JsonLogic {
+  /** n / d for integers, d > 0, rounded by `mode` (half-up: half away from zero). */
+  private divRound(n: JsonLogic, d: JsonLogic, mode: 'floor' | 'ceil' | 'half_up' = 'half_up'): JsonLogic {
+    if (mode === 'floor') return this.floorDiv(n, d);
+    if (mode === 'ceil') return { '-': [0, this.floorDiv({ '-': [0, n] }, d)] };
     const t = this.share(n);
     const q = (x: JsonLogic) => this.floorDiv({ '+': [{ '*': [2, x] }, d] }, typeof d === 'number' ? 2 * d : { '*': [2, d] });
     return { if: [{ '<': [t, 0] }, { '-': [0, q({ '-': [0, t] })] }, q(t)] };
@@ -191,18 +193,21 @@ class Lower {
 
   private money(e: Core & { op: 'money' }): JsonLogic {
     const a = this.expr(e.a);
+    const mode = e.mode ?? 'half_up';
+    const step = e.step ?? 1;
+    const times = (x: JsonLogic) => (step === 1 ? x : { '*': [x, step] });
     if (e.b.op === 'const' && typeof e.b.value === 'number') {
       const s = scaleRate(e.b.value);
-      const [num, den] = e.fn === '*' ? [s, RATE_SCALE] : [RATE_SCALE, s];
+      const [num, den] = e.fn === '*' ? [s, RATE_SCALE * step] : [RATE_SCALE, s * step];
       const g = gcd(num, den);
       const [n, d] = den / g < 0 ? [-num / g, -den / g] : [num / g, den / g];
       const product = n === 1 ? a : { '*': [a, n] };
-      return d === 1 ? product : this.divRound(product, d);
+      return times(d === 1 ? product : this.divRound(product, d, mode));
     }
     const scaled = this.share(this.floor({ '+': [{ '*': [this.expr(e.b), RATE_SCALE] }, 0.5] }));
-    if (e.fn === '*') return this.divRound({ '*': [a, scaled] }, RATE_SCALE);
+    if (e.fn === '*') return times(this.divRound({ '*': [a, scaled] }, RATE_SCALE * step, mode));
     const sign = this.share({ if: [{ '<': [scaled, 0] }, -1, 1] });
-    return this.divRound({ '*': [{ '*': [a, RATE_SCALE] }, sign] }, this.share({ '*': [scaled, sign] }));
+    return times(this.divRound({ '*': [{ '*': [a, RATE_SCALE] }, sign] }, this.share({ '*': [{ '*': [scaled, sign] }, step] }), mode));
   }
 
   private round(mode: 'floor' | 'ceil' | 'half_up', step: number, x: JsonLogic): JsonLogic {

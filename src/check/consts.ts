@@ -5,7 +5,7 @@
  * inputs or computed values. Money is in fen, as at run time.
  */
 import type * as A from '../ast/nodes.ts';
-import { divMoney, divRoundHalfUp, mulMoney, roundTo, yuanTextToFen } from '../runtime.ts';
+import { divMoney, divRoundHalfUp, mulMoney, roundTo, yuanTextToFen, type RoundMode } from '../runtime.ts';
 import type { Ctx } from './context.ts';
 
 export type Value = number | string | boolean | Value[];
@@ -109,11 +109,29 @@ export class Consts {
     }
   }
 
+  /** A money product or quotient by a decimal, rounded by `mode` to `step` fen (as the core does). */
+  private moneyOp(e: A.Expr & { kind: 'binary' }, mode: RoundMode, step: number): number | undefined {
+    const lt = this.c.types.get(e.left.id);
+    const rt = this.c.types.get(e.right.id);
+    if (e.op === '*' && (lt?.k === 'money') !== (rt?.k === 'money')) {
+      const [m, r] = lt?.k === 'money' ? [e.left, e.right] : [e.right, e.left];
+      return mulMoney(this.eval(m) as number, this.eval(r) as number, mode, step);
+    }
+    if (e.op === '/' && lt?.k === 'money' && rt?.k !== 'money') return divMoney(this.eval(e.left) as number, this.eval(e.right) as number, mode, step);
+    return undefined;
+  }
+
   private call(e: A.Expr & { kind: 'call' }): Value {
     const fn = this.c.calls.get(e.id);
-    const args = e.args.map((a) => this.eval(a));
     const t = this.c.types.get(e.args[0]?.id ?? -1);
-    const step = t?.k === 'money' ? 100 : 1;
+    const step = e.args[1] ? (this.eval(e.args[1]) as number) : t?.k === 'money' ? 100 : 1;
+    const mode: RoundMode | undefined = fn === 'floor' ? 'floor' : fn === 'ceil' ? 'ceil' : fn === 'round' ? 'half_up' : undefined;
+    const inner = e.args[0];
+    if (mode && inner?.kind === 'binary') {
+      const exact = this.moneyOp(inner, mode, step);
+      if (exact !== undefined) return exact;
+    }
+    const args = e.args.map((a) => this.eval(a));
     switch (fn) {
       case 'min': return args.reduce((p, q) => (q < p ? q : p));
       case 'max': return args.reduce((p, q) => (q > p ? q : p));

@@ -362,8 +362,14 @@ export class Infer {
       case 'ceil':
       case 'round':
       case 'abs': {
-        if (!arity(1)) return T.any;
+        if (!arity(1, fn === 'abs' ? 1 : 2)) return T.any;
         const t = this.infer(args[0]!);
+        if (args[1]) {
+          // `round(x, 0.01)`: money rounded to a declared step instead of the default.
+          const step = args[1];
+          if (t.k !== 'money' || step.kind !== 'number' || Number(step.text) <= 0 || /\.\d{3,}$/.test(step.text)) this.c.r.error(step.span, M.roundStep(e.fn.text));
+          this.expect(step, T.money);
+        }
         if (!isNumeric(t) && t.k !== 'any') {
           this.c.r.error(args[0]!.span, M.operandType(e.fn.text, showType(t)));
           return T.any;

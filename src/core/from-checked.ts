@@ -208,17 +208,25 @@ class Lowering {
   private call(e: A.Expr & { kind: 'call' }): Core {
     const fn = this.ch.ctx.calls.get(e.id)!;
     const args = e.args.map((x) => this.expr(x));
-    const step = this.type(e.args[0]!)?.k === 'money' ? 100 : 1;
+    const money = this.type(e.args[0]!)?.k === 'money';
+    // Money rounds to the yuan unless a step is given (`round(x, 0.01)`, in yuan, lowered to fen).
+    const step = args[1]?.op === 'const' ? (args[1].value as number) : money ? 100 : 1;
+    const rounded = (mode: 'floor' | 'ceil' | 'half_up'): Core => {
+      const a = args[0]!;
+      // Rounding a money product or quotient applies to its exact value: one rounding, not two.
+      if (a.op === 'money' && a.mode === undefined) return { ...a, mode, step };
+      return { op: 'round', mode, step, a };
+    };
     switch (fn) {
       case 'min':
       case 'max':
         return args.length === 1 ? args[0]! : { op: 'minmax', fn, args };
       case 'floor':
-        return { op: 'round', mode: 'floor', step, a: args[0]! };
+        return rounded('floor');
       case 'ceil':
-        return { op: 'round', mode: 'ceil', step, a: args[0]! };
+        return rounded('ceil');
       case 'round':
-        return { op: 'round', mode: 'half_up', step, a: args[0]! };
+        return rounded('half_up');
       case 'abs':
         return { op: 'abs', a: args[0]! };
       case 'length':

@@ -22,8 +22,8 @@ export type Core =
   /** The evaluation date, `YYYY-MM-DD`. */
   | { op: 'asOf' }
   | { op: 'arith'; fn: '+' | '-' | '*' | '/'; a: Core; b: Core }
-  /** Money (fen) × or ÷ a decimal, rounded half-up to the fen. */
-  | { op: 'money'; fn: '*' | '/'; a: Core; b: Core }
+  /** Money (fen) × or ÷ a decimal, rounded by `mode` to a multiple of `step` fen (default half-up, 1). */
+  | { op: 'money'; fn: '*' | '/'; a: Core; b: Core; mode?: 'floor' | 'ceil' | 'half_up'; step?: number }
   | { op: 'neg'; a: Core }
   | { op: 'cmp'; fn: '==' | '!=' | '<' | '<=' | '>' | '>='; a: Core; b: Core }
   | { op: 'and' | 'or'; args: Core[] }

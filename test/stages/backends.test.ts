@@ -49,7 +49,12 @@ def tail_n: integer cite "t" = count(last(xs, m), d)
 def total: integer cite "t" = sum(nums) - sum(last(nums, 2))
 def pick: integer cite "t" = if flag and not (n > 0) then -n otherwise n * 2 - 1
 def neg_money: money cite "t" = -amount + 0.01
-output times_rate, div_rate, times_share, div_int, floor_yuan, ceil_yuan, round_yuan, floor_q, ceil_q, round_q, abs_n,
+def floor_fen: money cite "t" = floor(amount * rate, 0.01)
+def ceil_ten: money cite "t" = ceil(amount * share, 10)
+def round_exact: money cite "t" = round(amount * rate)
+def floor_half: money cite "t" = floor(amount, 0.5)
+def ceil_div: money cite "t" = ceil(amount / 3, 0.01)
+output floor_fen, ceil_ten, round_exact, floor_half, ceil_div, times_rate, div_rate, times_share, div_int, floor_yuan, ceil_yuan, round_yuan, floor_q, ceil_q, round_q, abs_n,
   minmax, hh_blocks, order, run_k, run_g, count_g, all_g, has_g, tail, tail_n, total, pick, neg_money
 `;
 
@@ -77,6 +82,11 @@ describe('core operations on both backends', () => {
     ['two consecutive d (k = 2 before 2025)', { xs: ['a', 'd', 'd'] }, 'run_k', true],
     ['last 2 items', { xs: ['a', 'b', 'c'] }, 'tail', ['b', 'c']],
     ['sum minus the last two', { nums: [1, 2, 3, 4] }, 'total', 3],
+    ['a declared step: floor to the fen instead of half-up', { amount: 10.01, rate: 0.5 }, 'floor_fen', 5],
+    ['a declared step: ceil to 10 yuan', { amount: 10.01 }, 'ceil_ten', 10],
+    ['rounding a product rounds its exact value once (0.495 → 0, not 0.50 → 1)', { amount: 0.99, rate: 0.5 }, 'round_exact', 0],
+    ['floor money to half a yuan', { amount: -3.2 }, 'floor_half', -3.5],
+    ['ceil a quotient to the fen', { amount: 1 }, 'ceil_div', 0.34],
   ] as const)('%s', (_why, input, output, expected) => {
     const opts = { outputs: [output], asOf: '2024-06-01' };
     const a = rs.evaluate(input, opts);
