@@ -1,0 +1,64 @@
+/**
+ * Table-driven language tests: each row is a small rule set, an input and the outputs it must
+ * give on both backends — Unicode identifiers, Chinese keywords and full-width punctuation,
+ * percentages, dates, enum order, list membership, named clauses, dated definitions.
+ */
+import { describe, expect, it } from 'vitest';
+import { compileText } from '../helpers.ts';
+
+const cases: [string, string, Record<string, unknown>, Record<string, unknown>, string?][] = [
+  [
+    'Chinese identifiers and keywords, full-width punctuation',
+    '规则集 中文\n输入 户数：整数 属于 0..100000\n定义 网格数：整数 出处 "JL-G" = 向上取整（户数 / 500）\n输出 网格数',
+    { 户数: 1001 },
+    { 网格数: 3 },
+  ],
+  [
+    'percentages and money half-up',
+    'ruleset p\ninput pay: money\ndef base: money cite "x" = pay * 70%\ndef perf: money cite "x" = pay - base\noutput base, perf',
+    { pay: 9190.27 },
+    { base: 6433.19, perf: 2757.08 },
+  ],
+  [
+    'enum order with >= and <',
+    'ruleset e\nenum edu { high college bachelor master }\ninput e: edu\ndef ok: bool cite "x" = e >= college and e < master\noutput ok',
+    { e: 'bachelor' },
+    { ok: true },
+  ],
+  [
+    'list membership and named clauses',
+    'ruleset l\nlist allowed "示意" { item a item b }\ninput t: text\ninput funded: bool\nclauses why cite "x"\n  clause not_listed : not (t in allowed)\n  clause unfunded : not funded\noutput why',
+    { t: 'c', funded: false },
+    { why: ['not_listed', 'unfunded'] },
+  ],
+  [
+    'dated definitions follow the evaluation date',
+    'ruleset d\ndef rate: decimal cite "x" = 5%\n  from 2025-01-01 = 6%\ndef r100: decimal cite "x" = rate * 100\noutput r100',
+    {},
+    { r100: 6 },
+    '2025-03-01',
+  ],
+  [
+    'as_of in expressions compares with date inputs',
+    'ruleset a\ninput signed: date\ndef valid: bool cite "x" = signed <= as_of\noutput valid',
+    { signed: '2024-05-01' },
+    { valid: false },
+    '2024-04-30',
+  ],
+  [
+    'consecutive, count and last on a history',
+    'ruleset h\nenum g { ok fail }\ninput hist: list of g\ndef two: bool cite "x" = consecutive(hist, fail, 2)\ndef recent: integer cite "x" = count(last(hist, 3), fail)\noutput two, recent',
+    { hist: ['fail', 'ok', 'fail', 'ok', 'fail'] },
+    { two: false, recent: 2 },
+  ],
+];
+
+describe('language', () => {
+  it.each(cases)('%s', (_name, text, input, outputs, asOf) => {
+    const r = compileText(text);
+    expect(r.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
+    const opts = { asOf: asOf ?? '2024-01-01' };
+    expect(r.ruleset!.evaluate(input, opts)).toEqual({ ok: true, outputs });
+    expect(r.ruleset!.evaluateJsonLogic(input, opts)).toEqual({ ok: true, outputs });
+  });
+});
