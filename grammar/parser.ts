@@ -122,11 +122,23 @@ export class RulesParser extends CstParser {
     );
   });
 
-  /** `a..b`, `a..`, `..b`: bounds are expressions over parameters and literals. */
+  /** `a..b`, `a..`, `..b` (bounds are expressions over params and literals), or a set `[a, b, c]`. */
   range = this.RULE('range', () => {
-    this.OPTION(() => this.SUBRULE(this.additive, { LABEL: 'low' }));
-    this.CONSUME(T.DotDot);
-    this.OPTION2(() => this.SUBRULE2(this.additive, { LABEL: 'high' }));
+    this.OR([
+      {
+        // `in [300, 400, 500]`: an allowed set instead of an interval.
+        GATE: () => this.LA(1).tokenType === T.LBracket,
+        IGNORE_AMBIGUITIES: true,
+        ALT: () => this.SUBRULE(this.listLiteral, { LABEL: 'set' }),
+      },
+      {
+        ALT: () => {
+          this.OPTION(() => this.SUBRULE(this.additive, { LABEL: 'low' }));
+          this.CONSUME(T.DotDot);
+          this.OPTION2(() => this.SUBRULE2(this.additive, { LABEL: 'high' }));
+        },
+      },
+    ]);
   });
 
   typeRef = this.RULE('typeRef', () => {

@@ -130,17 +130,20 @@ export class Ruleset {
     const t = this.checked.ctx.valueTypes.get(name)!;
     let min: number | undefined;
     let max: number | undefined;
+    let allowed: number[] | undefined;
     try {
       if (d.attrs.range?.low) min = consts.eval(d.attrs.range.low) as number;
       if (d.attrs.range?.high) max = consts.eval(d.attrs.range.high) as number;
+      if (d.attrs.range?.set) allowed = consts.eval(d.attrs.range.set) as number[];
     } catch {
       /* a non-constant bound was reported by the checker */
     }
+    const type = this.fieldType(t, min, max, d.attrs.maxItems);
     return {
       name,
       ...(d.label ? { label: d.label } : {}),
       ...(d.attrs.note ? { note: d.attrs.note } : {}),
-      type: this.fieldType(t, min, max, d.attrs.maxItems),
+      type: allowed && (type.k === 'money' || type.k === 'integer' || type.k === 'decimal') ? { ...type, allowed } : type,
     };
   }
 

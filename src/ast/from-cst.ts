@@ -309,7 +309,11 @@ class Builder {
     if (range) {
       const low = this.sub(range, 'low');
       const high = this.sub(range, 'high');
-      attrs.range = { id: this.id(), span: this.spanOf(range), ...(low ? { low: this.expr(low) } : {}), ...(high ? { high: this.expr(high) } : {}) };
+      const set = this.sub(range, 'set');
+      attrs.range = {
+        id: this.id(), span: this.spanOf(range),
+        ...(low ? { low: this.expr(low) } : {}), ...(high ? { high: this.expr(high) } : {}), ...(set ? { set: this.expr(set) } : {}),
+      };
     }
     const max = once('maxItems');
     if (max) attrs.maxItems = Number(max.image);

@@ -53,9 +53,11 @@ export interface Attributes {
   maxItems?: number;
 }
 
+/** An allowed interval (`low..high`, either end open) or an allowed set (`[a, b]`). */
 export interface RangeBound extends NodeBase {
   low?: Expr;
   high?: Expr;
+  set?: Expr;
 }
 
 export interface DatedValue extends NodeBase {

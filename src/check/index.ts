@@ -151,7 +151,7 @@ export function resolveType(ctx: Ctx, t: A.TypeRef): Ty {
 
 /** Expressions a value declaration reads (its body, table cells, clause conditions, range). */
 export function bodyExprs(d: ValueDecl): A.Expr[] {
-  const range = d.attrs.range ? [d.attrs.range.low, d.attrs.range.high].filter((x): x is A.Expr => !!x) : [];
+  const range = d.attrs.range ? [d.attrs.range.low, d.attrs.range.high, d.attrs.range.set].filter((x): x is A.Expr => !!x) : [];
   switch (d.kind) {
     case 'input': return range;
     case 'param':
@@ -266,6 +266,7 @@ function typeValue(ctx: Ctx, infer: Infer, d: ValueDecl): void {
       break;
   }
   if (range) for (const b of [range.low, range.high]) if (b) infer.expect(b, ctx.valueTypes.get(d.name.text) ?? T.any);
+  if (range?.set) infer.expect(range.set, T.list(ctx.valueTypes.get(d.name.text) ?? T.any));
 }
 
 /** Dates at which any param changes value, plus the start of time (''). */
@@ -334,8 +335,9 @@ function checkRanges(ctx: Ctx, consts: Consts, name: string, v: Value, span: Spa
     try {
       const low = range.low ? consts.eval(range.low) : undefined;
       const high = range.high ? consts.eval(range.high) : undefined;
-      if ((low === undefined || v >= low) && (high === undefined || v <= high)) continue;
-      const text = rangeText(low, high, money);
+      const set = range.set ? (consts.eval(range.set) as Value[]) : undefined;
+      if (set ? set.includes(v) : (low === undefined || v >= low) && (high === undefined || v <= high)) continue;
+      const text = set ? `[${set.map((x) => (money ? String(fenToYuan(x as number)) : String(x))).join(', ')}]` : rangeText(low, high, money);
       const shown = showValue(ctx, name, v) + (date ? ` (${date})` : '');
       const current = ctx.program.decls.get(name)!;
       if (l.origin !== own && current.origin === own) {

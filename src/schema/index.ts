@@ -12,8 +12,8 @@ import { fenToYuan, yuanToFen } from '../runtime.ts';
 
 /** What an input or output looks like, independent of the compiler's internals. */
 export type FieldType =
-  | { k: 'money'; min?: number; max?: number }
-  | { k: 'integer' | 'decimal'; unit?: string; min?: number; max?: number }
+  | { k: 'money'; min?: number; max?: number; allowed?: readonly number[] }
+  | { k: 'integer' | 'decimal'; unit?: string; min?: number; max?: number; allowed?: readonly number[] }
   | { k: 'bool' | 'date' | 'text' }
   | { k: 'enum'; name: string; members: readonly string[]; labels: Readonly<Record<string, string>> }
   | { k: 'list'; of: FieldType; maxItems: number };
@@ -44,6 +44,7 @@ function fieldSchema(t: FieldType): Schema {
       const pipe: v.PipeItem<number, number, v.BaseIssue<unknown>>[] = [v.finite(), v.check((x) => yuanToFen(x) !== undefined, 'fen')];
       if (t.min !== undefined) pipe.push(v.minValue(fenToYuan(t.min)));
       if (t.max !== undefined) pipe.push(v.maxValue(fenToYuan(t.max)));
+      if (t.allowed) return v.picklist(t.allowed.map(fenToYuan)) as Schema;
       return v.pipe(v.number(), ...pipe) as Schema;
     }
     case 'integer':
@@ -52,6 +53,7 @@ function fieldSchema(t: FieldType): Schema {
       if (t.k === 'integer') pipe.push(v.integer());
       if (t.min !== undefined) pipe.push(v.minValue(t.min));
       if (t.max !== undefined) pipe.push(v.maxValue(t.max));
+      if (t.allowed) return v.picklist(t.allowed as number[]) as Schema;
       return v.pipe(v.number(), ...pipe) as Schema;
     }
     case 'bool': return v.boolean() as Schema;
@@ -92,6 +94,9 @@ export function expectation(t: FieldType, locale: Locale): string {
   const zh = locale === 'zh';
   const range = (min?: number, max?: number) =>
     min !== undefined && max !== undefined ? ` ${min}..${max}` : min !== undefined ? (zh ? ` ≥ ${min}` : ` ≥ ${min}`) : max !== undefined ? ` ≤ ${max}` : '';
+  if ((t.k === 'money' || t.k === 'integer' || t.k === 'decimal') && t.allowed) {
+    return (zh ? '其中之一：' : 'one of ') + t.allowed.map((x) => (t.k === 'money' ? fenToYuan(x) : x)).join(', ');
+  }
   switch (t.k) {
     case 'money': return (zh ? '金额（元，最多两位小数）' : 'an amount in yuan with at most 2 decimals') + range(t.min === undefined ? undefined : fenToYuan(t.min), t.max === undefined ? undefined : fenToYuan(t.max));
     case 'integer': return (zh ? '整数' : 'an integer') + (t.unit ? `[${t.unit}]` : '') + range(t.min, t.max);

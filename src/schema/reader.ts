@@ -17,18 +17,20 @@ type Convert = (v: unknown) => unknown;
 function converter(t: FieldType): Convert {
   switch (t.k) {
     case 'money': {
-      const { min, max } = t;
+      const { min, max, allowed } = t;
       return (v) => {
         if (typeof v !== 'number') return INVALID;
         const fen = yuanToFen(v);
         if (fen === undefined || !Number.isFinite(v)) return INVALID;
         if ((min !== undefined && fen < min) || (max !== undefined && fen > max)) return INVALID;
+        if (allowed && !allowed.includes(fen)) return INVALID;
         return fen;
       };
     }
     case 'integer':
     case 'decimal': {
-      const { min, max } = t;
+      const { min, max, allowed } = t;
+      if (allowed) return (v) => (typeof v === 'number' && allowed.includes(v) ? v : INVALID);
       const integral = t.k === 'integer';
       const lo = min ?? -Infinity;
       const hi = max ?? Infinity;
