@@ -32,7 +32,6 @@ const terminalText: Record<string, string> = {
   Keyword: 'any keyword 任一关键字',
   Else: 'else',
   DotDot: '..',
-  Arrow: '=> →',
   Le: '<= ≤',
   Ge: '>= ≥',
   Ne: '!= ≠',
@@ -52,7 +51,6 @@ const terminalText: Record<string, string> = {
   LBrace: '{',
   RBrace: '}',
   Pipe: '| ｜',
-  Dot: '.',
 };
 
 /** A terminal's box text: `ruleset / 规则集` for keywords, the symbol for punctuation. */

@@ -72,7 +72,7 @@ export function parseCst(text: string): CstResult {
   for (const e of errors) {
     if (stoppedEarly(e)) {
       if (seenAt.has(e.token.startOffset)) continue;
-      e.message = JSON.stringify([...DECLARATION_STARTS].filter((n) => n !== 'Override'));
+      e.message = JSON.stringify([...DECLARATION_STARTS]);
     }
     const t = e.token;
     const atEnd = t.tokenType.name === 'EOF' || Number.isNaN(t.startOffset);
@@ -94,8 +94,8 @@ export function parseCst(text: string): CstResult {
 }
 
 const punctuation: Record<string, string> = {
-  DotDot: '..', Arrow: '=>', Le: '<=', Ge: '>=', Ne: '!=', Lt: '<', Gt: '>', Eq: '=', Plus: '+', Minus: '-', Star: '*', Slash: '/',
-  Colon: ':', Comma: ',', LParen: '(', RParen: ')', LBracket: '[', RBracket: ']', LBrace: '{', RBrace: '}', Pipe: '|', Dot: '.',
+  DotDot: '..', Le: '<=', Ge: '>=', Ne: '!=', Lt: '<', Gt: '>', Eq: '=', Plus: '+', Minus: '-', Star: '*', Slash: '/',
+  Colon: ':', Comma: ',', LParen: '(', RParen: ')', LBracket: '[', RBracket: ']', LBrace: '{', RBrace: '}', Pipe: '|',
 };
 const described: Record<string, { en: string; zh: string }> = {
   Identifier: { en: 'a name', zh: '名称' }, NumberLit: { en: 'a number', zh: '数字' }, StringLit: { en: 'a "quoted text"', zh: '"带引号的文字"' },

@@ -330,7 +330,7 @@ export class RulesParser extends CstParser {
     this.AT_LEAST_ONE_SEP({ SEP: T.Comma, DEF: () => this.CONSUME(T.Identifier, { LABEL: 'name' }) });
   });
 
-  /** In a fork: `remove item <list>.<item>` is written inside the list; this removes a declaration. */
+  /** `remove name`: declarations cannot be removed (the linker says so); list items are removed inside `override list`. */
   removeDecl = this.RULE('removeDecl', () => {
     this.CONSUME(T.Remove);
     this.CONSUME(T.Identifier, { LABEL: 'name' });

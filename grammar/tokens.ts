@@ -89,7 +89,6 @@ export const StringLit = createToken({ name: 'StringLit', pattern: /"(?:[^"\\\n]
 export const UnterminatedString = createToken({ name: 'UnterminatedString', pattern: /"(?:[^"\\\n]|\\.)*|“[^”\n]*/ });
 
 export const DotDot = createToken({ name: 'DotDot', pattern: /\.\./ });
-export const Arrow = createToken({ name: 'Arrow', pattern: /=>|→/ });
 export const Le = createToken({ name: 'Le', pattern: /<=|≤/ });
 export const Ge = createToken({ name: 'Ge', pattern: />=|≥/ });
 export const Ne = createToken({ name: 'Ne', pattern: /!=|≠/ });
@@ -109,7 +108,6 @@ export const RBracket = createToken({ name: 'RBracket', pattern: /]|】/ });
 export const LBrace = createToken({ name: 'LBrace', pattern: /{/ });
 export const RBrace = createToken({ name: 'RBrace', pattern: /}/ });
 export const Pipe = createToken({ name: 'Pipe', pattern: /\||｜/ });
-export const Dot = createToken({ name: 'Dot', pattern: /\./ });
 
 export const WhiteSpace = createToken({ name: 'WhiteSpace', pattern: /[ \t\r\n\u3000]+/, group: Lexer.SKIPPED });
 export const Comment = createToken({ name: 'Comment', pattern: /#[^\n]*/, group: 'comments' });
@@ -128,8 +126,8 @@ function longest(t: TokenType): number {
 /** All tokens in lexing order. */
 export const allTokens: TokenType[] = [
   WhiteSpace, Comment, DateLit, Percent, NumberLit, StringLit, UnterminatedString,
-  DotDot, Arrow, Le, Ge, Ne, Lt, Gt, Eq, Plus, Minus, Star, Slash, Colon, Comma, LParen, RParen,
-  LBracket, RBracket, LBrace, RBrace, Pipe, Dot,
+  DotDot, Le, Ge, Ne, Lt, Gt, Eq, Plus, Minus, Star, Slash, Colon, Comma, LParen, RParen,
+  LBracket, RBracket, LBrace, RBrace, Pipe,
   Keyword, ...keywords, Identifier,
 ];
 

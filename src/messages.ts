@@ -66,17 +66,18 @@ export const M = {
   arity: (fn: string, expected: string, found: number) => m('E-FN-ARITY', `\`${fn}\` takes ${expected} arguments, found ${found}`, `\`${fn}\` 需要 ${expected} 个参数，实有 ${found} 个`),
   notConstant: (what: string) => m('E-NOT-CONSTANT', `${what} must be computed from literals and params only`, `${whatZh(what)}只能由字面值和参数计算`),
   roundStep: (fn: string) => m('E-ROUND-STEP', `the second argument of \`${fn}\` is the step to round money to, a positive amount such as 0.01 or 10`, `\`${fn}\` 的第二个参数是金额的取整单位，应为正的金额，如 0.01 或 10`),
-  moneyDivision: () => m('E-MONEY-DIVIDE', 'dividing money by money gives a ratio, not money', '金额除以金额得到比率而非金额'),
 
   // declarations
   valueOrder: () => m('E-DATE-ORDER', 'dated values must be in increasing date order', '分时段取值须按日期递增排列'),
-  rangeOutside: (name: string, value: string, range: string) => m('E-RANGE', `\`${name}\` = ${value} is outside its allowed range ${range}`, `\`${name}\` = ${value} 超出允许范围 ${range}`),
-  constraintFailed: (name: string, label: string) => m('E-CONSTRAINT', `constraint \`${name}\` does not hold: ${label}`, `不满足约束 \`${name}\`：${label}`),
+  rangeOutside: (name: string, value: string, range: string, from?: string) => m('E-RANGE', `\`${name}\` = ${value}${fromEn(from)} is outside its allowed range ${range}`, `\`${name}\` = ${value}${from ? fromZh(from) : ' '}超出允许范围 ${range}`),
+  constraintFailed: (name: string, label: string, from?: string) => m('E-CONSTRAINT', `constraint \`${name}\` does not hold${fromEn(from)}: ${label}`, `不满足约束 \`${name}\`${fromZh(from)}：${label}`),
   cycle: (path: readonly string[]) => m('E-CYCLE', `definitions depend on themselves: ${path.map((p) => `\`${p}\``).join(' → ')}`,
     `定义之间存在循环依赖：${path.map((p) => `\`${p}\``).join(' → ')}`, 'a rule may not use its own result, directly or indirectly', '规则不能直接或间接引用自身的结果'),
   noOutputs: () => m('W-NO-OUTPUTS', 'this rule set declares no outputs', '该规则集未声明任何输出', 'add `output name, …`', '请添加 `输出 名称, …`'),
   missingCite: (name: string) => m('W-CITE-MISSING', `\`${name}\` has no citation`, `\`${name}\` 没有注明出处`, 'add `cite "CODE §…"` pointing at the policy text', '请用 `出处 "文件代码 §…"` 指向政策原文'),
-  unusedName: (name: string) => m('W-UNUSED', `\`${name}\` is never used`, `\`${name}\` 未被使用`),
+  unusedName: (name: string) => m('W-UNUSED', `\`${name}\` is not used by any output`, `\`${name}\` 未被任何输出使用`, 'use it, output it, or remove it', '请使用、输出或删除它'),
+  citeSource: (code: string, sources: readonly string[]) => m('W-CITE-SOURCE', `citation \`${code}\` is not a declared source`, `出处 \`${code}\` 不是已声明的文件`,
+    `declared: ${list(sources)}; add \`source "${code}" "…"\` to the header`, `已声明：${zlist(sources)}；请在文件头添加 \`文件 "${code}" "…"\``),
   emptyClauses: () => m('E-CLAUSES-EMPTY', 'clauses need at least one clause', '条款集至少需要一条条款'),
   mixedClauseKeys: () => m('E-CLAUSE-KEYS', 'clause keys must be all numbers or all names', '条款编号须全为数字或全为名称'),
   duplicateClause: (key: string) => m('E-CLAUSE-DUPLICATE', `clause \`${key}\` appears twice`, `条款 \`${key}\` 重复`),
@@ -102,12 +103,11 @@ export const M = {
     `上级规则集不允许派生规则集修改${kindZh(kind)} \`${name}\``, 'only params and declarations marked `open` may be overridden', '只能覆盖参数和标注 `可调` 的声明'),
   overrideKind: (name: string, was: string, now: string) => m('E-OVERRIDE-KIND', `\`${name}\` is a ${was} in the base and cannot become a ${now}`, `\`${name}\` 在上级中是${kindZh(was)}，不能改为${kindZh(now)}`),
   overrideType: (name: string, was: string, now: string) => m('E-OVERRIDE-TYPE', `\`${name}\` has type ${was} in the base; the override has ${now}`, `\`${name}\` 在上级中类型为 ${was}，覆盖后为 ${now}`),
-  forkRange: (name: string, value: string, range: string, cite?: string) => m('E-FORK-RANGE', `\`${name}\` = ${value} is outside the base's allowed range ${range}${cite ? ` (${cite})` : ''}`,
-    `\`${name}\` = ${value} 超出上级规定的范围 ${range}${cite ? `（${cite}）` : ''}`, 'the base rule set fixes this limit; choose a value inside it', '该范围由上级规则集规定，请在范围内取值'),
-  forkConstraint: (name: string, label: string, cite?: string) => m('E-FORK-CONSTRAINT', `this fork breaks the base's constraint \`${name}\`: ${label}${cite ? ` (${cite})` : ''}`,
-    `本派生规则集违反上级约束 \`${name}\`：${label}${cite ? `（${cite}）` : ''}`),
+  forkRange: (name: string, value: string, range: string, cite?: string, from?: string) => m('E-FORK-RANGE', `\`${name}\` = ${value}${fromEn(from)} is outside the base's allowed range ${range}${cite ? ` (${cite})` : ''}`,
+    `\`${name}\` = ${value}${from ? fromZh(from) : ' '}超出上级规定的范围 ${range}${cite ? `（${cite}）` : ''}`, 'the base rule set fixes this limit; choose a value inside it', '该范围由上级规则集规定，请在范围内取值'),
+  forkConstraint: (name: string, label: string, cite?: string, from?: string) => m('E-FORK-CONSTRAINT', `this fork breaks the base's constraint \`${name}\`${fromEn(from)}: ${label}${cite ? ` (${cite})` : ''}`,
+    `本派生规则集违反上级约束 \`${name}\`${fromZh(from)}：${label}${cite ? `（${cite}）` : ''}`),
   removeMissing: (name: string) => m('E-REMOVE-MISSING', `cannot remove \`${name}\`: the base has no such item`, `无法删除 \`${name}\`：上级中没有该事项`),
-  removeForbidden: (name: string) => m('E-REMOVE-FORBIDDEN', `the base list \`${name}\` is not open; forks may not remove its items`, `上级清单 \`${name}\` 未标注可调，派生规则集不能删除其事项`),
   removeDecl: (name: string) => m('E-REMOVE-DECL', `declarations cannot be removed (\`${name}\`); only list items can`, `不能删除声明 \`${name}\`，只能删除清单事项`),
 
   // examples and evaluation
@@ -117,6 +117,9 @@ export const M = {
   missingInput: (names: readonly string[]) => m('E-INPUT-MISSING', `missing input ${list(names)}`, `缺少输入 ${zlist(names)}`),
   noValueInForce: (name: string, date: string) => m('E-EVAL-NOT-IN-FORCE', `\`${name}\` has no value in force on ${date}`, `\`${name}\` 在 ${date} 没有生效的取值`),
 } as const;
+
+const fromEn = (from?: string) => (from ? ` (from ${from})` : '');
+const fromZh = (from?: string) => (from ? `（自 ${from} 起）` : '');
 
 function kindZh(kind: string): string {
   return ({ param: '参数', def: '定义', table: '决策表', clauses: '条款集', list: '清单', enum: '枚举', unit: '单位', input: '输入', constraint: '约束' } as Record<string, string>)[kind] ?? kind;

@@ -333,6 +333,7 @@ export class Ruleset {
         name,
         ...(d.label ? { label: d.label } : {}),
         ...(d.attrs.cite ? { cite: d.attrs.cite } : {}),
+        ...(d.attrs.illustrative ? { illustrative: true as const } : {}),
         ...(linked && linked.origin !== this.id ? { ruleset: linked.origin } : {}),
       };
     };

@@ -66,11 +66,31 @@ export function check(program: Program, locale: Locale = 'en'): Staged<Checked> 
   const params = evaluateParams(ctx, order, r, constraints);
   const firstValues = new Map([...params].map(([k, v]) => [k, v[0]!.value]));
   const consts = new Consts(ctx, firstValues);
+  const notConstant = reportNotConstant(r);
+  const sources = new Set(program.sources.map((s) => s.code));
   for (const name of order) {
     const d = ctx.values.get(name)!;
-    if (d.kind === 'table') checkTable(ctx, d, consts);
+    if (d.kind === 'table') {
+      checkTable(ctx, d, consts);
+      for (const row of d.rows) {
+        const v = tryConst(consts, row.result);
+        if (v !== undefined) checkRanges(ctx, consts, name, v, row.result.span, '', notConstant);
+      }
+    }
+    if (d.kind === 'input' && d.attrs.range) for (const b of [d.attrs.range.low, d.attrs.range.high, d.attrs.range.set]) if (b) constOrReport(consts, b, notConstant);
     if ((d.kind === 'def' || d.kind === 'table' || d.kind === 'clauses') && !d.attrs.cite) r.warning(d.name.span, M.missingCite(name));
   }
+  for (const { decl } of program.decls.values()) {
+    if (decl.kind === 'list') {
+      for (const item of decl.items) for (const f of item.fields) {
+        infer.infer(f.value);
+        constOrReport(consts, f.value, notConstant, 'an item attribute');
+      }
+    }
+    checkCiteSource(r, sources, decl.attrs);
+    if (decl.kind === 'clauses') for (const c of decl.clauses) checkCiteSource(r, sources, c.attrs);
+  }
+  warnUnused(ctx, r);
   const outputs = checkOutputs(ctx, r);
   const examples = checkExamples(ctx, infer, consts, r);
   const computed = order.filter((n) => { const k = ctx.values.get(n)!.kind; return k === 'def' || k === 'table' || k === 'clauses'; });
@@ -276,14 +296,67 @@ function paramDates(ctx: Ctx): string[] {
   return [...dates].sort();
 }
 
-function evaluateParams(ctx: Ctx, order: string[], r: Reporter, constraints: Linked<A.ConstraintDecl>[]): Map<string, DatedConst[]> {
-  const result = new Map<string, DatedConst[]>();
+/** Reports each non-constant node once. */
+function reportNotConstant(r: Reporter): (e: NotConstant, what: string) => void {
   const reported = new Set<number>();
-  const notConstant = (e: NotConstant, what: string) => {
+  return (e, what) => {
     if (reported.has(e.node.id)) return;
     reported.add(e.node.id);
-    r.error(e.node.span, M.notConstant(what));
+    // An unresolved name was already reported as unknown.
+    if (e.node.kind === 'name' && !r.diagnostics.some((d) => d.span.start === e.node.span.start && d.code === 'E-NAME-UNKNOWN')) r.error(e.node.span, M.notConstant(what));
+    else if (e.node.kind !== 'name') r.error(e.node.span, M.notConstant(what));
   };
+}
+
+function tryConst(consts: Consts, e: A.Expr): Value | undefined {
+  try {
+    return consts.eval(e);
+  } catch (err) {
+    if (err instanceof NotConstant) return undefined;
+    throw err;
+  }
+}
+
+function constOrReport(consts: Consts, e: A.Expr, notConstant: (e: NotConstant, what: string) => void, what = 'a range bound'): void {
+  try {
+    consts.eval(e);
+  } catch (err) {
+    if (err instanceof NotConstant) notConstant(err, what);
+    else throw err;
+  }
+}
+
+/** A citation whose document code (before the first space or §) is not a declared `source`. */
+function checkCiteSource(r: Reporter, sources: ReadonlySet<string>, attrs: A.Attributes): void {
+  if (!attrs.cite || !attrs.citeSpan || sources.size === 0) return;
+  const code = attrs.cite.split(/[\s§]/)[0]!;
+  if (!sources.has(code)) r.warning(attrs.citeSpan, M.citeSource(code, [...sources]));
+}
+
+/** Inputs, params and defs that no output depends on (directly or indirectly). */
+function warnUnused(ctx: Ctx, r: Reporter): void {
+  const used = new Set<string>();
+  const visit = (n: string) => {
+    if (used.has(n)) return;
+    used.add(n);
+    const d = ctx.values.get(n);
+    if (!d) return;
+    const names = new Set<string>();
+    for (const e of bodyExprs(d)) namesIn(e, names);
+    if (d.kind === 'table') for (const c of d.columns) names.add(c.text);
+    for (const x of names) if (ctx.values.has(x)) visit(x);
+  };
+  for (const o of ctx.program.outputs) visit(o.text);
+  for (const { decl } of ctx.program.decls.values()) if (decl.kind === 'constraint') for (const x of namesIn(decl.rule, new Set())) visit(x);
+  for (const [name, d] of ctx.values) {
+    if (used.has(name) || !ctx.program.outputs.length) continue;
+    if (d.kind === 'input' || d.kind === 'param' || d.kind === 'def') r.warning(d.name.span, M.unusedName(name));
+  }
+}
+
+function evaluateParams(ctx: Ctx, order: string[], r: Reporter, constraints: Linked<A.ConstraintDecl>[]): Map<string, DatedConst[]> {
+  const result = new Map<string, DatedConst[]>();
+  const notConstant = reportNotConstant(r);
   for (const date of paramDates(ctx)) {
     const values = new Map<string, Value>();
     const consts = new Consts(ctx, values);
@@ -338,11 +411,12 @@ function checkRanges(ctx: Ctx, consts: Consts, name: string, v: Value, span: Spa
       const set = range.set ? (consts.eval(range.set) as Value[]) : undefined;
       if (set ? set.includes(v) : (low === undefined || v >= low) && (high === undefined || v <= high)) continue;
       const text = set ? `[${set.map((x) => (money ? String(fenToYuan(x as number)) : String(x))).join(', ')}]` : rangeText(low, high, money);
-      const shown = showValue(ctx, name, v) + (date ? ` (${date})` : '');
+      const shown = showValue(ctx, name, v);
+      const from = date || undefined;
       const current = ctx.program.decls.get(name)!;
       if (l.origin !== own && current.origin === own) {
-        ctx.r.error(span, M.forkRange(name, shown, text, l.decl.attrs.cite), [{ span: range.span, message: Note.baseLimit(l.decl.attrs.cite) }]);
-      } else if (l === current) ctx.r.error(span, M.rangeOutside(name, shown, text));
+        ctx.r.error(span, M.forkRange(name, shown, text, l.decl.attrs.cite, from), [{ span: range.span, message: Note.baseLimit(l.decl.attrs.cite) }]);
+      } else if (l === current) ctx.r.error(span, M.rangeOutside(name, shown, text, from));
     } catch (e) {
       if (e instanceof NotConstant) notConstant(e, 'a range bound');
       else throw e;
@@ -353,14 +427,15 @@ function checkRanges(ctx: Ctx, consts: Consts, name: string, v: Value, span: Spa
 
 function reportConstraint(ctx: Ctx, c: Linked<A.ConstraintDecl>, date: string): void {
   const own = ctx.program.id;
-  const label = (c.decl.label ?? c.decl.name.text) + (date ? ` (${date})` : '');
+  const label = c.decl.label ?? c.decl.name.text;
+  const from = date || undefined;
   if (c.origin === own) {
-    ctx.r.error(c.decl.name.span, M.constraintFailed(c.decl.name.text, label));
+    ctx.r.error(c.decl.name.span, M.constraintFailed(c.decl.name.text, label, from));
     return;
   }
   const mentioned = namesIn(c.decl.rule, new Set());
   const culprit = [...mentioned].map((n) => ctx.program.decls.get(n)).find((l) => l?.origin === own);
-  ctx.r.error(culprit?.decl.name.span ?? ctx.program.own.name.span, M.forkConstraint(c.decl.name.text, label, c.decl.attrs.cite),
+  ctx.r.error(culprit?.decl.name.span ?? ctx.program.own.name.span, M.forkConstraint(c.decl.name.text, label, c.decl.attrs.cite, from),
     [{ span: c.decl.rule.span, message: Note.baseLimit(c.decl.attrs.cite) }]);
 }
 

@@ -49,7 +49,7 @@ export function checkCommand(ctx: Ctx, paths: readonly string[]): number {
   for (const path of list) {
     const r = compileFile(ctx, readSource(path));
     const fresh = r.diagnostics.filter((d) => {
-      const key = `${d.span.file}:${d.span.start}:${d.code}`;
+      const key = `${d.span.file}:${d.span.start}:${d.code}:${d.message}`;
       if (seen.has(key)) return false;
       seen.add(key);
       return true;

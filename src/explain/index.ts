@@ -12,6 +12,8 @@ export interface ExplainNode {
   readonly label?: string;
   readonly value: unknown;
   readonly cite?: string;
+  /** The value or rule is illustrative (the source text gives no number). */
+  readonly illustrative?: true;
   /** Rule set that wrote this rule (differs from the evaluated one for inherited rules). */
   readonly ruleset?: string;
   /** Tables: the 1-based row that matched, and its text. */

@@ -6,6 +6,7 @@
  */
 import { keywordSpellings } from '../../grammar/index.ts';
 import { parse } from '../ast/from-cst.ts';
+import { builtinNames, lookupBuiltin } from '../check/functions.ts';
 import type * as A from '../ast/nodes.ts';
 import { hasErrors, type Diagnostic, type Locale } from '../diagnostics.ts';
 import { displayWidth, type SourceFile } from '../source.ts';
@@ -216,7 +217,7 @@ class Printer {
       case 'bool': return this.k(e.value ? 'True' : 'False');
       case 'asOf': return this.k('AsOf');
       case 'name': return e.name;
-      case 'call': return `${e.fn.text}(${e.args.map((a) => this.expr(a)).join(', ')})`;
+      case 'call': return `${this.fnName(e.fn.text)}(${e.args.map((a) => this.expr(a)).join(', ')})`;
       case 'list': return `[${e.items.map((a) => this.expr(a)).join(', ')}]`;
       case 'neg': return `-${this.expr(e.operand, 7)}`;
       case 'not': return this.wrap(`${this.k('Not')} ${this.expr(e.operand, 3)}`, 3, parent);
@@ -229,6 +230,14 @@ class Printer {
         return this.wrap(`${this.expr(e.left, p === 4 ? p + 1 : p)} ${op} ${this.expr(e.right, rightP)}`, p, parent);
       }
     }
+  }
+
+  /** Built-in functions are written in the keyword language too (`floor` ↔ `向下取整`). */
+  private fnName(name: string): string {
+    const id = lookupBuiltin(name);
+    if (!id) return name;
+    const names = builtinNames[id];
+    return this.zh ? names[names.length - 1]! : names[0]!;
   }
 
   private wrap(s: string, own: number, parent: number): string {

@@ -135,7 +135,8 @@ export function validate(schema: Schema, fields: readonly Field[], input: unknow
     if (issue.input === undefined && path.length === 1) {
       errors.push({ field, code: 'E-INPUT-MISSING', message: locale === 'zh' ? `缺少输入 \`${field}\`，应为${expected}` : `missing input \`${field}\`: expected ${expected}`, expected });
     } else {
-      const code = issue.type === 'min_value' || issue.type === 'max_value' || issue.type === 'max_length' ? 'E-INPUT-RANGE' : 'E-INPUT-TYPE';
+      const outOfSet = issue.type === 'picklist' && (t.k === 'money' || t.k === 'integer' || t.k === 'decimal') && typeof issue.input === 'number';
+      const code = issue.type === 'min_value' || issue.type === 'max_value' || issue.type === 'max_length' || outOfSet ? 'E-INPUT-RANGE' : 'E-INPUT-TYPE';
       const got = JSON.stringify(issue.input)?.slice(0, 40) ?? 'undefined';
       errors.push({ field, code, message: locale === 'zh' ? `输入 \`${field}\` 的值 ${got} 无效，应为${expected}` : `input \`${field}\` = ${got} is invalid: expected ${expected}`, expected });
     }

@@ -7,12 +7,17 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parse } from '../../src/ast/from-cst.ts';
 import { format } from '../../src/format/index.ts';
+import { lookupBuiltin } from '../../src/check/functions.ts';
 import { RULES_DIR, SEED_IDS } from '../helpers.ts';
 
-/** The AST without ids, spans and comments, for comparing programs. */
+/** The AST without ids, spans and comments, built-in function names canonical, for comparing programs. */
 function shape(text: string): unknown {
   const ast = parse({ name: 'x.rules', text }).value!;
-  return JSON.parse(JSON.stringify({ ...ast, comments: [] }, (k, v) => (k === 'id' || k === 'span' || k === 'nameSpan' || k === 'citeSpan' ? undefined : v)));
+  return JSON.parse(JSON.stringify({ ...ast, comments: [] }, (k, v) => {
+    if (k === 'id' || k === 'span' || k === 'nameSpan' || k === 'citeSpan') return undefined;
+    if (k === 'fn' && v && typeof v.text === 'string') return lookupBuiltin(v.text) ?? v.text;
+    return v;
+  }));
 }
 
 describe.each(SEED_IDS)('formatting %s', (id) => {
