@@ -34,7 +34,7 @@ export interface RulesetIdCstNode extends CstNode {
 }
 
 export type RulesetIdCstChildren = {
-  part: (IToken)[];
+  part?: (IToken)[];
   Minus?: IToken[];
 };
 

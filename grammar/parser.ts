@@ -47,12 +47,15 @@ export class RulesParser extends CstParser {
 
   /** Rule set ids may contain hyphens: `jilin-example`. */
   rulesetId = this.RULE('rulesetId', () => {
-    this.CONSUME(T.Identifier, { LABEL: 'part' });
+    this.OR([
+      { ALT: () => this.CONSUME(T.Identifier, { LABEL: 'part' }) },
+      { IGNORE_AMBIGUITIES: true, ALT: () => this.CONSUME(T.Keyword, { LABEL: 'part' }) },
+    ]);
     this.MANY(() => {
       this.CONSUME(T.Minus);
-      this.OR([
+      this.OR2([
         { ALT: () => this.CONSUME2(T.Identifier, { LABEL: 'part' }) },
-        { ALT: () => this.CONSUME(T.Keyword, { LABEL: 'part' }) },
+        { IGNORE_AMBIGUITIES: true, ALT: () => this.CONSUME2(T.Keyword, { LABEL: 'part' }) },
       ]);
     });
   });
@@ -149,7 +152,8 @@ export class RulesParser extends CstParser {
       { ALT: () => this.CONSUME(T.Bool, { LABEL: 'prim' }) },
       { ALT: () => this.CONSUME(T.DateType, { LABEL: 'prim' }) },
       { ALT: () => this.CONSUME(T.Text, { LABEL: 'prim' }) },
-      { ALT: () => this.CONSUME(T.Identifier, { LABEL: 'named' }) },
+      // Soft keywords also count as identifiers; the primitive types above win.
+      { IGNORE_AMBIGUITIES: true, ALT: () => this.CONSUME(T.Identifier, { LABEL: 'named' }) },
       { ALT: () => { this.CONSUME(T.List, { LABEL: 'list' }); this.CONSUME(T.Of); this.SUBRULE(this.typeRef, { LABEL: 'element' }); } },
       { ALT: () => { this.CONSUME(T.ListOf, { LABEL: 'list' }); this.SUBRULE2(this.typeRef, { LABEL: 'element' }); } },
     ]);

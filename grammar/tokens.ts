@@ -20,10 +20,17 @@ export const Identifier = createToken({
 /** Keyword spellings: the first is the English canonical form, the second Chinese. */
 export const keywordSpellings: Record<string, readonly [string, string]> = {};
 
+/**
+ * Soft keywords (`date`, `text`, `money`, `title`, `first`, …) are also names: their token
+ * counts as an `Identifier` wherever the grammar expects a name, so `input date: date` works.
+ * Keywords that start declarations or clauses, or can follow an expression, stay reserved.
+ */
+const SOFT = new Set(['Title', 'Jurisdiction', 'Source', 'First', 'Unique', 'Of', 'Money', 'Integer', 'Decimal', 'Bool', 'DateType', 'Text']);
+
 function kw(name: string, en: string, zh: string): TokenType {
   keywordSpellings[name] = [en, zh];
   const alts = [en, zh].sort((a, b) => b.length - a.length).map(escape).join('|');
-  return createToken({ name, pattern: new RegExp(alts), longer_alt: Identifier, categories: [Keyword] });
+  return createToken({ name, pattern: new RegExp(alts), longer_alt: Identifier, categories: SOFT.has(name) ? [Keyword, Identifier] : [Keyword] });
 }
 function escape(s: string): string {
   return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');

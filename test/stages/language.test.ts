@@ -51,6 +51,12 @@ const cases: [string, string, Record<string, unknown>, Record<string, unknown>, 
     { hist: ['fail', 'ok', 'fail', 'ok', 'fail'] },
     { two: false, recent: 2 },
   ],
+  [
+    'soft keywords (date, text, money) are names too; rule set ids may start with a keyword',
+    'ruleset unit-demo\ninput date: date\ninput text: text\ninput money: money\ndef first: bool cite "x" = date > 2024-01-01 and text = "a" and money > 3\noutput first',
+    { date: '2024-02-01', text: 'a', money: 5 },
+    { first: true },
+  ],
 ];
 
 describe('language', () => {
