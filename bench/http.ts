@@ -1,0 +1,196 @@
+/**
+ * @module bench/http
+ * HTTP figures against the Node server (`bench/http-server.ts`: the `npm start` wiring plus a
+ * bare Hono JSON echo route), on 127.0.0.1 only, with autocannon from this process:
+ * - single evaluations of `jilin-example` (200 different inputs, cycled) against the echo route
+ *   with the same bodies, alternating rounds: requests/s and p50/p99 latency, and their ratios;
+ *   also with the published `version` in the body, which spares the service a store lookup;
+ * - one batch request of 100,000 records, end to end (send, evaluate, receive, parse), with
+ *   every result checked against the local closures.
+ * The server's outputs are checked against the local closures before anything is timed.
+ *
+ * `node bench/http.ts [--json out.json]`; `BENCH_HTTP_SECONDS` (default 4) per round.
+ */
+import autocannon from 'autocannon';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fmt, printTable, summarize, writeJsonArg } from './stats.ts';
+import { compileSeed, generateCases, sameJson, SEED } from './workload.ts';
+
+export interface LoadFigures {
+  /** Requests per second, one per round. */
+  readonly rounds: number[];
+  readonly requestsPerSecond: number;
+  readonly p50: number;
+  readonly p99: number;
+  readonly errors: number;
+}
+
+export interface HttpResult {
+  readonly connections: number;
+  readonly secondsPerRound: number;
+  readonly echo: LoadFigures;
+  readonly evaluate: LoadFigures;
+  /** The same requests naming the published `version` (the service then skips looking up the latest). */
+  readonly evaluatePinned: LoadFigures;
+  readonly version: number;
+  readonly batch: { records: number; requestBytes: number; responseBytes: number; seconds: number[]; recordsPerSecond: number; verified: boolean };
+}
+
+const CONNECTIONS = 16;
+const ROUNDS = 3;
+const BATCH_RECORDS = 100_000;
+const AS_OF = '2025-01-01';
+
+async function startServer(dir: string): Promise<{ child: ChildProcess; port: number }> {
+  const child = spawn(process.execPath, [join(import.meta.dirname, 'http-server.ts')], {
+    env: { ...process.env, DATABASE_URL: `file:${join(dir, 'rules.db')}` },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let stderr = '';
+  child.stderr!.on('data', (d) => (stderr += d));
+  const port = await new Promise<number>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`server did not start in 60 s: ${stderr}`)), 60_000);
+    let out = '';
+    child.stdout!.on('data', (d) => {
+      out += d;
+      const m = /\{"port":(\d+)\}/.exec(out);
+      if (m) {
+        clearTimeout(timer);
+        resolve(Number(m[1]));
+      }
+    });
+    child.on('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`server exited (${code}): ${stderr}`));
+    });
+  });
+  return { child, port };
+}
+
+async function load(base: string, path: string, bodies: readonly string[], seconds: number): Promise<autocannon.Result> {
+  return autocannon({
+    url: base,
+    connections: CONNECTIONS,
+    duration: seconds,
+    requests: bodies.map((body) => ({ method: 'POST', path, headers: { 'content-type': 'application/json' }, body })),
+  });
+}
+
+function figures(results: readonly autocannon.Result[]): LoadFigures {
+  const rounds = results.map((r) => r.requests.average);
+  return {
+    rounds,
+    requestsPerSecond: summarize(rounds).median,
+    p50: summarize(results.map((r) => r.latency.p50)).median,
+    p99: summarize(results.map((r) => r.latency.p99)).median,
+    errors: results.reduce((n, r) => n + r.errors + r.timeouts + r.non2xx, 0),
+  };
+}
+
+export async function runHttpBench(log: (s: string) => void = console.log): Promise<HttpResult> {
+  const seconds = Number(process.env.BENCH_HTTP_SECONDS ?? 4);
+  const ruleset = compileSeed('jilin-example');
+  const dir = mkdtempSync(join(tmpdir(), 'shegong-bench-'));
+  const { child, port } = await startServer(dir);
+  const base = `http://127.0.0.1:${port}`;
+  try {
+    const cases = generateCases(200);
+    const bodies = cases.map((c) => JSON.stringify({ input: c.input, as_of: c.asOf }));
+    const path = '/v1/rulesets/jilin-example/evaluate';
+    let version = 0;
+    for (let k = 0; k < cases.length; k++) {
+      const res = await fetch(base + path, { method: 'POST', headers: { 'content-type': 'application/json' }, body: bodies[k] });
+      const got = (await res.json()) as { outputs?: unknown; version: number };
+      version = got.version;
+      const want = ruleset.evaluate(cases[k]!.input, { asOf: cases[k]!.asOf });
+      if (!res.ok || !want.ok || !sameJson(got.outputs, want.outputs)) throw new Error(`server output differs for input #${k}: ${JSON.stringify(got).slice(0, 300)}`);
+    }
+    log(`server on ${base}: outputs of ${cases.length} evaluations match the closures`);
+
+    const pinnedBodies = cases.map((c) => JSON.stringify({ input: c.input, as_of: c.asOf, version }));
+
+    await load(base, '/bench/echo', bodies, 2);
+    await load(base, path, bodies, 2);
+    const echo: autocannon.Result[] = [];
+    const evaluate: autocannon.Result[] = [];
+    const pinned: autocannon.Result[] = [];
+    for (let round = 0; round < ROUNDS; round++) {
+      echo.push(await load(base, '/bench/echo', bodies, seconds));
+      evaluate.push(await load(base, path, bodies, seconds));
+      pinned.push(await load(base, path, pinnedBodies, seconds));
+      log(`  round ${round + 1}: echo ${fmt(echo.at(-1)!.requests.average)} req/s, evaluate ${fmt(evaluate.at(-1)!.requests.average)} req/s, with version ${fmt(pinned.at(-1)!.requests.average)} req/s`);
+    }
+
+    const batchCases = generateCases(BATCH_RECORDS, SEED + 1);
+    const body = JSON.stringify({ inputs: batchCases.map((c) => c.input), as_of: AS_OF });
+    const times: number[] = [];
+    let responseBytes = 0;
+    let verified = false;
+    for (let run = 0; run < 3; run++) {
+      const t0 = performance.now();
+      const res = await fetch(`${base}/v1/rulesets/jilin-example/evaluate/batch`, { method: 'POST', headers: { 'content-type': 'application/json' }, body });
+      const text = await res.text();
+      const parsed = JSON.parse(text) as { count: number; failed: number; results: { ok: boolean; outputs?: unknown }[] };
+      times.push((performance.now() - t0) / 1000);
+      if (!res.ok) throw new Error(`batch failed: ${res.status} ${text.slice(0, 300)}`);
+      responseBytes = Buffer.byteLength(text);
+      if (run === 0) {
+        verified = parsed.count === BATCH_RECORDS && parsed.failed === 0 && batchCases.every((c, k) => {
+          const want = ruleset.evaluate(c.input, { asOf: AS_OF });
+          return want.ok && sameJson(parsed.results[k]!.outputs, want.outputs);
+        });
+        if (!verified) throw new Error('batch results differ from the closures');
+      }
+      log(`  batch of ${BATCH_RECORDS.toLocaleString('en-US')}: ${times.at(-1)!.toFixed(2)} s`);
+    }
+    const result: HttpResult = {
+      connections: CONNECTIONS,
+      secondsPerRound: seconds,
+      echo: figures(echo),
+      evaluate: figures(evaluate),
+      evaluatePinned: figures(pinned),
+      version,
+      batch: { records: BATCH_RECORDS, requestBytes: Buffer.byteLength(body), responseBytes, seconds: times, recordsPerSecond: BATCH_RECORDS / summarize(times).median, verified },
+    };
+    if (log === console.log) {
+      console.log('');
+      printTable(HTTP_HEADER, httpRows(result));
+      console.log('');
+      printTable(BATCH_HEADER, batchRows(result));
+      console.log('');
+    }
+    return result;
+  } finally {
+    child.kill('SIGTERM');
+    await new Promise((resolve) => (child.exitCode !== null ? resolve(undefined) : child.once('exit', resolve)));
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+export const HTTP_HEADER = ['route', 'requests/s (median)', 'rounds', 'p50', 'p99', 'throughput vs echo', 'p50 vs echo', 'p99 vs echo'];
+export function httpRows(r: HttpResult): string[][] {
+  const row = (name: string, f: LoadFigures) => [
+    name, fmt(f.requestsPerSecond), f.rounds.map(fmt).join(', '), `${f.p50} ms`, `${f.p99} ms`,
+    `${fmt((f.requestsPerSecond / r.echo.requestsPerSecond) * 100)}%`, `${fmt(f.p50 / r.echo.p50)}×`, `${fmt(f.p99 / r.echo.p99)}×`,
+  ];
+  return [
+    row('POST /bench/echo (bare Hono JSON echo)', r.echo),
+    row('POST /v1/rulesets/jilin-example/evaluate', r.evaluate),
+    row(`… the same with \`"version": ${r.version}\``, r.evaluatePinned),
+  ];
+}
+
+export const BATCH_HEADER = ['batch', 'records/s (median)', 'runs', 'request', 'response'];
+export function batchRows(r: HttpResult): string[][] {
+  const b = r.batch;
+  return [[
+    `POST /v1/rulesets/jilin-example/evaluate/batch, ${b.records.toLocaleString('en-US')} records`,
+    fmt(b.recordsPerSecond), b.seconds.map((s) => `${s.toFixed(2)} s`).join(', '),
+    `${fmt(b.requestBytes / 2 ** 20)} MiB`, `${fmt(b.responseBytes / 2 ** 20)} MiB`,
+  ]];
+}
+
+if (import.meta.main) writeJsonArg(await runHttpBench());
