@@ -25,6 +25,7 @@ commands:
   fmt [--check] [--zh|--en] <paths…>   format rule files in place (or check formatting)
   compile <ruleset> --target json-logic|json-schema
   diff <fork> [<base>]                 what a fork changes relative to its base
+  token --tenant <id> --role <role>    issue an API token into the service database
 
 options:
   --rules <dir>     where rule sets are found by id (default: rules)
@@ -32,6 +33,7 @@ options:
 
 export async function main(argv: readonly string[], io: Io): Promise<number> {
   const [command, ...rest] = argv;
+  if (command === 'token') return (await import('./token.ts')).tokenCommand(rest, io);
   let parsed;
   try {
     parsed = parseArgs({

@@ -1,0 +1,150 @@
+/**
+ * @module server/http
+ * Request plumbing: the response language, size-limited body reading, JSON parsing that
+ * refuses `__proto__`/`constructor`/`prototype` keys, request validation with field-named
+ * errors, and the `If-Match` and `Authorization` headers.
+ */
+import * as v from 'valibot';
+import type { Locale } from '../diagnostics.ts';
+import type { FieldError } from '../ruleset.ts';
+import type { IfMatch } from '../service/rules.ts';
+import { fail, type Result } from '../service/result.ts';
+
+/**
+ * `?lang=zh|en`, else the first of zh/en in Accept-Language (by q), else English.
+ * @example pickLocale(new URL('http://x/?lang=zh'), null) // 'zh'
+ */
+export function pickLocale(url: URL, acceptLanguage: string | null | undefined): Locale {
+  const q = url.searchParams.get('lang');
+  if (q === 'zh' || q === 'en') return q;
+  if (!acceptLanguage) return 'en';
+  const ranked = acceptLanguage
+    .split(',')
+    .map((part, i) => {
+      const [tag = '', ...params] = part.trim().toLowerCase().split(';');
+      const qv = params.map((p) => /^\s*q=([\d.]+)/.exec(p)?.[1]).find((x) => x !== undefined);
+      return { tag, q: qv === undefined ? 1 : Number(qv), i };
+    })
+    .filter((x) => x.q > 0)
+    .sort((a, b) => b.q - a.q || a.i - b.i);
+  for (const { tag } of ranked) {
+    if (tag === 'zh' || tag.startsWith('zh-')) return 'zh';
+    if (tag === 'en' || tag.startsWith('en-')) return 'en';
+  }
+  return 'en';
+}
+
+/** Reads the body as text, refusing more than `limit` bytes (by header, then while reading). */
+export async function readBody(req: Request, limit: number): Promise<Result<string>> {
+  const declared = Number(req.headers.get('content-length') ?? NaN);
+  if (declared > limit) return fail('payload-too-large', { limit });
+  if (!req.body) return { ok: true, value: '' };
+  const reader = req.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size > limit) {
+      await reader.cancel().catch(() => {});
+      return fail('payload-too-large', { limit });
+    }
+    chunks.push(value);
+  }
+  const bytes = new Uint8Array(size);
+  let at = 0;
+  for (const c of chunks) {
+    bytes.set(c, at);
+    at += c.byteLength;
+  }
+  return { ok: true, value: new TextDecoder().decode(bytes) };
+}
+
+/** Keys that could reach an object's prototype if ever merged; refused anywhere in a body. */
+export const FORBIDDEN_KEYS: ReadonlySet<string> = new Set(['__proto__', 'constructor', 'prototype']);
+
+class ForbiddenKey extends Error {
+  readonly key: string;
+  constructor(key: string) {
+    super(key);
+    this.key = key;
+  }
+}
+
+/**
+ * Parses JSON; a body with a forbidden key anywhere (even written with `\u` escapes) is refused.
+ * @example parseJson('{"__proto__": {}}') // { ok: false, problem: 'forbidden-key', … }
+ */
+export function parseJson(text: string): Result<unknown> {
+  // Fast path: a forbidden key must contain one of these (or be spelled with escapes).
+  const suspicious = text.includes('proto') || text.includes('constructor') || text.includes('\\u');
+  try {
+    const value: unknown = suspicious
+      ? JSON.parse(text, (key, val: unknown) => {
+          if (FORBIDDEN_KEYS.has(key)) throw new ForbiddenKey(key);
+          return val;
+        })
+      : JSON.parse(text);
+    return { ok: true, value };
+  } catch (e) {
+    if (e instanceof ForbiddenKey) return fail('forbidden-key', { key: e.key });
+    return fail('invalid-json', { reason: e instanceof Error ? e.message.slice(0, 200) : 'syntax error' });
+  }
+}
+
+/** Valibot issues → field errors naming each field (dotted path) and what it expects. */
+export function requestErrors(issues: readonly v.BaseIssue<unknown>[], locale: Locale, where: 'body' | 'query'): FieldError[] {
+  const zh = locale === 'zh';
+  const out: FieldError[] = [];
+  const seen = new Set<string>();
+  for (const issue of issues) {
+    const path = (issue.path ?? []).map((p) => String(p.key)).join('.');
+    const field = path || `(${where})`;
+    if (seen.has(field)) continue;
+    seen.add(field);
+    const expected = issue.expected ?? undefined;
+    if (issue.type === 'strict_object' && issue.expected === 'never' && path) {
+      out.push({ field, code: 'E-REQUEST-UNKNOWN', message: zh ? `未知字段 \`${field}\`` : `unknown field \`${field}\`` });
+    } else if (issue.input === undefined && path) {
+      out.push({ field, code: 'E-REQUEST-MISSING', message: zh ? `缺少字段 \`${field}\`` : `missing field \`${field}\`` });
+    } else {
+      const got = JSON.stringify(issue.input)?.slice(0, 40) ?? 'undefined';
+      const what = issue.kind === 'validation' ? issue.message : expected ? (zh ? `应为 ${expected}` : `expected ${expected}`) : issue.message;
+      out.push({ field, code: 'E-REQUEST-INVALID', message: zh ? `字段 \`${field}\` 的值 ${got} 无效：${what}` : `field \`${field}\` = ${got} is invalid: ${what}`, ...(expected ? { expected } : {}) });
+    }
+  }
+  return out;
+}
+
+/** Validates parsed data against a schema, or names every bad field. */
+export function validateRequest<S extends v.GenericSchema>(schema: S, data: unknown, locale: Locale, where: 'body' | 'query'): Result<v.InferOutput<S>> {
+  const r = v.safeParse(schema, data);
+  if (r.success) return { ok: true, value: r.output };
+  const errors = requestErrors(r.issues, locale, where);
+  return fail('invalid-request', { fields: errors.map((e) => e.field).join(', ') }, { errors });
+}
+
+/**
+ * `If-Match` as `*` or a list of strong entity tags (weak ones can never match).
+ * @example parseIfMatch('"a", W/"b"') // ['a']
+ */
+export function parseIfMatch(header: string | null | undefined): IfMatch {
+  if (header === null || header === undefined) return undefined;
+  if (header.trim() === '*') return '*';
+  return header
+    .split(',')
+    .map((t) => t.trim())
+    .filter((t) => !t.startsWith('W/'))
+    .map((t) => t.replace(/^"(.*)"$/, '$1'));
+}
+
+/** The token of `Authorization: Bearer <token>`; `null` if absent, `''` if malformed. */
+export function bearerToken(header: string | null | undefined): string | null {
+  if (!header) return null;
+  const m = /^Bearer\s+([A-Za-z0-9._~+/=-]+)\s*$/i.exec(header);
+  return m ? m[1]! : '';
+}
+
+export const quoteEtag = (etag: string) => `"${etag}"`;
+

@@ -1,0 +1,119 @@
+/**
+ * @module server/route
+ * One declaration per endpoint: method, path, who may call it, the valibot schemas of its
+ * query, body and answer, its body size limit and the problems it can answer with. `mount`
+ * turns declarations into Hono handlers that authenticate, validate and parse before the
+ * handler runs; `openapi.ts` turns the same declarations into the OpenAPI document.
+ */
+import type { Context, Hono } from 'hono';
+import * as v from 'valibot';
+import type { Locale } from '../diagnostics.ts';
+import type { Principal, Role } from '../service/auth.ts';
+import type { Failure, ProblemCode } from '../service/result.ts';
+import type { RulesService } from '../service/rules.ts';
+import { bearerToken, parseJson, readBody, validateRequest } from './http.ts';
+import { ProblemError } from './problems.ts';
+import { LangQuery } from './schemas.ts';
+
+export interface AppEnv {
+  Variables: { locale: Locale; principal: Principal | undefined };
+}
+
+export type AppContext = Context<AppEnv>;
+
+/** `public`: anyone (unless the deployment requires tokens for reads); else a token with at least this role. */
+export type Access = 'public' | Role;
+
+export interface RouteSpec<Q extends v.GenericSchema, B extends v.GenericSchema | undefined> {
+  readonly method: 'get' | 'post' | 'put' | 'delete';
+  /** Hono path, e.g. `/v1/rulesets/:id`. */
+  readonly path: string;
+  readonly operationId: string;
+  readonly summary: string;
+  readonly description?: string;
+  readonly tag: string;
+  readonly access: Access;
+  readonly query?: Q;
+  readonly body?: B;
+  /** An empty body is allowed (treated as `{}`). */
+  readonly bodyOptional?: boolean;
+  /** Body size limit in bytes (default {@link DEFAULT_BODY_LIMIT}). */
+  readonly limit?: number;
+  readonly response: { readonly status: number; readonly schema: v.GenericSchema; readonly description: string; readonly etag?: boolean };
+  readonly problems: readonly ProblemCode[];
+}
+
+export interface HandlerArgs<Q extends v.GenericSchema, B extends v.GenericSchema | undefined> {
+  readonly c: AppContext;
+  readonly params: Readonly<Record<string, string>>;
+  readonly query: v.InferOutput<Q>;
+  readonly body: B extends v.GenericSchema ? v.InferOutput<B> : undefined;
+  readonly locale: Locale;
+  readonly principal: Principal | undefined;
+}
+
+export interface Route {
+  readonly spec: RouteSpec<v.GenericSchema, v.GenericSchema | undefined>;
+  readonly handler: (a: HandlerArgs<v.GenericSchema, v.GenericSchema | undefined>) => Promise<Response>;
+}
+
+export const DEFAULT_BODY_LIMIT = 1024 * 1024;
+
+/**
+ * Declares an endpoint.
+ * @example route({ method: 'get', path: '/healthz', … }, async ({ c }) => c.json({ ok: true }))
+ */
+export function route<Q extends v.GenericSchema = typeof LangQuery, B extends v.GenericSchema | undefined = undefined>(spec: RouteSpec<Q, B>, handler: (a: HandlerArgs<Q, B>) => Promise<Response>): Route {
+  return { spec, handler } as unknown as Route;
+}
+
+/** Answers with a problem from inside a handler. */
+export function raise(f: Failure, headers?: Record<string, string>): never {
+  throw new ProblemError(f, headers);
+}
+
+export interface MountOptions {
+  readonly service: RulesService;
+  /** Reads (list, get, evaluate…) without a token; off → every call needs a token. */
+  readonly publicRead: boolean;
+}
+
+/** Registers routes on the app with authentication, validation and body parsing in front. */
+export function mount(app: Hono<AppEnv>, routes: readonly Route[], o: MountOptions): void {
+  for (const { spec, handler } of routes) {
+    app.on(spec.method.toUpperCase(), spec.path, async (c) => {
+      const locale = c.get('locale');
+      const principal = await authenticate(c, o.service);
+      if (!principal && (spec.access !== 'public' || !o.publicRead)) raise({ ok: false, problem: 'unauthorized' });
+      const query = validateRequest(spec.query ?? LangQuery, c.req.query(), locale, 'query');
+      if (!query.ok) raise(query);
+      let body: unknown;
+      if (spec.body) {
+        const text = await readBody(c.req.raw, spec.limit ?? DEFAULT_BODY_LIMIT);
+        if (!text.ok) raise(text);
+        if (text.value.trim() === '' && spec.bodyOptional) body = {};
+        else {
+          const type = c.req.header('content-type') ?? '';
+          if (!/^application\/(?:[\w.+-]+\+)?json\b/i.test(type)) raise({ ok: false, problem: 'unsupported-media-type' });
+          const parsed = parseJson(text.value);
+          if (!parsed.ok) raise(parsed);
+          body = parsed.value;
+        }
+        const valid = validateRequest(spec.body, body, locale, 'body');
+        if (!valid.ok) raise(valid);
+        body = valid.value;
+      }
+      c.set('principal', principal);
+      return handler({ c, params: c.req.param() as Record<string, string>, query: query.value, body: body as never, locale, principal });
+    });
+  }
+}
+
+/** The caller's principal; a malformed, unknown or revoked token is a 401 even on public routes. */
+async function authenticate(c: AppContext, service: RulesService): Promise<Principal | undefined> {
+  const token = bearerToken(c.req.header('authorization'));
+  if (token === null) return undefined;
+  const p = token ? await service.authenticate(token) : undefined;
+  if (!p) raise({ ok: false, problem: 'unauthorized' });
+  return p;
+}

@@ -1,0 +1,40 @@
+/**
+ * @module server/routes/tokens
+ * Issuing API tokens (admins; the secret is in the answer only, never stored).
+ */
+import type { RulesService } from '../../service/rules.ts';
+import { route, type Route } from '../route.ts';
+import { TokenBody, TokenIssued, TokenRevoked } from '../schemas.ts';
+import { unwrap } from './util.ts';
+
+export function tokenRoutes(service: RulesService): Route[] {
+  return [
+    route(
+      {
+        method: 'post', path: '/v1/tokens', operationId: 'issueToken', tag: 'tokens', access: 'admin', body: TokenBody,
+        summary: 'Issue a token',
+        description: 'A new bearer token for a tenant and role (`viewer`, `editor`, `publisher`, `admin`). A tenant’s admin issues tokens for that tenant; the deployment’s `ADMIN_TOKEN` for any. The secret is shown once.',
+        response: { status: 201, schema: TokenIssued, description: 'The token (keep the secret; it cannot be shown again)' },
+        problems: ['forbidden'],
+      },
+      async ({ c, body, principal }) => {
+        const r = unwrap(await service.issueToken(principal, { tenant: body.tenant, role: body.role, ...(body.label ? { label: body.label } : {}) }));
+        c.header('Cache-Control', 'no-store');
+        return c.json({ id: r.record.id, token: r.token, tenant: r.record.tenant, role: r.record.role, ...(r.record.label ? { label: r.record.label } : {}), created_at: r.record.createdAt }, 201);
+      },
+    ),
+    route(
+      {
+        method: 'delete', path: '/v1/tokens/:id', operationId: 'revokeToken', tag: 'tokens', access: 'admin',
+        summary: 'Revoke a token',
+        description: 'The token (by its public `tok_…` id) stops working at once. Admins of its tenant, or the deployment admin.',
+        response: { status: 200, schema: TokenRevoked, description: 'Revoked' },
+        problems: ['forbidden', 'token-not-found'],
+      },
+      async ({ c, params, principal }) => {
+        const t = unwrap(await service.revokeToken(principal, params['id']!));
+        return c.json({ id: t.id, tenant: t.tenant, role: t.role, revoked: true });
+      },
+    ),
+  ];
+}

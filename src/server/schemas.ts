@@ -1,0 +1,197 @@
+/**
+ * @module server/schemas
+ * The API's request and response shapes as valibot schemas: requests are validated with them,
+ * and `/openapi.json` is generated from them (via @valibot/to-json-schema), so the document
+ * cannot drift from what the server accepts.
+ */
+import * as v from 'valibot';
+import { ID_MAX, ID_PATTERN, ROLES } from '../service/auth.ts';
+
+/** Records in one batch request. */
+export const BATCH_MAX_RECORDS = 100_000;
+
+const id = v.pipe(v.string(), v.maxLength(ID_MAX), v.regex(ID_PATTERN, 'a lower-case id such as `jilin-example`'), v.description('Rule set or tenant id'));
+const date = v.pipe(v.string(), v.isoDate('a date YYYY-MM-DD'), v.description('Evaluation date (default: today, UTC); dated parameters and rules in force on that date apply'));
+const version = v.pipe(v.number(), v.integer(), v.minValue(1), v.description('A published version (default: the latest)'));
+const outputs = v.pipe(v.array(v.pipe(v.string(), v.maxLength(200))), v.maxLength(500), v.description('Output names to compute (default: all); only the inputs they need are required'));
+const source = v.pipe(v.string(), v.maxLength(512 * 1024), v.description('Rule text'));
+const note = v.pipe(v.string(), v.maxLength(1000), v.description('Why (recorded in the audit log)'));
+const inputObject = v.pipe(v.record(v.string(), v.unknown()), v.description('Input values by name; see the rule set’s `input_schema`'));
+
+// ── requests ──
+export const EvaluateBody = v.strictObject({
+  input: inputObject,
+  outputs: v.optional(outputs),
+  as_of: v.optional(date),
+  version: v.optional(version),
+  explain: v.optional(v.pipe(v.boolean(), v.description('Return the explanation tree with citations'))),
+});
+
+export const BatchBody = v.strictObject({
+  inputs: v.pipe(v.array(v.unknown()), v.maxLength(BATCH_MAX_RECORDS), v.description(`Input objects (at most ${BATCH_MAX_RECORDS}); each is validated on its own`)),
+  outputs: v.optional(outputs),
+  as_of: v.optional(date),
+  version: v.optional(version),
+});
+
+export const CheckBody = v.strictObject({
+  source,
+  bases: v.optional(v.pipe(v.record(id, source), v.description('Base rule texts by id, used instead of the stored ones'))),
+});
+
+export const DraftBody = v.strictObject({ source });
+export const PublishBody = v.strictObject({ note: v.optional(note) });
+export const RollbackBody = v.strictObject({ to: v.pipe(v.number(), v.integer(), v.minValue(1), v.description('The version to publish a copy of')), note: v.optional(note) });
+
+export const ForkBody = v.strictObject({
+  id,
+  extends: v.pipe(id, v.description('The published rule set to fork')),
+  title: v.optional(v.pipe(v.string(), v.maxLength(200))),
+  jurisdiction: v.optional(v.pipe(v.string(), v.maxLength(200))),
+  source: v.optional(v.pipe(source, v.description('Initial draft (default: a fork that changes nothing)'))),
+  tenant: v.optional(v.pipe(id, v.description('Owning tenant (deployment admin only; default: the caller’s tenant)'))),
+});
+
+export const TokenBody = v.strictObject({
+  tenant: v.union([id, v.literal('*')]),
+  role: v.picklist(ROLES as Role[]),
+  label: v.optional(v.pipe(v.string(), v.maxLength(200))),
+});
+type Role = (typeof ROLES)[number];
+
+// ── query strings ──
+const lang = v.optional(v.pipe(v.picklist(['zh', 'en']), v.description('Language of messages (else Accept-Language)')));
+const digits = (what: string) => v.optional(v.pipe(v.string(), v.regex(/^[1-9]\d{0,8}$/, 'a positive integer'), v.description(what)));
+export const LangQuery = v.object({ lang });
+export const VersionQuery = v.object({ lang, version: digits('A published version (default: the latest)') });
+export const AuditQuery = v.object({ lang, limit: digits('Entries to return, newest first (default 100, at most 1000)') });
+
+// ── responses ──
+const Span = v.object({ file: v.string(), start: v.number(), end: v.number() });
+export const Diagnostic = v.object({
+  code: v.pipe(v.string(), v.description('Stable code such as `E-UNIT-MISMATCH`')),
+  severity: v.picklist(['error', 'warning']),
+  message: v.string(),
+  help: v.optional(v.string()),
+  span: Span,
+  related: v.optional(v.array(v.object({ span: Span, message: v.string() }))),
+});
+export const FieldError = v.object({ field: v.string(), code: v.string(), message: v.string(), expected: v.optional(v.string()) });
+
+export const Problem = v.object({
+  type: v.pipe(v.string(), v.description('`/problems/<code>`')),
+  code: v.string(),
+  title: v.string(),
+  status: v.number(),
+  detail: v.string(),
+  instance: v.string(),
+  errors: v.optional(v.array(FieldError)),
+  diagnostics: v.optional(v.array(Diagnostic)),
+});
+
+const Field = v.object({
+  name: v.string(),
+  label: v.optional(v.string()),
+  note: v.optional(v.string()),
+  type: v.pipe(v.looseObject({ k: v.picklist(['money', 'integer', 'decimal', 'bool', 'date', 'text', 'enum', 'list']) }), v.description('Money is a number of yuan, exact to the fen')),
+});
+
+export const RulesetSummary = v.object({
+  id: v.string(),
+  title: v.nullable(v.string()),
+  jurisdiction: v.nullable(v.string()),
+  extends: v.nullable(v.string()),
+  tenant: v.string(),
+  latest_version: v.nullable(v.number()),
+  has_draft: v.boolean(),
+});
+export const RulesetList = v.object({ rulesets: v.array(RulesetSummary) });
+
+export const RulesetDetail = v.object({
+  id: v.string(),
+  version: v.number(),
+  latest_version: v.number(),
+  title: v.nullable(v.string()),
+  jurisdiction: v.nullable(v.string()),
+  extends: v.nullable(v.string()),
+  chain: v.pipe(v.array(v.string()), v.description('The rule sets this one is built from, national first')),
+  bases: v.pipe(v.record(v.string(), v.number()), v.description('Base versions this version is compiled against (pinned)')),
+  tenant: v.string(),
+  published_at: v.string(),
+  published_by: v.string(),
+  sources: v.array(v.object({ code: v.string(), title: v.string() })),
+  inputs: v.array(Field),
+  outputs: v.array(Field),
+  input_schema: v.pipe(v.record(v.string(), v.unknown()), v.description('JSON Schema of the input object')),
+  output_schema: v.pipe(v.record(v.string(), v.unknown()), v.description('JSON Schema of the outputs object')),
+  source: v.string(),
+});
+
+const Explanation = v.pipe(v.array(v.looseObject({ name: v.string(), kind: v.string(), value: v.unknown(), cite: v.optional(v.string()), children: v.array(v.unknown()) })), v.description('Trace tree: values, table rows matched, clauses fired, citations'));
+export const EvaluateResponse = v.object({
+  ruleset: v.string(),
+  version: v.number(),
+  as_of: v.string(),
+  outputs: v.record(v.string(), v.unknown()),
+  explanation: v.optional(Explanation),
+});
+
+export const BatchResponse = v.object({
+  ruleset: v.string(),
+  version: v.number(),
+  as_of: v.string(),
+  count: v.number(),
+  failed: v.number(),
+  results: v.pipe(
+    v.array(v.union([v.object({ ok: v.literal(true), outputs: v.record(v.string(), v.unknown()) }), v.object({ ok: v.literal(false), errors: v.array(FieldError) })])),
+    v.description('One result per input, in order'),
+  ),
+});
+
+export const CheckResponse = v.object({
+  ok: v.boolean(),
+  diagnostics: v.array(Diagnostic),
+  ruleset: v.optional(v.object({ id: v.string(), extends: v.nullable(v.string()), chain: v.array(v.string()), inputs: v.array(Field), outputs: v.array(Field) })),
+});
+
+export const DraftResponse = v.object({
+  id: v.string(),
+  etag: v.string(),
+  source: v.string(),
+  has_draft: v.boolean(),
+  based_on: v.nullable(v.number()),
+  updated_at: v.optional(v.string()),
+  updated_by: v.optional(v.string()),
+  ok: v.boolean(),
+  diagnostics: v.array(Diagnostic),
+});
+export const DraftSaved = v.object({ id: v.string(), etag: v.string(), ok: v.pipe(v.boolean(), v.description('Whether the draft can be published (no errors)')), diagnostics: v.array(Diagnostic) });
+export const Published = v.object({ id: v.string(), version: v.number(), etag: v.string() });
+
+export const VersionList = v.object({
+  id: v.string(),
+  versions: v.array(v.object({ version: v.number(), published_at: v.string(), published_by: v.string(), bases: v.record(v.string(), v.number()), copied_from: v.optional(v.number()), note: v.optional(v.string()), title: v.nullable(v.string()) })),
+});
+
+export const AuditList = v.object({
+  id: v.string(),
+  entries: v.array(v.object({ id: v.number(), at: v.string(), actor: v.string(), actor_tenant: v.string(), action: v.picklist(['seed', 'create', 'draft', 'publish', 'rollback', 'token']), from_version: v.nullable(v.number()), to_version: v.nullable(v.number()), detail: v.optional(v.record(v.string(), v.unknown())) })),
+});
+
+export const JsonLogicResponse = v.object({ ruleset: v.string(), version: v.number(), json_logic: v.pipe(v.record(v.string(), v.unknown()), v.description('The portable JSON Logic program (see docs/)')) });
+
+export const TokenIssued = v.object({
+  id: v.string(),
+  token: v.pipe(v.string(), v.description('The secret; shown only this once')),
+  tenant: v.string(),
+  role: v.picklist(ROLES as Role[]),
+  label: v.optional(v.string()),
+  created_at: v.string(),
+});
+
+export const TokenRevoked = v.object({ id: v.string(), tenant: v.string(), role: v.picklist(ROLES as Role[]), revoked: v.literal(true) });
+
+export const Health = v.object({ ok: v.boolean(), rulesets: v.number(), compilations: v.pipe(v.number(), v.description('Rule set versions compiled since start (cache misses)')) });
+
+/** Named schemas, published under `components.schemas`. */
+export const COMPONENTS = { Problem, Diagnostic, FieldError };

@@ -1,0 +1,290 @@
+/**
+ * Writing over HTTP: tokens and roles per tenant (401/403), drafts with ETags (428/412),
+ * publication with version pinning (of the rule set and of its bases), rollback, forks, checks,
+ * and the audit trail.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ADMIN, expectProblem, startServer, type TestServer } from './helpers.ts';
+
+let s: TestServer;
+let jilinEditor: string;
+let jilinPublisher: string;
+let cityPublisher: string;
+let cityViewer: string;
+beforeAll(async () => {
+  s = await startServer();
+  jilinEditor = await s.token('jilin', 'editor');
+  jilinPublisher = await s.token('jilin', 'publisher');
+  cityPublisher = await s.token('jilin-example', 'publisher');
+  cityViewer = await s.token('jilin-example', 'viewer');
+});
+afterAll(() => s.close());
+
+const quoted = (etag: string) => `"${etag}"`;
+const draftOf = async (id: string, token: string) => {
+  const r = await s.call('GET', `/v1/rulesets/${id}/draft`, { token });
+  expect(r.status).toBe(200);
+  expect(r.headers.get('etag')).toBe(quoted(r.body.etag));
+  return r.body as { etag: string; source: string; has_draft: boolean; diagnostics: unknown[] };
+};
+const putDraft = (id: string, token: string | undefined, source: string, etag?: string) =>
+  s.call('PUT', `/v1/rulesets/${id}/draft`, { ...(token ? { token } : {}), body: { source }, headers: etag ? { 'if-match': quoted(etag) } : {} });
+const publish = (id: string, token: string, etag?: string, note?: string) =>
+  s.call('POST', `/v1/rulesets/${id}/publish`, { token, headers: etag ? { 'if-match': quoted(etag) } : {}, ...(note ? { body: { note } } : {}) });
+const pay = { post: 'committee', years_of_service: 7, education: 'college', certificate: 'senior' };
+const allowance = async (version?: number) => {
+  const r = await s.call('POST', '/v1/rulesets/jilin-example/evaluate', { body: { input: pay, outputs: ['certificate_allowance'], as_of: '2025-06-01', ...(version ? { version } : {}) } });
+  expect(r.status).toBe(200);
+  return [r.body.version, r.body.outputs.certificate_allowance];
+};
+
+describe('tokens and roles', () => {
+  it('refuses writes without a token (401 with WWW-Authenticate) and with an unknown token', async () => {
+    const r = expectProblem(await putDraft('jilin', undefined, 'ruleset jilin'), 401, 'unauthorized');
+    expect(r.detail).toContain('Bearer');
+    expect((await putDraft('jilin', undefined, 'x')).headers.get('www-authenticate')).toContain('Bearer');
+    expectProblem(await putDraft('jilin', 'sgr_not-a-real-token', 'x', 'e'), 401, 'unauthorized');
+    expectProblem(await s.call('GET', '/v1/rulesets', { token: 'sgr_wrong' }), 401, 'unauthorized');
+    expectProblem(await s.call('POST', '/v1/tokens', { body: { tenant: 'jilin', role: 'admin' } }), 401, 'unauthorized');
+  });
+
+  it('issues tokens that are shown once and stored only as hashes', async () => {
+    const r = await s.call('POST', '/v1/tokens', { token: ADMIN, body: { tenant: 'huangshi', role: 'viewer', label: '黄石 viewer' } });
+    expect(r.status).toBe(201);
+    expect(r.body).toMatchObject({ id: expect.stringMatching(/^tok_/), token: expect.stringMatching(/^sgr_[A-Za-z0-9_-]{43}$/), tenant: 'huangshi', role: 'viewer', label: '黄石 viewer' });
+    expect(r.headers.get('cache-control')).toBe('no-store');
+    const { createClient } = await import('@libsql/client');
+    const db = createClient({ url: s.url });
+    const rows = (await db.execute('SELECT * FROM tokens')).rows;
+    db.close();
+    expect(JSON.stringify(rows)).not.toContain(r.body.token);
+    expect(rows.find((x) => x['id'] === r.body.id)?.['hash']).toMatch(/^[0-9a-f]{64}$/);
+  });
+
+  it('lets a tenant admin issue tokens only for its own tenant', async () => {
+    const jilinAdmin = await s.token('jilin', 'admin');
+    expect((await s.call('POST', '/v1/tokens', { token: jilinAdmin, body: { tenant: 'jilin', role: 'editor' } })).status).toBe(201);
+    expectProblem(await s.call('POST', '/v1/tokens', { token: jilinAdmin, body: { tenant: 'huangshi', role: 'editor' } }), 403, 'forbidden');
+    expectProblem(await s.call('POST', '/v1/tokens', { token: jilinAdmin, body: { tenant: '*', role: 'admin' } }), 403, 'forbidden');
+    expectProblem(await s.call('POST', '/v1/tokens', { token: jilinPublisher, body: { tenant: 'jilin', role: 'viewer' } }), 403, 'forbidden');
+    expectProblem(await s.call('POST', '/v1/tokens', { token: ADMIN, body: { tenant: 'jilin', role: 'owner' } }), 400, 'invalid-request');
+  });
+
+  it('revokes a token: it stops working at once, and only its tenant’s admins may revoke it', async () => {
+    const issued = await s.call('POST', '/v1/tokens', { token: ADMIN, body: { tenant: 'shenyang', role: 'editor' } });
+    const { id, token } = issued.body;
+    expect((await s.call('GET', '/v1/rulesets/shenyang/draft', { token })).status).toBe(200);
+    expectProblem(await s.call('DELETE', `/v1/tokens/${id}`, { token: await s.token('jilin', 'admin') }), 403, 'forbidden');
+    const r = await s.call('DELETE', `/v1/tokens/${id}`, { token: await s.token('shenyang', 'admin') });
+    expect(r).toMatchObject({ status: 200, body: { id, revoked: true } });
+    expectProblem(await s.call('GET', '/v1/rulesets/shenyang/draft', { token }), 401, 'unauthorized');
+    expectProblem(await s.call('DELETE', `/v1/tokens/${id}`, { token: ADMIN }), 404, 'token-not-found');
+  });
+
+  it('forbids writing another tenant’s rule set: a city cannot edit its province', async () => {
+    const d = await draftOf('jilin', jilinEditor);
+    const p = expectProblem(await putDraft('jilin', cityPublisher, d.source, d.etag), 403, 'forbidden');
+    expect(p.detail).toContain('jilin');
+    expectProblem(await publish('jilin', cityPublisher, d.etag), 403, 'forbidden');
+    expectProblem(await s.call('GET', '/v1/rulesets/jilin/draft', { token: cityViewer }), 403, 'forbidden');
+  });
+
+  it('forbids roles below what a write needs', async () => {
+    const d = await draftOf('jilin-example', cityViewer);
+    expectProblem(await putDraft('jilin-example', cityViewer, d.source, d.etag), 403, 'forbidden');
+    expectProblem(await publish('jilin', jilinEditor, (await draftOf('jilin', jilinEditor)).etag), 403, 'forbidden');
+  });
+});
+
+describe('drafts, ETags and publication', () => {
+  it('needs If-Match on draft writes (428), refuses a stale one (412) and loses no edit', async () => {
+    const d = await draftOf('jilin-example', cityPublisher);
+    expect(d.has_draft).toBe(false);
+    expectProblem(await putDraft('jilin-example', cityPublisher, d.source), 428, 'precondition-required');
+    const first = await putDraft('jilin-example', cityPublisher, d.source.replace('allowance_senior: money "高级社会工作师证书津贴（元/月）" illustrative = 800', 'allowance_senior: money "高级社会工作师证书津贴（元/月）" illustrative = 900'), d.etag);
+    expect(first.status).toBe(200);
+    expect(first.body.ok).toBe(true);
+    expect(first.headers.get('etag')).toBe(quoted(first.body.etag));
+    const stale = expectProblem(await putDraft('jilin-example', cityPublisher, d.source + '\n# someone else', d.etag), 412, 'precondition-failed');
+    expect(stale.detail).toContain('jilin-example');
+    const now = await draftOf('jilin-example', cityViewer);
+    expect(now).toMatchObject({ has_draft: true, etag: first.body.etag });
+    expect(now.source).toContain('illustrative = 900');
+    expect(now.source).not.toContain('someone else');
+  });
+
+  it('publishes the draft as version 2 and keeps version 1 evaluable by number', async () => {
+    const d = await draftOf('jilin-example', cityPublisher);
+    expectProblem(await publish('jilin-example', cityPublisher), 428, 'precondition-required');
+    expectProblem(await publish('jilin-example', cityPublisher, 'stale-etag'), 412, 'precondition-failed');
+    const r = await publish('jilin-example', cityPublisher, d.etag, 'raise the senior allowance');
+    expect(r.status).toBe(201);
+    expect(r.body).toMatchObject({ id: 'jilin-example', version: 2 });
+    expect(await allowance()).toEqual([2, 900]);
+    expect(await allowance(1)).toEqual([1, 800]);
+    expect(await allowance(2)).toEqual([2, 900]);
+    expect((await s.call('GET', '/v1/rulesets/jilin-example?version=1')).body.source).toContain('illustrative = 800');
+    expect((await draftOf('jilin-example', cityViewer)).has_draft).toBe(false);
+    expectProblem(await publish('jilin-example', cityPublisher, (await draftOf('jilin-example', cityViewer)).etag), 409, 'no-draft');
+  });
+
+  it('pins published versions to their base versions, and new drafts to the latest base', async () => {
+    // jilin raises the province-wide minimum party-building posts in version 2.
+    const d = await draftOf('jilin', jilinEditor);
+    const changed = d.source.replace('param party_building_posts: integer[post] "党建专职岗位最低数（不含书记、副书记）" in 2.. cite "JL-W §2(2)" = 2', 'param party_building_posts: integer[post] "党建专职岗位最低数（不含书记、副书记）" in 2.. cite "JL-W §2(2)" = 3');
+    expect(changed).not.toBe(d.source);
+    const saved = await putDraft('jilin', jilinEditor, changed, d.etag);
+    expect(saved.body.ok).toBe(true);
+    expect((await publish('jilin', jilinPublisher, saved.body.etag)).body.version).toBe(2);
+    const posts = async (id: string, version?: number) => (await s.call('POST', `/v1/rulesets/${id}/evaluate`, { body: { input: {}, outputs: ['party_building_posts_min'], ...(version ? { version } : {}) } })).body.outputs.party_building_posts_min;
+    expect(await posts('jilin')).toBe(3);
+    expect(await posts('jilin', 1)).toBe(2);
+    // The city's published version 2 was compiled against jilin 1 and stays so.
+    expect(await posts('jilin-example')).toBe(2);
+    // Its next publication picks up jilin 2.
+    const cd = await draftOf('jilin-example', cityPublisher);
+    const saved2 = await putDraft('jilin-example', cityPublisher, cd.source + '\n', cd.etag);
+    const v3 = await publish('jilin-example', cityPublisher, saved2.body.etag);
+    expect(v3.body.version).toBe(3);
+    expect(await posts('jilin-example')).toBe(3);
+    const versions = (await s.call('GET', '/v1/rulesets/jilin-example/versions')).body.versions;
+    expect(versions.map((v: any) => [v.version, v.bases])).toEqual([[1, { cn: 1, jilin: 1 }], [2, { cn: 1, jilin: 1 }], [3, { cn: 1, jilin: 2 }]]);
+  });
+
+  it('stores a draft with errors, answers its diagnostics, and refuses to publish it', async () => {
+    const d = await draftOf('huangshi', ADMIN);
+    const broken = d.source + '\ndef oops: money "x" = social_work_title + 1\n';
+    const saved = await putDraft('huangshi', ADMIN, broken, d.etag);
+    expect(saved.status).toBe(200);
+    expect(saved.body.ok).toBe(false);
+    const diag = saved.body.diagnostics.find((x: any) => x.severity === 'error');
+    expect(diag).toMatchObject({ code: expect.stringMatching(/^E-/), message: expect.any(String), span: { file: 'huangshi.rules', start: expect.any(Number), end: expect.any(Number) } });
+    expect(Object.keys(diag).every((k) => ['code', 'severity', 'message', 'help', 'span', 'related'].includes(k))).toBe(true);
+    expect((await draftOf('huangshi', ADMIN)).source).toBe(broken);
+    const p = expectProblem(await publish('huangshi', ADMIN, saved.body.etag), 422, 'draft-has-errors');
+    expect(p.diagnostics).toEqual(saved.body.diagnostics);
+    expect((await s.call('GET', '/v1/rulesets/huangshi')).body.version).toBe(1);
+  });
+
+  it('refuses a draft whose text names another rule set', async () => {
+    const d = await draftOf('shenyang', ADMIN);
+    const p = expectProblem(await putDraft('shenyang', ADMIN, d.source.replace('ruleset shenyang', 'ruleset jilin'), d.etag), 422, 'id-mismatch');
+    expect(p.detail).toContain('`jilin`');
+  });
+});
+
+describe('rollback', () => {
+  it('publishes a copy of an older version as the newest, with the same pinned bases', async () => {
+    const before = (await s.call('GET', '/v1/rulesets/jilin-example')).body.version;
+    expectProblem(await s.call('POST', '/v1/rulesets/jilin-example/rollback', { token: cityPublisher, body: { to: 99 } }), 404, 'version-not-found');
+    expectProblem(await s.call('POST', '/v1/rulesets/jilin-example/rollback', { token: cityViewer, body: { to: 1 } }), 403, 'forbidden');
+    expectProblem(await s.call('POST', '/v1/rulesets/jilin-example/rollback', { token: cityPublisher, body: { to: 1 }, headers: { 'if-match': '"stale"' } }), 412, 'precondition-failed');
+    const r = await s.call('POST', '/v1/rulesets/jilin-example/rollback', { token: cityPublisher, body: { to: 1, note: 'undo the allowance change' } });
+    expect(r.status).toBe(201);
+    expect(r.body.version).toBe(before + 1);
+    expect(await allowance()).toEqual([before + 1, 800]);
+    const v = (await s.call('GET', '/v1/rulesets/jilin-example/versions')).body.versions.at(-1);
+    expect(v).toMatchObject({ version: before + 1, copied_from: 1, bases: { cn: 1, jilin: 1 }, note: 'undo the allowance change' });
+  });
+});
+
+describe('forks', () => {
+  it('lets a city tenant fork its province under its own name, then publish and evaluate it', async () => {
+    const changchun = await s.token('jilin-changchun', 'publisher');
+    const created = await s.call('POST', '/v1/rulesets', { token: changchun, body: { id: 'jilin-changchun', extends: 'jilin', title: '长春市社区工作者规则（示意）', jurisdiction: '吉林省长春市' } });
+    expect(created.status).toBe(201);
+    expect(created.headers.get('location')).toBe('/v1/rulesets/jilin-changchun');
+    expect(created.body).toMatchObject({ id: 'jilin-changchun', ok: true });
+    expectProblem(await s.call('POST', '/v1/rulesets/jilin-changchun/evaluate', { body: { input: {}, outputs: ['party_building_posts_min'] } }), 404, 'not-published');
+    const list = (await s.call('GET', '/v1/rulesets')).body.rulesets.find((r: any) => r.id === 'jilin-changchun');
+    expect(list).toMatchObject({ extends: 'jilin', tenant: 'jilin-changchun', latest_version: null, has_draft: true });
+    const d = await draftOf('jilin-changchun', changchun);
+    expect(d.source).toBe('ruleset jilin-changchun\n  extends jilin\n  title "长春市社区工作者规则（示意）"\n  jurisdiction "吉林省长春市"\n');
+    const saved = await putDraft('jilin-changchun', changchun, d.source + 'override param base_posts: integer[post] "核定员额" illustrative = 14\n', d.etag);
+    expect(saved.body).toMatchObject({ ok: true });
+    expect((await publish('jilin-changchun', changchun, saved.body.etag)).body.version).toBe(1);
+    const r = await s.call('POST', '/v1/rulesets/jilin-changchun/evaluate', { body: { input: { households: 2000 }, outputs: ['local_posts', 'party_building_posts_min'] } });
+    expect(r.body).toMatchObject({ ruleset: 'jilin-changchun', version: 1, outputs: { local_posts: 14, party_building_posts_min: 3 } });
+    // Fork limits are enforced at publication: the province allows 10–15 base posts.
+    const d2 = await draftOf('jilin-changchun', changchun);
+    const bad = await putDraft('jilin-changchun', changchun, d2.source.replace('= 14', '= 16'), d2.etag);
+    expect(bad.body.ok).toBe(false);
+    expectProblem(await publish('jilin-changchun', changchun, bad.body.etag), 422, 'draft-has-errors');
+  });
+
+  it('refuses forks named after another tenant, of unknown bases, or of taken ids', async () => {
+    expectProblem(await s.call('POST', '/v1/rulesets', { token: cityPublisher, body: { id: 'huangshi-2', extends: 'jilin' } }), 403, 'forbidden');
+    expectProblem(await s.call('POST', '/v1/rulesets', { token: cityViewer, body: { id: 'jilin-example-2', extends: 'jilin' } }), 403, 'forbidden');
+    expectProblem(await s.call('POST', '/v1/rulesets', { token: cityPublisher, body: { id: 'jilin-example-2', extends: 'nowhere' } }), 422, 'base-not-found');
+    expectProblem(await s.call('POST', '/v1/rulesets', { token: jilinEditor, body: { id: 'jilin', extends: 'cn' } }), 409, 'ruleset-exists');
+    expectProblem(await s.call('POST', '/v1/rulesets', { body: { id: 'x', extends: 'cn' } }), 401, 'unauthorized');
+    const p = expectProblem(await s.call('POST', '/v1/rulesets', { token: ADMIN, body: { id: 'Bad Id', extends: 'cn' } }), 400, 'invalid-request');
+    expect(p.errors).toEqual([expect.objectContaining({ field: 'id' })]);
+  });
+});
+
+describe('check', () => {
+  it('checks text against the stored base, or against base texts given in the request', async () => {
+    const ok = await s.call('POST', '/v1/check', { body: { source: 'ruleset jilin-x\n  extends jilin\noverride param base_posts: integer[post] "x" illustrative = 12\n' } });
+    expect(ok.body).toMatchObject({ ok: true, diagnostics: [], ruleset: { id: 'jilin-x', extends: 'jilin', chain: ['cn', 'jilin', 'jilin-x'] } });
+    const limit = await s.call('POST', '/v1/check?lang=zh', { body: { source: 'ruleset jilin-x\n  extends jilin\noverride param base_posts: integer[post] "x" illustrative = 20\n' } });
+    expect(limit.body.ok).toBe(false);
+    expect(limit.body.diagnostics[0]).toMatchObject({ severity: 'error', span: { file: 'jilin-x.rules' } });
+    expect(limit.body.diagnostics[0].message).toMatch(/[\u4e00-\u9fff]/);
+    const given = await s.call('POST', '/v1/check', { body: { source: 'ruleset b\n  extends a\noutput y\n', bases: { a: 'ruleset a\ninput x: integer\ndef y: integer = x + 1\noutput y\n' } } });
+    expect(given.body).toMatchObject({ ok: true, ruleset: { chain: ['a', 'b'] } });
+    const unknown = await s.call('POST', '/v1/check', { body: { source: 'ruleset b\n  extends nowhere\n' } });
+    expect(unknown.body.diagnostics.map((d: any) => d.code)).toContain('E-BASE-UNKNOWN');
+  });
+
+  it('answers text the compiler cannot handle (deep nesting overflows its stack) with a diagnostic, not a 500', async () => {
+    const deep = `ruleset a\ninput x: integer\ndef y: integer = ${'('.repeat(2000)}x${')'.repeat(2000)}\noutput y\n`;
+    const r = await s.call('POST', '/v1/check', { body: { source: deep } });
+    expect(r.status).toBe(200);
+    expect(r.body).toMatchObject({ ok: false, diagnostics: [{ code: 'E-COMPILER-LIMIT', severity: 'error', span: { file: 'a.rules', start: 0, end: 0 } }] });
+    const long = `ruleset a\ninput x: integer\ndef y: integer = x${' + x'.repeat(5000)}\noutput y\n`;
+    expect((await s.call('POST', '/v1/check', { body: { source: long } })).body.diagnostics[0].code).toBe('E-COMPILER-LIMIT');
+  });
+});
+
+describe('audit trail', () => {
+  it('records who wrote what, when, and from which version', async () => {
+    const r = await s.call('GET', '/v1/rulesets/jilin-example/audit', { token: cityViewer });
+    expect(r.status).toBe(200);
+    const actions = r.body.entries.map((e: any) => [e.action, e.from_version, e.to_version]);
+    expect(actions).toEqual([
+      ['rollback', 3, 4],
+      ['publish', 2, 3],
+      ['draft', 2, null],
+      ['publish', 1, 2],
+      ['draft', 1, null],
+      ['seed', null, 1],
+    ]);
+    const publisherId = (await s.call('GET', '/v1/rulesets/jilin-example/versions')).body.versions[1].published_by;
+    expect(r.body.entries[3]).toMatchObject({ actor: publisherId, actor_tenant: 'jilin-example', at: expect.stringMatching(/^\d{4}-\d\d-\d\dT/), detail: { note: 'raise the senior allowance' } });
+    expect(r.body.entries[0].detail).toMatchObject({ copied_from: 1 });
+    expect(publisherId).toMatch(/^tok_/);
+  });
+
+  it('records refused writes nowhere and needs a token of the tenant to read', async () => {
+    expectProblem(await s.call('GET', '/v1/rulesets/jilin-example/audit'), 401, 'unauthorized');
+    expectProblem(await s.call('GET', '/v1/rulesets/jilin-example/audit', { token: jilinEditor }), 403, 'forbidden');
+    const jilin = await s.call('GET', '/v1/rulesets/jilin/audit', { token: jilinEditor });
+    expect(jilin.body.entries.map((e: any) => e.action)).toEqual(['publish', 'draft', 'seed']);
+  });
+});
+
+describe('token-only deployments', () => {
+  it('requires a token for reads and evaluation when public reading is switched off', async () => {
+    const closed = await startServer({ publicRead: false });
+    try {
+      expectProblem(await closed.call('GET', '/v1/rulesets'), 401, 'unauthorized');
+      expectProblem(await closed.call('POST', '/v1/rulesets/cn/evaluate', { body: { input: { civil_servant: true, public_institution_staff: false } } }), 401, 'unauthorized');
+      const viewer = await closed.token('huangshi', 'viewer');
+      expect((await closed.call('GET', '/v1/rulesets', { token: viewer })).status).toBe(200);
+      expect((await closed.call('POST', '/v1/rulesets/cn/evaluate', { token: viewer, body: { input: { civil_servant: true, public_institution_staff: false } } })).body.outputs).toEqual({ labor_contract_required: false });
+    } finally {
+      closed.close();
+    }
+  });
+});

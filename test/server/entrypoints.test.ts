@@ -1,0 +1,113 @@
+/**
+ * The entry points as users run them: `npm start` (src/server/node.ts) serving the README's
+ * curl example on a real port with an embedded database file, `rules token` issuing a token
+ * the server accepts, and `wrangler deploy --dry-run` bundling the Worker offline.
+ */
+import { execFile, spawn, type ChildProcess } from 'node:child_process';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { main } from '../../src/cli/main.ts';
+
+const ROOT = join(import.meta.dirname, '../..');
+const run = promisify(execFile);
+const dir = mkdtempSync(join(tmpdir(), 'shegong-entry-'));
+const dbUrl = `file:${join(dir, 'rules.db')}`;
+
+const freePort = () =>
+  new Promise<number>((resolve) => {
+    const srv = createServer();
+    srv.listen(0, () => {
+      const port = (srv.address() as { port: number }).port;
+      srv.close(() => resolve(port));
+    });
+  });
+
+let server: ChildProcess | undefined;
+let port = 0;
+let log = '';
+
+beforeAll(async () => {
+  port = await freePort();
+  server = spawn(process.execPath, [join(ROOT, 'src/server/node.ts')], { cwd: dir, env: { ...process.env, PORT: String(port), DATABASE_URL: dbUrl, ADMIN_TOKEN: 'entry-admin' }, stdio: ['ignore', 'pipe', 'pipe'] });
+  await new Promise<void>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`server did not start:\n${log}`)), 30_000);
+    const onData = (b: Buffer) => {
+      log += b.toString();
+      if (log.includes('listening on')) {
+        clearTimeout(timer);
+        resolve();
+      }
+    };
+    server!.stdout!.on('data', onData);
+    server!.stderr!.on('data', onData);
+    server!.on('exit', (code) => reject(new Error(`server exited ${code}:\n${log}`)));
+  });
+}, 40_000);
+
+afterAll(() => {
+  if (server?.pid) process.kill(server.pid);
+  rmSync(dir, { recursive: true, force: true });
+});
+
+/** The README's curl example, with its continuation lines joined, and the answer it shows. */
+function readmeCurl(): { command: string; answer: any } {
+  const readme = readFileSync(join(ROOT, 'README.md'), 'utf8');
+  const block = [...readme.matchAll(/```sh\n([\s\S]*?)```/g)].map((m) => m[1]!).find((b) => b.includes('curl') && b.includes('/evaluate'));
+  if (!block) throw new Error('README has no curl evaluate example');
+  const command = block.slice(block.indexOf('curl')).split('\n#')[0]!.replace(/\\\n\s*/g, ' ').trim();
+  const answer = JSON.parse(/^# (\{.*\})$/m.exec(block)![1]!);
+  return { command, answer };
+}
+
+describe('npm start', () => {
+  it('migrates and seeds the database on first start', () => {
+    expect(log).toContain('seeded jilin-example v1');
+    expect(existsSync(join(dir, 'rules.db'))).toBe(true);
+  });
+
+  it('answers the README curl example exactly as written (port aside)', async () => {
+    const { command, answer } = readmeCurl();
+    expect(command).toContain('http://localhost:8787/');
+    const { stdout } = await run('sh', ['-c', command.replace('localhost:8787', `localhost:${port}`)]);
+    const got = JSON.parse(stdout);
+    expect({ ...got, as_of: 'today' }).toEqual({ ...answer, as_of: 'today' });
+  });
+
+  it('accepts the ADMIN_TOKEN from the environment and a token made by `rules token`', async () => {
+    const base = `http://localhost:${port}`;
+    const issued = await fetch(`${base}/v1/tokens`, { method: 'POST', headers: { authorization: 'Bearer entry-admin', 'content-type': 'application/json' }, body: JSON.stringify({ tenant: 'jilin', role: 'viewer' }) });
+    expect(issued.status).toBe(201);
+    const out: string[] = [];
+    const err: string[] = [];
+    const code = await main(['token', '--tenant', 'shenyang', '--role', 'editor', '--label', 'from the CLI', '--database', dbUrl], { out: (l) => out.push(l), err: (l) => err.push(l) });
+    expect(code).toBe(0);
+    expect(out).toEqual([expect.stringMatching(/^sgr_/)]);
+    expect(err.join('\n')).toContain('tenant shenyang, role editor');
+    const draft = await fetch(`${base}/v1/rulesets/shenyang/draft`, { headers: { authorization: `Bearer ${out[0]}` } });
+    expect(draft.status).toBe(200);
+    const other = await fetch(`${base}/v1/rulesets/jilin/draft`, { headers: { authorization: `Bearer ${out[0]}` } });
+    expect(other.status).toBe(403);
+  });
+
+  it('rejects bad `rules token` arguments with usage', async () => {
+    const err: string[] = [];
+    expect(await main(['token', '--tenant', 'jilin', '--role', 'owner'], { out: () => {}, err: (l) => err.push(l) })).toBe(2);
+    expect(err.join('\n')).toContain('usage: rules token');
+  });
+});
+
+describe('wrangler deploy --dry-run', () => {
+  it('bundles the Worker with the rule files and migrations, offline', async () => {
+    const out = join(dir, 'dist');
+    const { stdout, stderr } = await run('npx', ['wrangler', 'deploy', '--dry-run', '--outdir', out], { cwd: ROOT, env: { ...process.env, WRANGLER_SEND_METRICS: 'false', CI: 'true' } });
+    expect(stdout + stderr).toContain('--dry-run: exiting now.');
+    expect(stdout).toContain('env.DB');
+    const files = readdirSync(out);
+    expect(files).toContain('worker.js');
+    for (const f of ['cn.rules', 'jilin.rules', 'jilin-example.rules', 'huangshi.rules', 'shenyang.rules', '0001_init.sql']) expect(files.some((x) => x.endsWith(f)), f).toBe(true);
+  }, 120_000);
+});

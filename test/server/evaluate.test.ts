@@ -1,0 +1,205 @@
+/**
+ * Evaluation over HTTP against the seed rule sets' public contract (issue 2): output subsets,
+ * `as_of` pinning, explanations, 400s naming each field, and JSON that tries to pollute
+ * prototypes.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { expectProblem, JILIN_PERSON, startServer, type TestServer } from './helpers.ts';
+
+let s: TestServer;
+beforeAll(async () => {
+  s = await startServer();
+});
+afterAll(() => s.close());
+
+const evaluate = (id: string, body: unknown, path = '') => s.call('POST', `/v1/rulesets/${id}/evaluate${path}`, { body });
+
+describe('the seed contract over HTTP', () => {
+  it('computes only the outputs asked for, needing only their inputs', async () => {
+    const r = await evaluate('jilin-example', { input: { households: 4321 }, outputs: ['posts_min', 'posts_max', 'local_posts'] });
+    expect(r.status).toBe(200);
+    expect(r.body).toEqual({ ruleset: 'jilin-example', version: 1, as_of: expect.stringMatching(/^\d{4}-\d\d-\d\d$/), outputs: { posts_min: 12, posts_max: 19, local_posts: 15 } });
+  });
+
+  it.each([
+    [3000, 10, 15, 6, 10],
+    [4321, 12, 19, 9, 15],
+    [2800, 10, 15, 6, 10],
+  ])('jilin staffing for %i households: posts %i–%i, grids %i–%i', async (households, min, max, gmin, gmax) => {
+    const r = await evaluate('jilin', { input: { households }, outputs: ['posts_min', 'posts_max', 'grids_min', 'grids_max', 'party_building_posts_min'] });
+    expect(r.body.outputs).toEqual({ posts_min: min, posts_max: max, grids_min: gmin, grids_max: gmax, party_building_posts_min: 2 });
+  });
+
+  it('jilin exit clauses: two consecutive fails, three fails in total, and the five grounds in order', async () => {
+    const base = { assessments: [], discipline_breach: false, serious_dereliction: false, agreement_breach_uncorrected: false, incompetent_after_training: false, other_legal_ground: false };
+    const exit = async (input: object) => (await evaluate('jilin', { input: { ...base, ...input }, outputs: ['exit_clauses', 'must_exit'] })).body.outputs;
+    expect(await exit({ assessments: ['pass', 'fail', 'fail'] })).toEqual({ exit_clauses: [1], must_exit: true });
+    expect(await exit({ assessments: ['fail', 'pass', 'fail', 'pass', 'fail'] })).toEqual({ exit_clauses: [1], must_exit: true });
+    expect(await exit({ assessments: ['fail', 'pass', 'fail'] })).toEqual({ exit_clauses: [], must_exit: false });
+    expect(await exit({ other_legal_ground: true, discipline_breach: true, incompetent_after_training: true })).toEqual({ exit_clauses: [2, 5, 6], must_exit: true });
+  });
+
+  it('jilin task admission reasons in contract order', async () => {
+    const r = await evaluate('jilin', { input: { task_area: 'demolition', community_role: 'responsible', funded: false, on_admission_list: false, county_approved: false }, outputs: ['task_reasons', 'task_admitted'] });
+    expect(r.body.outputs).toEqual({ task_reasons: ['prohibited_area', 'not_listed'], task_admitted: false });
+    const ok = await evaluate('jilin', { input: { task_area: 'other', community_role: 'assisting', funded: true, on_admission_list: true, county_approved: false }, outputs: ['task_reasons', 'task_admitted'] });
+    expect(ok.body.outputs).toEqual({ task_reasons: [], task_admitted: true });
+  });
+
+  it('jilin recruitment: age 40 limit, relaxed groups up to the local limit', async () => {
+    const person = { education: 'college', existing_worker: false, certificate: 'none', sociology_graduate: false, veteran: false };
+    const rec = async (input: object, id = 'jilin') => (await evaluate(id, { input: { ...person, ...input }, outputs: ['recruit_eligible', 'recruit_priority'] })).body.outputs;
+    expect(await rec({ age: 40 })).toEqual({ recruit_eligible: true, recruit_priority: false });
+    expect(await rec({ age: 41 })).toEqual({ recruit_eligible: false, recruit_priority: false });
+    expect(await rec({ age: 45, veteran: true })).toEqual({ recruit_eligible: true, recruit_priority: true });
+    expect(await rec({ age: 30, education: 'highschool' })).toEqual({ recruit_eligible: false, recruit_priority: false });
+    expect(await rec({ age: 48, sociology_graduate: true }, 'jilin-example')).toEqual({ recruit_eligible: true, recruit_priority: true });
+    expect(await rec({ age: 49, sociology_graduate: true }, 'jilin-example')).toEqual({ recruit_eligible: false, recruit_priority: true });
+  });
+
+  it.each([
+    ['none', 0],
+    ['junior', 100],
+    ['intermediate', 200],
+    ['senior', 300],
+  ])('huangshi career allowance for title %s is %i yuan', async (title, yuan) => {
+    const r = await evaluate('huangshi', { input: { social_work_title: title }, outputs: ['career_allowance'] });
+    expect(r.body.outputs).toEqual({ career_allowance: yuan });
+  });
+
+  it('cn labour contract requirement is inherited by every fork', async () => {
+    for (const id of ['cn', 'jilin', 'jilin-example', 'huangshi', 'shenyang']) {
+      const yes = await evaluate(id, { input: { civil_servant: false, public_institution_staff: false }, outputs: ['labor_contract_required'] });
+      const no = await evaluate(id, { input: { civil_servant: false, public_institution_staff: true }, outputs: ['labor_contract_required'] });
+      expect([id, yes.body.outputs, no.body.outputs]).toEqual([id, { labor_contract_required: true }, { labor_contract_required: false }]);
+    }
+  });
+
+  it('evaluates every output of a full record, money exact to the fen', async () => {
+    const r = await evaluate('jilin-example', { input: JILIN_PERSON, as_of: '2025-06-01' });
+    expect(r.status).toBe(200);
+    expect(r.body.outputs).toMatchObject({ pay_grade: 4, standard_pay: 4800, base_pay: 3360, performance_pay: 1440, certificate_allowance: 350, monthly_pay: 5150, exit_clauses: [], task_admitted: true });
+    const staff = await evaluate('jilin-example', { input: { post: 'staff', years_of_service: 10, education: 'college' }, outputs: ['base_pay', 'performance_pay'] });
+    expect(staff.body.outputs).toEqual({ base_pay: 3091.2, performance_pay: 1324.8 });
+  });
+});
+
+describe('compiled rule sets are cached per id and version', () => {
+  it('compiles a version once, however many requests evaluate it', async () => {
+    const body = { input: { social_work_title: 'senior' }, outputs: ['career_allowance'] };
+    expect((await evaluate('huangshi', body)).status).toBe(200);
+    const after = s.service.compilations;
+    for (let i = 0; i < 20; i++) await evaluate('huangshi', { ...body, version: 1 });
+    await s.call('GET', '/v1/rulesets/huangshi');
+    await s.call('GET', '/v1/rulesets/huangshi/json-logic');
+    expect(s.service.compilations).toBe(after);
+    expect((await s.call('GET', '/healthz')).body.compilations).toBe(after);
+  });
+});
+
+describe('as_of pinning', () => {
+  const pay = { post: 'committee', years_of_service: 7, education: 'college', certificate: 'assistant' };
+  it('uses the jilin-example allowance in force on the evaluation date (raised on 2025-01-01)', async () => {
+    const before = await evaluate('jilin-example', { input: pay, outputs: ['certificate_allowance', 'monthly_pay'], as_of: '2024-12-31' });
+    const after = await evaluate('jilin-example', { input: pay, outputs: ['certificate_allowance', 'monthly_pay'], as_of: '2025-01-01' });
+    expect(before.body).toMatchObject({ as_of: '2024-12-31', outputs: { certificate_allowance: 300, monthly_pay: 5100 } });
+    expect(after.body).toMatchObject({ as_of: '2025-01-01', outputs: { certificate_allowance: 350, monthly_pay: 5150 } });
+  });
+
+  it('applies the jilin one-term agreement rule only from 2021-01-01', async () => {
+    const at = async (as_of: string) => (await evaluate('jilin', { input: {}, outputs: ['term_agreement_required'], as_of })).body.outputs.term_agreement_required;
+    expect(await at('2020-12-31')).toBe(false);
+    expect(await at('2021-01-01')).toBe(true);
+  });
+
+  it('refuses a date that is not YYYY-MM-DD, naming the field', async () => {
+    const shape = expectProblem(await evaluate('jilin', { input: {}, outputs: ['term_agreement_required'], as_of: '1 March 2021' }), 400, 'invalid-request');
+    expect(shape.errors).toEqual([expect.objectContaining({ field: 'as_of' })]);
+    const calendar = expectProblem(await evaluate('jilin', { input: {}, outputs: ['term_agreement_required'], as_of: '2021-02-30' }), 400, 'invalid-input');
+    expect(calendar.errors).toEqual([expect.objectContaining({ field: 'as_of' })]);
+  });
+});
+
+describe('explanations', () => {
+  it('returns a trace with citations, the table row matched and the value in force', async () => {
+    const r = await evaluate('jilin-example', { input: { post: 'staff', years_of_service: 8, education: 'master', certificate: 'social_worker' }, outputs: ['pay_grade', 'certificate_allowance'], as_of: '2025-03-01', explain: true });
+    expect(r.status).toBe(200);
+    const [grade, allowance] = r.body.explanation;
+    expect(grade).toMatchObject({ name: 'pay_grade', kind: 'table', value: 4, cite: 'JL-W §2(4)', row: { index: 5 } });
+    expect(grade.children.map((c: any) => c.name)).toEqual(expect.arrayContaining(['post', 'years_of_service', 'education']));
+    const param = JSON.stringify(allowance);
+    expect(param).toContain('"inForceFrom":"2025-01-01"');
+    expect(param).toContain('550');
+  });
+
+  it('lists the clauses that fired, with their citations', async () => {
+    const r = await evaluate('jilin', { input: { assessments: ['fail', 'fail'], discipline_breach: true, serious_dereliction: false, agreement_breach_uncorrected: false, incompetent_after_training: false, other_legal_ground: false }, outputs: ['exit_clauses'], explain: true });
+    expect(r.body.explanation[0]).toMatchObject({ kind: 'clauses', value: [1, 2], fired: [{ key: 1, cite: 'JL-W §2(10)⑴' }, { key: 2, cite: 'JL-W §2(10)⑵' }] });
+  });
+});
+
+describe('400s name each field and what was expected', () => {
+  it('reports missing and ill-typed inputs together', async () => {
+    const p = expectProblem(await evaluate('jilin', { input: { households: -5, post: 'boss' }, outputs: ['posts_min', 'pay_grade'] }), 400, 'invalid-input');
+    const byField = Object.fromEntries(p.errors.map((e: any) => [e.field, e]));
+    expect(byField['households']).toMatchObject({ code: 'E-INPUT-RANGE', expected: expect.stringContaining('0..100000') });
+    expect(byField['post']).toMatchObject({ code: 'E-INPUT-TYPE', expected: 'one of head, committee, staff' });
+    expect(byField['years_of_service']).toMatchObject({ code: 'E-INPUT-MISSING' });
+    expect(byField['education']).toMatchObject({ code: 'E-INPUT-MISSING' });
+    expect(p.detail).toContain('households');
+  });
+
+  it('reports an unknown input name, an unknown output and a list item', async () => {
+    expect(expectProblem(await evaluate('jilin', { input: { houshold: 3 }, outputs: ['posts_min'] }), 400, 'invalid-input').errors).toContainEqual(expect.objectContaining({ field: 'houshold', code: 'E-INPUT-UNKNOWN' }));
+    expect(expectProblem(await evaluate('jilin', { input: {}, outputs: ['salary'] }), 400, 'invalid-input').errors).toEqual([expect.objectContaining({ field: 'outputs', code: 'E-OUTPUT-UNKNOWN' })]);
+    const list = expectProblem(await evaluate('jilin', { input: { assessments: ['pass', 'awful'], discipline_breach: false, serious_dereliction: false, agreement_breach_uncorrected: false, incompetent_after_training: false, other_legal_ground: false }, outputs: ['exit_clauses'] }), 400, 'invalid-input');
+    expect(list.errors).toEqual([expect.objectContaining({ field: 'assessments.1', code: 'E-INPUT-TYPE' })]);
+  });
+
+  it('words field errors in Chinese on request', async () => {
+    const p = expectProblem(await s.call('POST', '/v1/rulesets/huangshi/evaluate?lang=zh', { body: { input: { social_work_title: 'expert' }, outputs: ['career_allowance'] } }), 400, 'invalid-input');
+    expect(p.errors[0].message).toBe('输入 `social_work_title` 的值 "expert" 无效，应为其中之一：none, junior, intermediate, senior');
+  });
+
+  it('names bad request fields (typos, wrong types) before evaluating', async () => {
+    const p = expectProblem(await evaluate('jilin', { inputs: {}, outputs: 'posts_min', version: 0 }), 400, 'invalid-request');
+    expect(p.errors.map((e: any) => e.field).sort()).toEqual(['input', 'inputs', 'outputs', 'version']);
+  });
+
+  it('refuses bodies that are not JSON, or not sent as JSON', async () => {
+    expectProblem(await s.call('POST', '/v1/rulesets/jilin/evaluate', { raw: '{"input": ' }), 400, 'invalid-json');
+    expectProblem(await s.call('POST', '/v1/rulesets/jilin/evaluate', { raw: 'input=1', headers: { 'content-type': 'application/x-www-form-urlencoded' } }), 415, 'unsupported-media-type');
+    expectProblem(await s.call('POST', '/v1/rulesets/jilin/evaluate', { raw: '[]' }), 400, 'invalid-request');
+  });
+
+  it('refuses bodies over 1 MiB on ordinary routes', async () => {
+    const big = JSON.stringify({ input: { households: 1 }, outputs: ['posts_min'], pad: 'x'.repeat(1_100_000) });
+    expectProblem(await s.call('POST', '/v1/rulesets/jilin/evaluate', { raw: big }), 413, 'payload-too-large');
+  });
+});
+
+describe('prototype pollution', () => {
+  it.each([
+    ['{"input": {"__proto__": {"households": 5}}, "outputs": ["posts_min"]}', '__proto__'],
+    ['{"input": {"households": 5, "constructor": {"prototype": {"polluted": 1}}}, "outputs": ["posts_min"]}', 'prototype'],
+    ['{"input": {"households": 5, "constructor": 1}, "outputs": ["posts_min"]}', 'constructor'],
+    ['{"__proto__": {"polluted": 1}, "input": {"households": 5}}', '__proto__'],
+    ['{"input": {"\\u005f_proto__": {"polluted": 1}}}', '__proto__'],
+  ])('refuses %s without polluting anything', async (raw, key) => {
+    const p = expectProblem(await s.call('POST', '/v1/rulesets/jilin/evaluate', { raw }), 400, 'forbidden-key');
+    expect(p.detail).toContain(key);
+    expect(({} as Record<string, unknown>)['polluted']).toBeUndefined();
+    expect(({} as Record<string, unknown>)['households']).toBeUndefined();
+    expect(Object.prototype).not.toHaveProperty('polluted');
+  });
+
+  it('refuses forbidden keys in batches and drafts as well', async () => {
+    expectProblem(await s.call('POST', '/v1/rulesets/jilin/evaluate/batch', { raw: '{"inputs": [{"households": 1}, {"__proto__": {"x": 1}}]}' }), 400, 'forbidden-key');
+    expectProblem(await s.call('POST', '/v1/check', { raw: '{"source": "ruleset a", "bases": {"constructor": "x"}}' }), 400, 'forbidden-key');
+  });
+
+  it('still accepts the words as values', async () => {
+    const r = await s.call('POST', '/v1/check', { raw: '{"source": "# __proto__ constructor prototype\\nruleset a\\n  extends cn\\n"}' });
+    expect(r.status).toBe(200);
+  });
+});

@@ -1,0 +1,95 @@
+/**
+ * Reading over HTTP: the seeded rule sets, one rule set with its inputs, outputs and JSON
+ * Schema, versions, JSON Logic, health, the OpenAPI document and the problem catalogue.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { seed } from '../helpers.ts';
+import { expectProblem, startServer, type TestServer } from './helpers.ts';
+
+let s: TestServer;
+beforeAll(async () => {
+  s = await startServer();
+});
+afterAll(() => s.close());
+
+describe('reading rule sets', () => {
+  it('lists every seed rule set as published version 1 with its base', async () => {
+    const r = await s.call('GET', '/v1/rulesets');
+    expect(r.status).toBe(200);
+    const byId = Object.fromEntries(r.body.rulesets.map((x: any) => [x.id, x]));
+    expect(Object.keys(byId)).toEqual(['cn', 'huangshi', 'jilin', 'jilin-example', 'shenyang']);
+    expect(byId['jilin-example']).toMatchObject({ extends: 'jilin', latest_version: 1, tenant: 'jilin-example', has_draft: false, title: '吉林省示例市社区工作者规则（示意）' });
+    expect(byId['cn']).toMatchObject({ extends: null, latest_version: 1 });
+  });
+
+  it('gets a rule set with source, labelled inputs and outputs, and the JSON Schema of its input', async () => {
+    const r = await s.call('GET', '/v1/rulesets/jilin');
+    expect(r.status).toBe(200);
+    expect(r.body).toMatchObject({ id: 'jilin', version: 1, latest_version: 1, extends: 'cn', chain: ['cn', 'jilin'], bases: { cn: 1 }, tenant: 'jilin' });
+    expect(r.body.source).toContain('ruleset jilin');
+    const post = r.body.inputs.find((i: any) => i.name === 'post');
+    expect(post).toMatchObject({ label: '岗位类别', type: { k: 'enum', members: ['head', 'committee', 'staff'] } });
+    expect(r.body.outputs.map((o: any) => o.name)).toEqual(expect.arrayContaining(['exit_clauses', 'must_exit', 'posts_min', 'task_admitted', 'labor_contract_required']));
+    expect(r.body.input_schema.properties.households).toMatchObject({ type: 'integer', minimum: 0, maximum: 100000 });
+    expect(r.body.output_schema.type).toBe('object');
+  });
+
+  it('lists versions with the base versions each is pinned to', async () => {
+    const r = await s.call('GET', '/v1/rulesets/jilin-example/versions');
+    expect(r.status).toBe(200);
+    expect(r.body.versions).toEqual([expect.objectContaining({ version: 1, bases: { cn: 1, jilin: 1 }, published_by: 'system' })]);
+  });
+
+  it('serves the same JSON Logic program the compiler lowers the rule set to', async () => {
+    const r = await s.call('GET', '/v1/rulesets/jilin-example/json-logic');
+    expect(r.status).toBe(200);
+    expect(r.body).toMatchObject({ ruleset: 'jilin-example', version: 1 });
+    expect(r.body.json_logic).toEqual(JSON.parse(JSON.stringify(seed('jilin-example').jsonLogic())));
+  });
+
+  it('answers 404 problems for an unknown rule set or version', async () => {
+    expectProblem(await s.call('GET', '/v1/rulesets/nowhere'), 404, 'ruleset-not-found');
+    expectProblem(await s.call('GET', '/v1/rulesets/cn?version=9'), 404, 'version-not-found');
+    expectProblem(await s.call('GET', '/v1/rulesets/cn?version=abc'), 400, 'invalid-request');
+  });
+
+  it('reports health', async () => {
+    const r = await s.call('GET', '/healthz');
+    expect(r).toMatchObject({ status: 200, body: { ok: true, rulesets: 5 } });
+  });
+});
+
+describe('the API description and its errors', () => {
+  it('publishes an OpenAPI 3.1 document generated from the request schemas', async () => {
+    const r = await s.call('GET', '/openapi.json');
+    expect(r.status).toBe(200);
+    expect(r.body.openapi).toBe('3.1.0');
+    const evaluate = r.body.paths['/v1/rulesets/{id}/evaluate'].post;
+    const body = evaluate.requestBody.content['application/json'].schema;
+    expect(body).toMatchObject({ type: 'object', required: ['input'], additionalProperties: false });
+    expect(Object.keys(body.properties)).toEqual(['input', 'outputs', 'as_of', 'version', 'explain']);
+    expect(body.properties.as_of).toMatchObject({ type: 'string', format: 'date' });
+    expect(evaluate.responses['400'].content['application/problem+json'].schema).toEqual({ $ref: '#/components/schemas/Problem' });
+    expect(r.body.components.schemas.Problem.properties).toHaveProperty('type');
+    for (const path of ['/v1/rulesets', '/v1/rulesets/{id}', '/v1/rulesets/{id}/evaluate/batch', '/v1/check', '/v1/rulesets/{id}/draft', '/v1/rulesets/{id}/publish', '/v1/rulesets/{id}/rollback', '/v1/rulesets/{id}/versions', '/v1/rulesets/{id}/json-logic', '/v1/rulesets/{id}/audit', '/v1/tokens', '/healthz']) {
+      expect(r.body.paths, path).toHaveProperty([path]);
+    }
+    expect(r.body.paths['/v1/rulesets/{id}/draft'].put['x-required-role']).toBe('editor');
+  });
+
+  it('answers unknown routes and methods with problem+json, and describes each problem type', async () => {
+    expectProblem(await s.call('GET', '/v2/nothing'), 404, 'route-not-found');
+    const m = expectProblem(await s.call('DELETE', '/v1/rulesets/jilin'), 405, 'method-not-allowed');
+    expect(m.detail).toContain('GET');
+    const t = await s.call('GET', '/problems/precondition-failed');
+    expect(t.body).toMatchObject({ code: 'precondition-failed', status: 412, title: { zh: expect.any(String), en: expect.any(String) } });
+  });
+
+  it('words problems in Chinese with ?lang=zh or Accept-Language', async () => {
+    expect((await s.call('GET', '/v1/rulesets/nowhere?lang=zh')).body.detail).toBe('不存在规则集 `nowhere`');
+    const r = await s.call('GET', '/v1/rulesets/nowhere', { headers: { 'accept-language': 'zh-CN,zh;q=0.9,en;q=0.8' } });
+    expect(r.body.title).toBe('规则集不存在');
+    expect(r.headers.get('content-language')).toBe('zh');
+    expect((await s.call('GET', '/v1/rulesets/nowhere', { headers: { 'accept-language': 'en-US' } })).body.title).toBe('No such rule set');
+  });
+});
