@@ -12,7 +12,7 @@
 import { evaluateByHand } from './contestants/hand-written.ts';
 import { viaJsonLogicEngineNative } from './contestants/json-logic-engine.ts';
 import { viaJsonRulesEngine } from './contestants/json-rules-engine.ts';
-import { viaEvaluate, viaJsonLogicEngine, viaJsonLogicJs, viaRawClosures } from './contestants/project.ts';
+import { viaEvaluate, viaEvaluator, viaJsonLogicEngine, viaJsonLogicJs, viaRawClosures } from './contestants/project.ts';
 import { viaPublicodes } from './contestants/publicodes.ts';
 import { viaZen } from './contestants/zen.ts';
 import { fmt, printTable, summarize, writeJsonArg, type Summary } from './stats.ts';
@@ -132,11 +132,13 @@ export async function runEvalBench(log: (s: string) => void = console.log): Prom
   const cases = generateCases();
   const reference = viaEvaluate(ruleset);
   const expected = cases.map((c) => reference(c.input, c.asOf) as unknown as Output);
-  const zen = viaZen();
+  const zen = await viaZen();
+  if (!zen) log('(@gorules/zen-engine is not installed: `npm install --no-save @gorules/zen-engine` to include it)');
 
   const contestants: Contestant[] = [
     { id: 'floor', label: 'hand-written TypeScript (floor)', sync: evaluateByHand },
-    { id: 'evaluate', label: 'closures: ruleset.evaluate (validated)', sync: viaEvaluate(ruleset) },
+    { id: 'evaluator', label: 'closures: ruleset.evaluator (validated; the production path)', sync: viaEvaluator(ruleset) },
+    { id: 'evaluate', label: 'closures: ruleset.evaluate (validated, options per call)', sync: viaEvaluate(ruleset) },
     { id: 'closures', label: 'closures: planned, no validation', sync: viaRawClosures(ruleset) },
     { id: 'json-logic-js', label: 'json-logic-js on the project JSON Logic', sync: viaJsonLogicJs(ruleset) },
     { id: 'jle-project', label: 'json-logic-engine on the project JSON Logic', sync: viaJsonLogicEngine(ruleset, false) },
@@ -145,8 +147,12 @@ export async function runEvalBench(log: (s: string) => void = console.log): Prom
     { id: 'jle-compiled', label: 'json-logic-engine compiled, hand-written JSON Logic', sync: viaJsonLogicEngineNative(true) },
     { id: 'json-rules-engine', label: 'json-rules-engine (awaited one by one)', async: viaJsonRulesEngine() },
     { id: 'publicodes', label: 'publicodes', sync: viaPublicodes() },
-    { id: 'zen', label: '@gorules/zen-engine (awaited one by one)', async: zen.evaluate },
-    { id: 'zen-batch', label: `@gorules/zen-engine (${BATCH} in flight)`, async: zen.evaluate, inFlight: BATCH },
+    ...(zen
+      ? [
+          { id: 'zen', label: '@gorules/zen-engine (awaited one by one)', async: zen.evaluate },
+          { id: 'zen-batch', label: `@gorules/zen-engine (${BATCH} in flight)`, async: zen.evaluate, inFlight: BATCH },
+        ]
+      : []),
   ];
 
   const cov = coverage(expected);
@@ -185,7 +191,7 @@ export async function runEvalBench(log: (s: string) => void = console.log): Prom
       r.rounds.push((r.n / t) * 1000);
     }
   }
-  zen.dispose();
+  zen?.dispose();
   if (sink === Symbol.for('never')) log('');
 
   const out: ContestantResult[] = [...results.values()].map((r) => ({
@@ -232,8 +238,8 @@ function printEval(results: readonly ContestantResult[], log: (s: string) => voi
   if (log === console.log) printTable(EVAL_HEADER, evalRows(results));
   log('');
   log(`paired per round: closures (no validation) = ${fmt(pairedRatio(results, 'closures', 'floor') * 100)}% of floor, ` +
-    `ruleset.evaluate = ${fmt(pairedRatio(results, 'evaluate', 'floor') * 100)}% of floor; ` +
-    `closures = ${fmt(pairedRatio(results, 'closures', 'json-logic-js'))}× json-logic-js, ruleset.evaluate = ${fmt(pairedRatio(results, 'evaluate', 'json-logic-js'))}× json-logic-js`);
+    `ruleset.evaluator = ${fmt(pairedRatio(results, 'evaluator', 'floor') * 100)}% of floor; ` +
+    `closures = ${fmt(pairedRatio(results, 'closures', 'json-logic-js'))}× json-logic-js, ruleset.evaluator = ${fmt(pairedRatio(results, 'evaluator', 'json-logic-js'))}× json-logic-js`);
 }
 
 if (import.meta.main) writeJsonArg(await runEvalBench());

@@ -19,6 +19,16 @@ import type { Input } from '../workload.ts';
 
 export type Evaluate = (input: Input, asOf: string) => Record<string, unknown>;
 
+/** The production path: an evaluator with options fixed once (validation included). */
+export function viaEvaluator(rs: Ruleset): Evaluate {
+  const run = rs.evaluator();
+  return (input, asOf) => {
+    const r = run(input, asOf);
+    if (!r.ok) throw new Error(JSON.stringify(r.errors));
+    return r.outputs;
+  };
+}
+
 /** The public API path (validation included). */
 export function viaEvaluate(rs: Ruleset): Evaluate {
   return (input, asOf) => {
@@ -42,6 +52,8 @@ export function viaRawClosures(rs: Ruleset): Evaluate {
   const inputs = core.inputs.map((i) => ({ name: i.name, shape: i.shape, plain: i.shape.k === 'plain' }));
   const shapes = new Map(core.defs.map((d) => [d.name, d.shape]));
   const outputs = core.outputs.map((name) => ({ name, slot: program.valueSlots.get(name)!, shape: shapes.get(name)! }));
+  // One object shape for every result (as the project's evaluator does).
+  const template = Object.fromEntries(core.outputs.map((n) => [n, null]));
   return (input, asOf) => {
     const raw = input as unknown as Record<string, unknown>;
     for (let i = 0; i < inputs.length; i++) {
@@ -51,7 +63,7 @@ export function viaRawClosures(rs: Ruleset): Evaluate {
     }
     env.asOf = asOf;
     env.gen++;
-    const out: Record<string, unknown> = {};
+    const out: Record<string, unknown> = { ...template };
     for (const o of outputs) out[o.name] = toJson(program.get(env, o.slot), o.shape);
     return out;
   };

@@ -12,7 +12,6 @@
  * `evaluate` is asynchronous (the engine runs in Rust; input and output cross N-API as JSON
  * values); evaluations are awaited one after another, and also 64 at a time.
  */
-import { ZenEngine, type ZenDecision } from '@gorules/zen-engine';
 import type { Input } from '../workload.ts';
 
 let ids = 0;
@@ -118,9 +117,18 @@ export interface Zen {
   readonly dispose: () => void;
 }
 
-export function viaZen(): Zen {
-  const engine = new ZenEngine();
-  const decision: ZenDecision = engine.createDecision(decisionGraph());
+/**
+ * The engine is optional: its npm package pulls per-platform binaries, not all of which the
+ * registry here serves, so it is not a dev dependency. Install it with
+ * `npm install --no-save @gorules/zen-engine` to include it; otherwise this returns undefined.
+ */
+export async function viaZen(): Promise<Zen | undefined> {
+  const mod = (await import('@gorules/zen-engine' as string).catch(() => undefined)) as
+    | { ZenEngine: new () => { createDecision(g: unknown): { evaluate(x: unknown): Promise<{ result: Record<string, unknown> }> }; dispose(): void } }
+    | undefined;
+  if (!mod) return undefined;
+  const engine = new mod.ZenEngine();
+  const decision = engine.createDecision(decisionGraph());
   return {
     evaluate: async (input, asOf) => {
       const { result } = await decision.evaluate({ ...input, as_of: asOf });

@@ -45,6 +45,10 @@ function converter(t: FieldType): Convert {
     case 'text':
       return (v) => (typeof v === 'string' && v.length <= 10_000 ? v : INVALID);
     case 'enum': {
+      if (t.members.length <= 8) {
+        const members: readonly unknown[] = t.members;
+        return (v) => (members.includes(v) ? v : INVALID);
+      }
       const members = new Set<unknown>(t.members);
       return (v) => (members.has(v) ? v : INVALID);
     }
@@ -82,27 +86,31 @@ export type InputReader = (input: unknown, slots: unknown[]) => boolean;
  */
 export function inputReader(fields: readonly Field[], required: ReadonlySet<string>): InputReader {
   const n = fields.length;
+  const names = fields.map((f) => f.name);
   const convs = fields.map((f) => converter(f.type));
-  const index = new Map(fields.map((f, i) => [f.name, i]));
-  const requiredSlots = fields.flatMap((f, i) => (required.has(f.name) ? [i] : []));
-  // One pass over the object's own keys (for-in over a JSON object is V8's fast path); slots not
-  // seen in this pass are cleared. The stamp array marks which slots this call filled.
-  const seen = new Int32Array(n);
-  let gen = 0;
+  const req = fields.map((f) => required.has(f.name));
+  // Names that also exist on Object.prototype (`toString`, …) need an own-property check.
+  const inherited = names.map((nm) => nm in Object.prototype);
   return (input, slots) => {
     if (typeof input !== 'object' || input === null || Array.isArray(input) || Object.getPrototypeOf(input) !== Object.prototype) return false;
     const obj = input as Record<string, unknown>;
-    const g = ++gen;
-    for (const k in obj) {
-      const i = index.get(k);
-      if (i === undefined) return false;
-      const v = convs[i]!(obj[k]);
+    let present = 0;
+    for (let i = 0; i < n; i++) {
+      const raw = obj[names[i]!];
+      if (raw === undefined || (inherited[i] && !Object.hasOwn(obj, names[i]!))) {
+        if (req[i]) return false;
+        slots[i] = undefined;
+        continue;
+      }
+      const v = convs[i]!(raw);
       if (v === INVALID) return false;
       slots[i] = v;
-      seen[i] = g;
+      present++;
     }
-    for (let r = 0; r < requiredSlots.length; r++) if (seen[requiredSlots[r]!] !== g) return false;
-    for (let i = 0; i < n; i++) if (seen[i] !== g) slots[i] = undefined;
-    return true;
+    // Every enumerable key must be one of the fields read above: a typo, `__proto__` or an
+    // inherited enumerable property makes the count differ and sends the input to valibot.
+    let keys = 0;
+    for (const _ in obj) keys++;
+    return keys === present;
   };
 }
