@@ -10,8 +10,11 @@ import { keywordSpellings, lexer } from './tokens.ts';
 export type { CstNode, IToken } from 'chevrotain';
 export { keywordSpellings } from './tokens.ts';
 
+/** Deepest bracket nesting accepted. */
+export const MAX_NESTING = 64;
+
 export interface SyntaxProblem {
-  readonly kind: 'char' | 'string' | 'syntax';
+  readonly kind: 'char' | 'string' | 'syntax' | 'nesting';
   readonly start: number;
   readonly end: number;
   /** The offending text (empty at end of file). */
@@ -45,6 +48,18 @@ export function parseCst(text: string): CstResult {
     problems.push({ kind: 'string', start: t.startOffset, end: t.startOffset + t.image.length, found: t.image, expected: [] });
     return false;
   });
+  // Recursive descent recurses once per bracket level: refuse absurd nesting up front.
+  let depth = 0;
+  for (const t of tokens) {
+    const n = t.tokenType.name;
+    if (n === 'LParen' || n === 'LBracket' || n === 'LBrace') depth++;
+    else if (n === 'RParen' || n === 'RBracket' || n === 'RBrace') depth--;
+    if (depth > MAX_NESTING) {
+      problems.push({ kind: 'nesting', start: t.startOffset, end: t.startOffset + t.image.length, found: t.image, expected: [] });
+      parser.input = [];
+      return { cst: parser.file(), rest: [], comments: [], problems };
+    }
+  }
   parser.input = tokens;
   const cst = parser.file();
   const errors = [...parser.errors];

@@ -40,6 +40,10 @@ export const M = {
   badResultCell: () => m('E-TABLE-RESULT', 'the last cell of a row must be a single value', '每行最后一格必须是单个结果值'),
   duplicateAttribute: (attr: string) => m('E-ATTR-DUPLICATE', `\`${attr}\` is given twice`, `\`${attr}\` 重复出现`),
 
+  tooDeep: (limit: number) => m('E-LIMIT-NESTING', `brackets are nested more than ${limit} levels deep`, `括号嵌套超过 ${limit} 层`, 'split the expression into several defs', '请把表达式拆成几个定义'),
+  tooLong: (limit: number) => m('E-LIMIT-LENGTH', `this expression chains more than ${limit} operations`, `该表达式连续运算超过 ${limit} 次`, 'split the expression into several defs', '请把表达式拆成几个定义'),
+  tooComplex: () => m('E-LIMIT', 'this rule file is too complex to compile', '该规则文件过于复杂，无法编译', 'split long or deeply nested expressions into several defs', '请把过长或嵌套过深的表达式拆成几个定义'),
+
   // names
   unknownName: (name: string, suggestion?: string) => m('E-NAME-UNKNOWN', `unknown name \`${name}\``, `未定义的名称 \`${name}\``,
     suggestion ? `did you mean \`${suggestion}\`?` : 'declare it as an input, param or def', suggestion ? `是否想写 \`${suggestion}\`？` : '请先以 input、param 或 def 声明它'),

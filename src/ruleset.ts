@@ -15,7 +15,8 @@ import type { CoreProgram, Shape } from './core/ir.ts';
 import { hasErrors, sortDiagnostics, type Diagnostic, type Locale } from './diagnostics.ts';
 import { TraceRecorder, type ExplainNode } from './explain/index.ts';
 import { link, type Program, type Resolver } from './link/index.ts';
-import { fenToYuan, yuanToFen } from './runtime.ts';
+import { M } from './messages.ts';
+import { fenToYuan, MAX_MONEY_FEN, yuanToFen } from './runtime.ts';
 import { DEFAULT_MAX_ITEMS, inputJsonSchema, inputSchema, outputJsonSchema, validate, type Field, type FieldError, type FieldType } from './schema/index.ts';
 import { inputReader, type InputReader } from './schema/reader.ts';
 import type { SourceFile } from './source.ts';
@@ -47,12 +48,25 @@ export interface CompileResult {
  * ruleset?.evaluate({ households: 4000 }, { outputs: ['posts_min'] });
  */
 export function compile(file: SourceFile, options: CompileOptions = {}): CompileResult {
+  try {
+    return compileUnguarded(file, options);
+  } catch (e) {
+    // Input-size limits are checked up front; a stack overflow past them is still reported, never thrown.
+    if (!(e instanceof RangeError)) throw e;
+    const msg = M.tooComplex();
+    const locale = options.locale ?? 'en';
+    const d: Diagnostic = { code: msg.code, severity: 'error', message: msg.message[locale], help: msg.help![locale], span: { file: file.name, start: 0, end: 0 } };
+    return { diagnostics: [d], files: new Map([[file.name, file]]) };
+  }
+}
+
+function compileUnguarded(file: SourceFile, options: CompileOptions): CompileResult {
   const locale = options.locale ?? 'en';
   const linked = link(file, options.resolve ?? (() => undefined), locale);
   const files = linked.value?.files ?? new Map([[file.name, file]]);
   if (!linked.value) return { diagnostics: dedupe(linked.diagnostics), files };
   // Syntax errors make later errors mostly noise: report them (and link errors) alone.
-  if (linked.diagnostics.some((d) => d.code.startsWith('E-SYNTAX'))) return { diagnostics: dedupe(linked.diagnostics), files, program: linked.value };
+  if (linked.diagnostics.some((d) => d.code.startsWith('E-SYNTAX') || d.code.startsWith('E-LIMIT'))) return { diagnostics: dedupe(linked.diagnostics), files, program: linked.value };
   const checked = check(linked.value, locale);
   const diagnostics = dedupe([...linked.diagnostics, ...checked.diagnostics]);
   if (hasErrors(diagnostics)) return { diagnostics, files, program: linked.value };
@@ -150,7 +164,7 @@ export class Ruleset {
   private fieldType(t: Ty, min?: number, max?: number, maxItems?: number): FieldType {
     const bounds = { ...(min !== undefined ? { min } : {}), ...(max !== undefined ? { max } : {}) };
     switch (t.k) {
-      case 'money': return { k: 'money', ...bounds };
+      case 'money': return { k: 'money', min: Math.max(min ?? -MAX_MONEY_FEN, -MAX_MONEY_FEN), max: Math.min(max ?? MAX_MONEY_FEN, MAX_MONEY_FEN) };
       case 'int': return { k: 'integer', ...(t.unit ? { unit: t.unit } : {}), ...bounds };
       case 'dec':
       case 'num': return { k: 'decimal', ...('unit' in t && t.unit ? { unit: t.unit } : {}), ...bounds };

@@ -8,6 +8,12 @@
  * only rounding is the declared half-up (away from zero) to the fen.
  */
 
+/**
+ * Largest money amount (in fen) an input may carry: 90 million yuan. Beyond it, money × rate
+ * (fen × 10^6) would exceed 2^53 and stop being exact.
+ */
+export const MAX_MONEY_FEN = 9_000_000_000;
+
 /** Decimal places kept of a rate when it multiplies money (6 → 0.000001 precision). */
 export const RATE_SCALE = 1_000_000;
 

@@ -3,7 +3,7 @@
  * Builds the AST of one rule file from chevrotain's CST, and turns lexing and syntax problems
  * into diagnostics. Partial input gives a partial AST plus diagnostics, never an exception.
  */
-import { describeToken, parseCst, type CstNode, type IToken } from '../../grammar/index.ts';
+import { describeToken, MAX_NESTING, parseCst, type CstNode, type IToken } from '../../grammar/index.ts';
 import type { Staged } from '../diagnostics.ts';
 import { M, Reporter } from '../messages.ts';
 import type { Locale } from '../diagnostics.ts';
@@ -21,7 +21,8 @@ export function parse(file: SourceFile, locale: Locale = 'en'): Staged<A.RuleFil
   const r = new Reporter(locale);
   for (const p of problems) {
     const span = { file: file.name, start: p.start, end: Math.max(p.end, p.start) };
-    if (p.kind === 'char') r.error(span, M.lexUnexpected(p.found));
+    if (p.kind === 'nesting') r.error(span, M.tooDeep(MAX_NESTING));
+    else if (p.kind === 'char') r.error(span, M.lexUnexpected(p.found));
     else if (p.kind === 'string') r.error(span, M.unterminatedString());
     else {
       const exp = (l: Locale) => p.expected.map((e) => describeToken(e, l)).join(l === 'zh' ? '、' : ' or ') || (l === 'zh' ? '其他内容' : 'something else');
@@ -46,6 +47,9 @@ export function parse(file: SourceFile, locale: Locale = 'en'): Staged<A.RuleFil
 function isToken(x: CstNode | IToken | undefined): x is IToken {
   return !!x && (x as IToken).image !== undefined;
 }
+
+/** Longest chain of `+ - * / and or` operands accepted in one expression. */
+const MAX_CHAIN = 256;
 
 /** Node ids are unique across every file parsed in this process, so one checker table can hold a whole fork chain. */
 let nextNodeId = 1;
@@ -429,7 +433,12 @@ class Builder {
   }
 
   private chain(n: CstNode, opOf: (t: IToken) => A.BinaryOp): A.Expr {
-    const operands = this.subs(n, 'operand').map((o) => this.expr(o));
+    let operands = this.subs(n, 'operand').map((o) => this.expr(o));
+    // Later stages recurse over the (left-deep) tree: keep it shallow enough for any stack.
+    if (operands.length > MAX_CHAIN) {
+      this.r.error(this.spanOf(n), M.tooLong(MAX_CHAIN));
+      operands = operands.slice(0, MAX_CHAIN);
+    }
     const ops = this.toks(n, 'op');
     let acc = operands[0] ?? this.hole(this.spanOf(n));
     for (let i = 1; i < operands.length; i++) {

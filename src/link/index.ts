@@ -149,8 +149,9 @@ function merge(ast: A.RuleFile, base: Program | undefined, r: Reporter, files: M
 
   return {
     id,
-    ...(ast.title ?? base?.title ? { title: ast.title ?? base?.title } : {}),
-    ...(ast.jurisdiction ?? base?.jurisdiction ? { jurisdiction: ast.jurisdiction ?? base?.jurisdiction } : {}),
+    // A fork's title and jurisdiction are its own: a city must not show its province's.
+    ...(ast.title !== undefined ? { title: ast.title } : {}),
+    ...(ast.jurisdiction !== undefined ? { jurisdiction: ast.jurisdiction } : {}),
     chain: [...(base?.chain ?? []), id],
     ...(base ? { base: base.id } : {}),
     sources: [...(base?.sources ?? []), ...ast.sources.filter((s) => !base?.sources.some((b) => b.code === s.code))],
