@@ -5,16 +5,17 @@
  * keyword must therefore be separated from a following name by a space or punctuation).
  */
 import { createToken, Lexer, type TokenType } from 'chevrotain';
+import { LETTER, LETTER_OR_DIGIT } from './letters.ts';
 
-const identifierPattern = /[\p{L}_][\p{L}\p{N}_]*/uy;
-/** Identifiers may be any Unicode letters (chevrotain drops the `u` flag, so match by hand). */
+/**
+ * Identifiers may be any Unicode letters. Chevrotain cannot analyse `\p{L}` (it needs the `u`
+ * flag), so the letter classes are spelled out as BMP ranges (generated into `letters.ts` by
+ * `npm run grammar`); astral characters (surrogate pairs) are accepted as letters. This keeps
+ * chevrotain's first-character lexer optimisation on.
+ */
 export const Identifier = createToken({
   name: 'Identifier',
-  pattern: (text: string, offset: number) => {
-    identifierPattern.lastIndex = offset;
-    return identifierPattern.exec(text);
-  },
-  line_breaks: false,
+  pattern: new RegExp(`[_${LETTER}\\ud800-\\udbff][_${LETTER_OR_DIGIT}\\ud800-\\udfff]*`),
 });
 
 /** Keyword spellings: the first is the English canonical form, the second Chinese. */
@@ -138,4 +139,4 @@ export const allTokens: TokenType[] = [
   Keyword, ...keywords, Identifier,
 ];
 
-export const lexer = new Lexer(allTokens, { ensureOptimizations: false, positionTracking: 'full' });
+export const lexer = new Lexer(allTokens, { ensureOptimizations: true, positionTracking: 'full' });

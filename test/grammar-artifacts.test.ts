@@ -2,7 +2,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { CST_DTS_FILE, cstDts, DIAGRAMS_FILE, syntaxDiagramsHtml } from '../grammar/generate.ts';
+import { CST_DTS_FILE, cstDts, DIAGRAMS_FILE, LETTERS_FILE, lettersModule, syntaxDiagramsHtml } from '../grammar/generate.ts';
 
 const stale = (file: string) => `grammar/${basename(file)} is out of date with grammar/parser.ts: run \`npm run grammar\` and commit the result`;
 
@@ -20,6 +20,10 @@ describe('generated grammar artefacts', () => {
   it('grammar/cst.d.ts is up to date', () => {
     const fresh = cstDts();
     expect(committed(CST_DTS_FILE) === fresh, stale(CST_DTS_FILE)).toBe(true);
+  });
+
+  it('grammar/letters.ts (identifier letter classes) is up to date', () => {
+    expect(committed(LETTERS_FILE) === lettersModule(), stale(LETTERS_FILE)).toBe(true);
   });
 
   it('the syntax diagrams page loads nothing from the network', () => {

@@ -56,9 +56,27 @@ export function link(file: SourceFile, resolve: Resolver, locale: Locale = 'en')
   return { value, diagnostics: r.diagnostics };
 }
 
+/**
+ * Parsed base files, by locale, name and text: a fork's bases rarely change, and re-parsing
+ * `jilin` for every city would dominate compile time. ASTs are never mutated after parsing.
+ * The file being compiled itself is always parsed afresh.
+ */
+const baseCache = new Map<string, ReturnType<typeof parse>>();
+const BASE_CACHE_SIZE = 64;
+
+function parseBase(file: SourceFile, locale: Locale): ReturnType<typeof parse> {
+  const key = `${locale}\u0000${file.name}\u0000${file.text}`;
+  const hit = baseCache.get(key);
+  if (hit) return hit;
+  const parsed = parse(file, locale);
+  if (baseCache.size >= BASE_CACHE_SIZE) baseCache.delete(baseCache.keys().next().value!);
+  baseCache.set(key, parsed);
+  return parsed;
+}
+
 function linkFile(file: SourceFile, resolve: Resolver, r: Reporter, seen: string[], files: Map<string, SourceFile>): Program | undefined {
   files.set(file.name, file);
-  const parsed = parse(file, r.locale);
+  const parsed = seen.length > 0 ? parseBase(file, r.locale) : parse(file, r.locale);
   r.diagnostics.push(...parsed.diagnostics);
   const ast = parsed.value;
   if (!ast) return undefined;
