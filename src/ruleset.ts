@@ -300,11 +300,14 @@ export class Ruleset {
     const { slots, converters, outputs: names, template, read } = plan;
     const env = newEnv(this.core);
     const get = this.closures.get;
+    const straight = this.closures.straight(plan.outputs);
     return (input, asOf) => {
       if (asOf !== undefined && !isIsoDate(asOf)) return this.evaluate(input, { ...options, asOf });
       if (!read(input, env.inputs)) return this.evaluate(input, { ...options, ...(asOf ? { asOf } : {}) });
       env.asOf = asOf ?? today();
       env.gen++;
+      // Straight-line first; if some value had no rule, redo lazily so only used failures count.
+      if (!straight(env)) env.gen++;
       const outputs: Record<string, unknown> = { ...template };
       try {
         for (let i = 0; i < slots.length; i++) {
@@ -433,6 +436,7 @@ interface Plan {
 
 function converterTo(shape: Shape): ((v: unknown) => unknown) | undefined {
   if (shape.k === 'plain' || (shape.k === 'list' && shape.of.k === 'plain')) return undefined;
+  if (shape.k === 'money') return (v) => (v as number) / 100;
   return (v) => toJson(v, shape);
 }
 

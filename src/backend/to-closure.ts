@@ -48,6 +48,13 @@ export interface ClosureProgram {
   /** Evaluates computed value `slot` (memoised within `env.gen`). */
   readonly get: (env: Env, slot: number) => unknown;
   readonly size: number;
+  /**
+   * A straight-line plan for a set of outputs: each needed value computed once, in dependency
+   * order, into `env.values` (references read their slot directly, no memo check). Returns false
+   * if some value had no applicable rule, in which case the caller uses the lazy `get`, which
+   * only fails when a failing value is actually used.
+   */
+  readonly straight: (outputs: readonly string[]) => (env: Env) => boolean;
 }
 
 /**
@@ -76,7 +83,41 @@ export function toClosures(program: CoreProgram, traced = false): ClosureProgram
         }
       : body;
   });
-  return { inputSlots, valueSlots, get, size: program.defs.length };
+  const straight = (outputs: readonly string[]) => {
+    const needed = new Set<string>();
+    const byName = new Map(program.defs.map((d) => [d.name, d]));
+    const visit = (n: string) => {
+      if (needed.has(n)) return;
+      needed.add(n);
+      for (const r of byName.get(n)!.refs) visit(r);
+    };
+    for (const o of outputs) visit(o);
+    const slots: number[] = [];
+    const direct: Fn[] = [];
+    program.defs.forEach((d, i) => {
+      if (!needed.has(d.name)) return;
+      slots.push(i);
+      direct.push(plan(d.expr, { inputSlots, valueSlots, get, name: d.name, traced: false, direct: true }));
+    });
+    const n = slots.length;
+    return (env: Env): boolean => {
+      const values = env.values;
+      const stamp = env.stamp;
+      const gen = env.gen;
+      try {
+        for (let k = 0; k < n; k++) {
+          const slot = slots[k]!;
+          values[slot] = direct[k]!(env);
+          stamp[slot] = gen;
+        }
+      } catch (e) {
+        if (e instanceof EvalFailure) return false;
+        throw e;
+      }
+      return true;
+    };
+  };
+  return { inputSlots, valueSlots, get, size: program.defs.length, straight };
 }
 
 interface PlanCtx {
@@ -85,6 +126,8 @@ interface PlanCtx {
   get: (env: Env, slot: number) => unknown;
   name: string;
   traced: boolean;
+  /** References read their slot directly: values are computed beforehand in dependency order. */
+  direct?: boolean;
 }
 
 const constOf = (e: Core): Const | undefined => (e.op === 'const' ? e.value : undefined);
@@ -110,6 +153,7 @@ function plan(e: Core, p: PlanCtx): Fn {
           return env.values[slot];
         };
       }
+      if (p.direct) return (env) => env.values[slot];
       return (env) => (env.stamp[slot] === env.gen ? env.values[slot] : get(env, slot));
     }
     case 'asOf':

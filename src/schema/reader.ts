@@ -56,6 +56,18 @@ function converter(t: FieldType): Convert {
       const el = converter(t.of);
       const max = t.maxItems;
       const identity = t.of.k !== 'money';
+      if (t.of.k === 'enum' && t.of.members.length <= 8) {
+        const ms: readonly unknown[] = t.of.members;
+        return (v) => {
+          if (!Array.isArray(v) || v.length > max) return INVALID;
+          outer: for (let i = 0; i < v.length; i++) {
+            const x = v[i];
+            for (let m = 0; m < ms.length; m++) if (ms[m] === x) continue outer;
+            return INVALID;
+          }
+          return v;
+        };
+      }
       return (v) => {
         if (!Array.isArray(v) || v.length > max) return INVALID;
         if (identity) {
@@ -86,31 +98,72 @@ export type InputReader = (input: unknown, slots: unknown[]) => boolean;
  */
 export function inputReader(fields: readonly Field[], required: ReadonlySet<string>): InputReader {
   const n = fields.length;
-  const names = fields.map((f) => f.name);
   const convs = fields.map((f) => converter(f.type));
-  const req = fields.map((f) => required.has(f.name));
-  // Names that also exist on Object.prototype (`toString`, …) need an own-property check.
-  const inherited = names.map((nm) => nm in Object.prototype);
+  // Booleans and small enums are checked inline (no converter call): the common cases.
+  const kinds = fields.map((f) => (f.type.k === 'bool' ? BOOL : f.type.k === 'enum' && f.type.members.length <= 8 ? ENUM : f.type.k === 'integer' && !f.type.allowed ? INT : OTHER));
+  const lo = fields.map((f) => (f.type.k === 'integer' ? f.type.min ?? -Infinity : 0));
+  const hi = fields.map((f) => (f.type.k === 'integer' ? f.type.max ?? Infinity : 0));
+  const members = fields.map((f) => (f.type.k === 'enum' ? (f.type.members as readonly unknown[]) : []));
+  const index = new Map(fields.map((f, i) => [f.name, i]));
+  const requiredSlots = fields.flatMap((f, i) => (required.has(f.name) ? [i] : []));
+  const seen = new Int32Array(n);
+  let gen = 0;
+  // Inputs from one producer share a key order: remember it, so each key is matched by an
+  // identity comparison instead of a hash lookup.
+  const orderKeys: string[] = [];
+  const orderSlots: number[] = [];
   return (input, slots) => {
     if (typeof input !== 'object' || input === null || Array.isArray(input) || Object.getPrototypeOf(input) !== Object.prototype) return false;
     const obj = input as Record<string, unknown>;
-    let present = 0;
-    for (let i = 0; i < n; i++) {
-      const raw = obj[names[i]!];
-      if (raw === undefined || (inherited[i] && !Object.hasOwn(obj, names[i]!))) {
-        if (req[i]) return false;
-        slots[i] = undefined;
-        continue;
+    const g = ++gen;
+    let j = 0;
+    // for-in sees own and inherited enumerable keys: anything unknown (a typo, `__proto__`, a
+    // polluted prototype) sends the input to valibot for the error message.
+    for (const k in obj) {
+      let i: number;
+      if (orderKeys[j] === k) i = orderSlots[j]!;
+      else {
+        const found = index.get(k);
+        if (found === undefined) return false;
+        i = found;
+        orderKeys[j] = k;
+        orderSlots[j] = i;
       }
-      const v = convs[i]!(raw);
-      if (v === INVALID) return false;
-      slots[i] = v;
-      present++;
+      j++;
+      const raw = obj[k];
+      switch (kinds[i]) {
+        case BOOL:
+          if (typeof raw !== 'boolean') return false;
+          slots[i] = raw;
+          break;
+        case ENUM: {
+          // Enum members are internalised strings: an identity loop beats `includes`.
+          const ms = members[i]!;
+          let ok = false;
+          for (let m = 0; m < ms.length; m++) if (ms[m] === raw) { ok = true; break; }
+          if (!ok) return false;
+          slots[i] = raw;
+          break;
+        }
+        case INT:
+          if (typeof raw !== 'number' || !Number.isInteger(raw) || raw < lo[i]! || raw > hi[i]!) return false;
+          slots[i] = raw;
+          break;
+        default: {
+          const v = convs[i]!(raw);
+          if (v === INVALID) return false;
+          slots[i] = v;
+        }
+      }
+      seen[i] = g;
     }
-    // Every enumerable key must be one of the fields read above: a typo, `__proto__` or an
-    // inherited enumerable property makes the count differ and sends the input to valibot.
-    let keys = 0;
-    for (const _ in obj) keys++;
-    return keys === present;
+    for (let r = 0; r < requiredSlots.length; r++) if (seen[requiredSlots[r]!] !== g) return false;
+    if (j !== n) for (let i = 0; i < n; i++) if (seen[i] !== g) slots[i] = undefined;
+    return true;
   };
 }
+
+const BOOL = 1;
+const ENUM = 2;
+const INT = 3;
+const OTHER = 0;

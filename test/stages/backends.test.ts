@@ -5,6 +5,8 @@
  * and on hand-checked values.
  */
 import { describe, expect, it } from 'vitest';
+import { toClosures, type Env } from '../../src/backend/to-closure.ts';
+import type { CoreProgram } from '../../src/core/ir.ts';
 import { compileText } from '../helpers.ts';
 import { generateInputs } from '../generate.ts';
 
@@ -112,5 +114,33 @@ describe('core operations on both backends', () => {
       expect(a.ok).toBe(true);
       expect(rs.evaluateJsonLogic(input, { asOf })).toEqual(a);
     }
+  });
+});
+
+describe('straight-line plans', () => {
+  // A value with no applicable rule must only fail an evaluation that uses it.
+  const core: CoreProgram = {
+    id: 't',
+    inputs: [{ name: 'x', shape: { k: 'plain' } }, { name: 'y', shape: { k: 'plain' } }],
+    defs: [
+      { name: 'a', kind: 'table', shape: { k: 'plain' }, refs: [], inputs: ['x'], expr: { op: 'cond', branches: [{ when: { op: 'cmp', fn: '==', a: { op: 'input', name: 'x' }, b: { op: 'const', value: 1 } }, then: { op: 'const', value: 10 } }], failCode: 'E-EVAL-NO-ROW' } },
+      { name: 'b', kind: 'def', shape: { k: 'plain' }, refs: ['a'], inputs: ['y'], expr: { op: 'if', cond: { op: 'input', name: 'y' }, then: { op: 'ref', name: 'a' }, else: { op: 'const', value: 0 } } },
+    ],
+    outputs: ['b'],
+  };
+  const env = (x: number, y: boolean): Env => ({ inputs: [x, y], values: [], stamp: new Int32Array(2), gen: 1, asOf: '2024-01-01' });
+
+  it('report failure of an unused value so the caller can fall back to lazy evaluation', () => {
+    const p = toClosures(core);
+    const e = env(2, false);
+    expect(p.straight(['b'])(e)).toBe(false);
+    e.gen++;
+    expect(p.get(e, 1)).toBe(0);
+  });
+  it('compute every needed value when all rules apply', () => {
+    const p = toClosures(core);
+    const e = env(1, true);
+    expect(p.straight(['b'])(e)).toBe(true);
+    expect(e.values).toEqual([10, 10]);
   });
 });
