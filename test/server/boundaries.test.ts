@@ -20,6 +20,14 @@ describe('import boundaries', () => {
     expect(importers(/from ['"](?:drizzle-orm|@libsql\/client)(?:\/[^'"]*)?['"]/).filter((f) => !f.startsWith('store/'))).toEqual([]);
   });
 
+  it('only grammar/ imports chevrotain', () => {
+    expect(importers(/from ['"]chevrotain['"]/)).toEqual([]);
+  });
+
+  it('the compiler pipeline is browser-safe: no Node APIs outside cli/, server/ and store/', () => {
+    expect(importers(/from ['"]node:/).filter((f) => !/^(?:cli|server|store)\//.test(f))).toEqual([]);
+  });
+
   it('the service layer and the shared store code use no Node APIs', () => {
     const nodeOnly = ['server/node.ts', 'store/files.ts', 'store/libsql.ts'];
     const neutral = importers(/from ['"]node:/).filter((f) => /^(?:service|server|store)\//.test(f) && !nodeOnly.includes(f));
