@@ -139,6 +139,9 @@ class Lru<V> {
   }
 }
 
+/** How long a rule set's latest version number is trusted without reading the store. */
+export const LATEST_TTL_MS = 1000;
+
 export class RulesService {
   readonly store: RuleStore;
   private readonly seeds: readonly SourceFile[];
@@ -245,13 +248,26 @@ export class RulesService {
     }
   }
 
+  /**
+   * Latest published version per rule set, remembered for {@link LATEST_TTL_MS} so evaluations
+   * do not read the database each time. Publications through this service update it at once;
+   * other instances (several Workers isolates) see a new version within the TTL.
+   */
+  private readonly latest = new Map<string, { version: number; at: number }>();
+
   /** A published version, compiled (cached per id and version). */
   async published(id: string, version?: number): Promise<Result<Compiled>> {
     if (version === undefined) {
-      const r = await this.store.getRuleset(id);
-      if (!r) return fail('ruleset-not-found', { id });
-      if (r.latestVersion === 0) return fail('not-published', { id });
-      version = r.latestVersion;
+      const known = this.latest.get(id);
+      const now = Date.now();
+      if (known && now - known.at < LATEST_TTL_MS) version = known.version;
+      else {
+        const r = await this.store.getRuleset(id);
+        if (!r) return fail('ruleset-not-found', { id });
+        if (r.latestVersion === 0) return fail('not-published', { id });
+        version = r.latestVersion;
+        this.latest.set(id, { version, at: now });
+      }
     }
     const key = `${id}@${version}`;
     let hit = this.cache.get(key);
@@ -305,11 +321,12 @@ export class RulesService {
       if (callErrors.length) return inputFailure(callErrors);
     }
     const results: RecordResult[] = new Array(req.inputs.length);
+    const run = rs.evaluator({ ...(req.outputs ? { outputs: req.outputs } : {}), locale });
     let failed = 0;
     for (let i = 0; i < req.inputs.length; i++) {
       let r: RecordResult;
       try {
-        const e = rs.evaluate(req.inputs[i], opts);
+        const e = run(req.inputs[i], asOf);
         r = e.ok ? { ok: true, outputs: e.outputs } : { ok: false, errors: e.errors };
       } catch {
         r = { ok: false, errors: [{ field: '(input)', code: 'E-INTERNAL', message: locale === 'zh' ? '内部错误：无法评估此记录' : 'internal error: this record could not be evaluated' }] };
@@ -407,6 +424,7 @@ export class RulesService {
     const w = await this.store.publish(id, { source: rec.draft.source, bases, ...meta(result.ruleset), ...(note ? { note } : {}) }, 'publish', rec.etag, etag, actor(p!), this.at());
     if (!w.ok) return w.reason === 'not-found' ? fail('ruleset-not-found', { id }) : fail('precondition-failed', { id });
     this.cache.set(`${id}@${w.value.version}`, Promise.resolve(ok({ record: (await this.store.getVersion(id, w.value.version))!, ruleset: result.ruleset })));
+    this.latest.set(id, { version: w.value.version, at: Date.now() });
     return ok({ version: w.value.version, etag });
   }
 
@@ -429,6 +447,7 @@ export class RulesService {
       this.at(),
     );
     if (!w.ok) return w.reason === 'not-found' ? fail('ruleset-not-found', { id }) : fail('precondition-failed', { id });
+    this.latest.set(id, { version: w.value.version, at: Date.now() });
     return ok({ version: w.value.version, etag });
   }
 
