@@ -269,10 +269,35 @@ export class Ruleset {
    */
   evaluate(input: unknown, options: EvaluateOptions = {}): EvaluateResult {
     if (options.explain) return this.explainEvaluate(input, options);
-    const env = this.env;
-    const prep = this.prepare(input, options, env);
-    if (Array.isArray(prep)) return { ok: false, errors: prep };
-    const { slots, converters, outputs: names, template } = prep.plan;
+    const prep = this.prepare(input, options, this.env);
+    return Array.isArray(prep) ? { ok: false, errors: prep } : this.compute(prep.plan, this.env, options);
+  }
+
+  /**
+   * A reusable evaluator with the options fixed once (the fast path for batches and servers):
+   * the same validation and results as {@link evaluate}, without re-reading options per call.
+   * @example const run = ruleset.evaluator({ outputs: ['posts_min'] }); run({ households: 4321 }, '2024-06-01')
+   */
+  evaluator(options: Omit<EvaluateOptions, 'explain' | 'asOf'> = {}): (input: unknown, asOf?: string) => EvaluateResult {
+    const plan = this.planFor(options.outputs);
+    const env = newEnv(this.core);
+    return (input, asOf) => {
+      // Valid input takes the fast path; anything else goes through `evaluate` for its errors.
+      if (plan.unknown.length || (asOf !== undefined && !isIsoDate(asOf)) || !plan.read(input, env.inputs)) {
+        return this.evaluate(input, { ...options, ...(asOf !== undefined ? { asOf } : {}) });
+      }
+      env.asOf = asOf ?? today();
+      env.gen++;
+      return this.compute(plan, env, options);
+    };
+  }
+
+  /** Computes a plan's outputs for the input loaded into `env`. */
+  private compute(plan: Plan, env: Env, options: EvaluateOptions): EvaluateResult {
+    // Straight-line first; if some value had no rule, redo lazily so only used failures count.
+    plan.straight ??= this.closures.straight(plan.outputs);
+    if (!plan.straight(env)) env.gen++;
+    const { slots, converters, outputs: names, template } = plan;
     const get = this.closures.get;
     // Cloning a template with every output key keeps one object shape (fast property stores).
     const outputs: Record<string, unknown> = { ...template };
@@ -287,40 +312,6 @@ export class Ruleset {
       return this.failure(e, options);
     }
     return { ok: true, outputs };
-  }
-
-  /**
-   * A reusable evaluator with the options fixed once (the fast path for batches and servers):
-   * the same validation and results as {@link evaluate}, without re-reading options per call.
-   * @example const run = ruleset.evaluator({ outputs: ['posts_min'] }); run({ households: 4321 }, '2024-06-01')
-   */
-  evaluator(options: Omit<EvaluateOptions, 'explain' | 'asOf'> = {}): (input: unknown, asOf?: string) => EvaluateResult {
-    const plan = this.planFor(options.outputs);
-    if (plan.unknown.length) return (input, asOf) => this.evaluate(input, { ...options, ...(asOf ? { asOf } : {}) });
-    const { slots, converters, outputs: names, template, read } = plan;
-    const env = newEnv(this.core);
-    const get = this.closures.get;
-    const straight = this.closures.straight(plan.outputs);
-    return (input, asOf) => {
-      if (asOf !== undefined && !isIsoDate(asOf)) return this.evaluate(input, { ...options, asOf });
-      if (!read(input, env.inputs)) return this.evaluate(input, { ...options, ...(asOf ? { asOf } : {}) });
-      env.asOf = asOf ?? today();
-      env.gen++;
-      // Straight-line first; if some value had no rule, redo lazily so only used failures count.
-      if (!straight(env)) env.gen++;
-      const outputs: Record<string, unknown> = { ...template };
-      try {
-        for (let i = 0; i < slots.length; i++) {
-          const slot = slots[i]!;
-          const v = env.stamp[slot] === env.gen ? env.values[slot] : get(env, slot);
-          const c = converters[i];
-          outputs[names[i]!] = c ? c(v) : v;
-        }
-      } catch (e) {
-        return this.failure(e, options);
-      }
-      return { ok: true, outputs };
-    };
   }
 
   private explainEvaluate(input: unknown, options: EvaluateOptions): EvaluateResult {
@@ -432,6 +423,7 @@ interface Plan {
   readonly required: ReadonlySet<string>;
   readonly template: Readonly<Record<string, null>>;
   schema?: ReturnType<typeof inputSchema>;
+  straight?: (env: Env) => boolean;
 }
 
 function converterTo(shape: Shape): ((v: unknown) => unknown) | undefined {
