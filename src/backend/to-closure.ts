@@ -162,6 +162,25 @@ function plan(e: Core, p: PlanCtx): Fn {
       const a = plan(e.a, p);
       const b = plan(e.b, p);
       const bc = constOf(e.b);
+      const ac = constOf(e.a);
+      // Superinstructions: an input slot with a constant, and a constant on the left.
+      if (e.a.op === 'input' && typeof bc === 'number') {
+        const slot = p.inputSlots.get(e.a.name)!;
+        switch (e.fn) {
+          case '+': return (env) => (env.inputs[slot] as number) + bc;
+          case '-': return (env) => (env.inputs[slot] as number) - bc;
+          case '*': return (env) => (env.inputs[slot] as number) * bc;
+          case '/': return (env) => (env.inputs[slot] as number) / bc;
+        }
+      }
+      if (typeof ac === 'number') {
+        switch (e.fn) {
+          case '+': return (env) => ac + b(env);
+          case '-': return (env) => ac - b(env);
+          case '*': return (env) => ac * b(env);
+          case '/': return (env) => ac / b(env);
+        }
+      }
       if (typeof bc === 'number') {
         switch (e.fn) {
           case '+': return (env) => a(env) + bc;
@@ -299,8 +318,14 @@ function plan(e: Core, p: PlanCtx): Fn {
       };
     }
     case 'round': {
-      const a = plan(e.a, p);
       const { mode, step } = e;
+      // ⌊x / c⌋ and ⌈x / c⌉ in one closure (staffing steps: `floor((households - 3000) / 500)`).
+      if (step === 1 && mode !== 'half_up' && e.a.op === 'arith' && e.a.fn === '/' && e.a.b.op === 'const' && typeof e.a.b.value === 'number') {
+        const x = plan(e.a.a, p);
+        const c = e.a.b.value;
+        return mode === 'floor' ? (env) => Math.floor(x(env) / c) + 0 : (env) => Math.ceil(x(env) / c) + 0;
+      }
+      const a = plan(e.a, p);
       // `+ 0` turns -0 into 0, as the JSON Logic backend computes it.
       if (step === 1) return mode === 'floor' ? (env) => Math.floor(a(env)) + 0 : mode === 'ceil' ? (env) => Math.ceil(a(env)) + 0 : (env) => roundTo(a(env), 'half_up', 1);
       return (env) => roundTo(a(env), mode, step);
