@@ -3,6 +3,8 @@
  * Runs a rule set's examples through both backends: the closures and json-logic-js on the
  * lowered JSON Logic. An example passes when both give exactly the expected outputs.
  */
+import type { Diagnostic, Locale } from './diagnostics.ts';
+import { M } from './messages.ts';
 import type { Ruleset } from './ruleset.ts';
 
 export interface ExampleResult {
@@ -50,4 +52,19 @@ export function runExamples(ruleset: Ruleset): ExampleResult[] {
     if (!sameJson(closures, jsonLogic)) problems.push(`backends disagree: closures ${JSON.stringify(closures)}, json-logic ${JSON.stringify(jsonLogic)}`);
     return { ruleset: ruleset.id, name: ex.name, origin: ex.origin, passed: problems.length === 0, expected: ex.expect, closures, jsonLogic, problems };
   });
+}
+
+/**
+ * Failing examples as error diagnostics at each example, for editors and for refusing to
+ * publish a rule set whose own examples do not hold.
+ * @example exampleDiagnostics(ruleset, 'zh') // [] when every example holds
+ */
+export function exampleDiagnostics(ruleset: Ruleset, locale: Locale = 'en'): Diagnostic[] {
+  const spans = new Map(ruleset.examples.map((e) => [e.name, e.span]));
+  return runExamples(ruleset)
+    .filter((r) => !r.passed)
+    .map((r) => {
+      const msg = M.exampleFailed(r.name, r.problems[0] ?? '');
+      return { code: msg.code, severity: 'error' as const, message: msg.message[locale], help: msg.help![locale], span: spans.get(r.name)! };
+    });
 }

@@ -118,6 +118,9 @@ export const M = {
   exampleUnknown: (name: string) => m('E-EXAMPLE-NAME', `\`${name}\` is not an input or output of this rule set`, `\`${name}\` 不是本规则集的输入或输出`),
   exampleOverrideMissing: (name: string) => m('E-EXAMPLE-OVERRIDE', `example "${name}" is marked override but no base example has that name`, `示例 "${name}" 标注了覆盖，但上级没有同名示例`),
   exampleDuplicate: (name: string) => m('E-EXAMPLE-DUPLICATE', `example "${name}" is declared twice`, `示例 "${name}" 重复`, 'in a fork, write `override example` to change an inherited one', '在派生规则集中用 `覆盖 示例` 修改继承的示例'),
+  exampleFailed: (name: string, problem: string) => m('E-EXAMPLE-FAILED', `example "${name}" does not hold: ${problem}`, `示例 "${name}" 不成立：${problem}`,
+    'fix the rules or the expected values; in a fork, `override example` an inherited example the city deliberately changes',
+    '请修改规则或预期值；派生规则集中，如有意改变继承的示例，请用 `覆盖 示例`'),
   missingInput: (names: readonly string[]) => m('E-INPUT-MISSING', `missing input ${list(names)}`, `缺少输入 ${zlist(names)}`),
   noValueInForce: (name: string, date: string) => m('E-EVAL-NOT-IN-FORCE', `\`${name}\` has no value in force on ${date}`, `\`${name}\` 在 ${date} 没有生效的取值`),
 } as const;

@@ -285,8 +285,14 @@ function typeValue(ctx: Ctx, infer: Infer, d: ValueDecl): void {
       for (const c of d.clauses) infer.expect(c.when, T.bool);
       break;
   }
-  if (range) for (const b of [range.low, range.high]) if (b) infer.expect(b, ctx.valueTypes.get(d.name.text) ?? T.any);
-  if (range?.set) infer.expect(range.set, T.list(ctx.valueTypes.get(d.name.text) ?? T.any));
+  // The ranges of this declaration and of every base declaration it overrides (checked later).
+  const t = ctx.valueTypes.get(d.name.text) ?? T.any;
+  for (let l: Linked<A.Decl> | undefined = ctx.program.decls.get(d.name.text); l; l = l.replaced) {
+    const rg = l.decl === d ? range : l.decl.attrs.range;
+    if (!rg) continue;
+    for (const b of [rg.low, rg.high]) if (b) infer.expect(b, t);
+    if (rg.set) infer.expect(rg.set, T.list(t));
+  }
 }
 
 /** Dates at which any param changes value, plus the start of time (''). */
@@ -357,6 +363,9 @@ function warnUnused(ctx: Ctx, r: Reporter): void {
 function evaluateParams(ctx: Ctx, order: string[], r: Reporter, constraints: Linked<A.ConstraintDecl>[]): Map<string, DatedConst[]> {
   const result = new Map<string, DatedConst[]>();
   const notConstant = reportNotConstant(r);
+  // Values are re-evaluated at every date any param changes; each problem is reported once.
+  const rangeChecked = new Set<string>();
+  const constraintReported = new Set<string>();
   for (const date of paramDates(ctx)) {
     const values = new Map<string, Value>();
     const consts = new Consts(ctx, values);
@@ -370,7 +379,11 @@ function evaluateParams(ctx: Ctx, order: string[], r: Reporter, constraints: Lin
         const list = result.get(name) ?? [];
         if (list.length === 0 || list[list.length - 1]!.value !== v) list.push(date ? { from: date, value: v } : { value: v });
         result.set(name, list);
-        checkRanges(ctx, consts, name, v, active.value.span, date, notConstant);
+        const key = `${name}@${active.span.start}:${JSON.stringify(v)}`;
+        if (!rangeChecked.has(key)) {
+          rangeChecked.add(key);
+          checkRanges(ctx, consts, name, v, active.value.span, active.from ?? '', notConstant);
+        }
       } catch (e) {
         if (e instanceof NotConstant) notConstant(e, 'a param value');
         else throw e;
@@ -378,7 +391,10 @@ function evaluateParams(ctx: Ctx, order: string[], r: Reporter, constraints: Lin
     }
     for (const c of constraints) {
       try {
-        if (consts.eval(c.decl.rule) === false) reportConstraint(ctx, c, date);
+        if (consts.eval(c.decl.rule) === false && !constraintReported.has(c.decl.name.text)) {
+          constraintReported.add(c.decl.name.text);
+          reportConstraint(ctx, c, date);
+        }
       } catch (e) {
         if (e instanceof NotConstant) notConstant(e, 'a constraint');
         else throw e;

@@ -190,7 +190,9 @@ function inheritMeta(was: A.Decl, d: A.Decl): A.Decl {
   }
   if (attrs.note === undefined && was.attrs.note !== undefined) attrs.note = was.attrs.note;
   const out = { ...d, attrs, ...(d.label === undefined && was.label !== undefined ? { label: was.label } : {}) } as A.Decl;
-  if ('type' in was && was.type && 'type' in out && !out.type) (out as { type?: A.TypeRef }).type = was.type;
+  // `override param x = 5` keeps the base's type (money, a unit, …), so the literal settles into it.
+  const typed = out as { type?: A.TypeRef };
+  if ('type' in was && was.type && !typed.type && out.kind !== 'enum' && out.kind !== 'unit' && out.kind !== 'clauses' && out.kind !== 'list' && out.kind !== 'constraint') typed.type = was.type;
   return out;
 }
 

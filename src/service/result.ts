@@ -24,6 +24,8 @@ export type ProblemCode =
   | 'token-not-found'
   | 'base-not-found'
   | 'id-mismatch'
+  | 'base-mismatch'
+  | 'fork-name'
   | 'no-draft'
   | 'draft-has-errors'
   | 'precondition-required'

@@ -16,6 +16,7 @@
  * const r = await service.evaluate('jilin', { input: { households: 4000 }, outputs: ['posts_min'] }, 'en');
  */
 import type { Diagnostic, Locale } from '../diagnostics.ts';
+import { exampleDiagnostics } from '../examples.ts';
 import { hasErrors } from '../diagnostics.ts';
 import { compile, type CompileOptions, type CompileResult, type ExplainNode, type FieldError, type Ruleset } from '../ruleset.ts';
 import type { SourceFile } from '../source.ts';
@@ -139,6 +140,15 @@ class Lru<V> {
   }
 }
 
+/** A compile result whose examples fail carries them as errors, and no rule set to publish. */
+function withExamples(result: CompileResult, locale: Locale): CompileResult {
+  if (!result.ruleset) return result;
+  const failed = exampleDiagnostics(result.ruleset, locale);
+  if (!failed.length) return result;
+  const { ruleset: _, ...rest } = result;
+  return { ...rest, diagnostics: [...result.diagnostics, ...failed] };
+}
+
 /** How long a rule set's latest version number is trusted without reading the store. */
 export const LATEST_TTL_MS = 1000;
 
@@ -239,7 +249,7 @@ export class RulesService {
     const self = fileOf(id, text);
     for (let round = 0; ; round++) {
       const missing = new Set<string>();
-      const result = safeCompile(self, { locale, resolve: (b) => known.get(b) ?? (missing.add(b), undefined) });
+      const result = withExamples(safeCompile(self, { locale, resolve: (b) => known.get(b) ?? (missing.add(b), undefined) }), locale);
       const fetchable = [...missing].filter((m) => m !== id);
       if (!fetchable.length || round >= 3) return { result, bases };
       const before = known.size;
@@ -391,9 +401,13 @@ export class RulesService {
     return fail('precondition-failed', { id: rec.id, etag: rec.etag });
   }
 
-  private mismatch(id: string, result: CompileResult, text: string): Failure | undefined {
+  /** The text must name this rule set and keep its base: a fork cannot escape its province. */
+  private mismatch(rec: RulesetRecord, result: CompileResult, text: string): Failure | undefined {
     const declared = result.program?.id ?? declaredId(text);
-    return declared !== undefined && declared !== id ? fail('id-mismatch', { id, declared }) : undefined;
+    if (declared !== undefined && declared !== rec.id) return fail('id-mismatch', { id: rec.id, declared });
+    const base = result.program ? result.program.base : extendsOf(text);
+    if (rec.latestVersion > 0 && (base ?? '') !== (rec.base ?? '')) return fail('base-mismatch', { id: rec.id, expected: rec.base ?? '', declared: base ?? '' });
+    return undefined;
   }
 
   async saveDraft(p: Principal | undefined, id: string, source: string, ifMatch: IfMatch, locale: Locale): Promise<Result<{ etag: string; diagnostics: readonly Diagnostic[] }>> {
@@ -402,7 +416,7 @@ export class RulesService {
     const pre = this.precondition(r.value, ifMatch, true);
     if (pre) return pre;
     const { result } = await this.prepare(source, id, locale);
-    const bad = this.mismatch(id, result, source);
+    const bad = this.mismatch(r.value, result, source);
     if (bad) return bad;
     const etag = newEtag();
     const errors = result.diagnostics.filter((d) => d.severity === 'error').length;
@@ -419,6 +433,8 @@ export class RulesService {
     if (pre) return pre;
     if (!rec.draft) return fail('no-draft', { id });
     const { result, bases } = await this.prepare(rec.draft.source, id, locale);
+    const bad = this.mismatch(rec, result, rec.draft.source);
+    if (bad) return bad;
     if (!result.ruleset) return fail('draft-has-errors', { id }, { diagnostics: result.diagnostics });
     const etag = newEtag();
     const w = await this.store.publish(id, { source: rec.draft.source, bases, ...meta(result.ruleset), ...(note ? { note } : {}) }, 'publish', rec.etag, etag, actor(p!), this.at());
@@ -460,15 +476,15 @@ export class RulesService {
     if (!p) return fail('unauthorized');
     if (!atLeast(p.role, 'editor')) return fail('forbidden', { tenant: p.tenant, role: 'editor', id: req.id });
     if (req.tenant !== undefined && p.tenant !== ALL_TENANTS && req.tenant !== p.tenant) return fail('forbidden', { tenant: req.tenant, role: 'editor', id: req.id });
-    if (!mayName(p, req.id)) return fail('forbidden', { tenant: p.tenant, role: 'editor', id: req.id });
+    if (!mayName(p, req.id)) return fail('fork-name', { tenant: p.tenant, id: req.id });
     const base = await this.store.getRuleset(req.extends);
     if (!base || base.latestVersion === 0) return fail('base-not-found', { id: req.extends });
     const source = req.source ?? skeleton(req);
     const { result } = await this.prepare(source, req.id, locale);
-    const bad = this.mismatch(req.id, result, source);
-    if (bad) return bad;
+    const declared = result.program?.id ?? declaredId(source);
+    if (declared !== undefined && declared !== req.id) return fail('id-mismatch', { id: req.id, declared });
     const declaredBase = result.program?.base ?? extendsOf(source);
-    if (declaredBase !== req.extends) return fail('id-mismatch', { id: req.extends, declared: declaredBase ?? '' });
+    if (declaredBase !== req.extends) return fail('base-mismatch', { id: req.id, expected: req.extends, declared: declaredBase ?? '' });
     const tenant = p.tenant === ALL_TENANTS ? req.tenant ?? req.id : p.tenant;
     const rs = result.ruleset;
     const w = await this.store.createRuleset(

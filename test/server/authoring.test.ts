@@ -101,7 +101,11 @@ describe('drafts, ETags and publication', () => {
     const d = await draftOf('jilin-example', cityPublisher);
     expect(d.has_draft).toBe(false);
     expectProblem(await putDraft('jilin-example', cityPublisher, d.source), 428, 'precondition-required');
-    const first = await putDraft('jilin-example', cityPublisher, d.source.replace('allowance_senior: money "高级社会工作师证书津贴（元/月）" illustrative = 800', 'allowance_senior: money "高级社会工作师证书津贴（元/月）" illustrative = 900'), d.etag);
+    // Raising the allowance changes the rule set's own example too, or the draft could not be published.
+    const raised = d.source
+      .replace('allowance_senior: money "高级社会工作师证书津贴（元/月）" illustrative = 800', 'allowance_senior: money "高级社会工作师证书津贴（元/月）" illustrative = 900')
+      .replace('certificate_allowance = 800, monthly_pay = 4880', 'certificate_allowance = 900, monthly_pay = 4980');
+    const first = await putDraft('jilin-example', cityPublisher, raised, d.etag);
     expect(first.status).toBe(200);
     expect(first.body.ok).toBe(true);
     expect(first.headers.get('etag')).toBe(quoted(first.body.etag));
@@ -131,7 +135,10 @@ describe('drafts, ETags and publication', () => {
   it('pins published versions to their base versions, and new drafts to the latest base', async () => {
     // jilin raises the province-wide minimum party-building posts in version 2.
     const d = await draftOf('jilin', jilinEditor);
-    const changed = d.source.replace('param party_building_posts: integer[post] "党建专职岗位最低数（不含书记、副书记）" in 2.. cite "JL-W §2(2)" = 2', 'param party_building_posts: integer[post] "党建专职岗位最低数（不含书记、副书记）" in 2.. cite "JL-W §2(2)" = 3');
+    // The province's own examples change with it (a draft whose examples fail cannot be published).
+    const changed = d.source
+      .replace('param party_building_posts: integer[post] "党建专职岗位最低数（不含书记、副书记）" in 2.. cite "JL-W §2(2)" = 2', 'param party_building_posts: integer[post] "党建专职岗位最低数（不含书记、副书记）" in 2.. cite "JL-W §2(2)" = 3')
+      .replaceAll('party_building_posts_min = 2', 'party_building_posts_min = 3');
     expect(changed).not.toBe(d.source);
     const saved = await putDraft('jilin', jilinEditor, changed, d.etag);
     expect(saved.body.ok).toBe(true);
@@ -143,7 +150,8 @@ describe('drafts, ETags and publication', () => {
     expect(await posts('jilin-example')).toBe(2);
     // Its next publication picks up jilin 2.
     const cd = await draftOf('jilin-example', cityPublisher);
-    const saved2 = await putDraft('jilin-example', cityPublisher, cd.source + '\n', cd.etag);
+    const saved2 = await putDraft('jilin-example', cityPublisher, cd.source.replaceAll('party_building_posts_min = 2', 'party_building_posts_min = 3'), cd.etag);
+    expect(saved2.body.ok).toBe(true);
     const v3 = await publish('jilin-example', cityPublisher, saved2.body.etag);
     expect(v3.body.version).toBe(3);
     expect(await posts('jilin-example')).toBe(3);
@@ -200,7 +208,15 @@ describe('forks', () => {
     expect(list).toMatchObject({ extends: 'jilin', tenant: 'jilin-changchun', latest_version: null, has_draft: true });
     const d = await draftOf('jilin-changchun', changchun);
     expect(d.source).toBe('ruleset jilin-changchun\n  extends jilin\n  title "长春市社区工作者规则（示意）"\n  jurisdiction "吉林省长春市"\n');
-    const saved = await putDraft('jilin-changchun', changchun, d.source + 'override param base_posts: integer[post] "核定员额" illustrative = 14\n', d.etag);
+    // The city's numbers change three inherited examples; it says so with `override example`.
+    const city = [
+      'override param base_posts: integer[post] "核定员额" illustrative = 14',
+      'override example "员额：3000户及以下为10至15个" { given households = 2800 expect posts_min = 10, posts_max = 15, local_posts = 14, party_building_posts_min = 3, grids_min = 6, grids_max = 10, local_grids = 6 }',
+      'override example "员额：恰好3000户" { given households = 3000 expect posts_min = 10, posts_max = 15, local_posts = 14, grids_min = 6, grids_max = 10 }',
+      'override example "员额：4321户，每300至500户增设一岗" { given households = 4321 expect posts_min = 12, posts_max = 19, local_posts = 16, grids_min = 9, grids_max = 15, local_grids = 9 }',
+      '',
+    ].join('\n');
+    const saved = await putDraft('jilin-changchun', changchun, d.source + city, d.etag);
     expect(saved.body).toMatchObject({ ok: true });
     expect((await publish('jilin-changchun', changchun, saved.body.etag)).body.version).toBe(1);
     const r = await s.call('POST', '/v1/rulesets/jilin-changchun/evaluate', { body: { input: { households: 2000 }, outputs: ['local_posts', 'party_building_posts_min'] } });
@@ -213,7 +229,8 @@ describe('forks', () => {
   });
 
   it('refuses forks named after another tenant, of unknown bases, or of taken ids', async () => {
-    expectProblem(await s.call('POST', '/v1/rulesets', { token: cityPublisher, body: { id: 'huangshi-2', extends: 'jilin' } }), 403, 'forbidden');
+    const named = expectProblem(await s.call('POST', '/v1/rulesets', { token: cityPublisher, body: { id: 'huangshi-2', extends: 'jilin' } }), 403, 'fork-name');
+    expect(named.detail).toContain('`jilin-example-…`');
     expectProblem(await s.call('POST', '/v1/rulesets', { token: cityViewer, body: { id: 'jilin-example-2', extends: 'jilin' } }), 403, 'forbidden');
     expectProblem(await s.call('POST', '/v1/rulesets', { token: cityPublisher, body: { id: 'jilin-example-2', extends: 'nowhere' } }), 422, 'base-not-found');
     expectProblem(await s.call('POST', '/v1/rulesets', { token: jilinEditor, body: { id: 'jilin', extends: 'cn' } }), 409, 'ruleset-exists');
@@ -224,8 +241,26 @@ describe('forks', () => {
 });
 
 describe('check', () => {
+  it('refuses a draft that drops or changes the base its rule set extends', async () => {
+    const d = await draftOf('jilin-example', cityPublisher);
+    const escaped = expectProblem(await putDraft('jilin-example', cityPublisher, d.source.replace('  extends jilin\n', ''), d.etag), 422, 'base-mismatch');
+    expect(escaped.detail).toContain('`jilin`');
+    expectProblem(await putDraft('jilin-example', cityPublisher, d.source.replace('  extends jilin\n', '  extends shenyang\n'), d.etag), 422, 'base-mismatch');
+  });
+
+  it('refuses to publish a draft whose examples fail, naming the example', async () => {
+    const d = await draftOf('huangshi', ADMIN);
+    const published = (await s.call('GET', '/v1/rulesets/huangshi')).body.source as string;
+    const saved = await putDraft('huangshi', ADMIN, published.replace('| senior       | 300 |', '| senior       | 350 |'), d.etag);
+    expect(saved.body.ok).toBe(false);
+    const errors = saved.body.diagnostics.filter((x: any) => x.severity === 'error');
+    expect(errors.map((x: any) => x.code)).toEqual(['E-EXAMPLE-FAILED']);
+    expect(errors[0].message).toContain('高级：300元/月');
+    expectProblem(await publish('huangshi', ADMIN, saved.body.etag), 422, 'draft-has-errors');
+  });
+
   it('checks text against the stored base, or against base texts given in the request', async () => {
-    const ok = await s.call('POST', '/v1/check', { body: { source: 'ruleset jilin-x\n  extends jilin\noverride param base_posts: integer[post] "x" illustrative = 12\n' } });
+    const ok = await s.call('POST', '/v1/check', { body: { source: 'ruleset jilin-x\n  extends jilin\noverride param households_per_grid: integer[household] "x" illustrative = 500\n' } });
     expect(ok.body).toMatchObject({ ok: true, diagnostics: [], ruleset: { id: 'jilin-x', extends: 'jilin', chain: ['cn', 'jilin', 'jilin-x'] } });
     const limit = await s.call('POST', '/v1/check?lang=zh', { body: { source: 'ruleset jilin-x\n  extends jilin\noverride param base_posts: integer[post] "x" illustrative = 20\n' } });
     expect(limit.body.ok).toBe(false);

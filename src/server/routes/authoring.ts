@@ -34,7 +34,7 @@ export function authoringRoutes(service: RulesService): Route[] {
         summary: 'Create a fork',
         description: 'Creates a rule set that extends a published one, owned by the caller’s tenant and named after it (`<tenant>` or `<tenant>-…`). It starts with a draft (the given source, or a fork that changes nothing); publish it to evaluate it. A city may fork its province’s rule set, never edit it.',
         response: { status: 201, schema: DraftSaved, description: 'Created; the draft’s ETag and diagnostics', etag: true },
-        problems: ['forbidden', 'ruleset-exists', 'base-not-found', 'id-mismatch'],
+        problems: ['forbidden', 'ruleset-exists', 'base-not-found', 'id-mismatch', 'base-mismatch', 'fork-name'],
       },
       async ({ c, body, principal, locale }) => {
         const r = unwrap(await service.createFork(principal, body, locale));
@@ -67,7 +67,7 @@ export function authoringRoutes(service: RulesService): Route[] {
         summary: 'Write the draft',
         description: 'Stores the draft (even with errors; such a draft cannot be published) and answers its diagnostics. Needs `If-Match` with the current ETag: missing → 428, stale → 412, so no edit is silently lost.',
         response: { status: 200, schema: DraftSaved, description: 'Stored; the new ETag and the diagnostics', etag: true },
-        problems: ['ruleset-not-found', 'forbidden', 'precondition-required', 'precondition-failed', 'id-mismatch'],
+        problems: ['ruleset-not-found', 'forbidden', 'precondition-required', 'precondition-failed', 'id-mismatch', 'base-mismatch'],
       },
       async ({ c, params, body, principal, locale }) => {
         const r = unwrap(await service.saveDraft(principal, params['id']!, body.source, parseIfMatch(c.req.header('if-match')), locale));
@@ -81,7 +81,7 @@ export function authoringRoutes(service: RulesService): Route[] {
         summary: 'Publish the draft',
         description: 'Publishes the draft as a new immutable version (needs `If-Match` with the draft’s ETag). The version records the base versions it was compiled against; a draft with errors is refused with its diagnostics.',
         response: { status: 201, schema: Published, description: 'The new version', etag: true },
-        problems: ['ruleset-not-found', 'forbidden', 'precondition-required', 'precondition-failed', 'no-draft', 'draft-has-errors'],
+        problems: ['ruleset-not-found', 'forbidden', 'precondition-required', 'precondition-failed', 'no-draft', 'draft-has-errors', 'base-mismatch'],
       },
       async ({ c, params, body, principal, locale }) => {
         const r = unwrap(await service.publish(principal, params['id']!, parseIfMatch(c.req.header('if-match')), body.note, locale));
