@@ -100,7 +100,8 @@ export const M = {
   // forks
   baseNotFound: (id: string) => m('E-BASE-UNKNOWN', `base rule set \`${id}\` was not found`, `找不到上级规则集 \`${id}\``),
   extendsCycle: (path: readonly string[]) => m('E-BASE-CYCLE', `rule sets extend each other: ${path.join(' → ')}`, `规则集之间循环继承：${path.join(' → ')}`),
-  overrideMissing: (name: string) => m('E-OVERRIDE-MISSING', `\`${name}\` is marked override but the base has no such declaration`, `\`${name}\` 标注了覆盖，但上级规则集中没有该声明`),
+  overrideMissing: (name: string, suggestion?: string) => m('E-OVERRIDE-MISSING', `\`${name}\` is marked override but the base has no such declaration`, `\`${name}\` 标注了覆盖，但上级规则集中没有该声明`,
+    suggestion ? `did you mean \`${suggestion}\`?` : undefined, suggestion ? `是否想写 \`${suggestion}\`？` : undefined),
   overrideNeeded: (name: string) => m('E-OVERRIDE-NEEDED', `\`${name}\` is already declared by the base rule set`, `\`${name}\` 已在上级规则集中声明`,
     'write `override` to replace it (if the base allows), or choose another name', '如需替换请写 `覆盖`（须上级允许），否则请换名称'),
   overrideForbidden: (name: string, kind: string) => m('E-OVERRIDE-FORBIDDEN', `the base rule set does not allow forks to change ${kind} \`${name}\``,

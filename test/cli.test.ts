@@ -55,9 +55,9 @@ describe('rules test', () => {
 
 describe('rules eval, compile, diff', () => {
   it('eval reads JSON from stdin and prints outputs', async () => {
-    const r = await run('eval', 'jilin-example', '--input', '-', '--outputs', 'posts_min,local_posts');
+    const r = await run('eval', 'jilin-example', '--input', '-', '--outputs', 'posts_min,local_posts', '--as-of', '2024-06-01');
     expect(r.code).toBe(0);
-    expect(JSON.parse(r.out)).toEqual({ ruleset: 'jilin-example', outputs: { posts_min: 12, local_posts: 15 } });
+    expect(JSON.parse(r.out)).toEqual({ ruleset: 'jilin-example', as_of: '2024-06-01', outputs: { posts_min: 12, local_posts: 15 } });
   });
   it('eval reports input errors as JSON and exits 1', async () => {
     const r = await run('eval', 'jilin', '--input', '-', '--outputs', 'pay_grade');

@@ -14,7 +14,7 @@ import { Consts, NotConstant, type Value } from './consts.ts';
 import type { Ctx, EnumInfo, ValueDecl } from './context.ts';
 import { builtinNames } from './functions.ts';
 import { Infer } from './infer.ts';
-import { suggest } from './suggest.ts';
+import { suggest } from '../suggest.ts';
 import { checkTable } from './tables.ts';
 import { showType, T, type Ty } from './types.ts';
 

@@ -8,7 +8,7 @@ import type * as A from '../ast/nodes.ts';
 import { M } from '../messages.ts';
 import type { Ctx } from './context.ts';
 import { allBuiltinNames, lookupBuiltin } from './functions.ts';
-import { suggest } from './suggest.ts';
+import { suggest } from '../suggest.ts';
 import { assignable, isNumeric, sameType, showType, T, unitOf, type Ty } from './types.ts';
 
 export class Infer {

@@ -82,6 +82,9 @@ export function testCommand(ctx: Ctx, paths: readonly string[]): number {
         failed++;
         ctx.io.out(`FAIL ${res.ruleset} › ${res.name}${res.origin !== res.ruleset ? ` (from ${res.origin})` : ''}`);
         for (const p of res.problems) ctx.io.out(`    ${p}`);
+        if (res.origin !== res.ruleset) {
+          ctx.io.out(ctx.locale === 'zh' ? `    提示：如果这是本地有意的改变，请在 ${res.ruleset} 中写 \`覆盖 示例 "${res.name}"\` 并给出新的预期值` : `    hint: if the city changes this on purpose, write \`override example "${res.name}"\` in ${res.ruleset} with the new expected values`);
+        }
       }
     }
   }
@@ -112,12 +115,13 @@ export async function evalCommand(ctx: Ctx, spec: string, o: { input: string; ou
     ctx.io.err(`rules eval: cannot read input: ${(e as Error).message}`);
     return 2;
   }
-  const result = r.ruleset.evaluate(input, { ...(o.outputs ? { outputs: o.outputs } : {}), ...(o.asOf ? { asOf: o.asOf } : {}), explain: o.explain, locale: ctx.locale });
+  const result = r.ruleset.evaluate(input, { ...(o.outputs ? { outputs: o.outputs } : {}), asOf: o.asOf ?? new Date().toISOString().slice(0, 10), explain: o.explain, locale: ctx.locale });
   if (!result.ok) {
     ctx.io.out(JSON.stringify({ ruleset: r.ruleset.id, errors: result.errors }, null, 2));
     return 1;
   }
-  ctx.io.out(JSON.stringify({ ruleset: r.ruleset.id, outputs: result.outputs, ...(result.explanation ? { explanation: result.explanation } : {}) }, null, 2));
+  const asOf = o.asOf ?? new Date().toISOString().slice(0, 10);
+  ctx.io.out(JSON.stringify({ ruleset: r.ruleset.id, as_of: asOf, outputs: result.outputs, ...(result.explanation ? { explanation: result.explanation } : {}) }, null, 2));
   return 0;
 }
 

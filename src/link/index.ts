@@ -8,6 +8,7 @@
 import type * as A from '../ast/nodes.ts';
 import { parse } from '../ast/from-cst.ts';
 import type { Locale, Staged } from '../diagnostics.ts';
+import { suggest } from '../suggest.ts';
 import { M, Note, Reporter } from '../messages.ts';
 import type { SourceFile, Span } from '../source.ts';
 
@@ -119,7 +120,7 @@ function merge(ast: A.RuleFile, base: Program | undefined, r: Reporter, files: M
     ownNames.set(key, d);
     const inherited = base?.decls.get(key);
     if (!inherited) {
-      if (d.override) r.error(d.name.span, M.overrideMissing(name));
+      if (d.override) r.error(d.name.span, M.overrideMissing(name, base ? suggest(name, [...base.decls.values()].map((l) => l.decl.name.text)) : undefined));
       decls.set(key, { decl: d, origin: id });
       continue;
     }

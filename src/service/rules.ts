@@ -191,7 +191,15 @@ export class RulesService {
   /** Publishes each seed file whose id is not stored yet as version 1, bases first. */
   private async seed(): Promise<void> {
     if (!this.seeds.length) return;
-    const stored = new Set((await this.store.listRulesets()).map((r) => r.id));
+    const records = await this.store.listRulesets();
+    const stored = new Set(records.map((r) => r.id));
+    // A seed file edited after the first start is not published silently: say so.
+    for (const f of this.seeds) {
+      const rec = records.find((r) => r.id === declaredId(f.text));
+      if (!rec || rec.latestVersion === 0) continue;
+      const latest = await this.store.getVersion(rec.id, rec.latestVersion);
+      if (latest && latest.source !== f.text) this.log(`note: ${f.name} differs from published ${rec.id} v${rec.latestVersion}; the file is not republished — send it as a draft and publish it through the API`);
+    }
     let pending = this.seeds.filter((f) => !stored.has(declaredId(f.text) ?? ''));
     const system: Actor = { id: 'system', tenant: ALL_TENANTS };
     while (pending.length) {
