@@ -7,7 +7,7 @@
 import type * as A from '../ast/nodes.ts';
 import type { Locale, Staged } from '../diagnostics.ts';
 import type { Linked, Program } from '../link/index.ts';
-import { M, Note, Reporter } from '../messages.ts';
+import { M, Note, Reporter, type Message } from '../messages.ts';
 import { fenToYuan } from '../runtime.ts';
 import type { Span } from '../source.ts';
 import { Consts, NotConstant, type Value } from './consts.ts';
@@ -393,7 +393,7 @@ function evaluateParams(ctx: Ctx, order: string[], r: Reporter, constraints: Lin
       try {
         if (consts.eval(c.decl.rule) === false && !constraintReported.has(c.decl.name.text)) {
           constraintReported.add(c.decl.name.text);
-          reportConstraint(ctx, c, date);
+          reportConstraint(ctx, c, date, values);
         }
       } catch (e) {
         if (e instanceof NotConstant) notConstant(e, 'a constraint');
@@ -441,17 +441,23 @@ function checkRanges(ctx: Ctx, consts: Consts, name: string, v: Value, span: Spa
   }
 }
 
-function reportConstraint(ctx: Ctx, c: Linked<A.ConstraintDecl>, date: string): void {
+/** Adds "with x = 1, y = 2" as help, so the author sees which values break a constraint. */
+function withValues(msg: Message, used: string): Message {
+  return used ? { ...msg, help: { en: `the values here: ${used}`, zh: `此处的取值：${used}` } } : msg;
+}
+
+function reportConstraint(ctx: Ctx, c: Linked<A.ConstraintDecl>, date: string, values: ReadonlyMap<string, Value>): void {
   const own = ctx.program.id;
+  const used = [...namesIn(c.decl.rule, new Set())].filter((n) => values.has(n)).map((n) => `${n} = ${showValue(ctx, n, values.get(n)!)}`).join(', ');
   const label = c.decl.label ?? c.decl.name.text;
   const from = date || undefined;
   if (c.origin === own) {
-    ctx.r.error(c.decl.name.span, M.constraintFailed(c.decl.name.text, label, from));
+    ctx.r.error(c.decl.name.span, withValues(M.constraintFailed(c.decl.name.text, label, from), used));
     return;
   }
   const mentioned = namesIn(c.decl.rule, new Set());
   const culprit = [...mentioned].map((n) => ctx.program.decls.get(n)).find((l) => l?.origin === own);
-  ctx.r.error(culprit?.decl.name.span ?? ctx.program.own.name.span, M.forkConstraint(c.decl.name.text, label, c.decl.attrs.cite, from),
+  ctx.r.error(culprit?.decl.name.span ?? ctx.program.own.name.span, withValues(M.forkConstraint(c.decl.name.text, label, c.decl.attrs.cite, from), used),
     [{ span: c.decl.rule.span, message: Note.baseLimit(c.decl.attrs.cite) }]);
 }
 

@@ -27,7 +27,9 @@ export class Infer {
     const f = this.show(found);
     const en = M.typeMismatch(e.en, f.en);
     const zh = M.typeMismatch(e.zh, f.zh);
-    this.c.r.error(span, { code: en.code, message: { en: en.message.en, zh: zh.message.zh } });
+    // A quotient where a whole number is wanted: say how to round it.
+    const help = expected.k === 'int' && found.k === 'dec' ? M.roundToInteger().message : undefined;
+    this.c.r.error(span, { code: en.code, message: { en: en.message.en, zh: zh.message.zh }, ...(help ? { help } : {}) });
   }
   private unitError(span: A.NodeBase['span'], op: string, a: Ty, b: Ty): void {
     const en = M.unitMismatch(op, showType(a, 'en'), showType(b, 'en'));
@@ -165,7 +167,7 @@ export class Infer {
     }
     if (want?.k === 'enum') {
       const info = this.c.enums.get(want.name)!;
-      this.c.r.error(e.span, M.enumMember(e.name, want.name, info.members));
+      this.c.r.error(e.span, M.enumMember(e.name, want.name, info.members, suggest(e.name, info.members)));
       return T.any;
     }
     if (owners.length > 1) return { k: 'any' };

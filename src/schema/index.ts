@@ -9,6 +9,7 @@ import { toJsonSchema } from '@valibot/to-json-schema';
 import * as v from 'valibot';
 import type { Locale } from '../diagnostics.ts';
 import { fenToYuan, yuanToFen } from '../runtime.ts';
+import { suggest } from '../suggest.ts';
 
 /** What an input or output looks like, independent of the compiler's internals. */
 export type FieldType =
@@ -126,7 +127,11 @@ export function validate(schema: Schema, fields: readonly Field[], input: unknow
     seen.add(field);
     const top = byName.get(path[0] ?? '');
     if (!top) {
-      if (issue.type === 'strict_object' && path.length > 0) errors.push({ field, code: 'E-INPUT-UNKNOWN', message: locale === 'zh' ? `未知的输入项 \`${field}\`` : `unknown input \`${field}\`` });
+      if (issue.type === 'strict_object' && path.length > 0) {
+        const near = suggest(field, fields.map((f) => f.name));
+        const hint = near ? (locale === 'zh' ? `，是否想写 \`${near}\`？` : `; did you mean \`${near}\`?`) : '';
+        errors.push({ field, code: 'E-INPUT-UNKNOWN', message: (locale === 'zh' ? `未知的输入项 \`${field}\`` : `unknown input \`${field}\``) + hint });
+      }
       else errors.push({ field, code: 'E-INPUT-OBJECT', message: locale === 'zh' ? '输入必须是 JSON 对象' : 'input must be a JSON object' });
       continue;
     }

@@ -36,6 +36,7 @@ describe('demand-driven evaluation', () => {
     expect(byField['post']!.message).toMatch(/应为其中之一：head, committee, staff/);
     expect(byField['assessments.1']!.code).toBe('E-INPUT-TYPE');
     expect(byField['housholds']!.code).toBe('E-INPUT-UNKNOWN');
+    expect(byField['housholds']!.message).toContain('是否想写 `households`');
   });
 
   it('money inputs with sub-fen digits are rejected, not rounded silently', () => {
