@@ -45,33 +45,68 @@ export function checkTable(ctx: Ctx, d: A.TableDecl, consts: Consts): void {
     ctx.r.warning(d.name.span, M.tableTooLarge(total));
     return;
   }
+  // Which rows match each region of each column, as bit sets over rows, computed once; a case's
+  // matching rows are then the AND of its regions' sets (prefix ANDs are reused as the last
+  // columns vary fastest).
+  const words = Math.ceil(preds.length / 32);
+  const bits = regions.map((rs, c) =>
+    rs.map((region) => {
+      const set = new Uint32Array(words);
+      for (let r = 0; r < preds.length; r++) if (preds[r]![c]!(region.rep)) set[r >>> 5]! |= 1 << (r & 31);
+      return set;
+    }),
+  );
+  const prefix = regions.map(() => new Uint32Array(words));
   const firstHits = new Set<number>();
   const coveredBy = new Map<number, number>();
   const overlaps = new Set<string>();
   let gaps = 0;
   const idx = regions.map(() => 0);
+  let from = 0;
+  const show = () => regions.map((r, i) => r[idx[i]!]!.show).filter(Boolean).join(', ') || '—';
   for (let n = 0; n < total; n++) {
-    const combo = regions.map((r, i) => r[idx[i]!]!);
-    const matching: number[] = [];
-    for (let r = 0; r < preds.length; r++) if (preds[r]!.every((p, i) => p(combo[i]!.rep))) matching.push(r);
-    const show = combo.map((c) => c.show).filter(Boolean).join(', ') || '—';
-    if (matching.length === 0 && gaps++ < 3) ctx.r.error(d.name.span, M.tableGap(show));
-    if (matching.length > 0) {
-      firstHits.add(matching[0]!);
-      for (const m of matching.slice(1)) if (!coveredBy.has(m)) coveredBy.set(m, matching[0]!);
-    }
-    if (d.hit === 'unique' && matching.length > 1) {
-      const [a, b] = matching as [number, number];
-      const key = `${a}:${b}`;
-      if (!overlaps.has(key)) {
-        overlaps.add(key);
-        ctx.r.error(d.rows[b]!.span, M.tableOverlap(a + 1, b + 1, show), [{ span: d.rows[a]!.span, message: Note.coveredBy(a + 1) }]);
+    for (let c = from; c < regions.length; c++) {
+      const own = bits[c]![idx[c]!]!;
+      const out = prefix[c]!;
+      if (c === 0) out.set(own);
+      else {
+        const prev = prefix[c - 1]!;
+        for (let w = 0; w < words; w++) out[w] = prev[w]! & own[w]!;
       }
     }
-    for (let i = idx.length - 1; i >= 0; i--) {
+    const acc = prefix[regions.length - 1]!;
+    let first = -1;
+    let second = -1;
+    for (let w = 0; w < words; w++) {
+      if (d.hit === 'unique' && second >= 0) break;
+      let x = acc[w]!;
+      while (x !== 0) {
+        const r = w * 32 + (31 - Math.clz32(x & -x));
+        x &= x - 1;
+        if (first < 0) first = r;
+        else {
+          if (!coveredBy.has(r)) coveredBy.set(r, first);
+          if (second < 0) second = r;
+          if (d.hit === 'unique') break;
+        }
+      }
+    }
+    if (first < 0) {
+      if (gaps++ < 3) ctx.r.error(d.name.span, M.tableGap(show()));
+    } else firstHits.add(first);
+    if (d.hit === 'unique' && second >= 0) {
+      const key = `${first}:${second}`;
+      if (!overlaps.has(key)) {
+        overlaps.add(key);
+        ctx.r.error(d.rows[second]!.span, M.tableOverlap(first + 1, second + 1, show()), [{ span: d.rows[first]!.span, message: Note.coveredBy(first + 1) }]);
+      }
+    }
+    let i = idx.length - 1;
+    for (; i >= 0; i--) {
       if (++idx[i]! < regions[i]!.length) break;
       idx[i] = 0;
     }
+    from = Math.max(0, i);
   }
   if (d.hit === 'first') {
     d.rows.forEach((row, r) => {
