@@ -277,12 +277,20 @@ function plan(e: Core, p: PlanCtx): Fn {
         const [a, b, c] = fs as [Fn, Fn, Fn];
         return e.op === 'and' ? (env) => !!a(env) && !!b(env) && !!c(env) : (env) => !!a(env) || !!b(env) || !!c(env);
       }
+      if (fs.length === 4) {
+        const [a, b, c, d] = fs as [Fn, Fn, Fn, Fn];
+        return e.op === 'and' ? (env) => !!a(env) && !!b(env) && !!c(env) && !!d(env) : (env) => !!a(env) || !!b(env) || !!c(env) || !!d(env);
+      }
       return e.op === 'and' ? (env) => fs.every((f) => f(env)) : (env) => fs.some((f) => f(env));
     }
     case 'if': {
       const c = plan(e.cond, p);
       const t = plan(e.then, p);
       const f = plan(e.else, p);
+      const tc = constOf(e.then);
+      const fc = constOf(e.else);
+      if (tc !== undefined && fc !== undefined) return (env) => (c(env) ? tc : fc);
+      if (tc !== undefined) return (env) => (c(env) ? tc : f(env));
       return (env) => (c(env) ? t(env) : f(env));
     }
     case 'cond':
@@ -463,7 +471,11 @@ function indexCond(e: Core & { op: 'cond' }, p: PlanCtx, code: string): Fn | und
   const rows: Row[] = e.branches.map((b, i) => {
     const rest = keyed[i] ? keyed[i]!.rest : parts[i]!;
     const restCore: Core | undefined = rest.length === 0 ? undefined : rest.length === 1 ? rest[0] : { op: 'and', args: rest };
-    return { ...(restCore && !(restCore.op === 'const' && restCore.value === true) ? { when: plan(restCore, p) } : {}), then: plan(b.then, p) };
+    return {
+      ...(restCore && !(restCore.op === 'const' && restCore.value === true) ? { when: plan(restCore, p) } : {}),
+      then: plan(b.then, p),
+      ...(b.then.op === 'const' ? { constant: b.then.value } : {}),
+    };
   });
   const wildcard = rows.flatMap((r, i) => (keyed[i] ? [] : [i]));
   const buckets = new Map<unknown, Row[]>();
@@ -476,7 +488,7 @@ function indexCond(e: Core & { op: 'cond' }, p: PlanCtx, code: string): Fn | und
     const bucket = buckets.get(key(env)) ?? fallback;
     for (let i = 0; i < bucket.length; i++) {
       const row = bucket[i]!;
-      if (!row.when || row.when(env)) return row.then(env);
+      if (!row.when || row.when(env)) return row.constant !== undefined ? row.constant : row.then(env);
     }
     if (otherwise) return otherwise(env);
     throw new EvalFailure(code, name);

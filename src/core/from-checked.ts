@@ -182,8 +182,11 @@ class Lowering {
     const rt = this.type(e.right);
     switch (e.op) {
       case 'and':
-      case 'or':
-        return { op: e.op, args: [a, b] };
+      case 'or': {
+        // `a or b or c` parses left-deep; one n-ary node evaluates it without nesting.
+        const flat = (x: Core): Core[] => (x.op === e.op ? (x as { args: Core[] }).args : [x]);
+        return { op: e.op, args: [...flat(a), ...flat(b)] };
+      }
       case '=':
         return { op: 'cmp', fn: '==', a, b };
       case '!=':
