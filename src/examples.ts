@@ -35,21 +35,22 @@ export function sameJson(a: unknown, b: unknown): boolean {
 /**
  * @example runExamples(ruleset).filter((r) => !r.passed) // []
  */
-export function runExamples(ruleset: Ruleset): ExampleResult[] {
+export function runExamples(ruleset: Ruleset, locale: Locale = 'en'): ExampleResult[] {
+  const zh = locale === 'zh';
   return ruleset.examples.map((ex) => {
     const opts = { outputs: Object.keys(ex.expect), ...(ex.asOf ? { asOf: ex.asOf } : { asOf: '2024-01-01' }) };
-    const c = ruleset.evaluate(ex.given, opts);
-    const j = ruleset.evaluateJsonLogic(ex.given, opts);
+    const c = ruleset.evaluate(ex.given, { ...opts, locale });
+    const j = ruleset.evaluateJsonLogic(ex.given, { ...opts, locale });
     const problems: string[] = [];
     const closures = c.ok ? c.outputs : { errors: c.errors };
     const jsonLogic = j.ok ? j.outputs : { errors: j.errors };
     if (!c.ok) problems.push(...c.errors.map((e) => `${e.field}: ${e.message}`));
     else {
       for (const [k, want] of Object.entries(ex.expect)) {
-        if (!sameJson(c.outputs[k], want)) problems.push(`${k}: expected ${JSON.stringify(want)}, got ${JSON.stringify(c.outputs[k])}`);
+        if (!sameJson(c.outputs[k], want)) problems.push(zh ? `${k}：预期 ${JSON.stringify(want)}，实际 ${JSON.stringify(c.outputs[k])}` : `${k}: expected ${JSON.stringify(want)}, got ${JSON.stringify(c.outputs[k])}`);
       }
     }
-    if (!sameJson(closures, jsonLogic)) problems.push(`backends disagree: closures ${JSON.stringify(closures)}, json-logic ${JSON.stringify(jsonLogic)}`);
+    if (!sameJson(closures, jsonLogic)) problems.push(`${zh ? '两个后端结果不一致' : 'backends disagree'}: closures ${JSON.stringify(closures)}, json-logic ${JSON.stringify(jsonLogic)}`);
     return { ruleset: ruleset.id, name: ex.name, origin: ex.origin, passed: problems.length === 0, expected: ex.expect, closures, jsonLogic, problems };
   });
 }
@@ -61,7 +62,7 @@ export function runExamples(ruleset: Ruleset): ExampleResult[] {
  */
 export function exampleDiagnostics(ruleset: Ruleset, locale: Locale = 'en'): Diagnostic[] {
   const spans = new Map(ruleset.examples.map((e) => [e.name, e.span]));
-  return runExamples(ruleset)
+  return runExamples(ruleset, locale)
     .filter((r) => !r.passed)
     .map((r) => {
       const msg = M.exampleFailed(r.name, r.problems[0] ?? '');

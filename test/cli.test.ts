@@ -50,6 +50,13 @@ describe('rules test', () => {
     expect(r.out).toContain('FAIL x › wrong');
     expect(r.out).toContain('d: expected 5, got 4');
     expect(r.out.split('\n').at(-1)).toBe('0 passed, 1 failed');
+    const zh = await run('test', dir, '--lang', 'zh');
+    expect(zh.out).toContain('失败 x › wrong');
+    expect(zh.out).toContain('d：预期 5，实际 4');
+    expect(zh.out.split('\n').at(-1)).toBe('0 passed, 1 failed');
+  });
+  it('diff speaks Chinese with --lang zh', async () => {
+    expect((await run('diff', 'jilin-example', '--lang', 'zh')).out).toContain('jilin-example 与 jilin 的差异');
   });
 });
 

@@ -76,11 +76,12 @@ export function testCommand(ctx: Ctx, paths: readonly string[]): number {
       failed++;
       continue;
     }
-    for (const res of runExamples(r.ruleset)) {
+    for (const res of runExamples(r.ruleset, ctx.locale)) {
       if (res.passed) passed++;
       else {
         failed++;
-        ctx.io.out(`FAIL ${res.ruleset} › ${res.name}${res.origin !== res.ruleset ? ` (from ${res.origin})` : ''}`);
+        const from = res.origin !== res.ruleset ? (ctx.locale === 'zh' ? `（继承自 ${res.origin}）` : ` (from ${res.origin})`) : '';
+        ctx.io.out(`${ctx.locale === 'zh' ? '失败' : 'FAIL'} ${res.ruleset} › ${res.name}${from}`);
         for (const p of res.problems) ctx.io.out(`    ${p}`);
         if (res.origin !== res.ruleset) {
           ctx.io.out(ctx.locale === 'zh' ? `    提示：如果这是本地有意的改变，请在 ${res.ruleset} 中写 \`覆盖 示例 "${res.name}"\` 并给出新的预期值` : `    hint: if the city changes this on purpose, write \`override example "${res.name}"\` in ${res.ruleset} with the new expected values`);
@@ -184,7 +185,7 @@ export function diffCommand(ctx: Ctx, forkSpec: string, baseSpec?: string): numb
     if (!baseFile) ctx.io.err(`rules diff: no rule set \`${baseId}\``);
     return baseFile ? 1 : 2;
   }
-  for (const line of diffPrograms(baseProgram, forkProgram)) ctx.io.out(line);
+  for (const line of diffPrograms(baseProgram, forkProgram, ctx.locale)) ctx.io.out(line);
   return 0;
 }
 

@@ -34,8 +34,10 @@ export function lineDiff(a: string, b: string): string[] {
 /**
  * @example diffPrograms(jilin, jilinExample)[0] // 'jilin-example compared with jilin'
  */
-export function diffPrograms(base: Program, fork: Program): string[] {
-  const out = [`${fork.id} compared with ${base.id}`];
+export function diffPrograms(base: Program, fork: Program, locale: 'en' | 'zh' = 'en'): string[] {
+  const zh = locale === 'zh';
+  const newIn = (id: string) => (zh ? `（${id} 新增）` : ` (new in ${id})`);
+  const out = [zh ? `${fork.id} 与 ${base.id} 的差异` : `${fork.id} compared with ${base.id}`];
   let changes = 0;
   for (const [key, l] of fork.decls) {
     const b = base.decls.get(key);
@@ -44,7 +46,7 @@ export function diffPrograms(base: Program, fork: Program): string[] {
     if (b && b.origin === l.origin) continue;
     changes++;
     if (!b) {
-      out.push('', `+ ${d.kind} ${d.name.text} (new in ${l.origin})`);
+      out.push('', `+ ${d.kind} ${d.name.text}${newIn(l.origin)}`);
       continue;
     }
     if (d.kind === 'list' && b.decl.kind === 'list') {
@@ -62,16 +64,16 @@ export function diffPrograms(base: Program, fork: Program): string[] {
     out.push('', `~ ${d.kind} ${d.name.text}${d.attrs.cite ?? b.decl.attrs.cite ? `  (${d.attrs.cite ?? b.decl.attrs.cite})` : ''}`);
     for (const line of lineDiff(text(base, b.decl), text(fork, d))) out.push(`  ${line}`);
   }
-  for (const [key] of base.decls) if (!fork.decls.has(key)) { changes++; out.push('', `- ${key.replace(/^#/, '')} (not in ${fork.id})`); }
+  for (const [key] of base.decls) if (!fork.decls.has(key)) { changes++; out.push('', `- ${key.replace(/^#/, '')}${zh ? `（${fork.id} 中没有）` : ` (not in ${fork.id})`}`); }
   const baseExamples = new Map(base.examples.map((e) => [e.example.name, e]));
   for (const { example, origin } of fork.examples) {
     const be = baseExamples.get(example.name);
     if (be && be.origin === origin) continue;
     const b = be?.example;
     changes++;
-    out.push('', `${b ? '~' : '+'} example "${example.name}"${b ? ' (overridden)' : ` (new in ${origin})`}`);
+    out.push('', `${b ? '~' : '+'} example "${example.name}"${b ? (zh ? '（已覆盖）' : ' (overridden)') : newIn(origin)}`);
     if (b) for (const line of lineDiff(text(base, b), text(fork, example))) if (!line.startsWith('  ')) out.push(`  ${line}`);
   }
-  if (changes === 0) out.push('', '(no differences)');
+  if (changes === 0) out.push('', zh ? '（没有差异）' : '(no differences)');
   return out;
 }
