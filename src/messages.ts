@@ -96,7 +96,6 @@ export const M = {
   tableUnreachable: (row: number, by: number) => m('E-TABLE-UNREACHABLE', `row ${row} can never match: earlier rows cover all its cases (row ${by} first)`,
     `第 ${row} 行永远不会命中：其情形已被前面的行覆盖（首先是第 ${by} 行）`, 'remove it, or move it above the rows that cover it', '删除该行，或将其移到覆盖它的行之前'),
   tableTooLarge: (cases: number) => m('W-TABLE-LARGE', `table has ${cases} distinct cases; gap and overlap checks were skipped`, `决策表有 ${cases} 种情形，已跳过缺口与重叠检查`),
-  noRowMatched: (table: string) => m('E-EVAL-NO-ROW', `no row of table \`${table}\` matches these inputs`, `决策表 \`${table}\` 没有行匹配这些输入`),
 
   // forks
   baseNotFound: (id: string) => m('E-BASE-UNKNOWN', `base rule set \`${id}\` was not found`, `找不到上级规则集 \`${id}\``),
@@ -117,14 +116,15 @@ export const M = {
   removeDecl: (name: string) => m('E-REMOVE-DECL', `declarations cannot be removed (\`${name}\`); only list items can`, `不能删除声明 \`${name}\`，只能删除清单事项`),
 
   // examples and evaluation
+  noRule: (code: string, target: string) => m(code, `no rule of \`${target}\` applies to these inputs`, `\`${target}\` 对这些输入没有适用的规则`),
+  unknownOutputRequested: (name: string) => m('E-OUTPUT-UNKNOWN', `unknown output \`${name}\``, `未知的输出项 \`${name}\``),
+  badAsOf: () => m('E-INPUT-TYPE', 'as_of must be a date YYYY-MM-DD', 'as_of 应为日期 YYYY-MM-DD'),
   exampleUnknown: (name: string) => m('E-EXAMPLE-NAME', `\`${name}\` is not an input or output of this rule set`, `\`${name}\` 不是本规则集的输入或输出`),
   exampleOverrideMissing: (name: string) => m('E-EXAMPLE-OVERRIDE', `example "${name}" is marked override but no base example has that name`, `示例 "${name}" 标注了覆盖，但上级没有同名示例`),
   exampleDuplicate: (name: string) => m('E-EXAMPLE-DUPLICATE', `example "${name}" is declared twice`, `示例 "${name}" 重复`, 'in a fork, write `override example` to change an inherited one', '在派生规则集中用 `覆盖 示例` 修改继承的示例'),
   exampleFailed: (name: string, problem: string) => m('E-EXAMPLE-FAILED', `example "${name}" does not hold: ${problem}`, `示例 "${name}" 不成立：${problem}`,
     'fix the rules or the expected values; in a fork, `override example` an inherited example the city deliberately changes',
     '请修改规则或预期值；派生规则集中，如有意改变继承的示例，请用 `覆盖 示例`'),
-  missingInput: (names: readonly string[]) => m('E-INPUT-MISSING', `missing input ${list(names)}`, `缺少输入 ${zlist(names)}`),
-  noValueInForce: (name: string, date: string) => m('E-EVAL-NOT-IN-FORCE', `\`${name}\` has no value in force on ${date}`, `\`${name}\` 在 ${date} 没有生效的取值`),
 } as const;
 
 const fromEn = (from?: string) => (from ? ` (from ${from})` : '');

@@ -15,7 +15,7 @@ import type { CoreProgram, Shape } from './core/ir.ts';
 import { hasErrors, sortDiagnostics, type Diagnostic, type Locale } from './diagnostics.ts';
 import { TraceRecorder, type ExplainNode } from './explain/index.ts';
 import { link, type Program, type Resolver } from './link/index.ts';
-import { M } from './messages.ts';
+import { M, type Message } from './messages.ts';
 import { fenToYuan, MAX_MONEY_FEN, yuanToFen } from './runtime.ts';
 import { DEFAULT_MAX_ITEMS, inputJsonSchema, inputSchema, outputJsonSchema, validate, type Field, type FieldError, type FieldType } from './schema/index.ts';
 import { inputReader, type InputReader } from './schema/reader.ts';
@@ -247,9 +247,9 @@ export class Ruleset {
     const plan = this.planFor(o.outputs);
     const asOf = o.asOf ?? today();
     if (plan.unknown.length || (o.asOf !== undefined && !isIsoDate(asOf))) {
-      const zh = (o.locale ?? 'en') === 'zh';
-      const errors: FieldError[] = plan.unknown.map((name) => ({ field: 'outputs', code: 'E-OUTPUT-UNKNOWN', message: zh ? `未知的输出项 \`${name}\`` : `unknown output \`${name}\``, expected: this.core.outputs.join(', ') }));
-      if (o.asOf !== undefined && !isIsoDate(asOf)) errors.push({ field: 'as_of', code: 'E-INPUT-TYPE', message: zh ? `as_of 应为日期 YYYY-MM-DD` : `as_of must be a date YYYY-MM-DD`, expected: 'YYYY-MM-DD' });
+      const locale = o.locale ?? 'en';
+      const errors: FieldError[] = plan.unknown.map((name) => ({ field: 'outputs', ...fieldMessage(M.unknownOutputRequested(name), locale), expected: this.core.outputs.join(', ') }));
+      if (o.asOf !== undefined && !isIsoDate(asOf)) errors.push({ field: 'as_of', ...fieldMessage(M.badAsOf(), locale), expected: 'YYYY-MM-DD' });
       return errors;
     }
     if (!plan.read(input, env.inputs)) {
@@ -336,8 +336,7 @@ export class Ruleset {
 
   private failure(e: unknown, options: EvaluateOptions): EvaluateResult {
     if (!(e instanceof EvalFailure)) throw e;
-    const zh = (options.locale ?? 'en') === 'zh';
-    return { ok: false, errors: [{ field: e.target, code: e.code, message: zh ? `\`${e.target}\` 对这些输入没有适用的规则` : `no rule of \`${e.target}\` applies to these inputs` }] };
+    return { ok: false, errors: [{ field: e.target, ...fieldMessage(M.noRule(e.code, e.target), options.locale ?? 'en') }] };
   }
 
   /** Puts validated JSON input into slots (money → fen); the slow path after full validation. */
@@ -410,6 +409,11 @@ export class Ruleset {
       },
     };
   }
+}
+
+/** A message's code and text in one locale, for a field error. */
+function fieldMessage(msg: Message, locale: Locale): { code: string; message: string } {
+  return { code: msg.code, message: msg.message[locale] };
 }
 
 interface Plan {

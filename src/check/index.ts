@@ -16,7 +16,7 @@ import { builtinNames } from './functions.ts';
 import { Infer } from './infer.ts';
 import { suggest } from '../suggest.ts';
 import { checkTable } from './tables.ts';
-import { showType, T, type Ty } from './types.ts';
+import { T, type Ty } from './types.ts';
 
 export type { Ctx, Ref, EnumInfo, ValueDecl } from './context.ts';
 export type { Ty } from './types.ts';
@@ -148,7 +148,7 @@ function clausesType(ctx: Ctx, d: A.ClausesDecl, r: Reporter): Ty {
   return T.list(T.enumOf(d.name.text));
 }
 
-export function resolveType(ctx: Ctx, t: A.TypeRef): Ty {
+function resolveType(ctx: Ctx, t: A.TypeRef): Ty {
   switch (t.kind) {
     case 'money': return T.money;
     case 'bool': return T.bool;
@@ -507,4 +507,3 @@ function checkExamples(ctx: Ctx, infer: Infer, consts: Consts, r: Reporter): Che
   return out;
 }
 
-export { showType };
