@@ -13,7 +13,7 @@
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { parseCst } from '../grammar/index.ts';
-import { toClosures } from '../src/backend/to-closure.ts';
+import { toClosures } from '../src/backend/closures/index.ts';
 import { toJsonLogic } from '../src/backend/to-json-logic.ts';
 import { check } from '../src/check/index.ts';
 import { lower } from '../src/core/from-checked.ts';

@@ -6,7 +6,7 @@
  */
 import type * as A from './ast/nodes.ts';
 import { runJsonLogic } from './backend/run-json-logic.ts';
-import { EvalFailure, toClosures, type ClosureProgram, type Env } from './backend/to-closure.ts';
+import { EvalFailure, toClosures, type ClosureProgram, type Env } from './backend/closures/index.ts';
 import { toJsonLogic, type JsonLogicProgram } from './backend/to-json-logic.ts';
 import { check, type Checked, type CheckedExample, type Ty } from './check/index.ts';
 import { Consts } from './check/consts.ts';
@@ -19,6 +19,7 @@ import { M, type Message } from './messages.ts';
 import { fenToYuan, MAX_MONEY_FEN, yuanToFen } from './runtime.ts';
 import { DEFAULT_MAX_ITEMS, inputJsonSchema, inputSchema, outputJsonSchema, validate, type Field, type FieldError, type FieldType } from './schema/index.ts';
 import { inputReader, type InputReader } from './schema/reader.ts';
+import { recordBuilder } from './schema/writer.ts';
 import type { SourceFile } from './source.ts';
 
 export type { Field, FieldError, FieldType } from './schema/index.ts';
@@ -130,7 +131,7 @@ export class Ruleset {
     this.sources = p.sources.map((s) => ({ code: s.code, title: s.title }));
     this.core = lower(checked);
     this.closures = toClosures(this.core);
-    this.env = newEnv(this.core);
+    this.env = this.closures.newEnv();
     const consts = new Consts(checked.ctx, new Map([...checked.params].map(([k, v]) => [k, v[0]!.value])));
     this.inputs = this.core.inputs.map((i) => this.field(i.name, consts));
     this.outputs = this.core.outputs.map((o) => this.field(o, consts));
@@ -230,11 +231,13 @@ export class Ruleset {
       plan = {
         outputs: list,
         unknown,
-        slots: list.map((n) => this.closures.valueSlots.get(n) ?? -1),
-        converters: list.map((n) => converterTo(this.outputShapes.get(n) ?? { k: 'plain' })),
+        regs: list.map((n) => this.closures.valueRegs.get(n) ?? -1),
+        kinds: list.map((n) => outputKind(this.outputShapes.get(n) ?? { k: 'plain' })),
+        shapes: list.map((n) => this.outputShapes.get(n) ?? { k: 'plain' }),
+        scratch: new Array(list.length),
+        build: recordBuilder(list),
         read: inputReader(this.inputs, required),
         required,
-        template: Object.fromEntries(list.map((n) => [n, null])),
       };
       this.plans.set(key, plan);
     }
@@ -252,13 +255,13 @@ export class Ruleset {
       if (o.asOf !== undefined && !isIsoDate(asOf)) errors.push({ field: 'as_of', ...fieldMessage(M.badAsOf(), locale), expected: 'YYYY-MM-DD' });
       return errors;
     }
-    if (!plan.read(input, env.inputs)) {
+    if (!plan.read(input, env.regs)) {
       plan.schema ??= inputSchema(this.inputs, plan.required);
       const bad = validate(plan.schema, this.inputs, input, o.locale ?? 'en');
       if (bad.length) return bad;
       this.load(env, input as Record<string, unknown>);
     }
-    env.asOf = asOf;
+    env.regs[this.closures.asOfReg] = asOf;
     env.gen++;
     return { plan, asOf };
   }
@@ -280,13 +283,14 @@ export class Ruleset {
    */
   evaluator(options: Omit<EvaluateOptions, 'explain' | 'asOf'> = {}): (input: unknown, asOf?: string) => EvaluateResult {
     const plan = this.planFor(options.outputs);
-    const env = newEnv(this.core);
+    const env = this.closures.newEnv();
+    const asOfReg = this.closures.asOfReg;
     return (input, asOf) => {
       // Valid input takes the fast path; anything else goes through `evaluate` for its errors.
-      if (plan.unknown.length || (asOf !== undefined && !isIsoDate(asOf)) || !plan.read(input, env.inputs)) {
+      if (plan.unknown.length || (asOf !== undefined && !isIsoDate(asOf)) || !plan.read(input, env.regs)) {
         return this.evaluate(input, { ...options, ...(asOf !== undefined ? { asOf } : {}) });
       }
-      env.asOf = asOf ?? today();
+      env.regs[asOfReg] = asOf ?? today();
       env.gen++;
       return this.compute(plan, env, options);
     };
@@ -296,26 +300,25 @@ export class Ruleset {
   private compute(plan: Plan, env: Env, options: EvaluateOptions): EvaluateResult {
     // Straight-line first; if some value had no rule, redo lazily so only used failures count.
     plan.straight ??= this.closures.straight(plan.outputs);
-    if (!plan.straight(env)) env.gen++;
-    const { slots, converters, outputs: names, template } = plan;
-    const get = this.closures.get;
-    // Cloning a template with every output key keeps one object shape (fast property stores).
-    const outputs: Record<string, unknown> = { ...template };
+    const straight = plan.straight(env);
+    if (!straight) env.gen++;
+    const { regs, kinds, scratch } = plan;
+    const r = env.regs;
     try {
-      for (let i = 0; i < slots.length; i++) {
-        const slot = slots[i]!;
-        const v = env.stamp[slot] === env.gen ? env.values[slot] : get(env, slot);
-        const c = converters[i];
-        outputs[names[i]!] = c ? c(v) : v;
+      for (let i = 0; i < regs.length; i++) {
+        const reg = regs[i]!;
+        const v = straight || env.stamp[reg] === env.gen ? r[reg] : this.closures.get(env, reg);
+        const k = kinds[i];
+        scratch[i] = k === PLAIN ? v : k === MONEY ? v / 100 : toJson(v, plan.shapes[i]!);
       }
     } catch (e) {
       return this.failure(e, options);
     }
-    return { ok: true, outputs };
+    return { ok: true, outputs: plan.build(scratch) };
   }
 
   private explainEvaluate(input: unknown, options: EvaluateOptions): EvaluateResult {
-    const env = newEnv(this.core);
+    const env = this.closures.newEnv();
     const prep = this.prepare(input, options, env);
     if (Array.isArray(prep)) return { ok: false, errors: prep };
     const rec = new TraceRecorder(this.explainInfo(prep.asOf, input as Record<string, unknown>));
@@ -324,9 +327,9 @@ export class Ruleset {
     const outputs: Record<string, unknown> = {};
     try {
       for (const name of prep.plan.outputs) {
-        const slot = program.valueSlots.get(name)!;
-        if (env.stamp[slot] === env.gen) rec.reuse(name);
-        outputs[name] = toJson(program.get(env, slot), this.outputShapes.get(name)!);
+        const reg = program.valueRegs.get(name)!;
+        if (env.stamp[reg] === env.gen) rec.reuse(name);
+        outputs[name] = toJson(program.get(env, reg), this.outputShapes.get(name)!);
       }
     } catch (e) {
       return this.failure(e, options);
@@ -344,13 +347,13 @@ export class Ruleset {
     const inputs = this.core.inputs;
     for (let i = 0; i < inputs.length; i++) {
       const raw = Object.hasOwn(input, inputs[i]!.name) ? input[inputs[i]!.name] : undefined;
-      env.inputs[i] = raw === undefined ? undefined : fromJson(raw, this.inputShapes[i]!);
+      env.regs[i] = raw === undefined ? undefined : fromJson(raw, this.inputShapes[i]!);
     }
   }
 
   /** Runs the same evaluation through json-logic-js on the JSON Logic program (reference). */
   evaluateJsonLogic(input: unknown, options: EvaluateOptions = {}): EvaluateResult {
-    const prep = this.prepare(input, options, newEnv(this.core));
+    const prep = this.prepare(input, options, this.closures.newEnv());
     if (Array.isArray(prep)) return { ok: false, errors: prep };
     const outputs = runJsonLogic(this.jsonLogic(), input as Record<string, unknown>, prep.asOf, prep.plan.outputs);
     return { ok: true, outputs };
@@ -420,20 +423,26 @@ interface Plan {
   readonly outputs: readonly string[];
   /** Requested names that are not outputs (an error). */
   readonly unknown: readonly string[];
-  readonly slots: readonly number[];
-  /** Per output: core value → JSON, or undefined when the value is already JSON. */
-  readonly converters: readonly (((v: unknown) => unknown) | undefined)[];
+  /** Per output: its register, how its value becomes JSON, and its shape. */
+  readonly regs: readonly number[];
+  readonly kinds: readonly number[];
+  readonly shapes: readonly Shape[];
+  /** Converted outputs of the current evaluation, before they go into the result object. */
+  readonly scratch: unknown[];
+  readonly build: (values: readonly unknown[]) => Record<string, unknown>;
   readonly read: InputReader;
   readonly required: ReadonlySet<string>;
-  readonly template: Readonly<Record<string, null>>;
   schema?: ReturnType<typeof inputSchema>;
   straight?: (env: Env) => boolean;
 }
 
-function converterTo(shape: Shape): ((v: unknown) => unknown) | undefined {
-  if (shape.k === 'plain' || (shape.k === 'list' && shape.of.k === 'plain')) return undefined;
-  if (shape.k === 'money') return (v) => (v as number) / 100;
-  return (v) => toJson(v, shape);
+const PLAIN = 0;
+const MONEY = 1;
+const CONVERTED = 2;
+/** How an output value becomes JSON: as it is, fen → yuan, or through {@link toJson}. */
+function outputKind(shape: Shape): number {
+  if (shape.k === 'plain' || (shape.k === 'list' && shape.of.k === 'plain')) return PLAIN;
+  return shape.k === 'money' ? MONEY : CONVERTED;
 }
 
 let todayCache = { at: 0, date: '' };
@@ -444,9 +453,6 @@ function today(): string {
   return todayCache.date;
 }
 
-function newEnv(core: CoreProgram): Env {
-  return { inputs: new Array(core.inputs.length), values: new Array(core.defs.length), stamp: new Int32Array(core.defs.length), gen: 0, asOf: '' };
-}
 
 const validDates = new Set<string>();
 function isIsoDate(s: unknown): s is string {

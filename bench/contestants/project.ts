@@ -10,7 +10,8 @@
  */
 import { LogicEngine } from 'json-logic-engine';
 import { runJsonLogic } from '../../src/backend/run-json-logic.ts';
-import { toClosures, type Env } from '../../src/backend/to-closure.ts';
+import { toClosures } from '../../src/backend/closures/index.ts';
+import { recordBuilder } from '../../src/schema/writer.ts';
 import { AS_OF_VAR, type JsonLogicProgram } from '../../src/backend/to-json-logic.ts';
 import type { Shape } from '../../src/core/ir.ts';
 import { toJson, type Ruleset } from '../../src/ruleset.ts';
@@ -44,28 +45,31 @@ function fromJson(v: unknown, shape: Shape): unknown {
   return v;
 }
 
-/** The planned closures alone: inputs loaded into slots, every output read, no validation. */
+/**
+ * The planned closures alone: inputs copied into registers without validation (money converted
+ * to fen), the straight-line plan run, every output read into a result object.
+ */
 export function viaRawClosures(rs: Ruleset): Evaluate {
   const core = rs.core;
   const program = toClosures(core);
-  const env: Env = { inputs: new Array(core.inputs.length), values: new Array(core.defs.length), stamp: new Int32Array(core.defs.length), gen: 0, asOf: '' };
-  const inputs = core.inputs.map((i) => ({ name: i.name, shape: i.shape, plain: i.shape.k === 'plain' }));
+  const env = program.newEnv();
+  const index = new Map(core.inputs.map((inp, i) => [inp.name, { reg: i, shape: inp.shape, plain: inp.shape.k === 'plain' }]));
   const shapes = new Map(core.defs.map((d) => [d.name, d.shape]));
-  const outputs = core.outputs.map((name) => ({ name, slot: program.valueSlots.get(name)!, shape: shapes.get(name)! }));
-  // One object shape for every result (as the project's evaluator does).
-  const template = Object.fromEntries(core.outputs.map((n) => [n, null]));
+  const outputs = core.outputs.map((name) => ({ reg: program.valueRegs.get(name)!, shape: shapes.get(name)! }));
+  const straight = program.straight(core.outputs);
+  const build = recordBuilder(core.outputs);
+  const values = new Array(outputs.length);
   return (input, asOf) => {
     const raw = input as unknown as Record<string, unknown>;
-    for (let i = 0; i < inputs.length; i++) {
-      const inp = inputs[i]!;
-      const v = raw[inp.name];
-      env.inputs[i] = inp.plain || v === undefined ? v : fromJson(v, inp.shape);
+    for (const k in raw) {
+      const inp = index.get(k)!;
+      const v = raw[k];
+      env.regs[inp.reg] = inp.plain ? v : fromJson(v, inp.shape);
     }
-    env.asOf = asOf;
-    env.gen++;
-    const out: Record<string, unknown> = { ...template };
-    for (const o of outputs) out[o.name] = toJson(program.get(env, o.slot), o.shape);
-    return out;
+    env.regs[program.asOfReg] = asOf;
+    if (!straight(env)) throw new Error('no applicable rule');
+    for (let i = 0; i < outputs.length; i++) values[i] = toJson(env.regs[outputs[i]!.reg], outputs[i]!.shape);
+    return build(values);
   };
 }
 

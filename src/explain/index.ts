@@ -4,7 +4,7 @@
  * obtained (the table row that matched, the clauses that fired, the dated value in force),
  * the inputs and params it read, and the citation of the policy text behind it.
  */
-import type { Tracer } from '../backend/to-closure.ts';
+import type { Tracer } from '../backend/closures/index.ts';
 
 export interface ExplainNode {
   readonly name: string;

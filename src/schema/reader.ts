@@ -6,7 +6,7 @@
  * the valibot schema ({@link validate}) to produce the per-field error messages, so the two
  * must agree — a test checks that they do on generated valid and invalid inputs.
  */
-import { yuanToFen } from '../runtime.ts';
+import { intern, yuanToFen } from '../runtime.ts';
 import type { Field, FieldType } from './index.ts';
 
 /** Sentinel for "invalid" (normalised values may legitimately be `undefined`-free anything else). */
@@ -92,78 +92,112 @@ function isIsoDate(s: string): boolean {
 /** Reads a JSON input object into `slots`; false if anything is missing, unknown or invalid. */
 export type InputReader = (input: unknown, slots: unknown[]) => boolean;
 
+const OTHER = 0;
+const BOOL = 1;
+const ENUM = 2;
+const INT = 3;
+const ENUM_LIST = 4;
+
+/** How the reader checks one field: inline by kind, or through its converter. */
+interface Check {
+  readonly slot: number;
+  readonly kind: number;
+  readonly lo: number;
+  readonly hi: number;
+  /** Enum members (ENUM, ENUM_LIST). */
+  readonly members: readonly unknown[];
+  readonly maxItems: number;
+  readonly required: boolean;
+  readonly convert: Convert;
+}
+
+function checkOf(f: Field, slot: number, required: boolean): Check {
+  const t = f.type;
+  const base = { slot, kind: OTHER, lo: 0, hi: 0, members: [] as readonly unknown[], maxItems: 0, required, convert: converter(t) };
+  if (t.k === 'bool') return { ...base, kind: BOOL };
+  if (t.k === 'enum' && t.members.length <= 8) return { ...base, kind: ENUM, members: t.members.map(intern) };
+  if (t.k === 'integer' && !t.allowed) return { ...base, kind: INT, lo: t.min ?? -Infinity, hi: t.max ?? Infinity };
+  if (t.k === 'list' && t.of.k === 'enum' && t.of.members.length <= 8) return { ...base, kind: ENUM_LIST, members: t.of.members.map(intern), maxItems: t.maxItems };
+  return base;
+}
+
+/** The position of `x` in `ms`, or -1 (`===`: one pointer comparison when `x` is interned too). */
+function memberIndex(ms: readonly unknown[], x: unknown): number {
+  for (let m = 0; m < ms.length; m++) if (ms[m] === x) return m;
+  return -1;
+}
+
 /**
  * Plans a reader for `fields` (slot i = fields[i]) where `required` names must be present.
  * @example const read = inputReader(fields, new Set(['households'])); read({ households: 1 }, slots) // true
  */
 export function inputReader(fields: readonly Field[], required: ReadonlySet<string>): InputReader {
   const n = fields.length;
-  const convs = fields.map((f) => converter(f.type));
-  // Booleans and small enums are checked inline (no converter call): the common cases.
-  const kinds = fields.map((f) => (f.type.k === 'bool' ? BOOL : f.type.k === 'enum' && f.type.members.length <= 8 ? ENUM : f.type.k === 'integer' && !f.type.allowed ? INT : OTHER));
-  const lo = fields.map((f) => (f.type.k === 'integer' ? f.type.min ?? -Infinity : 0));
-  const hi = fields.map((f) => (f.type.k === 'integer' ? f.type.max ?? Infinity : 0));
-  const members = fields.map((f) => (f.type.k === 'enum' ? (f.type.members as readonly unknown[]) : []));
+  const checks = fields.map((f, i) => checkOf(f, i, required.has(f.name)));
   const index = new Map(fields.map((f, i) => [f.name, i]));
-  const requiredSlots = fields.flatMap((f, i) => (required.has(f.name) ? [i] : []));
-  const seen = new Int32Array(n);
-  let gen = 0;
-  // Inputs from one producer share a key order: remember it, so each key is matched by an
-  // identity comparison instead of a hash lookup.
-  const orderKeys: string[] = [];
-  const orderSlots: number[] = [];
+  const requiredCount = checks.filter((c) => c.required).length;
+  // Inputs from one producer share a key order: remember the checks by position, so each key
+  // is matched by one identity comparison instead of a hash lookup.
+  const keyAt: string[] = [];
+  const checkAt: Check[] = [];
   return (input, slots) => {
     if (typeof input !== 'object' || input === null || Array.isArray(input) || Object.getPrototypeOf(input) !== Object.prototype) return false;
     const obj = input as Record<string, unknown>;
-    const g = ++gen;
     let j = 0;
+    let requiredSeen = 0;
     // for-in sees own and inherited enumerable keys: anything unknown (a typo, `__proto__`, a
     // polluted prototype) sends the input to valibot for the error message.
     for (const k in obj) {
-      let i: number;
-      if (orderKeys[j] === k) i = orderSlots[j]!;
+      let c: Check;
+      if (keyAt[j] === k) c = checkAt[j]!;
       else {
-        const found = index.get(k);
-        if (found === undefined) return false;
-        i = found;
-        orderKeys[j] = k;
-        orderSlots[j] = i;
+        const i = index.get(k);
+        if (i === undefined) return false;
+        c = checks[i]!;
+        keyAt[j] = k;
+        checkAt[j] = c;
       }
       j++;
       const raw = obj[k];
-      switch (kinds[i]) {
+      switch (c.kind) {
         case BOOL:
           if (typeof raw !== 'boolean') return false;
-          slots[i] = raw;
+          slots[c.slot] = raw;
           break;
         case ENUM: {
-          // Enum members are internalised strings: an identity loop beats `includes`.
-          const ms = members[i]!;
-          let ok = false;
-          for (let m = 0; m < ms.length; m++) if (ms[m] === raw) { ok = true; break; }
-          if (!ok) return false;
-          slots[i] = raw;
+          // The interned member, not `raw`: rules then compare enum values by pointer.
+          const m = memberIndex(c.members, raw);
+          if (m < 0) return false;
+          slots[c.slot] = c.members[m];
           break;
         }
         case INT:
-          if (typeof raw !== 'number' || !Number.isInteger(raw) || raw < lo[i]! || raw > hi[i]!) return false;
-          slots[i] = raw;
+          if (typeof raw !== 'number' || !Number.isInteger(raw) || raw < c.lo || raw > c.hi) return false;
+          slots[c.slot] = raw;
           break;
+        case ENUM_LIST: {
+          if (!Array.isArray(raw) || raw.length > c.maxItems) return false;
+          for (let x = 0; x < raw.length; x++) if (memberIndex(c.members, raw[x]) < 0) return false;
+          slots[c.slot] = raw;
+          break;
+        }
         default: {
-          const v = convs[i]!(raw);
+          const v = c.convert(raw);
           if (v === INVALID) return false;
-          slots[i] = v;
+          slots[c.slot] = v;
         }
       }
-      seen[i] = g;
+      if (c.required) requiredSeen++;
     }
-    for (let r = 0; r < requiredSlots.length; r++) if (seen[requiredSlots[r]!] !== g) return false;
-    if (j !== n) for (let i = 0; i < n; i++) if (seen[i] !== g) slots[i] = undefined;
+    if (requiredSeen !== requiredCount) return false;
+    if (j !== n) clearMissing(checkAt, j, n, slots);
     return true;
   };
 }
 
-const BOOL = 1;
-const ENUM = 2;
-const INT = 3;
-const OTHER = 0;
+/** Sets the slots of the fields an input left out (the first `present` keys) to undefined. */
+function clearMissing(checkAt: readonly Check[], present: number, n: number, slots: unknown[]): void {
+  const seen = new Uint8Array(n);
+  for (let j = 0; j < present; j++) seen[checkAt[j]!.slot] = 1;
+  for (let i = 0; i < n; i++) if (!seen[i]) slots[i] = undefined;
+}

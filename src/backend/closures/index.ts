@@ -1,0 +1,205 @@
+/**
+ * @module backend/closures
+ * The production evaluator: core IR planned once into closures (no `eval`, no `new Function`,
+ * so it runs on Cloudflare Workers). Names become register indexes when the plan is built
+ * (see {@link Env}); leaves are read in place by their parent; conditions on registers are
+ * checked inline ({@link holds}); tables become indexed lookups; money stays integer fen with
+ * constant rates pre-scaled.
+ *
+ * Two ways to run a program: `straight(outputs)` computes each needed value once, in
+ * dependency order, with references reading registers directly; `get` computes a value on
+ * demand and memoises it per evaluation (used for explanations, and when a straight-line run
+ * meets a value with no applicable rule, so that only failures actually used are reported).
+ */
+import type { Core, CoreProgram } from '../../core/ir.ts';
+import { intern, roundTo } from '../../runtime.ts';
+import { callOperand, constOperand, EvalFailure, fnOf, read, regOperand, REG, type Env, type Fn, type Layout, type Operand, type PlanCtx } from './env.ts';
+import { planCollect, planList, planListOp } from './lists.ts';
+import { planArith, planCmp, planMinMax, planMoney } from './operands.ts';
+import { planBool, testOf } from './predicates.ts';
+import { planChoice, planCond } from './tables.ts';
+
+export { EvalFailure, type Env, type Tracer } from './env.ts';
+
+export interface ClosureProgram extends Layout {
+  /** Number of registers an {@link Env} for this program needs. */
+  readonly size: number;
+  /** A fresh evaluation state. */
+  newEnv(): Env;
+  /** Computes (memoised within `env.gen`) the value in register `reg`. */
+  readonly get: (env: Env, reg: number) => unknown;
+  /**
+   * A straight-line plan for a set of outputs. Returns false if some value had no applicable
+   * rule; the caller then bumps `env.gen` and reads outputs through {@link get}. On success
+   * every output's register holds its value (stamps are not updated).
+   */
+  readonly straight: (outputs: readonly string[]) => (env: Env) => boolean;
+}
+
+/**
+ * Plans a core program into closures.
+ * @example const p = toClosures(core); const env = p.newEnv(); … p.get(env, p.valueRegs.get('posts_min')!)
+ */
+export function toClosures(program: CoreProgram, traced = false): ClosureProgram {
+  const ni = program.inputs.length;
+  const inputRegs = new Map(program.inputs.map((inp, i) => [inp.name, i]));
+  const asOfReg = ni;
+  const valueRegs = new Map(program.defs.map((d, i) => [d.name, ni + 1 + i]));
+  const size = ni + 1 + program.defs.length;
+  const layout: Layout = { inputRegs, valueRegs, asOfReg };
+  const bodies: Fn[] = new Array(size);
+  const get = (env: Env, reg: number): unknown => {
+    if (env.stamp[reg] === env.gen) return env.regs[reg];
+    const v = bodies[reg]!(env);
+    env.regs[reg] = v;
+    env.stamp[reg] = env.gen;
+    return v;
+  };
+  program.defs.forEach((d) => {
+    const body = fnOf(operand(d.expr, { ...layout, get, name: d.name, traced, direct: false }));
+    bodies[valueRegs.get(d.name)!] = traced
+      ? (env) => {
+          env.trace?.enter(d.name);
+          const v = body(env);
+          env.trace?.leave(d.name, v);
+          return v;
+        }
+      : body;
+  });
+  const straight = (outputs: readonly string[]) => {
+    const byName = new Map(program.defs.map((d) => [d.name, d]));
+    const needed = new Set<string>();
+    const visit = (n: string) => {
+      if (needed.has(n)) return;
+      needed.add(n);
+      for (const r of byName.get(n)!.refs) visit(r);
+    };
+    for (const o of outputs) visit(o);
+    const defs = program.defs.filter((d) => needed.has(d.name));
+    const regs = defs.map((d) => valueRegs.get(d.name)!);
+    const steps = defs.map((d) => fnOf(operand(d.expr, { ...layout, get, name: d.name, traced: false, direct: true })));
+    const n = steps.length;
+    return (env: Env): boolean => {
+      const r = env.regs;
+      try {
+        for (let k = 0; k < n; k++) r[regs[k]!] = steps[k]!(env);
+      } catch (e) {
+        if (e instanceof EvalFailure) return false;
+        throw e;
+      }
+      return true;
+    };
+  };
+  const newEnv = (): Env => ({ regs: new Array(size).fill(undefined), stamp: new Int32Array(size), gen: 0 });
+  return { ...layout, size, newEnv, get, straight };
+}
+
+/** Plans `e` to an operand: leaves to registers or constants, anything else to a closure. */
+function operand(e: Core, p: PlanCtx): Operand {
+  switch (e.op) {
+    case 'const':
+      return constOperand(e.value);
+    case 'input':
+      return regOperand(p.inputRegs.get(e.name)!);
+    case 'asOf':
+      return regOperand(p.asOfReg);
+    case 'ref': {
+      const reg = p.valueRegs.get(e.name)!;
+      if (p.direct) return regOperand(reg);
+      const get = p.get;
+      if (p.traced) {
+        const name = e.name;
+        return callOperand((env) => {
+          if (env.stamp[reg] !== env.gen) return get(env, reg);
+          env.trace?.reuse(name);
+          return env.regs[reg];
+        });
+      }
+      return callOperand((env) => (env.stamp[reg] === env.gen ? env.regs[reg] : get(env, reg)));
+    }
+    default:
+      return callOperand(plan(e, p));
+  }
+}
+
+/** Plans a non-leaf expression. */
+function plan(e: Core, p: PlanCtx): Fn {
+  const sub = { ...p, operand: (x: Core) => operand(x, p), plan: (x: Core) => fnOf(operand(x, p)) };
+  switch (e.op) {
+    case 'const':
+    case 'input':
+    case 'asOf':
+    case 'ref':
+      return fnOf(operand(e, p));
+    case 'arith':
+      return planArith(e.fn, operand(e.a, p), operand(e.b, p));
+    case 'cmp':
+      return planCmp(e.fn, operand(e.a, p), operand(e.b, p));
+    case 'money':
+      return planMoney(e, operand(e.a, p), operand(e.b, p));
+    case 'minmax':
+      return planMinMax(e.fn, e.args.map((x) => operand(x, p)));
+    case 'neg': {
+      const a = fnOf(operand(e.a, p));
+      return (env) => 0 - a(env);
+    }
+    case 'abs': {
+      const a = fnOf(operand(e.a, p));
+      return (env) => Math.abs(a(env));
+    }
+    case 'and':
+    case 'or':
+    case 'not':
+    case 'in':
+      return planBool(e, sub);
+    case 'if':
+      return planChoice(testOf(e.cond, sub), operand(e.then, p), operand(e.else, p));
+    case 'cond':
+      return planCond(e, sub);
+    case 'collect':
+      return planCollect(e.items.map((i) => testOf(i.when, sub)), e.items.map((i) => i.key), p.name);
+    case 'round':
+      return planRound(e, p);
+    case 'ordinal': {
+      const a = operand(e.a, p);
+      const index = new Map(e.order.map((m, i) => [intern(m), i]));
+      return (env) => index.get(read(a, env)) ?? -1;
+    }
+    case 'list':
+      return planList(e.items.map((x) => operand(x, p)));
+    case 'count':
+    case 'contains':
+    case 'all':
+    case 'sum':
+    case 'run':
+    case 'last':
+      return planListOp(e, operand(e.list, p), 'value' in e && e.value ? operand(e.value, p) : undefined, 'n' in e ? operand(e.n, p) : undefined);
+  }
+}
+
+/** Rounding; `⌊(x − c) / d⌋` and `⌈x / d⌉` (staffing steps) in one closure. `+ 0` turns -0 into 0 as JSON Logic does. */
+function planRound(e: Core & { op: 'round' }, p: PlanCtx): Fn {
+  const { mode, step } = e;
+  if (step === 1 && mode !== 'half_up' && e.a.op === 'arith' && e.a.fn === '/' && e.a.b.op === 'const' && typeof e.a.b.value === 'number') {
+    const d = e.a.b.value;
+    const x = e.a.a;
+    if (x.op === 'arith' && x.fn === '-' && x.b.op === 'const' && typeof x.b.value === 'number') {
+      const o = operand(x.a, p);
+      if (o.k === REG) {
+        const r = o.reg;
+        const c = x.b.value;
+        return mode === 'floor' ? (env) => Math.floor((env.regs[r] - c) / d) + 0 : (env) => Math.ceil((env.regs[r] - c) / d) + 0;
+      }
+    }
+    const o = operand(x, p);
+    if (o.k === REG) {
+      const r = o.reg;
+      return mode === 'floor' ? (env) => Math.floor(env.regs[r] / d) + 0 : (env) => Math.ceil(env.regs[r] / d) + 0;
+    }
+    const f = fnOf(o);
+    return mode === 'floor' ? (env) => Math.floor(f(env) / d) + 0 : (env) => Math.ceil(f(env) / d) + 0;
+  }
+  const a = fnOf(operand(e.a, p));
+  if (step === 1) return mode === 'floor' ? (env) => Math.floor(a(env)) + 0 : mode === 'ceil' ? (env) => Math.ceil(a(env)) + 0 : (env) => roundTo(a(env), 'half_up', 1);
+  return (env) => roundTo(a(env), mode, step);
+}

@@ -1,0 +1,85 @@
+/**
+ * @module backend/closures/lists
+ * List functions and clause sets over planned operands (assessment histories, admission
+ * lists, fired clause keys).
+ */
+import type { Const, Core } from '../../core/ir.ts';
+import { countOf, hasRun, intern } from '../../runtime.ts';
+import { CONST, fnOf, read, REG, type Fn, type Operand } from './env.ts';
+import { holds, type Test } from './predicates.ts';
+
+type ListOp = Extract<Core, { op: 'count' | 'contains' | 'all' | 'sum' | 'run' | 'last' }>;
+
+/** Plans a list function; `value` and `n` are its planned operands where it has them. */
+export function planListOp(e: ListOp, list: Operand, value: Operand | undefined, n: Operand | undefined): Fn {
+  switch (e.op) {
+    case 'count': {
+      if (!value) {
+        if (list.k === REG) {
+          const r = list.reg;
+          return (env) => env.regs[r].length;
+        }
+        const f = fnOf(list);
+        return (env) => f(env).length;
+      }
+      if (list.k === REG && value.k === CONST) {
+        const r = list.reg;
+        const v = value.value;
+        return (env) => countOf(env.regs[r], v);
+      }
+      return (env) => countOf(read(list, env), read(value, env));
+    }
+    case 'contains':
+      return (env) => (read(list, env) as unknown[]).includes(read(value!, env));
+    case 'all':
+      return (env) => {
+        const x = read(value!, env);
+        return (read(list, env) as unknown[]).every((y) => y === x);
+      };
+    case 'sum':
+      return (env) => {
+        let s = 0;
+        for (const x of read(list, env) as number[]) s += x;
+        return s;
+      };
+    case 'run':
+      if (list.k === REG && value!.k === CONST && n!.k === CONST) {
+        const r = list.reg;
+        const v = value!.value;
+        const k = n!.value as number;
+        return (env) => hasRun(env.regs[r], v, k);
+      }
+      return (env) => hasRun(read(list, env), read(value!, env), read(n!, env));
+    case 'last':
+      return (env) => {
+        const xs = read(list, env) as unknown[];
+        const k = read(n!, env) as number;
+        return k <= 0 ? [] : xs.slice(Math.max(0, xs.length - k));
+      };
+  }
+}
+
+/** A list literal. */
+export function planList(items: readonly Operand[]): Fn {
+  return (env) => {
+    const out = new Array(items.length);
+    for (let i = 0; i < items.length; i++) out[i] = read(items[i]!, env);
+    return out;
+  };
+}
+
+/** A clause set: the keys of the items whose test holds, in order. */
+export function planCollect(tests: readonly Test[], keys: readonly Const[], name: string): Fn {
+  const n = tests.length;
+  keys = keys.map(intern);
+  return (env) => {
+    const out: Const[] = [];
+    for (let i = 0; i < n; i++) {
+      if (holds(tests[i]!, env)) {
+        out.push(keys[i]!);
+        env.trace?.branch(name, i);
+      }
+    }
+    return out;
+  };
+}

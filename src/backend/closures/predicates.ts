@@ -1,0 +1,125 @@
+/**
+ * @module backend/closures/predicates
+ * Conditions as tests: a condition on a register (`flag`, `not flag`, `x <= 3000`,
+ * `post == head`, `education in [...]`) becomes a small record that {@link holds} checks
+ * inline, so `and`/`or` chains, table rows, `if` conditions and clause items evaluate without
+ * one closure call per leaf. Anything else is a test that calls its planned closure.
+ */
+import type { Const, Core } from '../../core/ir.ts';
+import { intern } from '../../runtime.ts';
+import { CONST, REG, type Env, type Fn, type Operand } from './env.ts';
+
+const TRUTHY = 0;
+const EQ = 1;
+const NE = 2;
+const LT = 3;
+const LE = 4;
+const GT = 5;
+const GE = 6;
+const IN = 7;
+const CALL = 8;
+
+/** One condition; every test has every field (one object shape). */
+export interface Test {
+  readonly op: number;
+  readonly reg: number;
+  readonly c: Const;
+  readonly set: readonly Const[];
+  readonly fn: Fn;
+  /** The test holds when the check is false. */
+  readonly neg: boolean;
+}
+
+const OPS = { '==': EQ, '!=': NE, '<': LT, '<=': LE, '>': GT, '>=': GE } as const;
+/** `c OP x` as `x OP' c`. */
+const SWAPPED = { '==': '==', '!=': '!=', '<': '>', '<=': '>=', '>': '<', '>=': '<=' } as const;
+const none: Fn = () => false;
+const test = (op: number, reg: number, c: Const, set: readonly Const[], fn: Fn, neg: boolean): Test => ({ op, reg, c: intern(c), set: set.map(intern), fn, neg });
+
+/** Whether test `t` holds in `env` (a plain function: V8 inlines it into its callers). */
+export function holds(t: Test, env: Env): boolean {
+  const x = env.regs[t.reg];
+  let r: boolean;
+  switch (t.op) {
+    case TRUTHY: r = !!x; break;
+    case EQ: r = x === t.c; break;
+    case NE: r = x !== t.c; break;
+    case LT: r = x < t.c!; break;
+    case LE: r = x <= t.c!; break;
+    case GT: r = x > t.c!; break;
+    case GE: r = x >= t.c!; break;
+    case IN: {
+      const s = t.set;
+      r = false;
+      for (let i = 0; i < s.length; i++) if (s[i] === x) { r = true; break; }
+      break;
+    }
+    default: r = !!t.fn(env);
+  }
+  return r !== t.neg;
+}
+
+/** Plans what a test needs: operands of its sides, or the whole condition as a closure. */
+export interface TestPlanner {
+  operand(e: Core): Operand;
+  plan(e: Core): Fn;
+}
+
+/** Leaves plan to operands without planning anything below them. */
+export const isLeaf = (e: Core) => e.op === 'input' || e.op === 'ref' || e.op === 'asOf' || e.op === 'const';
+const scalar = (o: Operand) => o.k === CONST && (o.value === null || typeof o.value !== 'object');
+
+/** The test for condition `e` (negated when `neg`). */
+export function testOf(e: Core, p: TestPlanner, neg = false): Test {
+  if (e.op === 'not') return testOf(e.a, p, !neg);
+  if (e.op === 'input' || e.op === 'ref' || e.op === 'asOf') {
+    const o = p.operand(e);
+    if (o.k === REG) return test(TRUTHY, o.reg, null, [], none, neg);
+  }
+  if (e.op === 'cmp' && isLeaf(e.a) && isLeaf(e.b)) {
+    const a = p.operand(e.a);
+    const b = p.operand(e.b);
+    if (a.k === REG && scalar(b)) return test(OPS[e.fn], a.reg, b.value, [], none, neg);
+    if (b.k === REG && scalar(a)) return test(OPS[SWAPPED[e.fn]], b.reg, a.value, [], none, neg);
+  }
+  if (e.op === 'in') {
+    const a = isLeaf(e.a) ? p.operand(e.a) : undefined;
+    if (a?.k === REG && e.set.length <= 8) return test(IN, a.reg, null, e.set, none, neg);
+    const f = p.plan(e.a);
+    const set = new Set(e.set);
+    return test(CALL, 0, null, [], (env) => set.has(f(env)), neg);
+  }
+  return test(CALL, 0, null, [], p.plan(e), neg);
+}
+
+/** A test as a closure returning a boolean. */
+export function testFn(t: Test): Fn {
+  if (t.op === CALL) {
+    const f = t.fn;
+    return t.neg ? (env) => !f(env) : (env) => !!f(env);
+  }
+  return (env) => holds(t, env);
+}
+
+/**
+ * `and`/`or` over conditions (negated when `neg`, for `not (a or b)`), short-circuiting in
+ * order like the JSON Logic backend.
+ */
+export function planJunction(op: 'and' | 'or', args: readonly Core[], p: TestPlanner, neg: boolean): Fn {
+  const ts = args.map((a) => testOf(a, p));
+  const n = ts.length;
+  // and: the first failing test decides false; or: the first holding test decides true.
+  const stop = op === 'or';
+  const result = stop !== neg;
+  return (env) => {
+    for (let i = 0; i < n; i++) if (holds(ts[i]!, env) === stop) return result;
+    return !result;
+  };
+}
+
+/** Plans a boolean expression (`and`, `or`, `not`, or a single condition). */
+export function planBool(e: Core, p: TestPlanner, neg = false): Fn {
+  if (e.op === 'not') return planBool(e.a, p, !neg);
+  if (e.op === 'and' || e.op === 'or') return planJunction(e.op, e.args, p, neg);
+  return testFn(testOf(e, p, neg));
+}

@@ -1,0 +1,139 @@
+/**
+ * @module backend/closures/tables
+ * `cond` (decision tables, dated values, `if`) as closures. A table whose rows all test one
+ * common key for equality with constants becomes an indexed lookup: rows are bucketed by key
+ * value at plan time (in row order, so `hit first` is unchanged) and an evaluation checks only
+ * its bucket's remaining conditions.
+ */
+import { walk, type Core } from '../../core/ir.ts';
+import { intern } from '../../runtime.ts';
+import { CONST, EvalFailure, read, type Env, type Fn, type Operand } from './env.ts';
+import { holds, testFn, testOf, type Test, type TestPlanner } from './predicates.ts';
+
+export interface CondPlanner extends TestPlanner {
+  readonly name: string;
+  readonly traced: boolean;
+}
+
+/** `holds` for every test of a conjunction. */
+function allHold(ts: readonly Test[], env: Env): boolean {
+  for (let i = 0; i < ts.length; i++) if (!holds(ts[i]!, env)) return false;
+  return true;
+}
+
+/** `if t then a else b`. */
+export function planChoice(t: Test, a: Operand, b: Operand): Fn {
+  if (a.k === CONST && b.k === CONST) {
+    const x = a.value;
+    const y = b.value;
+    return (env) => (holds(t, env) ? x : y);
+  }
+  return (env) => (holds(t, env) ? read(a, env) : read(b, env));
+}
+
+export function planCond(e: Core & { op: 'cond' }, p: CondPlanner): Fn {
+  const { name } = p;
+  const code = e.failCode ?? 'E-EVAL-NO-VALUE';
+  const n = e.branches.length;
+  if (p.traced) {
+    const whens = e.branches.map((b) => testFn(testOf(b.when, p)));
+    const thens = e.branches.map((b) => p.plan(b.then));
+    const otherwise = e.else ? p.plan(e.else) : undefined;
+    return (env) => {
+      for (let i = 0; i < n; i++) {
+        if (whens[i]!(env)) {
+          env.trace?.branch(name, i);
+          return thens[i]!(env);
+        }
+      }
+      if (otherwise) {
+        env.trace?.branch(name, n);
+        return otherwise(env);
+      }
+      throw new EvalFailure(code, name);
+    };
+  }
+  if (n === 1 && e.else) return planChoice(testOf(e.branches[0]!.when, p), p.operand(e.branches[0]!.then), p.operand(e.else));
+  const indexed = indexCond(e, p, code);
+  if (indexed) return indexed;
+  const tests = e.branches.map((b) => testOf(b.when, p));
+  const thens = e.branches.map((b) => p.operand(b.then));
+  const otherwise = e.else ? p.operand(e.else) : undefined;
+  return (env) => {
+    for (let i = 0; i < n; i++) if (holds(tests[i]!, env)) return read(thens[i]!, env);
+    if (otherwise) return read(otherwise, env);
+    throw new EvalFailure(code, name);
+  };
+}
+
+interface Row {
+  readonly tests: readonly Test[];
+  readonly then: Operand;
+}
+
+function indexCond(e: Core & { op: 'cond' }, p: CondPlanner, code: string): Fn | undefined {
+  const parts = e.branches.map((b) => (b.when.op === 'and' ? b.when.args : [b.when]));
+  let keyText: string | undefined;
+  let keyExpr: Core | undefined;
+  const keyed = parts.map((conj) => {
+    const i = conj.findIndex((c) => (c.op === 'cmp' && c.fn === '==' && c.b.op === 'const') || (c.op === 'in' && c.a.op !== 'const'));
+    if (i < 0) return undefined;
+    const c = conj[i]!;
+    const subject = c.op === 'cmp' ? c.a : (c as Core & { op: 'in' }).a;
+    const text = JSON.stringify(subject);
+    if (keyText === undefined) {
+      keyText = text;
+      keyExpr = subject;
+    }
+    if (text !== keyText) return undefined;
+    const values = c.op === 'cmp' ? [(c.b as Core & { op: 'const' }).value] : [...(c as Core & { op: 'in' }).set];
+    return { values, rest: conj.filter((_, j) => j !== i) };
+  });
+  const usable = keyExpr && keyed.filter((k) => k).length >= 2 && keyed.every((k, i) => k || parts[i]!.every((c) => !mentions(c, keyText!)));
+  if (!usable) return undefined;
+  const key = p.operand(keyExpr!);
+  const rows: Row[] = e.branches.map((b, i) => {
+    const rest = (keyed[i] ? keyed[i]!.rest : parts[i]!).filter((c) => !(c.op === 'const' && c.value === true));
+    return { tests: rest.map((c) => testOf(c, p)), then: p.operand(b.then) };
+  });
+  const values = [...new Set(keyed.flatMap((k) => k?.values ?? []))].map(intern);
+  const bucketOf = (v: unknown) => rows.filter((_, i) => !keyed[i] || keyed[i]!.values.includes(v as never));
+  const fallback = rows.filter((_, i) => !keyed[i]);
+  const otherwise = e.else ? p.operand(e.else) : undefined;
+  const t: Table = { otherwise, code, name: p.name };
+  // A few keys (enum members, grades): a scan by identity beats hashing.
+  if (values.length <= 8) {
+    const buckets = values.map(bucketOf);
+    return (env) => {
+      const k = read(key, env);
+      for (let i = 0; i < values.length; i++) if (values[i] === k) return pick(t, buckets[i]!, env);
+      return pick(t, fallback, env);
+    };
+  }
+  const buckets = new Map(values.map((v) => [v, bucketOf(v)]));
+  return (env) => pick(t, buckets.get(read(key, env)) ?? fallback, env);
+}
+
+interface Table {
+  readonly otherwise: Operand | undefined;
+  readonly code: string;
+  readonly name: string;
+}
+
+/** The first row of `bucket` whose remaining tests hold, else the table's `else`. */
+function pick(t: Table, bucket: readonly Row[], env: Env): unknown {
+  for (let i = 0; i < bucket.length; i++) {
+    const row = bucket[i]!;
+    if (allHold(row.tests, env)) return read(row.then, env);
+  }
+  if (t.otherwise) return read(t.otherwise, env);
+  throw new EvalFailure(t.code, t.name);
+}
+
+function mentions(c: Core, text: string): boolean {
+  let found = false;
+  walk(c, (x) => {
+    if (!found && (x.op === 'input' || x.op === 'ref') && JSON.stringify(x) === text) found = true;
+  });
+  return found;
+}

@@ -1,0 +1,48 @@
+/**
+ * Result objects from the record builder are plain objects with exactly the output keys in
+ * order, whether a builder uses the unrolled store sites (the first hot builder) or the shared
+ * loop (every other builder), and past the 32 sites.
+ */
+import { describe, expect, it } from 'vitest';
+import { intern } from '../../src/runtime.ts';
+import { recordBuilder } from '../../src/schema/writer.ts';
+
+const names = (n: number, prefix: string) => Array.from({ length: n }, (_, i) => `${prefix}${i}`);
+const expected = (keys: readonly string[], values: readonly unknown[]) => Object.fromEntries(keys.map((k, i) => [k, values[i]]));
+
+describe('recordBuilder', () => {
+  it('builds the same plain objects before and after a builder gets hot, for two builders at once', () => {
+    const a = names(40, 'a_');
+    const b = names(5, 'b_');
+    const build = [recordBuilder(a), recordBuilder(b)] as const;
+    for (let call = 0; call < 2500; call++) {
+      const va = a.map((_, i) => (i % 3 === 0 ? call + i : i % 3 === 1 ? (call + i) / 100 : [call, i]));
+      const vb = b.map((_, i) => (call + i) % 2 === 0);
+      const ra = build[0](va);
+      const rb = build[1](vb);
+      if (call % 499 === 0 || call > 2490) {
+        expect(ra).toEqual(expected(a, va));
+        expect(Object.keys(ra)).toEqual(a);
+        expect(Object.getPrototypeOf(ra)).toBe(Object.prototype);
+        expect(rb).toEqual(expected(b, vb));
+      }
+    }
+  });
+
+  it('gives each call its own object', () => {
+    const build = recordBuilder(['x']);
+    const first = build([1]);
+    build([2]);
+    expect(first).toEqual({ x: 1 });
+  });
+});
+
+describe('intern', () => {
+  it('returns an equal string and leaves other values alone', () => {
+    const s = ['f', 'a', 'i', 'l'].join('');
+    expect(intern(s)).toBe('fail');
+    expect(intern('123')).toBe('123');
+    expect(intern(42)).toBe(42);
+    expect(intern(null)).toBe(null);
+  });
+});
