@@ -57,11 +57,12 @@ export function createApp(o: AppOptions): Hono<AppEnv> {
   let openapi: Record<string, unknown> | undefined;
 
   app.use(async (c, next) => {
-    c.set('locale', pickLocale(new URL(c.req.url), c.req.header('accept-language')));
+    c.set('locale', pickLocale(c.req.query('lang'), c.req.header('accept-language')));
     c.set('principal', undefined);
+    // Set before the handler runs: setting a header on a finished response copies the response.
+    c.header('X-Content-Type-Options', 'nosniff');
     await service.ready();
     await next();
-    c.header('X-Content-Type-Options', 'nosniff');
   });
 
   mount(app, all, { service, publicRead: o.publicRead ?? true });

@@ -11,12 +11,11 @@ import type { IfMatch } from '../service/rules.ts';
 import { fail, type Result } from '../service/result.ts';
 
 /**
- * `?lang=zh|en`, else the first of zh/en in Accept-Language (by q), else English.
- * @example pickLocale(new URL('http://x/?lang=zh'), null) // 'zh'
+ * `?lang=zh|en` (given as `lang`), else the first of zh/en in Accept-Language (by q), else English.
+ * @example pickLocale('zh', null) // 'zh'
  */
-export function pickLocale(url: URL, acceptLanguage: string | null | undefined): Locale {
-  const q = url.searchParams.get('lang');
-  if (q === 'zh' || q === 'en') return q;
+export function pickLocale(lang: string | null | undefined, acceptLanguage: string | null | undefined): Locale {
+  if (lang === 'zh' || lang === 'en') return lang;
   if (!acceptLanguage) return 'en';
   const ranked = acceptLanguage
     .split(',')
@@ -36,8 +35,12 @@ export function pickLocale(url: URL, acceptLanguage: string | null | undefined):
 
 /** Reads the body as text, refusing more than `limit` bytes (by header, then while reading). */
 export async function readBody(req: Request, limit: number): Promise<Result<string>> {
-  const declared = Number(req.headers.get('content-length') ?? NaN);
+  const length = req.headers.get('content-length');
+  const declared = length === null ? NaN : Number(length);
   if (declared > limit) return fail('payload-too-large', { limit });
+  // With a declared length the runtime's framing holds the body to it: read it in one go (on
+  // Node, @hono/node-server then reads the socket directly instead of through a web stream).
+  if (Number.isSafeInteger(declared) && declared >= 0) return { ok: true, value: await req.text() };
   if (!req.body) return { ok: true, value: '' };
   const reader = req.body.getReader();
   const chunks: Uint8Array[] = [];

@@ -8,7 +8,7 @@ import { toJsonSchema, toJsonSchemaDefs, type ConversionConfig } from '@valibot/
 import type * as v from 'valibot';
 import { PROBLEMS } from './problems.ts';
 import type { Route } from './route.ts';
-import { COMPONENTS } from './schemas.ts';
+import { COMPONENTS, INPUT_OBJECT_JSON_SCHEMA, isInputObject } from './schemas.ts';
 
 const config = (typeMode: 'input' | 'output'): ConversionConfig => ({
   target: 'draft-2020-12',
@@ -16,6 +16,7 @@ const config = (typeMode: 'input' | 'output'): ConversionConfig => ({
   errorMode: 'ignore',
   definitions: COMPONENTS,
   overrideRef: ({ referenceId }) => `#/components/schemas/${referenceId}`,
+  overrideSchema: ({ valibotSchema }) => (isInputObject(valibotSchema) ? { ...INPUT_OBJECT_JSON_SCHEMA } : undefined),
 });
 
 function schemaOf(s: v.GenericSchema, mode: 'input' | 'output'): Record<string, unknown> {
@@ -79,7 +80,7 @@ export function openApiDocument(routes: readonly Route[]): Record<string, unknow
     },
     paths,
     components: {
-      schemas: toJsonSchemaDefs(COMPONENTS, { target: 'draft-2020-12', errorMode: 'ignore', overrideRef: ({ referenceId }) => `#/components/schemas/${referenceId}` }),
+      schemas: toJsonSchemaDefs(COMPONENTS, { target: 'draft-2020-12', errorMode: 'ignore', overrideRef: ({ referenceId }) => `#/components/schemas/${referenceId}`, overrideSchema: config('input').overrideSchema }),
       securitySchemes: { bearer: { type: 'http', scheme: 'bearer', description: 'A token from `POST /v1/tokens` or `npx rules token`, or the deployment’s `ADMIN_TOKEN`' } },
     },
   };

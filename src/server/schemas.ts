@@ -16,7 +16,16 @@ const version = v.pipe(v.number(), v.integer(), v.minValue(1), v.description('A 
 const outputs = v.pipe(v.array(v.pipe(v.string(), v.maxLength(200))), v.maxLength(500), v.description('Output names to compute (default: all); only the inputs they need are required'));
 const source = v.pipe(v.string(), v.maxLength(512 * 1024), v.description('Rule text'));
 const note = v.pipe(v.string(), v.maxLength(1000), v.description('Why (recorded in the audit log)'));
-const inputObject = v.pipe(v.record(v.string(), v.unknown()), v.description('Input values by name; see the rule set’s `input_schema`'));
+/**
+ * An input object, passed on as it is: the rule set's reader validates every field. (A valibot
+ * `record` would copy it key by key into a slow dictionary-mode object first.)
+ */
+const anObject = v.custom<Record<string, unknown>>((x) => typeof x === 'object' && x !== null && !Array.isArray(x), 'an object of input values');
+export const inputObject = v.pipe(anObject, v.description('Input values by name; see the rule set’s `input_schema`'));
+/** Whether a schema is (part of) {@link inputObject}, for the OpenAPI conversion. */
+export const isInputObject = (s: unknown) => s === inputObject || s === anObject;
+/** {@link inputObject} in the OpenAPI document. */
+export const INPUT_OBJECT_JSON_SCHEMA = { type: 'object', additionalProperties: true, description: 'Input values by name; see the rule set’s `input_schema`' } as const;
 
 // ── requests ──
 export const EvaluateBody = v.strictObject({

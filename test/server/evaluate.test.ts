@@ -172,9 +172,21 @@ describe('400s name each field and what was expected', () => {
     expectProblem(await s.call('POST', '/v1/rulesets/jilin/evaluate', { raw: '[]' }), 400, 'invalid-request');
   });
 
-  it('refuses bodies over 1 MiB on ordinary routes', async () => {
+  it('refuses bodies over 1 MiB on ordinary routes, streamed or with a declared length', async () => {
     const big = JSON.stringify({ input: { households: 1 }, outputs: ['posts_min'], pad: 'x'.repeat(1_100_000) });
     expectProblem(await s.call('POST', '/v1/rulesets/jilin/evaluate', { raw: big }), 413, 'payload-too-large');
+    expectProblem(await s.call('POST', '/v1/rulesets/jilin/evaluate', { raw: big, headers: { 'content-type': 'application/json', 'content-length': String(Buffer.byteLength(big)) } }), 413, 'payload-too-large');
+  });
+
+  it('reads a body with a declared length, and marks every answer nosniff', async () => {
+    const raw = JSON.stringify({ input: { households: 4321 }, outputs: ['posts_min'], as_of: '2024-06-01' });
+    const r = await s.call('POST', '/v1/rulesets/jilin/evaluate', { raw, headers: { 'content-type': 'application/json', 'content-length': String(Buffer.byteLength(raw)) } });
+    expect(r.status).toBe(200);
+    expect(r.body.outputs).toEqual({ posts_min: 12 });
+    expect(r.headers.get('x-content-type-options')).toBe('nosniff');
+    const bad = await s.call('POST', '/v1/rulesets/jilin/evaluate', { raw: '{' });
+    expect(bad.status).toBe(400);
+    expect(bad.headers.get('x-content-type-options')).toBe('nosniff');
   });
 });
 
