@@ -66,12 +66,19 @@ export interface BatchRequest {
 
 export type RecordResult = { readonly ok: true; readonly outputs: Record<string, unknown> } | { readonly ok: false; readonly errors: readonly FieldError[] };
 
+/**
+ * A batch whose records are evaluated as the caller asks for them, so a server can stream the
+ * results out while it computes them (and never holds all of them at once).
+ */
 export interface BatchEvaluation {
   readonly ruleset: string;
   readonly version: number;
   readonly asOf: string;
+  readonly count: number;
+  /** Evaluates the records `[from, to)` (call in order); a record's problems are its result. */
+  next(from: number, to: number): RecordResult[];
+  /** Records that failed among those evaluated so far. */
   readonly failed: number;
-  readonly results: RecordResult[];
 }
 
 export interface CheckResult {
@@ -338,21 +345,25 @@ export class RulesService {
       const callErrors = probe.errors.filter((e) => e.field === 'outputs' || e.field === 'as_of');
       if (callErrors.length) return inputFailure(callErrors);
     }
-    const results: RecordResult[] = new Array(req.inputs.length);
     const run = rs.evaluator({ ...(req.outputs ? { outputs: req.outputs } : {}), locale });
+    const inputs = req.inputs;
     let failed = 0;
-    for (let i = 0; i < req.inputs.length; i++) {
-      let r: RecordResult;
-      try {
-        const e = run(req.inputs[i], asOf);
-        r = e.ok ? { ok: true, outputs: e.outputs } : { ok: false, errors: e.errors };
-      } catch {
-        r = { ok: false, errors: [{ field: '(input)', code: 'E-INTERNAL', message: locale === 'zh' ? '内部错误：无法评估此记录' : 'internal error: this record could not be evaluated' }] };
+    const next = (from: number, to: number): RecordResult[] => {
+      const results: RecordResult[] = new Array(Math.max(0, Math.min(to, inputs.length) - from));
+      for (let i = from, k = 0; k < results.length; i++, k++) {
+        let r: RecordResult;
+        try {
+          // An evaluation result is already `{ ok, outputs }` or `{ ok, errors }`.
+          r = run(inputs[i], asOf);
+        } catch {
+          r = { ok: false, errors: [{ field: '(input)', code: 'E-INTERNAL', message: locale === 'zh' ? '内部错误：无法评估此记录' : 'internal error: this record could not be evaluated' }] };
+        }
+        if (!r.ok) failed++;
+        results[k] = r;
       }
-      if (!r.ok) failed++;
-      results[i] = r;
-    }
-    return ok({ ruleset: id, version: c.value.record.version, asOf, failed, results });
+      return results;
+    };
+    return ok({ ruleset: id, version: c.value.record.version, asOf, count: inputs.length, next, get failed() { return failed; } });
   }
 
   /** Checks rule text (against stored bases, or the base texts given). */

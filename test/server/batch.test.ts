@@ -28,6 +28,24 @@ describe('batch evaluation', () => {
     expect(r.body.results[99_999].outputs.posts_min).toBe(10 + Math.floor((9999 - 3000) / 500));
   }, 120_000);
 
+  it('streams results chunk by chunk: every record once, in order, with the failures counted at the end', async () => {
+    const inputs = Array.from({ length: 5001 }, (_, i) => (i % 1000 === 999 ? { households: -1 } : { households: i }));
+    const r = await batch('jilin', { inputs, outputs: ['posts_min'] });
+    expect(r.status).toBe(200);
+    expect(r.headers.get('content-type')).toMatch(/^application\/json/);
+    expect(r.body).toMatchObject({ count: 5001, failed: 5 });
+    expect(r.body.results).toHaveLength(5001);
+    r.body.results.forEach((x: { ok: boolean; outputs?: { posts_min: number } }, i: number) => {
+      if (i % 1000 === 999) expect(x.ok).toBe(false);
+      else expect(x).toEqual({ ok: true, outputs: { posts_min: i <= 3000 ? 10 : 10 + Math.floor((i - 3000) / 500) } });
+    });
+  });
+
+  it('answers an empty batch', async () => {
+    const r = await batch('jilin', { inputs: [] });
+    expect(r.body).toMatchObject({ count: 0, failed: 0, results: [] });
+  });
+
   it('reports a bad record in its own result without failing the others', async () => {
     const r = await batch('jilin', {
       inputs: [{ households: 3500 }, { households: -1 }, {}, 'not an object', null, { households: 3500, typo: 1 }, { households: 6000 }],

@@ -6,7 +6,37 @@
 import type { RulesService } from '../../service/rules.ts';
 import { route, type Route } from '../route.ts';
 import { BATCH_MAX_RECORDS, BatchBody, BatchResponse, EvaluateBody, EvaluateResponse } from '../schemas.ts';
+import type { BatchEvaluation } from '../../service/rules.ts';
 import { unwrap } from './util.ts';
+
+/** Records evaluated and written per step of a batch response. */
+const BATCH_CHUNK = 2000;
+
+/**
+ * A batch answer as a stream: the records are evaluated chunk by chunk as the client reads,
+ * so sending overlaps computing and neither all results nor the whole JSON text are ever held
+ * at once. `failed` comes after `results`, once it is known.
+ */
+function batchStream(r: BatchEvaluation): ReadableStream<Uint8Array> {
+  const encoder = new TextEncoder();
+  let at = 0;
+  return new ReadableStream<Uint8Array>({
+    start(controller) {
+      controller.enqueue(encoder.encode(`${JSON.stringify({ ruleset: r.ruleset, version: r.version, as_of: r.asOf, count: r.count }).slice(0, -1)},"results":[`));
+    },
+    pull(controller) {
+      if (at >= r.count) {
+        controller.enqueue(encoder.encode(`],"failed":${r.failed}}`));
+        controller.close();
+        return;
+      }
+      const results = r.next(at, at + BATCH_CHUNK);
+      const text = JSON.stringify(results).slice(1, -1);
+      controller.enqueue(encoder.encode(at === 0 ? text : `,${text}`));
+      at += results.length;
+    },
+  });
+}
 
 /** Body limit of the batch route: 100,000 full records of the largest seed fit with room. */
 export const BATCH_BODY_LIMIT = 128 * 1024 * 1024;
@@ -36,7 +66,7 @@ export function evaluateRoutes(service: RulesService): Route[] {
       },
       async ({ c, params, body, locale }) => {
         const r = unwrap(await service.evaluateBatch(params['id']!, { inputs: body.inputs, ...(body.outputs ? { outputs: body.outputs } : {}), ...(body.as_of ? { asOf: body.as_of } : {}), ...(body.version ? { version: body.version } : {}) }, locale));
-        return c.json({ ruleset: r.ruleset, version: r.version, as_of: r.asOf, count: r.results.length, failed: r.failed, results: r.results });
+        return c.body(batchStream(r), 200, { 'content-type': 'application/json; charset=utf-8' });
       },
     ),
   ];
