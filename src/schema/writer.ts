@@ -28,9 +28,10 @@ export function recordBuilder(outputNames: readonly string[]): (values: readonly
   // Interned keys: a store with a key that is not the engine's canonical string first looks
   // the string up in the string table, on every store.
   const names = outputNames.map(intern);
-  // Not built by `template[n] = …` in a loop: past a dozen keys that makes a dictionary-mode
-  // object, whose clones are slow to create and to fill.
-  const template: Record<string, unknown> = Object.fromEntries(names.map((n) => [n, null]));
+  // Parsed from JSON: V8 then lays out every key inside the object (one allocation per clone).
+  // Not built by `template[n] = …` in a loop: past a dozen keys that makes a slow
+  // dictionary-mode object.
+  const template: Record<string, unknown> = JSON.parse(JSON.stringify(Object.fromEntries(names.map((n) => [n, null]))));
   // A number, then an object, in every field: V8 then keeps each field as a tagged pointer. A
   // field it had specialised to doubles would box a fresh number on every store and clone.
   for (const k of names) template[k] = 0;
@@ -39,12 +40,15 @@ export function recordBuilder(outputNames: readonly string[]): (values: readonly
   const self = {};
   let calls = 0;
   return (values) => {
-    const o = Object.assign({}, template);
-    if (owner?.deref() === self) fill(o, names, values, n);
-    else {
-      for (let i = 0; i < n; i++) o[names[i]!] = values[i];
-      if (++calls === HOT && !owner?.deref()) owner = new WeakRef(self);
+    // Two clone sites, so the owner's stays monomorphic too.
+    if (owner?.deref() === self) {
+      const o = { ...template };
+      fill(o, names, values, n);
+      return o;
     }
+    const o = { ...template };
+    for (let i = 0; i < n; i++) o[names[i]!] = values[i];
+    if (++calls === HOT && !owner?.deref()) owner = new WeakRef(self);
     return o;
   };
 }
