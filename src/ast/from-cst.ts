@@ -433,6 +433,9 @@ class Builder {
   }
 
   private chain(n: CstNode, opOf: (t: IToken) => A.BinaryOp): A.Expr {
+    // Most chain levels of an expression hold a single operand: go straight down.
+    const only = this.ch(n)['operand'];
+    if (only?.length === 1 && !this.ch(n)['op'] && !isToken(only[0]!)) return this.expr(only[0] as CstNode);
     let operands = this.subs(n, 'operand').map((o) => this.expr(o));
     // Later stages recurse over the (left-deep) tree: keep it shallow enough for any stack.
     if (operands.length > MAX_CHAIN) {

@@ -80,12 +80,23 @@ export interface MountOptions {
 
 /** Registers routes on the app with authentication, validation and body parsing in front. */
 export function mount(app: Hono<AppEnv>, routes: readonly Route[], o: MountOptions): void {
+  // Most calls carry no query string: an empty query that passes is validated once per route.
+  const noQuery = new Map<unknown, { ok: true; value: unknown }>();
+  const queryOf = (c: AppContext, spec: Route['spec'], locale: Locale) => {
+    const schema = spec.query ?? LangQuery;
+    if (c.req.url.includes('?')) return validateRequest(schema, c.req.query(), locale, 'query');
+    const known = noQuery.get(spec);
+    if (known) return known;
+    const r = validateRequest(schema, {}, locale, 'query');
+    if (r.ok) noQuery.set(spec, r);
+    return r;
+  };
   for (const { spec, handler } of routes) {
     app.on(spec.method.toUpperCase(), spec.path, async (c) => {
       const locale = c.get('locale');
       const principal = await authenticate(c, o.service);
       if (!principal && (spec.access !== 'public' || !o.publicRead)) raise({ ok: false, problem: 'unauthorized' });
-      const query = validateRequest(spec.query ?? LangQuery, c.req.query(), locale, 'query');
+      const query = queryOf(c, spec, locale);
       if (!query.ok) raise(query);
       let body: unknown;
       if (spec.body) {

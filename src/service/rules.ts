@@ -129,20 +129,25 @@ class Lru<V> {
   constructor(max: number) {
     this.max = max;
   }
+  /** The most recently used key (already last in `map`: no need to move it again). */
+  private newest: string | undefined;
   get(k: string): V | undefined {
     const v = this.map.get(k);
-    if (v !== undefined) {
+    if (v !== undefined && k !== this.newest) {
       this.map.delete(k);
       this.map.set(k, v);
+      this.newest = k;
     }
     return v;
   }
   set(k: string, v: V): void {
     this.map.delete(k);
     this.map.set(k, v);
+    this.newest = k;
     while (this.map.size > this.max) this.map.delete(this.map.keys().next().value!);
   }
   delete(k: string): void {
+    if (k === this.newest) this.newest = undefined;
     this.map.delete(k);
   }
 }
