@@ -455,8 +455,11 @@ function today(): string {
 
 
 const validDates = new Set<string>();
+/** The date most recently found valid (batches and servers ask about the same date again and again). */
+let lastValidDate = '1970-01-01';
 function isIsoDate(s: unknown): s is string {
-  if (validDates.has(s as string)) return true;
+  if (s === lastValidDate) return true;
+  if (validDates.has(s as string)) return (lastValidDate = s as string), true;
   if (typeof s !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(s)) return false;
   const d = new Date(`${s}T00:00:00Z`);
   const ok = !Number.isNaN(d.getTime()) && d.toISOString().startsWith(s);

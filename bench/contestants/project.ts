@@ -59,11 +59,19 @@ export function viaRawClosures(rs: Ruleset): Evaluate {
   const straight = program.straight(core.outputs);
   const build = recordBuilder(core.outputs);
   const values = new Array(outputs.length);
+  // Inputs come in one key order: remember each position's input (as the reader does).
+  const keyAt: string[] = [];
+  const inputAt: { reg: number; shape: Shape; plain: boolean }[] = [];
   return (input, asOf) => {
     const raw = input as unknown as Record<string, unknown>;
+    let j = 0;
     for (const k in raw) {
-      const inp = index.get(k)!;
       const v = raw[k];
+      if (keyAt[j] !== k) {
+        keyAt[j] = k;
+        inputAt[j] = index.get(k)!;
+      }
+      const inp = inputAt[j++]!;
       env.regs[inp.reg] = inp.plain ? v : fromJson(v, inp.shape);
     }
     env.regs[program.asOfReg] = asOf;
