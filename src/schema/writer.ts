@@ -18,7 +18,9 @@ const HOT = 1000;
  * megamorphic (slow for everyone), so only one builder — the first to get hot, usually the one
  * plan a server or batch runs — uses them; the others store in a loop, as if there were no sites.
  */
-let owner: WeakRef<object> | undefined;
+let owner: { deref(): object | undefined } | undefined;
+/** A weak reference where the runtime has them (a dead owner frees the sites). */
+const refTo = (x: object) => (typeof WeakRef === 'function' ? new WeakRef(x) : { deref: () => x });
 
 /**
  * A builder of result objects with `names` as keys, in that order.
@@ -48,7 +50,7 @@ export function recordBuilder(outputNames: readonly string[]): (values: readonly
     }
     const o = { ...template };
     for (let i = 0; i < n; i++) o[names[i]!] = values[i];
-    if (++calls === HOT && !owner?.deref()) owner = new WeakRef(self);
+    if (++calls === HOT && !owner?.deref()) owner = refTo(self);
     return o;
   };
 }

@@ -50,6 +50,14 @@ describe('the Worker on D1', () => {
     expect(audit.body.entries.map((e: any) => e.action)).toEqual(['publish', 'draft', 'seed']);
   });
 
+  it('streams a batch of 5,000 records (past the point where the hot result builder claims its store sites)', async () => {
+    const inputs = Array.from({ length: 5000 }, (_, i) => ({ households: i * 3 }));
+    const b = await call('POST', '/v1/rulesets/jilin/evaluate/batch', { body: { inputs, outputs: ['posts_min', 'grids_min'] } });
+    expect(b.body).toMatchObject({ count: 5000, failed: 0 });
+    expect(b.body.results[4999]).toEqual({ ok: true, outputs: { posts_min: 10 + Math.floor((14997 - 3000) / 500), grids_min: Math.ceil(14997 / 500) } });
+    expect(b.body.results.every((r: any, i: number) => r.outputs.grids_min === Math.ceil((i * 3) / 500))).toBe(true);
+  });
+
   it('evaluates a batch with per-record errors and answers client mistakes with problems', async () => {
     const b = await call('POST', '/v1/rulesets/jilin/evaluate/batch', { body: { inputs: [{ households: 3500 }, { households: 'many' }], outputs: ['posts_min'] } });
     expect(b.body).toMatchObject({ count: 2, failed: 1, results: [{ ok: true, outputs: { posts_min: 11 } }, { ok: false, errors: [{ field: 'households' }] }] });
