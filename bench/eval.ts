@@ -15,6 +15,7 @@ import { viaJsonRulesEngine } from './contestants/json-rules-engine.ts';
 import { viaEvaluate, viaEvaluator, viaJsonLogicEngine, viaJsonLogicJs, viaRawClosures } from './contestants/project.ts';
 import { viaPublicodes } from './contestants/publicodes.ts';
 import { viaZen } from './contestants/zen.ts';
+import { measurePhases, type Phases } from './phases.ts';
 import { fmt, printTable, summarize, writeJsonArg, type Summary } from './stats.ts';
 import { CASES, compileSeed, coverage, firstDifference, generateCases, SEED, type Case, type Input, type Output } from './workload.ts';
 
@@ -48,6 +49,8 @@ export interface EvalResult {
   readonly roundMs: number;
   readonly coverage: Record<string, number>;
   readonly contestants: ContestantResult[];
+  /** `ruleset.evaluator`'s phases, timed apart (ns per evaluation). */
+  readonly phases: Phases;
 }
 
 const BATCH = 64;
@@ -205,7 +208,9 @@ export async function runEvalBench(log: (s: string) => void = console.log): Prom
     ...(r.rounds.length ? { summary: summarize(r.rounds) } : {}),
   }));
   printEval(out, log);
-  return { cases: CASES, seed: SEED, roundMs, coverage: cov, contestants: out };
+  const phases = measurePhases(ruleset, cases);
+  log(`phases of one evaluation: read input ${fmt(phases.readNs)} ns, straight-line plan ${fmt(phases.planNs)} ns, outputs and result object ${fmt(phases.resultNs)} ns`);
+  return { cases: CASES, seed: SEED, roundMs, coverage: cov, contestants: out, phases };
 }
 
 /** Median rate of a contestant, or NaN. */

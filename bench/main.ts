@@ -146,6 +146,9 @@ function markdown(m: ReturnType<typeof machine>, ev: Outcome<EvalResult>, co: Ou
     p(`Workload coverage (outputs over the ${e.cases.toLocaleString('en-US')} inputs): ${Object.entries(e.coverage).sort().map(([k, v]) => `${k}: ${v}`).join(', ')}.`);
     const floor = medianOf(e.contestants, 'floor');
     p();
+    p(`\`ruleset.evaluator\` by phase (\`bench/phases.ts\`, timed cumulatively): reading and checking the input object ${fmt(e.phases.readNs)} ns,`);
+    p(`running the straight-line plan of all outputs ${fmt(e.phases.planNs)} ns, converting the outputs and building the result object ${fmt(e.phases.resultNs)} ns.`);
+    p();
     p(`Per evaluation: floor ${fmt(1e9 / floor)} ns, \`ruleset.evaluator\` ${fmt(1e9 / medianOf(e.contestants, 'evaluator'))} ns, \`ruleset.evaluate\` ${fmt(1e9 / medianOf(e.contestants, 'evaluate'))} ns, planned closures ${fmt(1e9 / medianOf(e.contestants, 'closures'))} ns, json-logic-js ${fmt(1e6 / medianOf(e.contestants, 'json-logic-js'))} µs.`);
   } else p(`Not run: ${ev.error}.`);
   p();
