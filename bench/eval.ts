@@ -15,7 +15,9 @@ import { viaJsonRulesEngine } from './contestants/json-rules-engine.ts';
 import { viaEvaluate, viaEvaluator, viaJsonLogicEngine, viaJsonLogicJs, viaRawClosures } from './contestants/project.ts';
 import { viaPublicodes } from './contestants/publicodes.ts';
 import { viaZen } from './contestants/zen.ts';
-import { measurePhases, type Phases } from './phases.ts';
+import { spawnSync } from 'node:child_process';
+import { join } from 'node:path';
+import type { Phases } from './phases.ts';
 import { fmt, printTable, summarize, writeJsonArg, type Summary } from './stats.ts';
 import { CASES, compileSeed, coverage, firstDifference, generateCases, SEED, type Case, type Input, type Output } from './workload.ts';
 
@@ -208,7 +210,9 @@ export async function runEvalBench(log: (s: string) => void = console.log): Prom
     ...(r.rounds.length ? { summary: summarize(r.rounds) } : {}),
   }));
   printEval(out, log);
-  const phases = measurePhases(ruleset, cases);
+  const child = spawnSync(process.execPath, [join(import.meta.dirname, 'phases.ts')], { encoding: 'utf8' });
+  if (child.status !== 0) throw new Error(`bench/phases.ts failed: ${child.stderr}`);
+  const phases = JSON.parse(child.stdout.trim().split('\n').at(-1)!) as Phases;
   log(`phases of one evaluation: read input ${fmt(phases.readNs)} ns, straight-line plan ${fmt(phases.planNs)} ns, outputs and result object ${fmt(phases.resultNs)} ns`);
   return { cases: CASES, seed: SEED, roundMs, coverage: cov, contestants: out, phases };
 }
