@@ -164,7 +164,14 @@ function merge(ast: A.RuleFile, base: Program | undefined, r: Reporter, files: M
   }
 
   const outputs = [...(base?.outputs ?? [])];
-  for (const o of ast.outputs) for (const n of o.names) if (!outputs.some((x) => x.text === n.text)) outputs.push(n);
+  const listed = new Set(outputs.map((x) => x.text));
+  for (const o of ast.outputs) {
+    for (const n of o.names) {
+      if (listed.has(n.text)) continue;
+      listed.add(n.text);
+      outputs.push(n);
+    }
+  }
 
   return {
     id,
