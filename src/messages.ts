@@ -118,6 +118,13 @@ export const M = {
   // examples and evaluation
   noRule: (code: string, target: string) => m(code, `no rule of \`${target}\` applies to these inputs`, `\`${target}\` 对这些输入没有适用的规则`),
   unknownOutputRequested: (name: string) => m('E-OUTPUT-UNKNOWN', `unknown output \`${name}\``, `未知的输出项 \`${name}\``),
+
+  // API requests (the envelope around inputs)
+  requestNotObject: (where: string) => m('E-REQUEST-OBJECT', `the ${where} must be a JSON object`, `${where === 'body' ? '请求体' : '查询参数'}必须是 JSON 对象`),
+  requestUnknownField: (field: string) => m('E-REQUEST-UNKNOWN', `unknown field \`${field}\``, `未知字段 \`${field}\``),
+  requestMissingField: (field: string) => m('E-REQUEST-MISSING', `missing field \`${field}\``, `缺少字段 \`${field}\``),
+  requestTooMany: (field: string, max: number, got: number) => m('E-REQUEST-INVALID', `field \`${field}\` has ${got} items; at most ${max} are allowed`, `字段 \`${field}\` 有 ${got} 项，最多允许 ${max} 项`),
+  requestInvalid: (field: string, got: string, what: Text2) => m('E-REQUEST-INVALID', `field \`${field}\` = ${got} is invalid: ${what.en}`, `字段 \`${field}\` 的值 ${got} 无效：${what.zh}`),
   badAsOf: () => m('E-INPUT-TYPE', 'as_of must be a date YYYY-MM-DD', 'as_of 应为日期 YYYY-MM-DD'),
   exampleUnknown: (name: string) => m('E-EXAMPLE-NAME', `\`${name}\` is not an input or output of this rule set`, `\`${name}\` 不是本规则集的输入或输出`),
   exampleOverrideMissing: (name: string) => m('E-EXAMPLE-OVERRIDE', `example "${name}" is marked override but no base example has that name`, `示例 "${name}" 标注了覆盖，但上级没有同名示例`),

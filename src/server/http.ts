@@ -6,6 +6,7 @@
  */
 import * as v from 'valibot';
 import type { Locale } from '../diagnostics.ts';
+import { M, type Message } from '../messages.ts';
 import type { FieldError } from '../ruleset.ts';
 import type { IfMatch } from '../service/rules.ts';
 import { fail, type Result } from '../service/result.ts';
@@ -96,25 +97,30 @@ export function parseJson(text: string): Result<unknown> {
   }
 }
 
+/** A value as shown in an error: short JSON, or a summary of a list or object. */
+function shown(x: unknown): string {
+  if (Array.isArray(x)) return `[…${x.length}]`;
+  if (x !== null && typeof x === 'object') return '{…}';
+  return JSON.stringify(x)?.slice(0, 40) ?? 'undefined';
+}
+
 /** Valibot issues → field errors naming each field (dotted path) and what it expects. */
 export function requestErrors(issues: readonly v.BaseIssue<unknown>[], locale: Locale, where: 'body' | 'query'): FieldError[] {
-  const zh = locale === 'zh';
   const out: FieldError[] = [];
   const seen = new Set<string>();
+  const push = (field: string, msg: Message, expected?: string) => out.push({ field, code: msg.code, message: msg.message[locale], ...(expected ? { expected } : {}) });
   for (const issue of issues) {
     const path = (issue.path ?? []).map((p) => String(p.key)).join('.');
     const field = path || `(${where})`;
     if (seen.has(field)) continue;
     seen.add(field);
     const expected = issue.expected ?? undefined;
-    if (issue.type === 'strict_object' && issue.expected === 'never' && path) {
-      out.push({ field, code: 'E-REQUEST-UNKNOWN', message: zh ? `未知字段 \`${field}\`` : `unknown field \`${field}\`` });
-    } else if (issue.input === undefined && path) {
-      out.push({ field, code: 'E-REQUEST-MISSING', message: zh ? `缺少字段 \`${field}\`` : `missing field \`${field}\`` });
-    } else {
-      const got = JSON.stringify(issue.input)?.slice(0, 40) ?? 'undefined';
-      const what = issue.kind === 'validation' ? issue.message : expected ? (zh ? `应为 ${expected}` : `expected ${expected}`) : issue.message;
-      out.push({ field, code: 'E-REQUEST-INVALID', message: zh ? `字段 \`${field}\` 的值 ${got} 无效：${what}` : `field \`${field}\` = ${got} is invalid: ${what}`, ...(expected ? { expected } : {}) });
+    if (issue.type === 'strict_object' && issue.expected === 'never' && path) push(field, M.requestUnknownField(field));
+    else if (issue.input === undefined && path) push(field, M.requestMissingField(field));
+    else if (issue.type === 'max_length' && Array.isArray(issue.input)) push(field, M.requestTooMany(field, Number(issue.requirement), issue.input.length), expected);
+    else {
+      const what = issue.kind === 'validation' ? { en: issue.message, zh: issue.message } : expected ? { en: `expected ${expected}`, zh: `应为 ${expected}` } : { en: issue.message, zh: issue.message };
+      push(field, M.requestInvalid(field, shown(issue.input), what), expected);
     }
   }
   return out;
@@ -122,6 +128,10 @@ export function requestErrors(issues: readonly v.BaseIssue<unknown>[], locale: L
 
 /** Validates parsed data against a schema, or names every bad field. */
 export function validateRequest<S extends v.GenericSchema>(schema: S, data: unknown, locale: Locale, where: 'body' | 'query'): Result<v.InferOutput<S>> {
+  if (typeof data !== 'object' || data === null || Array.isArray(data)) {
+    const msg = M.requestNotObject(where);
+    return fail('invalid-request', { fields: `(${where})` }, { errors: [{ field: `(${where})`, code: msg.code, message: msg.message[locale] }] });
+  }
   const r = v.safeParse(schema, data);
   if (r.success) return { ok: true, value: r.output };
   const errors = requestErrors(r.issues, locale, where);

@@ -169,7 +169,12 @@ describe('400s name each field and what was expected', () => {
   it('refuses bodies that are not JSON, or not sent as JSON', async () => {
     expectProblem(await s.call('POST', '/v1/rulesets/jilin/evaluate', { raw: '{"input": ' }), 400, 'invalid-json');
     expectProblem(await s.call('POST', '/v1/rulesets/jilin/evaluate', { raw: 'input=1', headers: { 'content-type': 'application/x-www-form-urlencoded' } }), 415, 'unsupported-media-type');
-    expectProblem(await s.call('POST', '/v1/rulesets/jilin/evaluate', { raw: '[]' }), 400, 'invalid-request');
+    for (const raw of ['[]', '[1, 2]', '"input"', 'null']) {
+      const p = expectProblem(await s.call('POST', '/v1/rulesets/jilin/evaluate', { raw }), 400, 'invalid-request');
+      expect(p.errors).toEqual([{ field: '(body)', code: 'E-REQUEST-OBJECT', message: 'the body must be a JSON object' }]);
+    }
+    const zh = expectProblem(await s.call('POST', '/v1/rulesets/jilin/evaluate?lang=zh', { raw: '[1]' }), 400, 'invalid-request');
+    expect(zh.errors[0].message).toBe('请求体必须是 JSON 对象');
   });
 
   it('refuses bodies over 1 MiB on ordinary routes, streamed or with a declared length', async () => {
