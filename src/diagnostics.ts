@@ -3,6 +3,7 @@
  * The one diagnostic shape that travels unchanged from the compiler to the CLI, the HTTP API
  * and editor markers. Stages return diagnostics as values; exceptions are for internal bugs.
  */
+import { LABELS } from './messages.ts';
 import { isWide, lineText, positionAt, type SourceFile, type Span } from './source.ts';
 
 export type Severity = 'error' | 'warning';
@@ -36,21 +37,23 @@ export function hasErrors(diagnostics: readonly Diagnostic[]): boolean {
 }
 
 /**
- * Renders `file:line:col: error[code]: message`, the source line and a caret under the span.
+ * Renders `file:line:col: error[code]: message`, the source line and a caret under the span
+ * (labels in the given language: `错误[code]`, `= 提示:` …; the code stays as it is).
  * @example renderDiagnostic(d, files) // "rules/x.rules:3:7: error[E-NAME-UNKNOWN]: …"
  */
-export function renderDiagnostic(d: Diagnostic, files: ReadonlyMap<string, SourceFile>): string {
+export function renderDiagnostic(d: Diagnostic, files: ReadonlyMap<string, SourceFile>, locale: Locale = 'en'): string {
+  const label = LABELS[locale];
   const out: string[] = [];
   const file = files.get(d.span.file);
   const text = file?.text ?? '';
   const pos = positionAt(text, d.span.start);
-  out.push(`${d.span.file}:${pos.line}:${pos.column}: ${d.severity}[${d.code}]: ${d.message}`);
+  out.push(`${d.span.file}:${pos.line}:${pos.column}: ${label[d.severity]}[${d.code}]: ${d.message}`);
   if (file) out.push(...snippet(text, d.span));
-  if (d.help) out.push(`  = help: ${d.help}`);
+  if (d.help) out.push(`  = ${label.help}: ${d.help}`);
   for (const r of d.related ?? []) {
     const rf = files.get(r.span.file);
     const rp = positionAt(rf?.text ?? '', r.span.start);
-    out.push(`  = note: ${r.span.file}:${rp.line}:${rp.column}: ${r.message}`);
+    out.push(`  = ${label.note}: ${r.span.file}:${rp.line}:${rp.column}: ${r.message}`);
     if (rf) out.push(...snippet(rf.text, r.span));
   }
   return out.join('\n');

@@ -174,6 +174,12 @@ export class Reporter {
   }
 }
 
+/** The labels of a rendered diagnostic (`error[E-…]`, `= help:`, `= note:`). */
+export const LABELS: Readonly<Record<Locale, { readonly error: string; readonly warning: string; readonly help: string; readonly note: string }>> = {
+  en: { error: 'error', warning: 'warning', help: 'help', note: 'note' },
+  zh: { error: '错误', warning: '警告', help: '提示', note: '参见' },
+};
+
 /** Short notes used as `related` messages. */
 export const Note = {
   declaredHere: (name: string) => m('NOTE', `\`${name}\` is declared here`, `\`${name}\` 在此声明`),

@@ -21,7 +21,7 @@ function render(dir: string, locale: 'en' | 'zh'): string {
   const path = join(dir, 'main.rules');
   const file = { name: relative(process.cwd(), path), text: readFileSync(path, 'utf8') };
   const r = compile(file, { resolve, locale });
-  const lines = r.diagnostics.map((d) => renderDiagnostic(d, r.files));
+  const lines = r.diagnostics.map((d) => renderDiagnostic(d, r.files, locale));
   return (lines.length ? lines.join('\n\n') : '(no diagnostics)') + '\n';
 }
 

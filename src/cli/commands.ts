@@ -26,7 +26,7 @@ function compileFile(ctx: Ctx, file: SourceFile): CompileResult {
 }
 
 function report(ctx: Ctx, ds: readonly Diagnostic[], files: ReadonlyMap<string, SourceFile>): void {
-  for (const d of ds) ctx.io.err(renderDiagnostic(d, files));
+  for (const d of ds) ctx.io.err(renderDiagnostic(d, files, ctx.locale));
 }
 
 function files(ctx: Ctx, paths: readonly string[]): string[] | undefined {
