@@ -41,7 +41,11 @@ export async function readBody(req: Request, limit: number): Promise<Result<stri
   if (declared > limit) return fail('payload-too-large', { limit });
   // With a declared length the runtime's framing holds the body to it: read it in one go (on
   // Node, @hono/node-server then reads the socket directly instead of through a web stream).
-  if (Number.isSafeInteger(declared) && declared >= 0) return { ok: true, value: await req.text() };
+  if (Number.isSafeInteger(declared) && declared >= 0) {
+    const text = await req.text();
+    // A request built in-process is not framed by a server: hold it to the limit too.
+    return text.length > limit ? fail('payload-too-large', { limit }) : { ok: true, value: text };
+  }
   if (!req.body) return { ok: true, value: '' };
   const reader = req.body.getReader();
   const chunks: Uint8Array[] = [];

@@ -77,7 +77,8 @@ export function problemBody(f: Failure, locale: Locale, instance: string): Recor
 
 /** Responds with `application/problem+json`. */
 export function problem(c: Context, f: Failure, locale: Locale, headers: Record<string, string> = {}): Response {
-  const body = problemBody(f, locale, c.req.path);
+  // The path as sent (percent-encoded): `instance` is a URI reference.
+  const body = problemBody(f, locale, new URL(c.req.url).pathname);
   return new Response(JSON.stringify(body), {
     status: PROBLEMS[f.problem].status,
     headers: { 'content-type': 'application/problem+json; charset=utf-8', 'content-language': locale, 'x-content-type-options': 'nosniff', ...headers },
