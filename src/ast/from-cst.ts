@@ -50,6 +50,12 @@ function isToken(x: CstNode | IToken | undefined): x is IToken {
 
 /** Longest chain of `+ - * / and or` operands accepted in one expression. */
 const MAX_CHAIN = 256;
+// Operator of a chain link, by token (shared, so building an expression allocates no lookups).
+const OR = (): A.BinaryOp => 'or';
+const AND = (): A.BinaryOp => 'and';
+const ARITHMETIC_OPS = { Plus: '+', Minus: '-', Star: '*', Slash: '/' } as const;
+const ARITHMETIC = (t: IToken): A.BinaryOp => ARITHMETIC_OPS[t.tokenType.name as 'Plus'];
+const COMPARISON = { Eq: '=', Ne: '!=', Lt: '<', Le: '<=', Gt: '>', Ge: '>=' } as const;
 
 /** Node ids are unique across every file parsed in this process, so one checker table can hold a whole fork chain. */
 let nextNodeId = 1;
@@ -392,8 +398,9 @@ class Builder {
         return { id: this.id(), span, kind: 'if', cond: c ? this.expr(c) : this.hole(span), then: t ? this.expr(t) : this.hole(span), else: e ? this.expr(e) : this.hole(span) };
       }
       case 'orExpr':
+        return this.chain(n, OR);
       case 'andExpr':
-        return this.chain(n, () => (n.name === 'orExpr' ? 'or' : 'and'));
+        return this.chain(n, AND);
       case 'notExpr': {
         const operand = this.sub(n, 'operand');
         const inner = operand ? this.expr(operand) : this.hole(this.spanOf(n));
@@ -408,12 +415,12 @@ class Builder {
         if (this.tok(n, 'in')) return { id: this.id(), span: this.spanOf(n), kind: 'in', left: l, right: r };
         const opNode = this.sub(n, 'op');
         const opTok = opNode && (Object.values(this.ch(opNode))[0]?.[0] as IToken | undefined);
-        const op = ({ Eq: '=', Ne: '!=', Lt: '<', Le: '<=', Gt: '>', Ge: '>=' } as const)[(opTok?.tokenType.name ?? 'Eq') as 'Eq'];
+        const op = COMPARISON[(opTok?.tokenType.name ?? 'Eq') as 'Eq'];
         return { id: this.id(), span: this.spanOf(n), kind: 'binary', op, left: l, right: r };
       }
       case 'additive':
       case 'multiplicative':
-        return this.chain(n, (t) => ({ Plus: '+', Minus: '-', Star: '*', Slash: '/' } as const)[t.tokenType.name as 'Plus']);
+        return this.chain(n, ARITHMETIC);
       case 'unary': {
         const operand = this.sub(n, 'operand');
         const inner = operand ? this.expr(operand) : this.hole(this.spanOf(n));
