@@ -13,7 +13,7 @@ import { Hono } from 'hono';
 import type { RulesService } from '../service/rules.ts';
 import { pickLocale } from './http.ts';
 import { openApiDocument } from './openapi.ts';
-import { problem, ProblemError, PROBLEMS } from './problems.ts';
+import { ABOUT, problem, ProblemError, PROBLEMS } from './problems.ts';
 import { mount, route, type AppEnv, type Route } from './route.ts';
 import { authoringRoutes } from './routes/authoring.ts';
 import { evaluateRoutes } from './routes/evaluate.ts';
@@ -72,7 +72,7 @@ export function createApp(o: AppOptions): Hono<AppEnv> {
     const code = c.req.param('code') as keyof typeof PROBLEMS;
     const entry = Object.hasOwn(PROBLEMS, code) ? PROBLEMS[code] : undefined;
     if (!entry) return problem(c, { ok: false, problem: 'route-not-found', params: { method: 'GET', path: c.req.path } }, c.get('locale'));
-    return c.json({ type: `/problems/${code}`, code, status: entry.status, title: entry.title });
+    return c.json({ type: `/problems/${code}`, code, status: entry.status, title: entry.title, description: ABOUT[code] });
   });
   app.get('/', (c) => c.json({ name: 'shegong-rules', openapi: '/openapi.json', rulesets: '/v1/rulesets' }));
 

@@ -49,6 +49,39 @@ export const PROBLEMS: Readonly<Record<ProblemCode, Entry>> = {
   internal: e(500, 'Internal error', '内部错误', () => ({ en: 'an internal error occurred; it has been logged', zh: '发生内部错误，已记录' })),
 };
 
+type Text2 = { readonly en: string; readonly zh: string };
+const d = (en: string, zh: string): Text2 => ({ en, zh });
+
+/** What each problem means and what to do about it (served at `/problems/<code>`). */
+export const ABOUT: Readonly<Record<ProblemCode, Text2>> = {
+  'invalid-json': d('The body could not be parsed as JSON. Check quoting, commas and brackets; `reason` in `detail` says where parsing stopped.', '请求体无法按 JSON 解析。请检查引号、逗号和括号；`detail` 中说明了解析停在何处。'),
+  'forbidden-key': d('`__proto__`, `constructor` and `prototype` are refused as keys anywhere in a body, to rule out prototype pollution. Rename the field.', '为防止原型污染，请求体中任何位置都不接受 `__proto__`、`constructor`、`prototype` 作为键名。请改用其他字段名。'),
+  'invalid-request': d('The request envelope does not match the API (a missing, unknown or ill-typed field, or a body that is not a JSON object). `errors` names each field; see /openapi.json.', '请求的外层结构不符合接口定义（缺少字段、未知字段、类型不对，或请求体不是 JSON 对象）。`errors` 逐一列出字段；参见 /openapi.json。'),
+  'invalid-input': d('The input values do not fit the rule set: a required input is missing, or a value has the wrong type, is not an allowed member or is out of range. `errors` names each input and what it expects; the rule set’s `input_schema` lists them all.', '输入值不符合规则集：缺少必需的输入，或取值类型不对、不在允许的选项中、超出范围。`errors` 逐一列出输入项及其要求；规则集的 `input_schema` 列出全部输入。'),
+  'evaluation-failed': d('Every input is valid, but no row or rule of a decision table or definition applies to this combination. The rule set has a gap for these inputs: report it to whoever maintains it.', '输入均有效，但决策表或定义中没有适用于这组输入的行或规则。规则集对这些输入存在遗漏，请告知其维护者。'),
+  unauthorized: d('This call needs a bearer token (`Authorization: Bearer <token>`), or the token sent is malformed, unknown or revoked.', '此调用需要访问令牌（`Authorization: Bearer <令牌>`），或所发送的令牌格式有误、不存在或已撤销。'),
+  forbidden: d('The token is valid but its role or tenant does not allow this action. Ask an administrator for a token with the role named in `detail`.', '令牌有效，但其角色或租户无权执行此操作。请向管理员申请具有 `detail` 中所述角色的令牌。'),
+  'ruleset-not-found': d('No rule set has this id. GET /v1/rulesets lists them.', '不存在该标识的规则集。GET /v1/rulesets 可列出全部规则集。'),
+  'version-not-found': d('The rule set exists but has no such published version. GET /v1/rulesets/{id}/versions lists them.', '规则集存在，但没有该发布版本。GET /v1/rulesets/{id}/versions 可列出各版本。'),
+  'not-published': d('The rule set exists but nothing has been published yet, so it cannot be evaluated. Publish its draft first.', '规则集存在但尚未发布任何版本，因此不能计算。请先发布其草稿。'),
+  'route-not-found': d('No endpoint has this path. /openapi.json lists every endpoint.', '没有此路径的接口。/openapi.json 列出了全部接口。'),
+  'method-not-allowed': d('The path exists but not with this HTTP method; the `Allow` header lists the methods it accepts.', '路径存在，但不支持该请求方法；`Allow` 响应头列出了可用的方法。'),
+  'ruleset-exists': d('A rule set with this id already exists. Choose another id, or edit the existing rule set’s draft.', '该标识的规则集已存在。请换一个标识，或修改现有规则集的草稿。'),
+  'token-not-found': d('No live token has this id (it may have been revoked already).', '不存在该标识的有效令牌（可能已被撤销）。'),
+  'base-not-found': d('The rule text `extends` a rule set that does not exist or has no published version. Publish the base first, or correct the name.', '规则文本所继承（`extends`）的规则集不存在或尚未发布。请先发布上级规则集，或更正名称。'),
+  'id-mismatch': d('The `ruleset` line of the text names a different id from the one in the URL. Make them the same.', '规则文本 `ruleset` 行声明的标识与网址中的不同。请使二者一致。'),
+  'base-mismatch': d('A fork cannot change, add or drop the rule set it extends through a draft. Create a new fork to build on a different base.', '派生规则集不能通过草稿更换、新增或去掉其继承的上级规则集。如需基于其他上级，请新建派生规则集。'),
+  'fork-name': d('A tenant’s rule sets are named after the tenant: `<tenant>` or `<tenant>-…`.', '租户的规则集须以租户命名：`<租户>` 或 `<租户>-…`。'),
+  'no-draft': d('There is no draft to publish. PUT the rule text to the draft first.', '没有可发布的草稿。请先把规则文本 PUT 到草稿。'),
+  'draft-has-errors': d('The draft does not compile, or one of its examples fails, so it cannot be published. `diagnostics` lists every problem with its position.', '草稿无法编译，或其中有示例未通过，因此不能发布。`diagnostics` 列出了每个问题及其位置。'),
+  'precondition-required': d('Changing a draft needs `If-Match` with the ETag from reading it, so that no one overwrites someone else’s edit unknowingly.', '修改草稿需要在 `If-Match` 中提供读取草稿时得到的 ETag，以免在不知情的情况下覆盖他人的修改。'),
+  'precondition-failed': d('Someone changed the draft after you read it. Read it again, reapply your edit and send the new ETag.', '您读取草稿后，有人修改了它。请重新读取，再次修改并发送新的 ETag。'),
+  'payload-too-large': d('The body is over this endpoint’s size limit (1 MiB; 128 MiB for batches). Split the work into smaller requests.', '请求体超过此接口的大小上限（1 MiB；批量接口为 128 MiB）。请拆分为较小的请求。'),
+  'unsupported-media-type': d('Bodies must be JSON: send `Content-Type: application/json`.', '请求体必须是 JSON：请发送 `Content-Type: application/json`。'),
+  'stored-ruleset-invalid': d('A stored version no longer compiles with this version of the service (for example after a language change). `diagnostics` says why; an administrator should publish a corrected version.', '已存储的某个版本无法用当前服务编译（例如语言有变化之后）。`diagnostics` 说明了原因；需由管理员发布修正后的版本。'),
+  internal: d('Something went wrong inside the service. It has been logged; the request can be retried.', '服务内部出错，已记录；可以重试该请求。'),
+};
+
 /** Thrown inside route handlers to answer with a problem (caught by the app's error handler). */
 export class ProblemError extends Error {
   readonly failure: Failure;

@@ -83,6 +83,8 @@ describe('the API description and its errors', () => {
     expect(m.detail).toContain('GET');
     const t = await s.call('GET', '/problems/precondition-failed');
     expect(t.body).toMatchObject({ code: 'precondition-failed', status: 412, title: { zh: expect.any(String), en: expect.any(String) } });
+    expect(t.body.description.en).toContain('ETag');
+    expect(t.body.description.zh).toContain('ETag');
   });
 
   it('words problems in Chinese with ?lang=zh or Accept-Language', async () => {
