@@ -174,6 +174,28 @@ export class Reporter {
   }
 }
 
+/** The API's own wording of request rules (valibot's defaults are English only). */
+const REQUEST_RULE_ZH: Readonly<Record<string, string>> = {
+  'a lower-case id such as `jilin-example`': '小写标识，例如 `jilin-example`',
+  'a date YYYY-MM-DD': '日期，格式为 YYYY-MM-DD',
+  'a positive integer': '正整数',
+};
+
+/**
+ * What a failed request rule expects, in both languages, from a valibot validation issue's
+ * type, requirement and (English) message.
+ */
+export function requestRuleText(type: string, requirement: unknown, message: string): Text2 {
+  switch (type) {
+    case 'max_length': return { en: `at most ${requirement} long`, zh: `长度不能超过 ${requirement}` };
+    case 'min_value': return { en: `at least ${requirement}`, zh: `不能小于 ${requirement}` };
+    case 'max_value': return { en: `at most ${requirement}`, zh: `不能大于 ${requirement}` };
+    case 'integer': return { en: 'an integer', zh: '应为整数' };
+  }
+  const zh = REQUEST_RULE_ZH[message];
+  return zh ? { en: `expected ${message}`, zh: `应为${zh}` } : { en: message, zh: message };
+}
+
 /** The labels of a rendered diagnostic (`error[E-…]`, `= help:`, `= note:`). */
 export const LABELS: Readonly<Record<Locale, { readonly error: string; readonly warning: string; readonly help: string; readonly note: string }>> = {
   en: { error: 'error', warning: 'warning', help: 'help', note: 'note' },

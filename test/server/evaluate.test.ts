@@ -166,6 +166,11 @@ describe('400s name each field and what was expected', () => {
     expect(p.errors.map((e: any) => e.field).sort()).toEqual(['input', 'inputs', 'outputs', 'version']);
   });
 
+  it('words request rules in Chinese too', async () => {
+    const p = expectProblem(await s.call('POST', '/v1/rulesets/jilin/evaluate?lang=zh', { body: { input: {}, as_of: '2024-13-01', version: 0 } }), 400, 'invalid-request');
+    expect(p.errors.map((e: any) => e.message)).toEqual(['字段 `as_of` 的值 "2024-13-01" 无效：应为日期，格式为 YYYY-MM-DD', '字段 `version` 的值 0 无效：不能小于 1']);
+  });
+
   it('refuses bodies that are not JSON, or not sent as JSON', async () => {
     expectProblem(await s.call('POST', '/v1/rulesets/jilin/evaluate', { raw: '{"input": ' }), 400, 'invalid-json');
     expectProblem(await s.call('POST', '/v1/rulesets/jilin/evaluate', { raw: 'input=1', headers: { 'content-type': 'application/x-www-form-urlencoded' } }), 415, 'unsupported-media-type');
