@@ -10,6 +10,7 @@
  * const res = await app.request('/v1/rulesets/jilin/evaluate', { method: 'POST', … });
  */
 import { Hono } from 'hono';
+import { cors } from 'hono/cors';
 import type { RulesService } from '../service/rules.ts';
 import { pickLocale } from './http.ts';
 import { openApiDocument } from './openapi.ts';
@@ -27,7 +28,15 @@ export interface AppOptions {
   readonly publicRead?: boolean;
   /** Where unexpected errors are reported (default `console.error`); clients never see them. */
   readonly onInternalError?: (e: unknown) => void;
+  /**
+   * Web origins allowed to call the API from a browser (CORS), e.g. `https://hr.example.gov.cn`;
+   * none by default (other servers are not affected by CORS).
+   */
+  readonly corsOrigins?: readonly string[];
 }
+
+/** `CORS_ORIGINS` (comma-separated) as a list. */
+export const corsOriginsFrom = (value: string | undefined): string[] => (value ?? '').split(',').map((s) => s.trim()).filter(Boolean);
 
 /** Every endpoint of the API, in the order the OpenAPI document lists them. */
 export function routes(service: RulesService): Route[] {
@@ -56,6 +65,9 @@ export function createApp(o: AppOptions): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
   let openapi: Record<string, unknown> | undefined;
 
+  if (o.corsOrigins?.length) {
+    app.use(cors({ origin: [...o.corsOrigins], allowHeaders: ['Authorization', 'Content-Type', 'If-Match', 'Accept-Language'], exposeHeaders: ['ETag', 'Content-Language'], maxAge: 600 }));
+  }
   app.use(async (c, next) => {
     c.set('locale', pickLocale(c.req.query('lang'), c.req.header('accept-language')));
     c.set('principal', undefined);

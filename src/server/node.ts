@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { RulesService } from '../service/rules.ts';
 import { readMigrations } from '../store/files.ts';
 import { createLibsqlStore } from '../store/libsql.ts';
-import { createApp } from './app.ts';
+import { corsOriginsFrom, createApp } from './app.ts';
 
 const env = process.env;
 const rules = env['RULES_DIR'] ?? join(import.meta.dirname, '../../rules');
@@ -20,4 +20,4 @@ const store = createLibsqlStore({ url, ...(env['DATABASE_AUTH_TOKEN'] ? { authTo
 const service = new RulesService({ store, seeds, ...(env['ADMIN_TOKEN'] ? { adminToken: env['ADMIN_TOKEN'] } : {}), log: (line) => console.log(line) });
 await service.ready();
 const port = Number(env['PORT'] ?? 8787);
-serve({ fetch: createApp({ service, publicRead: env['PUBLIC_READ'] !== 'false' }).fetch, port }, () => console.log(`listening on http://localhost:${port} (database ${url})`));
+serve({ fetch: createApp({ service, publicRead: env['PUBLIC_READ'] !== 'false', corsOrigins: corsOriginsFrom(env['CORS_ORIGINS']) }).fetch, port }, () => console.log(`listening on http://localhost:${port} (database ${url})`));

@@ -41,12 +41,12 @@ export interface TestServer {
 }
 
 /** A fresh server on a new database file; `publicRead` as the deployment would set it. */
-export async function startServer(o: { publicRead?: boolean; now?: () => Date } = {}): Promise<TestServer> {
+export async function startServer(o: { publicRead?: boolean; now?: () => Date; corsOrigins?: string[] } = {}): Promise<TestServer> {
   const dir = mkdtempSync(join(tmpdir(), 'shegong-server-'));
   const url = `file:${join(dir, 'rules.db')}`;
   const store = createLibsqlStore({ url, migrations: readMigrations() });
   const service = new RulesService({ store, seeds: seedFiles(), adminToken: ADMIN, ...(o.now ? { now: o.now } : {}) });
-  const app = createApp({ service, publicRead: o.publicRead ?? true, onInternalError: () => {} });
+  const app = createApp({ service, publicRead: o.publicRead ?? true, onInternalError: () => {}, ...(o.corsOrigins ? { corsOrigins: o.corsOrigins } : {}) });
   await service.ready();
   const call = async (method: string, path: string, c: CallOptions = {}): Promise<Reply> => {
     const headers: Record<string, string> = { ...(c.token ? { authorization: `Bearer ${c.token}` } : {}), ...c.headers };
