@@ -198,6 +198,11 @@ export const TokenIssued = v.object({
   created_at: v.string(),
 });
 
+export const TokenQuery = v.object({ lang, tenant: v.optional(v.pipe(id, v.description('Whose tokens (deployment admin only; default: the caller’s tenant, or all for the deployment admin)'))) });
+export const TokenList = v.object({
+  tokens: v.array(v.object({ id: v.string(), tenant: v.string(), role: v.picklist(ROLES as Role[]), label: v.optional(v.string()), created_at: v.string(), created_by: v.string(), revoked_at: v.optional(v.string()) })),
+});
+
 export const TokenRevoked = v.object({ id: v.string(), tenant: v.string(), role: v.picklist(ROLES as Role[]), revoked: v.literal(true) });
 
 export const Health = v.object({ ok: v.boolean(), rulesets: v.number(), compilations: v.pipe(v.number(), v.description('Rule set versions compiled since start (cache misses)')) });

@@ -547,6 +547,17 @@ export class RulesService {
     return ok(t);
   }
 
+  /**
+   * The tokens of a tenant (never their secrets): a tenant's admins see their own tenant's; the
+   * deployment admin any tenant's, or every tenant's when `tenant` is not given.
+   */
+  async listTokens(p: Principal | undefined, tenant: string | undefined): Promise<Result<TokenRecord[]>> {
+    if (!p) return fail('unauthorized');
+    const of = tenant ?? (p.tenant === ALL_TENANTS ? undefined : p.tenant);
+    if (!allowed(p, of ?? ALL_TENANTS, 'admin')) return fail('forbidden', { tenant: of ?? ALL_TENANTS, role: 'admin', id: of ?? ALL_TENANTS });
+    return ok(await this.store.listTokens(of));
+  }
+
   /** Creates a token without a caller (the `rules token` command, run by the operator). */
   async createToken(req: { tenant: string; role: Role; label?: string }, by: Actor): Promise<{ token: string; record: TokenRecord }> {
     const { id, secret } = newToken();

@@ -188,6 +188,11 @@ export function sqlStore(db: BatchDb, migrations: readonly Migration[]): RuleSto
       return r ? toToken(r) : undefined;
     },
 
+    async listTokens(tenant) {
+      const rows = await db.select().from(tokens).where(tenant === undefined ? undefined : eq(tokens.tenant, tenant)).orderBy(tokens.createdAt, tokens.id).all();
+      return rows.map(toToken);
+    },
+
     async revokeToken(id, actor, at) {
       const [revoked] = (await db.batch([
         db.update(tokens).set({ revokedAt: at }).where(and(eq(tokens.id, id), isNull(tokens.revokedAt))).returning({ id: tokens.id }),

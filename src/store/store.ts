@@ -151,6 +151,8 @@ export interface RuleStore {
   createToken(t: TokenRecord, hash: string, actor: Actor): Promise<void>;
   findToken(hash: string): Promise<TokenRecord | undefined>;
   getToken(id: string): Promise<TokenRecord | undefined>;
+  /** The tokens of one tenant (every tenant when undefined), revoked ones too, oldest first. */
+  listTokens(tenant: string | undefined): Promise<TokenRecord[]>;
   /** Marks a token revoked (it stops working at once); false if there is no such live token. */
   revokeToken(id: string, actor: Actor, at: string): Promise<boolean>;
 }

@@ -81,6 +81,22 @@ describe('tokens and roles', () => {
     expectProblem(await s.call('DELETE', `/v1/tokens/${id}`, { token: ADMIN }), 404, 'token-not-found');
   });
 
+  it('lists a tenant’s tokens to its admins (revoked ones marked, never the secrets)', async () => {
+    const a = await s.call('POST', '/v1/tokens', { token: ADMIN, body: { tenant: 'wuhan', role: 'viewer', label: '武汉 viewer' } });
+    const b = await s.call('POST', '/v1/tokens', { token: ADMIN, body: { tenant: 'wuhan', role: 'admin' } });
+    await s.call('DELETE', `/v1/tokens/${a.body.id}`, { token: ADMIN });
+    const mine = await s.call('GET', '/v1/tokens', { token: b.body.token });
+    expect(mine.status).toBe(200);
+    expect(mine.body.tokens.map((t: any) => [t.id, t.role, t.label ?? null, !!t.revoked_at])).toEqual([[a.body.id, 'viewer', '武汉 viewer', true], [b.body.id, 'admin', null, false]]);
+    expect(JSON.stringify(mine.body)).not.toContain(a.body.token);
+    expectProblem(await s.call('GET', '/v1/tokens?tenant=jilin', { token: b.body.token }), 403, 'forbidden');
+    expectProblem(await s.call('GET', '/v1/tokens', { token: await s.token('wuhan', 'publisher') }), 403, 'forbidden');
+    expectProblem(await s.call('GET', '/v1/tokens'), 401, 'unauthorized');
+    const all = await s.call('GET', '/v1/tokens', { token: ADMIN });
+    expect(new Set(all.body.tokens.map((t: any) => t.tenant))).toContain('wuhan');
+    expect((await s.call('GET', '/v1/tokens?tenant=wuhan', { token: ADMIN })).body.tokens.length).toBeGreaterThanOrEqual(2);
+  });
+
   it('forbids writing another tenant’s rule set: a city cannot edit its province', async () => {
     const d = await draftOf('jilin', jilinEditor);
     const p = expectProblem(await putDraft('jilin', cityPublisher, d.source, d.etag), 403, 'forbidden');

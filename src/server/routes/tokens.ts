@@ -1,10 +1,11 @@
 /**
  * @module server/routes/tokens
- * Issuing API tokens (admins; the secret is in the answer only, never stored).
+ * Issuing, listing and revoking API tokens (admins; the secret is in the issuing answer only,
+ * never stored).
  */
 import type { RulesService } from '../../service/rules.ts';
 import { route, type Route } from '../route.ts';
-import { TokenBody, TokenIssued, TokenRevoked } from '../schemas.ts';
+import { TokenBody, TokenIssued, TokenList, TokenQuery, TokenRevoked } from '../schemas.ts';
 import { unwrap } from './util.ts';
 
 export function tokenRoutes(service: RulesService): Route[] {
@@ -21,6 +22,20 @@ export function tokenRoutes(service: RulesService): Route[] {
         const r = unwrap(await service.issueToken(principal, { tenant: body.tenant, role: body.role, ...(body.label ? { label: body.label } : {}) }));
         c.header('Cache-Control', 'no-store');
         return c.json({ id: r.record.id, token: r.token, tenant: r.record.tenant, role: r.record.role, ...(r.record.label ? { label: r.record.label } : {}), created_at: r.record.createdAt }, 201);
+      },
+    ),
+    route(
+      {
+        method: 'get', path: '/v1/tokens', operationId: 'listTokens', tag: 'tokens', access: 'admin', query: TokenQuery,
+        summary: 'List tokens',
+        description: 'A tenant’s tokens, revoked ones included, oldest first: id, role, label, who issued them and when. Never the secrets. A tenant’s admin sees its own tenant; the deployment admin any (`?tenant=`) or all.',
+        response: { status: 200, schema: TokenList, description: 'The tokens' },
+        problems: ['forbidden'],
+      },
+      async ({ c, query, principal }) => {
+        const tokens = unwrap(await service.listTokens(principal, query.tenant));
+        c.header('Cache-Control', 'no-store');
+        return c.json({ tokens: tokens.map((t) => ({ id: t.id, tenant: t.tenant, role: t.role, ...(t.label ? { label: t.label } : {}), created_at: t.createdAt, created_by: t.createdBy, ...(t.revokedAt ? { revoked_at: t.revokedAt } : {}) })) });
       },
     ),
     route(
