@@ -40,17 +40,22 @@ export function recordBuilder(outputNames: readonly string[]): (values: readonly
   for (const k of names) template[k] = null;
   const n = names.length;
   const self = {};
+  // Once this builder owns the sites it keeps them: `self` lives as long as the builder does.
+  let mine = false;
   let calls = 0;
   return (values) => {
     // Two clone sites, so the owner's stays monomorphic too.
-    if (owner?.deref() === self) {
+    if (mine) {
       const o = { ...template };
       fill(o, names, values, n);
       return o;
     }
     const o = { ...template };
     for (let i = 0; i < n; i++) o[names[i]!] = values[i];
-    if (++calls === HOT && !owner?.deref()) owner = refTo(self);
+    if (++calls === HOT && !owner?.deref()) {
+      owner = refTo(self);
+      mine = true;
+    }
     return o;
   };
 }

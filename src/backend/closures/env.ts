@@ -7,7 +7,7 @@
  * leaf of an expression is therefore a register index or a constant, resolved when the plan is
  * built, and most operations read their operands without calling another closure.
  */
-import type { Const } from '../../core/ir.ts';
+import type { Const, Core } from '../../core/ir.ts';
 import { intern } from '../../runtime.ts';
 
 export interface Env {
@@ -66,6 +66,9 @@ export const regOperand = (reg: number): Operand => ({ k: REG, reg, value: null,
 export const constOperand = (value: Const): Operand => ({ k: CONST, reg: -1, value: intern(value), fn: none });
 export const callOperand = (fn: Fn): Operand => ({ k: CALL, reg: -1, value: null, fn });
 
+/** A constant other than a list (what comparisons and arithmetic take as a literal operand). */
+export const isScalar = (o: Operand): boolean => o.k === CONST && (o.value === null || typeof o.value !== 'object');
+
 /** An operand's value (small enough to be inlined where it is called). */
 export function read(o: Operand, env: Env): any {
   return o.k === REG ? env.regs[o.reg] : o.k === CONST ? o.value : o.fn(env);
@@ -101,4 +104,7 @@ export interface PlanCtx extends Layout {
    * its readers. Otherwise a reference goes through {@link get}.
    */
   readonly direct: boolean;
+  /** Plans a sub-expression in this same context, to an operand or to a closure. */
+  operand(e: Core): Operand;
+  plan(e: Core): Fn;
 }

@@ -56,7 +56,7 @@ export function toClosures(program: CoreProgram, traced = false): ClosureProgram
     return v;
   };
   program.defs.forEach((d) => {
-    const body = fnOf(operand(d.expr, { ...layout, get, name: d.name, traced, direct: false }));
+    const body = fnOf(operand(d.expr, planCtx({ ...layout, get, name: d.name, traced, direct: false })));
     bodies[valueRegs.get(d.name)!] = traced
       ? (env) => {
           env.trace?.enter(d.name);
@@ -77,7 +77,7 @@ export function toClosures(program: CoreProgram, traced = false): ClosureProgram
     for (const o of outputs) visit(o);
     const defs = program.defs.filter((d) => needed.has(d.name));
     const regs = defs.map((d) => valueRegs.get(d.name)!);
-    const steps = defs.map((d) => fnOf(operand(d.expr, { ...layout, get, name: d.name, traced: false, direct: true })));
+    const steps = defs.map((d) => fnOf(operand(d.expr, planCtx({ ...layout, get, name: d.name, traced: false, direct: true }))));
     const n = steps.length;
     return (env: Env): boolean => {
       const r = env.regs;
@@ -92,6 +92,12 @@ export function toClosures(program: CoreProgram, traced = false): ClosureProgram
   };
   const newEnv = (): Env => ({ regs: new Array(size).fill(undefined), stamp: new Int32Array(size), gen: 0 });
   return { ...layout, size, newEnv, get, straight };
+}
+
+/** A planning context whose `operand`/`plan` plan sub-expressions in that same context. */
+function planCtx(fields: Omit<PlanCtx, 'operand' | 'plan'>): PlanCtx {
+  const c: PlanCtx = { ...fields, operand: (x) => operand(x, c), plan: (x) => fnOf(operand(x, c)) };
+  return c;
 }
 
 /** Plans `e` to an operand: leaves to registers or constants, anything else to a closure. */
@@ -124,7 +130,6 @@ function operand(e: Core, p: PlanCtx): Operand {
 
 /** Plans a non-leaf expression. */
 function plan(e: Core, p: PlanCtx): Fn {
-  const sub = { ...p, operand: (x: Core) => operand(x, p), plan: (x: Core) => fnOf(operand(x, p)) };
   switch (e.op) {
     case 'const':
     case 'input':
@@ -151,13 +156,13 @@ function plan(e: Core, p: PlanCtx): Fn {
     case 'or':
     case 'not':
     case 'in':
-      return planBool(e, sub);
+      return planBool(e, p);
     case 'if':
-      return planChoice(testOf(e.cond, sub), operand(e.then, p), operand(e.else, p));
+      return planChoice(testOf(e.cond, p), operand(e.then, p), operand(e.else, p));
     case 'cond':
-      return planCond(e, sub);
+      return planCond(e, p);
     case 'collect':
-      return planCollect(e.items.map((i) => testOf(i.when, sub)), e.items.map((i) => i.key), p.name);
+      return planCollect(e.items.map((i) => testOf(i.when, p)), e.items.map((i) => i.key), p.name);
     case 'round':
       return planRound(e, p);
     case 'ordinal': {

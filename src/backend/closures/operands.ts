@@ -7,7 +7,7 @@
  */
 import type { Core } from '../../core/ir.ts';
 import { divRound, divRoundHalfUp, divMoney, mulMoney, RATE_SCALE, scaleRate } from '../../runtime.ts';
-import { CONST, fnOf, REG, type Fn, type Operand } from './env.ts';
+import { CONST, fnOf, isScalar, REG, type Fn, type Operand } from './env.ts';
 
 /** Closure makers for one binary operator, one per operand pattern. */
 interface Binary {
@@ -19,7 +19,6 @@ interface Binary {
   ff(f: Fn, g: Fn): Fn;
 }
 
-const isScalar = (o: Operand) => o.k === CONST && (o.value === null || typeof o.value !== 'object');
 
 function binary(t: Binary, a: Operand, b: Operand): Fn {
   if (a.k === REG) {

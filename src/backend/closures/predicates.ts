@@ -7,7 +7,7 @@
  */
 import type { Const, Core } from '../../core/ir.ts';
 import { intern } from '../../runtime.ts';
-import { CONST, REG, type Env, type Fn, type Operand } from './env.ts';
+import { isScalar, REG, type Env, type Fn, type Operand } from './env.ts';
 
 const TRUTHY = 0;
 const EQ = 1;
@@ -66,8 +66,7 @@ export interface TestPlanner {
 }
 
 /** Leaves plan to operands without planning anything below them. */
-export const isLeaf = (e: Core) => e.op === 'input' || e.op === 'ref' || e.op === 'asOf' || e.op === 'const';
-const scalar = (o: Operand) => o.k === CONST && (o.value === null || typeof o.value !== 'object');
+const isLeaf = (e: Core) => e.op === 'input' || e.op === 'ref' || e.op === 'asOf' || e.op === 'const';
 
 /** The test for condition `e` (negated when `neg`). */
 export function testOf(e: Core, p: TestPlanner, neg = false): Test {
@@ -79,8 +78,8 @@ export function testOf(e: Core, p: TestPlanner, neg = false): Test {
   if (e.op === 'cmp' && isLeaf(e.a) && isLeaf(e.b)) {
     const a = p.operand(e.a);
     const b = p.operand(e.b);
-    if (a.k === REG && scalar(b)) return test(OPS[e.fn], a.reg, b.value, [], none, neg);
-    if (b.k === REG && scalar(a)) return test(OPS[SWAPPED[e.fn]], b.reg, a.value, [], none, neg);
+    if (a.k === REG && isScalar(b)) return test(OPS[e.fn], a.reg, b.value, [], none, neg);
+    if (b.k === REG && isScalar(a)) return test(OPS[SWAPPED[e.fn]], b.reg, a.value, [], none, neg);
   }
   if (e.op === 'in') {
     const a = isLeaf(e.a) ? p.operand(e.a) : undefined;
