@@ -196,6 +196,34 @@ export function requestRuleText(type: string, requirement: unknown, message: str
   return zh ? { en: `expected ${message}`, zh: `应为${zh}` } : { en: message, zh: message };
 }
 
+/** valibot's names of JSON types, worded for people. */
+const TYPE_WORDS: Readonly<Record<string, Text2>> = {
+  Array: { en: 'a list (JSON array)', zh: '列表（JSON 数组）' },
+  Object: { en: 'an object', zh: '对象（JSON 对象）' },
+  string: { en: 'a string', zh: '字符串' },
+  number: { en: 'a number', zh: '数字' },
+  boolean: { en: 'true or false', zh: '布尔值（true 或 false）' },
+  null: { en: 'null', zh: '空值（null）' },
+};
+
+/**
+ * What a request value of the wrong type should have been, in both languages, from valibot's
+ * `expected` (`Array`, `("a" | "b")`, `string | number`).
+ * @example requestTypeText('Array').zh // '应为列表（JSON 数组）'
+ */
+export function requestTypeText(expected: string): Text2 {
+  const parts = expected.replace(/^\((.*)\)$/, '$1').split(' | ');
+  if (parts.every((p) => TYPE_WORDS[p])) {
+    const words = parts.map((p) => TYPE_WORDS[p]!);
+    return { en: `expected ${words.map((w) => w.en).join(' or ')}`, zh: `应为${words.map((w) => w.zh).join('或')}` };
+  }
+  if (parts.length > 1 && parts.every((p) => /^".*"$/.test(p))) {
+    const members = parts.map((p) => p.slice(1, -1)).join(', ');
+    return { en: `expected one of ${members}`, zh: `应为其中之一：${members}` };
+  }
+  return { en: `expected ${expected}`, zh: `应为 ${expected}` };
+}
+
 /** The labels of a rendered diagnostic (`error[E-…]`, `= help:`, `= note:`). */
 export const LABELS: Readonly<Record<Locale, { readonly error: string; readonly warning: string; readonly help: string; readonly note: string }>> = {
   en: { error: 'error', warning: 'warning', help: 'help', note: 'note' },

@@ -6,7 +6,7 @@
  */
 import * as v from 'valibot';
 import type { Locale } from '../diagnostics.ts';
-import { M, requestRuleText, type Message } from '../messages.ts';
+import { M, requestRuleText, requestTypeText, type Message } from '../messages.ts';
 import type { FieldError } from '../ruleset.ts';
 import type { IfMatch } from '../service/rules.ts';
 import { fail, type Result } from '../service/result.ts';
@@ -124,7 +124,7 @@ export function requestErrors(issues: readonly v.BaseIssue<unknown>[], locale: L
     else if (issue.input === undefined && path) push(field, M.requestMissingField(field));
     else if (issue.type === 'max_length' && Array.isArray(issue.input)) push(field, M.requestTooMany(field, Number(issue.requirement), issue.input.length), expected);
     else {
-      const what = issue.kind === 'validation' ? requestRuleText(issue.type, issue.requirement, issue.message) : expected ? { en: `expected ${expected}`, zh: `应为 ${expected}` } : { en: issue.message, zh: issue.message };
+      const what = issue.kind === 'validation' ? requestRuleText(issue.type, issue.requirement, issue.message) : expected ? requestTypeText(expected) : { en: issue.message, zh: issue.message };
       push(field, M.requestInvalid(field, shown(issue.input), what), expected);
     }
   }

@@ -171,6 +171,13 @@ describe('400s name each field and what was expected', () => {
     expect(p.errors.map((e: any) => e.message)).toEqual(['字段 `as_of` 的值 "2024-13-01" 无效：应为日期，格式为 YYYY-MM-DD', '字段 `version` 的值 0 无效：不能小于 1']);
   });
 
+  it('words wrong JSON types for people, in both languages', async () => {
+    const zh = expectProblem(await s.call('POST', '/v1/rulesets/jilin/evaluate?lang=zh', { body: { input: {}, outputs: 'posts_min', explain: 'yes' } }), 400, 'invalid-request');
+    expect(zh.errors.map((e: any) => e.message).sort()).toEqual(['字段 `explain` 的值 "yes" 无效：应为布尔值（true 或 false）', '字段 `outputs` 的值 "posts_min" 无效：应为列表（JSON 数组）']);
+    const en = expectProblem(await s.call('POST', '/v1/rulesets/jilin/evaluate', { body: { input: {}, outputs: 'posts_min' } }), 400, 'invalid-request');
+    expect(en.errors[0].message).toBe('field `outputs` = "posts_min" is invalid: expected a list (JSON array)');
+  });
+
   it('refuses bodies that are not JSON, or not sent as JSON', async () => {
     expectProblem(await s.call('POST', '/v1/rulesets/jilin/evaluate', { raw: '{"input": ' }), 400, 'invalid-json');
     expectProblem(await s.call('POST', '/v1/rulesets/jilin/evaluate', { raw: 'input=1', headers: { 'content-type': 'application/x-www-form-urlencoded' } }), 415, 'unsupported-media-type');
