@@ -164,3 +164,58 @@ describe('straight-line plans', () => {
     expect([p.valueRegs.get('a'), p.valueRegs.get('b')].map((r) => e.regs[r!])).toEqual([10, 10]);
   });
 });
+
+describe('tables decided by one key (value tables)', () => {
+  const compiledTabs = compileText(`
+ruleset tabs
+enum grade { a b c d }
+input g: grade
+input n: integer in 0..20
+param pa: money = 100
+  from 2025-01-01 = 150
+table by_grade: money cite "t"
+  hit first
+  given g
+  | a | pa  |
+  | b | 200 |
+  | - | 300 |
+table keyed_then_rest: integer in 1..4 cite "t"
+  hit first
+  given g, n
+  | a | -     | 1 |
+  | b | -     | 2 |
+  | - | >= 10 | 3 |
+  | - | -     | 4 |
+table by_number: decimal cite "t"
+  hit unique
+  given keyed_then_rest
+  | 1 | 1.5  |
+  | 2 | 1.25 |
+  | 3 | 1    |
+  | 4 | 0.5  |
+output by_grade, keyed_then_rest, by_number
+`);
+  const rs = compiledTabs.ruleset!;
+
+  it('compile cleanly', () => expect(compiledTabs.diagnostics).toEqual([]));
+
+  it('answer by key, fall through to the general rows for other keys, and switch dated answers on the date', () => {
+    const expected: Record<string, [number, number, number, number]> = {
+      // g: [by_grade before 2025, by_grade from 2025, keyed_then_rest for n = 3, for n = 12]
+      a: [100, 150, 1, 1],
+      b: [200, 200, 2, 2],
+      c: [300, 300, 4, 3],
+      d: [300, 300, 4, 3],
+    };
+    const byRest = { 1: 1.5, 2: 1.25, 3: 1, 4: 0.5 } as Record<number, number>;
+    for (const [g, [early, late, small, big]] of Object.entries(expected)) {
+      for (const [n, rest] of [[3, small], [12, big]] as const) {
+        for (const [asOf, pay] of [['2024-06-01', early], ['2025-06-01', late]] as const) {
+          const want = { ok: true, outputs: { by_grade: pay, keyed_then_rest: rest, by_number: byRest[rest] } };
+          expect(rs.evaluate({ g, n }, { asOf })).toEqual(want);
+          expect(rs.evaluateJsonLogic({ g, n }, { asOf })).toEqual(want);
+        }
+      }
+    }
+  });
+});

@@ -104,6 +104,8 @@ function indexCond(e: Core & { op: 'cond' }, p: CondPlanner, code: string): Fn |
   // A few keys (enum members, grades): a scan by identity beats hashing.
   if (values.length <= 8) {
     const buckets = values.map(bucketOf);
+    // Each key's first row has no other condition: the key alone decides (a value table).
+    if (buckets.every((b) => b.length > 0 && b[0]!.tests.length === 0)) return lookup(key, values, buckets.map((b) => b[0]!.then), t, fallback);
     return (env) => {
       const k = read(key, env);
       for (let i = 0; i < values.length; i++) if (values[i] === k) return pick(t, buckets[i]!, env);
@@ -112,6 +114,24 @@ function indexCond(e: Core & { op: 'cond' }, p: CondPlanner, code: string): Fn |
   }
   const buckets = new Map(values.map((v) => [v, bucketOf(v)]));
   return (env) => pick(t, buckets.get(read(key, env)) ?? fallback, env);
+}
+
+/** A value table: the answer for key `values[i]` is `answers[i]`; other keys go to `fallback`. */
+function lookup(key: Operand, values: readonly unknown[], answers: readonly Operand[], t: Table, fallback: readonly Row[]): Fn {
+  const n = values.length;
+  if (answers.every((a) => a.k === CONST)) {
+    const consts = answers.map((a) => a.value);
+    return (env) => {
+      const k = read(key, env);
+      for (let i = 0; i < n; i++) if (values[i] === k) return consts[i];
+      return pick(t, fallback, env);
+    };
+  }
+  return (env) => {
+    const k = read(key, env);
+    for (let i = 0; i < n; i++) if (values[i] === k) return read(answers[i]!, env);
+    return pick(t, fallback, env);
+  };
 }
 
 interface Table {
