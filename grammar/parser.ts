@@ -4,7 +4,7 @@
  * Error recovery is on, so one pass reports many syntax errors. The AST is built from the CST
  * in `src/ast/from-cst.ts`.
  */
-import { CstParser, type IParserErrorMessageProvider, type TokenType } from 'chevrotain';
+import { CstParser, type CstNode, type IParserErrorMessageProvider, type TokenType } from 'chevrotain';
 import * as T from './tokens.ts';
 
 /**
@@ -21,10 +21,33 @@ function firstTokens(paths: TokenType[][]): string[] {
   return [...new Set(paths.map((p) => p[0]?.name).filter((n): n is string => !!n))];
 }
 
+/**
+ * The children of a CST node: an object with no inherited keys, like chevrotain's
+ * `Object.create(null)`, but one V8 keeps in fast mode (a null-prototype object is a hash
+ * table, slow to fill while parsing and to read while building the AST).
+ */
+class CstChildren {}
+Object.setPrototypeOf(CstChildren.prototype, null);
+delete (CstChildren.prototype as { constructor?: unknown }).constructor;
+
+/** chevrotain's internals that {@link RulesParser.cstInvocationStateUpdate} replaces. */
+interface CstBuilding {
+  setInitialNodeLocation(node: CstNode): void;
+  CST_STACK: CstNode[];
+}
+
 export class RulesParser extends CstParser {
   constructor() {
     super(T.allTokens, { recoveryEnabled: true, maxLookahead: 3, nodeLocationTracking: 'onlyOffset', errorMessageProvider: expectationProvider });
     this.performSelfAnalysis();
+  }
+
+  /** chevrotain's hook that opens a CST node, with {@link CstChildren} for the children. */
+  cstInvocationStateUpdate(fullRuleName: string): void {
+    const node = { name: fullRuleName, children: new CstChildren() } as CstNode;
+    const self = this as unknown as CstBuilding;
+    self.setInitialNodeLocation(node);
+    self.CST_STACK.push(node);
   }
 
   file = this.RULE('file', () => {

@@ -2,7 +2,9 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import type { CstNode } from 'chevrotain';
 import { CST_DTS_FILE, cstDts, DIAGRAMS_FILE, LETTERS_FILE, lettersModule, syntaxDiagramsHtml } from '../grammar/generate.ts';
+import { parseCst } from '../grammar/index.ts';
 
 const stale = (file: string) => `grammar/${basename(file)} is out of date with grammar/parser.ts: run \`npm run grammar\` and commit the result`;
 
@@ -38,5 +40,21 @@ describe('generated grammar artefacts', () => {
     const html = syntaxDiagramsHtml();
     expect(html).toContain('"label": "ruleset / 规则集"');
     expect(html).toContain('"label": "table / 决策表"');
+  });
+});
+
+describe('CST nodes', () => {
+  it('have children with no inherited keys, so a label such as `constructor` could never read Object.prototype', () => {
+    const { cst } = parseCst('ruleset t\ninput x: integer\ndef y: integer cite "t" = x + 1\noutput y\n');
+    const nodes: CstNode[] = [];
+    const visit = (n: CstNode) => {
+      nodes.push(n);
+      for (const xs of Object.values(n.children)) for (const x of xs) if ('children' in x) visit(x);
+    };
+    visit(cst);
+    expect(nodes.length).toBeGreaterThan(10);
+    for (const n of nodes) {
+      for (const key of ['constructor', 'toString', 'hasOwnProperty', '__proto__']) expect((n.children as Record<string, unknown>)[key], `${n.name}.${key}`).toBeUndefined();
+    }
   });
 });
