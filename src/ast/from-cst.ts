@@ -48,6 +48,23 @@ function isToken(x: CstNode | IToken | undefined): x is IToken {
   return !!x && (x as IToken).image !== undefined;
 }
 
+/** The children expression nodes can have, by label. */
+interface ExprChildren {
+  readonly [label: string]: (CstNode | IToken)[] | undefined;
+}
+
+/** The first of `xs` if it is a node. */
+function node(xs: readonly (CstNode | IToken)[] | undefined): CstNode | undefined {
+  const x = xs?.[0];
+  return x && !isToken(x) ? x : undefined;
+}
+
+/** The first of `xs` if it is a token the parser read (not one it invented to recover). */
+function token(xs: readonly (CstNode | IToken)[] | undefined): IToken | undefined {
+  const x = xs?.[0];
+  return isToken(x) && !x.isInsertedInRecovery ? x : undefined;
+}
+
 /** Longest chain of `+ - * / and or` operands accepted in one expression. */
 const MAX_CHAIN = 256;
 // Operator of a chain link, by token (shared, so building an expression allocates no lookups).
@@ -386,48 +403,52 @@ class Builder {
   }
 
   // ── expressions ──
+  // Children are read by name here (`c.operand`), not through `sub(n, label)`: each named read
+  // is its own inline cache, which stays fast; one read by a variable label sees every node
+  // shape of the grammar. Expressions are most of what a rule file's tree holds.
   expr(n: CstNode): A.Expr {
+    const c = n.children as ExprChildren;
     switch (n.name) {
       case 'expression': {
-        const c = this.sub(n, 'conditional') ?? this.sub(n, 'orExpr');
-        return c ? this.expr(c) : this.hole(this.spanOf(n));
+        const x = node(c.conditional) ?? node(c.orExpr);
+        return x ? this.expr(x) : this.hole(this.spanOf(n));
       }
       case 'conditional': {
-        const [c, t, e] = [this.sub(n, 'cond'), this.sub(n, 'then'), this.sub(n, 'else')];
+        const [k, t, e] = [node(c.cond), node(c.then), node(c.else)];
         const span = this.spanOf(n);
-        return { id: this.id(), span, kind: 'if', cond: c ? this.expr(c) : this.hole(span), then: t ? this.expr(t) : this.hole(span), else: e ? this.expr(e) : this.hole(span) };
+        return { id: this.id(), span, kind: 'if', cond: k ? this.expr(k) : this.hole(span), then: t ? this.expr(t) : this.hole(span), else: e ? this.expr(e) : this.hole(span) };
       }
       case 'orExpr':
-        return this.chain(n, OR);
+        return this.chain(n, c, OR);
       case 'andExpr':
-        return this.chain(n, AND);
+        return this.chain(n, c, AND);
       case 'notExpr': {
-        const operand = this.sub(n, 'operand');
+        const operand = node(c.operand);
         const inner = operand ? this.expr(operand) : this.hole(this.spanOf(n));
-        return this.tok(n, 'not') ? { id: this.id(), span: this.spanOf(n), kind: 'not', operand: inner } : inner;
+        return token(c.not) ? { id: this.id(), span: this.spanOf(n), kind: 'not', operand: inner } : inner;
       }
       case 'comparison': {
-        const left = this.sub(n, 'left');
-        const right = this.sub(n, 'right');
+        const left = node(c.left);
+        const right = node(c.right);
         const l = left ? this.expr(left) : this.hole(this.spanOf(n));
         if (!right) return l;
         const r = this.expr(right);
-        if (this.tok(n, 'in')) return { id: this.id(), span: this.spanOf(n), kind: 'in', left: l, right: r };
-        const opNode = this.sub(n, 'op');
+        if (token(c.in)) return { id: this.id(), span: this.spanOf(n), kind: 'in', left: l, right: r };
+        const opNode = node(c.op);
         const opTok = opNode && (Object.values(this.ch(opNode))[0]?.[0] as IToken | undefined);
         const op = COMPARISON[(opTok?.tokenType.name ?? 'Eq') as 'Eq'];
         return { id: this.id(), span: this.spanOf(n), kind: 'binary', op, left: l, right: r };
       }
       case 'additive':
       case 'multiplicative':
-        return this.chain(n, ARITHMETIC);
+        return this.chain(n, c, ARITHMETIC);
       case 'unary': {
-        const operand = this.sub(n, 'operand');
+        const operand = node(c.operand);
         const inner = operand ? this.expr(operand) : this.hole(this.spanOf(n));
-        return this.tok(n, 'neg') ? { id: this.id(), span: this.spanOf(n), kind: 'neg', operand: inner } : inner;
+        return token(c.neg) ? { id: this.id(), span: this.spanOf(n), kind: 'neg', operand: inner } : inner;
       }
       case 'primary':
-        return this.primary(n);
+        return this.primary(n, c);
       case 'call':
       case 'listLiteral':
         return this.primaryNode(n);
@@ -439,17 +460,17 @@ class Builder {
     return this.expr(n);
   }
 
-  private chain(n: CstNode, opOf: (t: IToken) => A.BinaryOp): A.Expr {
+  private chain(n: CstNode, c: ExprChildren, opOf: (t: IToken) => A.BinaryOp): A.Expr {
     // Most chain levels of an expression hold a single operand: go straight down.
-    const only = this.ch(n)['operand'];
-    if (only?.length === 1 && !this.ch(n)['op'] && !isToken(only[0]!)) return this.expr(only[0] as CstNode);
-    let operands = this.subs(n, 'operand').map((o) => this.expr(o));
+    const only = c.operand;
+    if (only?.length === 1 && !c.op && !isToken(only[0]!)) return this.expr(only[0] as CstNode);
+    let operands = (c.operand ?? []).filter((x): x is CstNode => !isToken(x)).map((o) => this.expr(o));
     // Later stages recurse over the (left-deep) tree: keep it shallow enough for any stack.
     if (operands.length > MAX_CHAIN) {
       this.r.error(this.spanOf(n), M.tooLong(MAX_CHAIN));
       operands = operands.slice(0, MAX_CHAIN);
     }
-    const ops = this.toks(n, 'op');
+    const ops = (c.op ?? []).filter(isToken);
     let acc = operands[0] ?? this.hole(this.spanOf(n));
     for (let i = 1; i < operands.length; i++) {
       const right = operands[i]!;
@@ -459,23 +480,21 @@ class Builder {
     return acc;
   }
 
-  private primary(n: CstNode): A.Expr {
+  private primary(n: CstNode, c: ExprChildren): A.Expr {
     const span = this.spanOf(n);
-    const c = this.ch(n);
-    const t = (label: string) => this.tok(n, label);
     let x: IToken | undefined;
-    if ((x = t('number'))) return { id: this.id(), span, kind: 'number', text: x.image };
-    if ((x = t('percent'))) return { id: this.id(), span, kind: 'percent', text: x.image.slice(0, -1) };
-    if ((x = t('string'))) return { id: this.id(), span, kind: 'string', value: this.str(x)! };
-    if ((x = t('date'))) return { id: this.id(), span, kind: 'date', value: this.date(x) };
-    if (t('true')) return { id: this.id(), span, kind: 'bool', value: true };
-    if (t('false')) return { id: this.id(), span, kind: 'bool', value: false };
-    if (t('asOf')) return { id: this.id(), span, kind: 'asOf' };
-    if ((x = t('name'))) return { id: this.id(), span, kind: 'name', name: x.image };
-    const inner = this.sub(n, 'inner');
+    if ((x = token(c.name))) return { id: this.id(), span, kind: 'name', name: x.image };
+    if ((x = token(c.number))) return { id: this.id(), span, kind: 'number', text: x.image };
+    if ((x = token(c.percent))) return { id: this.id(), span, kind: 'percent', text: x.image.slice(0, -1) };
+    if ((x = token(c.string))) return { id: this.id(), span, kind: 'string', value: this.str(x)! };
+    if ((x = token(c.date))) return { id: this.id(), span, kind: 'date', value: this.date(x) };
+    if (token(c.true)) return { id: this.id(), span, kind: 'bool', value: true };
+    if (token(c.false)) return { id: this.id(), span, kind: 'bool', value: false };
+    if (token(c.asOf)) return { id: this.id(), span, kind: 'asOf' };
+    const inner = node(c.inner);
     if (inner) return this.expr(inner);
-    const sub = (c['call'] ?? c['listLiteral'])?.[0];
-    if (sub && !isToken(sub)) return this.primaryNode(sub);
+    const sub = node(c.call) ?? node(c.listLiteral);
+    if (sub) return this.primaryNode(sub);
     return this.hole(span);
   }
 
