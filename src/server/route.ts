@@ -102,7 +102,7 @@ export function mount(app: Hono<AppEnv>, routes: readonly Route[], o: MountOptio
       if (spec.body) {
         const text = await readBody(c.req.raw, spec.limit ?? DEFAULT_BODY_LIMIT);
         if (!text.ok) raise(text);
-        if (text.value.trim() === '' && spec.bodyOptional) body = {};
+        if (spec.bodyOptional && text.value.trim() === '') body = {};
         else {
           const type = c.req.header('content-type') ?? '';
           if (!/^application\/(?:[\w.+-]+\+)?json\b/i.test(type)) raise({ ok: false, problem: 'unsupported-media-type' });
