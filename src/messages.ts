@@ -179,18 +179,19 @@ const REQUEST_RULE_ZH: Readonly<Record<string, string>> = {
   'a lower-case id such as `jilin-example`': '小写标识，例如 `jilin-example`',
   'a date YYYY-MM-DD': '日期，格式为 YYYY-MM-DD',
   'a positive integer': '正整数',
+  'an object of input values': '输入值对象（JSON 对象，键为输入名）',
 };
 
 /**
  * What a failed request rule expects, in both languages, from a valibot validation issue's
- * type, requirement and (English) message.
+ * type, requirement and (English) message. Every English text starts with "expected".
  */
 export function requestRuleText(type: string, requirement: unknown, message: string): Text2 {
   switch (type) {
-    case 'max_length': return { en: `at most ${requirement} long`, zh: `长度不能超过 ${requirement}` };
-    case 'min_value': return { en: `at least ${requirement}`, zh: `不能小于 ${requirement}` };
-    case 'max_value': return { en: `at most ${requirement}`, zh: `不能大于 ${requirement}` };
-    case 'integer': return { en: 'an integer', zh: '应为整数' };
+    case 'max_length': return { en: `expected at most ${requirement} characters`, zh: `长度不能超过 ${requirement}` };
+    case 'min_value': return { en: `expected at least ${requirement}`, zh: `不能小于 ${requirement}` };
+    case 'max_value': return { en: `expected at most ${requirement}`, zh: `不能大于 ${requirement}` };
+    case 'integer': return { en: 'expected an integer', zh: '应为整数' };
   }
   const zh = REQUEST_RULE_ZH[message];
   return zh ? { en: `expected ${message}`, zh: `应为${zh}` } : { en: message, zh: message };

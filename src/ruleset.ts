@@ -16,7 +16,7 @@ import { hasErrors, sortDiagnostics, type Diagnostic, type Locale } from './diag
 import { TraceRecorder, type ExplainNode } from './explain/index.ts';
 import { link, type Program, type Resolver } from './link/index.ts';
 import { M, type Message } from './messages.ts';
-import { fenToYuan, MAX_MONEY_FEN, yuanToFen } from './runtime.ts';
+import { fenToYuan, isIsoDate, MAX_MONEY_FEN, yuanToFen } from './runtime.ts';
 import { DEFAULT_MAX_ITEMS, inputJsonSchema, inputSchema, outputJsonSchema, validate, type Field, type FieldError, type FieldType } from './schema/index.ts';
 import { inputReader, type InputReader } from './schema/reader.ts';
 import { recordBuilder } from './schema/writer.ts';
@@ -249,10 +249,10 @@ export class Ruleset {
   private prepare(input: unknown, o: EvaluateOptions, env: Env): { plan: Plan; asOf: string } | FieldError[] {
     const plan = this.planFor(o.outputs);
     const asOf = o.asOf ?? today();
-    if (plan.unknown.length || (o.asOf !== undefined && !isIsoDate(asOf))) {
+    if (plan.unknown.length || (o.asOf !== undefined && !isDate(asOf))) {
       const locale = o.locale ?? 'en';
       const errors: FieldError[] = plan.unknown.map((name) => ({ field: 'outputs', ...fieldMessage(M.unknownOutputRequested(name), locale), expected: this.core.outputs.join(', ') }));
-      if (o.asOf !== undefined && !isIsoDate(asOf)) errors.push({ field: 'as_of', ...fieldMessage(M.badAsOf(), locale), expected: 'YYYY-MM-DD' });
+      if (o.asOf !== undefined && !isDate(asOf)) errors.push({ field: 'as_of', ...fieldMessage(M.badAsOf(), locale), expected: 'YYYY-MM-DD' });
       return errors;
     }
     if (!plan.read(input, env.regs)) {
@@ -287,7 +287,7 @@ export class Ruleset {
     const asOfReg = this.closures.asOfReg;
     return (input, asOf) => {
       // Valid input takes the fast path; anything else goes through `evaluate` for its errors.
-      if (plan.unknown.length || (asOf !== undefined && !isIsoDate(asOf)) || !plan.read(input, env.regs)) {
+      if (plan.unknown.length || (asOf !== undefined && !isDate(asOf)) || !plan.read(input, env.regs)) {
         return this.evaluate(input, { ...options, ...(asOf !== undefined ? { asOf } : {}) });
       }
       env.regs[asOfReg] = asOf ?? today();
@@ -457,12 +457,10 @@ function today(): string {
 const validDates = new Set<string>();
 /** The date most recently found valid (batches and servers ask about the same date again and again). */
 let lastValidDate = '1970-01-01';
-function isIsoDate(s: unknown): s is string {
+function isDate(s: unknown): s is string {
   if (s === lastValidDate) return true;
   if (validDates.has(s as string)) return (lastValidDate = s as string), true;
-  if (typeof s !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(s)) return false;
-  const d = new Date(`${s}T00:00:00Z`);
-  const ok = !Number.isNaN(d.getTime()) && d.toISOString().startsWith(s);
+  const ok = typeof s === 'string' && isIsoDate(s);
   if (ok) {
     if (validDates.size > 4096) validDates.clear();
     validDates.add(s);

@@ -107,3 +107,13 @@ export function countOf(list: readonly unknown[], v: unknown): number {
 export function intern<T>(v: T): T {
   return typeof v === 'string' ? (Object.keys({ [v]: 0 })[0] as T) ?? v : v;
 }
+
+/**
+ * Whether `s` is a real calendar date written `YYYY-MM-DD` (so `2025-02-30` is not).
+ * @example isIsoDate('2024-02-29') // true
+ */
+export function isIsoDate(s: string): boolean {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(s)) return false;
+  const d = new Date(`${s}T00:00:00Z`);
+  return !Number.isNaN(d.getTime()) && d.toISOString().startsWith(s);
+}

@@ -115,6 +115,8 @@ export function expectation(t: FieldType, locale: Locale): string {
  * @example validate(schema, fields, { age: 'x' }, 'en') // [{ field: 'age', code: 'E-INPUT-TYPE', … }]
  */
 export function validate(schema: Schema, fields: readonly Field[], input: unknown, locale: Locale): FieldError[] {
+  // valibot takes an array for an object (its indexes as keys): say what is wrong instead.
+  if (Array.isArray(input)) return [notAnObject(locale)];
   const result = v.safeParse(schema, input);
   if (result.success) return [];
   const byName = new Map(fields.map((f) => [f.name, f]));
@@ -132,7 +134,7 @@ export function validate(schema: Schema, fields: readonly Field[], input: unknow
         const hint = near ? (locale === 'zh' ? `，是否想写 \`${near}\`？` : `; did you mean \`${near}\`?`) : '';
         errors.push({ field, code: 'E-INPUT-UNKNOWN', message: (locale === 'zh' ? `未知的输入项 \`${field}\`` : `unknown input \`${field}\``) + hint });
       }
-      else errors.push({ field, code: 'E-INPUT-OBJECT', message: locale === 'zh' ? '输入必须是 JSON 对象' : 'input must be a JSON object' });
+      else errors.push(notAnObject(locale));
       continue;
     }
     const t = path.length > 1 && top.type.k === 'list' ? top.type.of : top.type;
@@ -147,4 +149,8 @@ export function validate(schema: Schema, fields: readonly Field[], input: unknow
     }
   }
   return errors;
+}
+
+function notAnObject(locale: Locale): FieldError {
+  return { field: '(input)', code: 'E-INPUT-OBJECT', message: locale === 'zh' ? '输入必须是 JSON 对象' : 'input must be a JSON object', expected: locale === 'zh' ? 'JSON 对象' : 'a JSON object' };
 }

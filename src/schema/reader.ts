@@ -6,7 +6,7 @@
  * the valibot schema ({@link validate}) to produce the per-field error messages, so the two
  * must agree — a test checks that they do on generated valid and invalid inputs.
  */
-import { intern, yuanToFen } from '../runtime.ts';
+import { intern, isIsoDate, yuanToFen } from '../runtime.ts';
 import type { Field, FieldType } from './index.ts';
 
 /** Sentinel for "invalid" (normalised values may legitimately be `undefined`-free anything else). */
@@ -82,12 +82,6 @@ function converter(t: FieldType): Convert {
   }
 }
 
-const ISO = /^\d{4}-\d{2}-\d{2}$/;
-function isIsoDate(s: string): boolean {
-  if (!ISO.test(s)) return false;
-  const d = new Date(`${s}T00:00:00Z`);
-  return !Number.isNaN(d.getTime()) && d.toISOString().startsWith(s);
-}
 
 /** Reads a JSON input object into `slots`; false if anything is missing, unknown or invalid. */
 export type InputReader = (input: unknown, slots: unknown[]) => boolean;

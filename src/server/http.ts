@@ -103,7 +103,10 @@ export function parseJson(text: string): Result<unknown> {
 
 /** A value as shown in an error: short JSON, or a summary of a list or object. */
 function shown(x: unknown): string {
-  if (Array.isArray(x)) return `[…${x.length}]`;
+  if (Array.isArray(x)) {
+    const json = JSON.stringify(x);
+    return json.length <= 40 ? json : `[…${x.length}]`;
+  }
   if (x !== null && typeof x === 'object') return '{…}';
   const json = JSON.stringify(x) ?? 'undefined';
   return json.length > 40 ? `${json.slice(0, 39)}…` : json;
@@ -119,13 +122,14 @@ export function requestErrors(issues: readonly v.BaseIssue<unknown>[], locale: L
     const field = path || `(${where})`;
     if (seen.has(field)) continue;
     seen.add(field);
-    const expected = issue.expected ?? undefined;
     if (issue.type === 'strict_object' && issue.expected === 'never' && path) push(field, M.requestUnknownField(field));
     else if (issue.input === undefined && path) push(field, M.requestMissingField(field));
-    else if (issue.type === 'max_length' && Array.isArray(issue.input)) push(field, M.requestTooMany(field, Number(issue.requirement), issue.input.length), expected);
+    else if (issue.type === 'max_length' && Array.isArray(issue.input)) push(field, M.requestTooMany(field, Number(issue.requirement), issue.input.length), `at most ${issue.requirement} items`);
     else {
-      const what = issue.kind === 'validation' ? requestRuleText(issue.type, issue.requirement, issue.message) : expected ? requestTypeText(expected) : { en: issue.message, zh: issue.message };
-      push(field, M.requestInvalid(field, shown(issue.input), what), expected);
+      // Our own checks (`custom`, and rules such as regexes) carry our wording in the message.
+      const ours = issue.kind === 'validation' || issue.type === 'custom';
+      const what = ours ? requestRuleText(issue.type, issue.requirement, issue.message) : issue.expected ? requestTypeText(issue.expected) : { en: issue.message, zh: issue.message };
+      push(field, M.requestInvalid(field, shown(issue.input), what), what.en.replace(/^expected /, ''));
     }
   }
   return out;

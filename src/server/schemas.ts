@@ -5,13 +5,14 @@
  * cannot drift from what the server accepts.
  */
 import * as v from 'valibot';
+import { isIsoDate } from '../runtime.ts';
 import { ID_MAX, ID_PATTERN, ROLES } from '../service/auth.ts';
 
 /** Records in one batch request. */
 export const BATCH_MAX_RECORDS = 100_000;
 
 const id = v.pipe(v.string(), v.maxLength(ID_MAX), v.regex(ID_PATTERN, 'a lower-case id such as `jilin-example`'), v.description('Rule set or tenant id'));
-const date = v.pipe(v.string(), v.isoDate('a date YYYY-MM-DD'), v.description('Evaluation date (default: today, UTC); dated parameters and rules in force on that date apply'));
+const date = v.pipe(v.string(), v.isoDate('a date YYYY-MM-DD'), v.check(isIsoDate, 'a date YYYY-MM-DD'), v.description('Evaluation date (default: today, UTC); dated parameters and rules in force on that date apply'));
 const version = v.pipe(v.number(), v.integer(), v.minValue(1), v.description('A published version (default: the latest)'));
 const outputs = v.pipe(v.array(v.pipe(v.string(), v.maxLength(200))), v.maxLength(500), v.description('Output names to compute (default: all); only the inputs they need are required'));
 const source = v.pipe(v.string(), v.maxLength(512 * 1024), v.description('Rule text'));

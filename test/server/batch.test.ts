@@ -48,13 +48,15 @@ describe('batch evaluation', () => {
 
   it('reports a bad record in its own result without failing the others', async () => {
     const r = await batch('jilin', {
-      inputs: [{ households: 3500 }, { households: -1 }, {}, 'not an object', null, { households: 3500, typo: 1 }, { households: 6000 }],
+      inputs: [{ households: 3500 }, { households: -1 }, {}, 'not an object', null, { households: 3500, typo: 1 }, { households: 6000 }, [3500]],
       outputs: ['posts_min'],
     });
     expect(r.status).toBe(200);
-    expect(r.body.count).toBe(7);
-    expect(r.body.failed).toBe(5);
-    const [a, b, c, d, e, f, g] = r.body.results;
+    expect(r.body.count).toBe(8);
+    expect(r.body.failed).toBe(6);
+    const [a, b, c, d, e, f, g, h] = r.body.results;
+    // An array is not an object with keys "0", "1", …
+    expect(h).toEqual({ ok: false, errors: [{ field: '(input)', code: 'E-INPUT-OBJECT', message: 'input must be a JSON object', expected: 'a JSON object' }] });
     expect(a).toEqual({ ok: true, outputs: { posts_min: 11 } });
     expect(b).toEqual({ ok: false, errors: [expect.objectContaining({ field: 'households', code: 'E-INPUT-RANGE' })] });
     expect(c).toEqual({ ok: false, errors: [expect.objectContaining({ field: 'households', code: 'E-INPUT-MISSING' })] });

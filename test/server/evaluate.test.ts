@@ -115,7 +115,7 @@ describe('as_of pinning', () => {
   it('refuses a date that is not YYYY-MM-DD, naming the field', async () => {
     const shape = expectProblem(await evaluate('jilin', { input: {}, outputs: ['term_agreement_required'], as_of: '1 March 2021' }), 400, 'invalid-request');
     expect(shape.errors).toEqual([expect.objectContaining({ field: 'as_of' })]);
-    const calendar = expectProblem(await evaluate('jilin', { input: {}, outputs: ['term_agreement_required'], as_of: '2021-02-30' }), 400, 'invalid-input');
+    const calendar = expectProblem(await evaluate('jilin', { input: {}, outputs: ['term_agreement_required'], as_of: '2021-02-30' }), 400, 'invalid-request');
     expect(calendar.errors).toEqual([expect.objectContaining({ field: 'as_of' })]);
   });
 });
@@ -176,6 +176,26 @@ describe('400s name each field and what was expected', () => {
     expect(zh.errors.map((e: any) => e.message).sort()).toEqual(['字段 `explain` 的值 "yes" 无效：应为布尔值（true 或 false）', '字段 `outputs` 的值 "posts_min" 无效：应为列表（JSON 数组）']);
     const en = expectProblem(await s.call('POST', '/v1/rulesets/jilin/evaluate', { body: { input: {}, outputs: 'posts_min' } }), 400, 'invalid-request');
     expect(en.errors[0].message).toBe('field `outputs` = "posts_min" is invalid: expected a list (JSON array)');
+  });
+
+  it('says what each request field expects, in the message and in `expected`', async () => {
+    const fields = async (path: string, body?: unknown) => {
+      const r = await s.call(body === undefined ? 'GET' : 'POST', path, body === undefined ? {} : { body });
+      return expectProblem(r, 400, 'invalid-request').errors.map((e: any) => [e.field, e.expected, e.message]);
+    };
+    expect(await fields('/v1/rulesets/jilin/evaluate', { input: [1] })).toEqual([['input', 'an object of input values', 'field `input` = [1] is invalid: expected an object of input values']]);
+    expect(await fields('/v1/rulesets/jilin/evaluate?lang=zh', { input: 'x' })).toEqual([['input', 'an object of input values', '字段 `input` 的值 "x" 无效：应为输入值对象（JSON 对象，键为输入名）']]);
+    expect(await fields('/v1/rulesets/jilin/evaluate', { input: {}, version: 0 })).toEqual([['version', 'at least 1', 'field `version` = 0 is invalid: expected at least 1']]);
+    expect(await fields('/v1/rulesets/jilin/evaluate', { input: {}, version: 1.5 })).toEqual([['version', 'an integer', 'field `version` = 1.5 is invalid: expected an integer']]);
+    expect(await fields('/v1/rulesets/jilin?version=abc')).toEqual([['version', 'a positive integer', 'field `version` = "abc" is invalid: expected a positive integer']]);
+    expect(await fields('/v1/rulesets/jilin?lang=fr')).toEqual([['lang', 'one of zh, en', 'field `lang` = "fr" is invalid: expected one of zh, en']]);
+  });
+
+  it('refuses a date that does not exist (2025-02-30) like one that is not a date at all', async () => {
+    for (const as_of of ['2025-02-30', '2025-13-01', '01/01/2025']) {
+      const p = expectProblem(await evaluate('jilin', { input: { households: 3000 }, outputs: ['posts_min'], as_of }), 400, 'invalid-request');
+      expect(p.errors).toEqual([expect.objectContaining({ field: 'as_of', expected: 'a date YYYY-MM-DD' })]);
+    }
   });
 
   it('refuses bodies that are not JSON, or not sent as JSON', async () => {
