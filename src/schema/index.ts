@@ -26,6 +26,26 @@ export interface Field {
   readonly type: FieldType;
 }
 
+/**
+ * A field as the API shows it: money bounds and allowed amounts in yuan, like money values
+ * everywhere in JSON (the compiler keeps them in fen).
+ * @example fieldJson({ name: 'pay', type: { k: 'money', max: 900000 } }).type // { k: 'money', max: 9000 }
+ */
+export function fieldJson(f: Field): Field {
+  return { ...f, type: typeJson(f.type) };
+}
+
+function typeJson(t: FieldType): FieldType {
+  if (t.k === 'list') return { ...t, of: typeJson(t.of) };
+  if (t.k !== 'money') return t;
+  return {
+    k: 'money',
+    ...(t.min !== undefined ? { min: fenToYuan(t.min) } : {}),
+    ...(t.max !== undefined ? { max: fenToYuan(t.max) } : {}),
+    ...(t.allowed ? { allowed: t.allowed.map(fenToYuan) } : {}),
+  };
+}
+
 /** One problem with one input field. */
 export interface FieldError {
   readonly field: string;

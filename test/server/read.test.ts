@@ -34,6 +34,15 @@ describe('reading rule sets', () => {
     expect(r.body.output_schema.type).toBe('object');
   });
 
+  it('gives money bounds in yuan, like every money value in JSON (and like the input schema)', async () => {
+    const r = await s.call('GET', '/v1/rulesets/shenyang');
+    expect(r.status).toBe(200);
+    const pay = r.body.inputs.find((i: any) => i.name === 'monthly_pay');
+    expect(pay.type).toEqual({ k: 'money', min: 0, max: 90_000_000 });
+    expect(r.body.input_schema.properties.monthly_pay).toMatchObject({ minimum: 0, maximum: 90_000_000 });
+    for (const o of r.body.outputs.filter((x: any) => x.type.k === 'money')) expect(Math.abs(o.type.max)).toBeLessThanOrEqual(90_000_000);
+  });
+
   it('lists versions with the base versions each is pinned to', async () => {
     const r = await s.call('GET', '/v1/rulesets/jilin-example/versions');
     expect(r.status).toBe(200);

@@ -4,6 +4,7 @@
  * and JSON Schema, its versions, its JSON Logic, and its audit log.
  */
 import type { RulesService } from '../../service/rules.ts';
+import { fieldJson } from '../../schema/index.ts';
 import { route, type Route } from '../route.ts';
 import { AuditList, AuditQuery, JsonLogicResponse, RulesetDetail, RulesetList, VersionList, VersionQuery } from '../schemas.ts';
 import { unwrap } from './util.ts';
@@ -48,8 +49,8 @@ export function rulesetRoutes(service: RulesService): Route[] {
           published_at: rec.publishedAt,
           published_by: rec.publishedBy,
           sources: rs.sources,
-          inputs: rs.inputs,
-          outputs: rs.outputs,
+          inputs: rs.inputs.map(fieldJson),
+          outputs: rs.outputs.map(fieldJson),
           input_schema: rs.inputJsonSchema(),
           output_schema: rs.outputJsonSchema(),
           source: rec.source,
