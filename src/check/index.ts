@@ -486,7 +486,8 @@ function checkExamples(ctx: Ctx, infer: Infer, consts: Consts, r: Reporter): Che
     const fill = (a: A.Assignment, target: Record<string, unknown>, inputs: boolean) => {
       const d = ctx.values.get(a.name.text);
       if (!d || (inputs ? d.kind !== 'input' : d.kind === 'input' || d.kind === 'param')) {
-        r.error(a.name.span, M.exampleUnknown(a.name.text));
+        const names = [...ctx.values].filter(([, x]) => (inputs ? x.kind === 'input' : x.kind !== 'input' && x.kind !== 'param')).map(([n]) => n);
+        r.error(a.name.span, M.exampleUnknown(a.name.text, inputs, suggest(a.name.text, names)));
         return;
       }
       const t = ctx.valueTypes.get(a.name.text) ?? T.any;

@@ -178,7 +178,7 @@ export class Infer {
   }
 
   private candidates(): string[] {
-    return [...this.c.values.keys(), ...[...this.c.enums.values()].flatMap((x) => x.members)];
+    return [...this.c.values.keys(), ...this.c.lists.keys(), ...[...this.c.enums.values()].flatMap((x) => x.members)];
   }
 
   /** Infers both operands, letting a bare enum member on one side take the other's enum type. */
@@ -328,7 +328,9 @@ export class Infer {
     }
     const lt = this.infer(right);
     if (lt.k !== 'list' && lt.k !== 'any') this.mismatch(right.span, T.list(T.any), lt);
+    // The left side is checked even when the right is wrong (a typo there is a second error).
     if (lt.k === 'list') this.expect(e.left, lt.of);
+    else this.infer(e.left);
     return T.bool;
   }
 

@@ -68,3 +68,23 @@ describe('language', () => {
     expect(r.ruleset!.evaluateJsonLogic(input, opts)).toEqual({ ok: true, outputs });
   });
 });
+
+describe('misspelt names', () => {
+  const errors = (text: string) => compileText(text).diagnostics.filter((d) => d.severity === 'error').map((d) => [d.code, d.message, d.help]);
+
+  it('are each reported on both sides of `in`, with the list names among the suggestions', () => {
+    const text = 'ruleset m\nlist allowed "示意" { item a item b }\ninput task: text\ndef ok: bool cite "x" = tassk in allowd\noutput ok';
+    expect(errors(text)).toEqual([
+      ['E-NAME-UNKNOWN', 'unknown name `tassk`', 'did you mean `task`?'],
+      ['E-NAME-UNKNOWN', 'unknown name `allowd`', 'did you mean `allowed`?'],
+    ]);
+  });
+
+  it('in an example are suggested among the inputs (`given`) or the computed values (`expect`)', () => {
+    const text = 'ruleset m\ninput households: integer in 0..10\ndef grids: integer cite "x" = households + 1\noutput grids\nexample "e" {\n  given housholds = 2\n  expect gridz = 3\n}';
+    expect(errors(text)).toEqual([
+      ['E-EXAMPLE-NAME', '`housholds` is not an input of this rule set', 'did you mean `households`?'],
+      ['E-EXAMPLE-NAME', '`gridz` is not an output of this rule set', 'did you mean `grids`?'],
+    ]);
+  });
+});
