@@ -29,6 +29,11 @@ describe('rules check', () => {
     expect(r.err).toContain('bad.rules:3:31: error[E-NAME-UNKNOWN]: unknown name `tru`');
     expect(r.err).toContain('3 | def d: integer cite "x" = n + tru\n  |                               ^^^');
   });
+  it('names a missing file in words, in the chosen language', async () => {
+    const missing = join(tmpdir(), 'no-such-dir-for-rules', 'x.rules');
+    expect(await run('check', missing, '--lang', 'en')).toEqual({ code: 2, out: '', err: `rules: no such file or directory: ${missing}` });
+    expect((await run('check', missing, '--lang', 'zh')).err).toBe(`rules: 找不到文件或目录: ${missing}`);
+  });
   it('exits 2 on usage errors', async () => {
     expect((await run('check')).code).toBe(2);
     expect((await run('frobnicate')).code).toBe(2);

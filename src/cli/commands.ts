@@ -29,13 +29,25 @@ function report(ctx: Ctx, ds: readonly Diagnostic[], files: ReadonlyMap<string, 
   for (const d of ds) ctx.io.err(renderDiagnostic(d, files, ctx.locale));
 }
 
+/** A file-system error in words (`no such file or directory: x.rules`), else the error's message. */
+export function fileProblem(e: unknown, locale: Locale): string {
+  const { code, path } = e as NodeJS.ErrnoException;
+  const words: Record<string, [string, string]> = {
+    ENOENT: ['no such file or directory', '找不到文件或目录'],
+    EACCES: ['permission denied', '没有访问权限'],
+    EISDIR: ['is a directory, not a file', '这是目录，不是文件'],
+  };
+  const w = code ? words[code] : undefined;
+  return w && path ? `${w[locale === 'zh' ? 1 : 0]}: ${path}` : (e as Error).message;
+}
+
 function files(ctx: Ctx, paths: readonly string[]): string[] | undefined {
   try {
     const found = findRuleFiles(paths);
     if (found.length === 0) ctx.io.err(`rules: no .rules files in ${paths.join(' ')}`);
     return found;
   } catch (e) {
-    ctx.io.err(`rules: ${(e as Error).message}`);
+    ctx.io.err(`rules: ${fileProblem(e, ctx.locale)}`);
     return undefined;
   }
 }
@@ -113,7 +125,7 @@ export async function evalCommand(ctx: Ctx, spec: string, o: { input: string; ou
   try {
     input = JSON.parse(await readInput(ctx, o.input));
   } catch (e) {
-    ctx.io.err(`rules eval: cannot read input: ${(e as Error).message}`);
+    ctx.io.err(`rules eval: cannot read input: ${fileProblem(e, ctx.locale)}`);
     return 2;
   }
   const result = r.ruleset.evaluate(input, { ...(o.outputs ? { outputs: o.outputs } : {}), asOf: o.asOf ?? new Date().toISOString().slice(0, 10), explain: o.explain, locale: ctx.locale });
