@@ -15,12 +15,12 @@ import type { RulesService } from '../service/rules.ts';
 import { pickLocale } from './http.ts';
 import { openApiDocument } from './openapi.ts';
 import { ABOUT, problem, ProblemError, PROBLEMS } from './problems.ts';
-import { mount, route, type AppEnv, type Route } from './route.ts';
+import { mount, raise, route, type AppEnv, type Route } from './route.ts';
 import { authoringRoutes } from './routes/authoring.ts';
 import { evaluateRoutes } from './routes/evaluate.ts';
 import { rulesetRoutes } from './routes/rulesets.ts';
 import { tokenRoutes } from './routes/tokens.ts';
-import { Health } from './schemas.ts';
+import { ApiIndex, Health, OpenApiDocument, ProblemType } from './schemas.ts';
 
 export interface AppOptions {
   readonly service: RulesService;
@@ -56,14 +56,49 @@ export function routes(service: RulesService): Route[] {
   ];
 }
 
+/** The API describing itself: its index, its OpenAPI document and its problem types. */
+function aboutRoutes(document: () => Record<string, unknown>): Route[] {
+  return [
+    route(
+      {
+        method: 'get', path: '/', operationId: 'index', tag: 'service', access: 'open',
+        summary: 'Index', description: 'Where to start: the OpenAPI document and the list of rule sets.',
+        response: { status: 200, schema: ApiIndex, description: 'Links' }, problems: [],
+      },
+      async ({ c }) => c.json({ name: 'shegong-rules', openapi: '/openapi.json', rulesets: '/v1/rulesets' }),
+    ),
+    route(
+      {
+        method: 'get', path: '/openapi.json', operationId: 'openapi', tag: 'service', access: 'open',
+        summary: 'OpenAPI document', description: 'This API, generated from the same schemas the server validates requests with.',
+        response: { status: 200, schema: OpenApiDocument, description: 'The document' }, problems: [],
+      },
+      async ({ c }) => c.json(document()),
+    ),
+    route(
+      {
+        method: 'get', path: '/problems/:code', operationId: 'problemType', tag: 'service', access: 'open',
+        summary: 'A problem type', description: 'What a problem `type` (`/problems/<code>`) in an error answer means and what to do about it.',
+        response: { status: 200, schema: ProblemType, description: 'The problem type' }, problems: ['route-not-found'],
+      },
+      async ({ c, params }) => {
+        const code = params['code'] as keyof typeof PROBLEMS;
+        const entry = Object.hasOwn(PROBLEMS, code) ? PROBLEMS[code] : undefined;
+        if (!entry) raise({ ok: false, problem: 'route-not-found', params: { method: 'GET', path: c.req.path } });
+        return c.json({ type: `/problems/${code}`, code, status: entry.status, title: entry.title, description: ABOUT[code] });
+      },
+    ),
+  ];
+}
+
 const patternOf = (path: string) => new RegExp(`^${path.replace(/:\w+/g, '[^/]+')}/?$`);
 
 /** Builds the app. */
 export function createApp(o: AppOptions): Hono<AppEnv> {
   const { service } = o;
-  const all = routes(service);
-  const app = new Hono<AppEnv>();
   let openapi: Record<string, unknown> | undefined;
+  const all: Route[] = [...routes(service), ...aboutRoutes(() => (openapi ??= openApiDocument(all)))];
+  const app = new Hono<AppEnv>();
 
   if (o.corsOrigins?.length) {
     app.use(cors({ origin: [...o.corsOrigins], allowHeaders: ['Authorization', 'Content-Type', 'If-Match', 'Accept-Language'], exposeHeaders: ['ETag', 'Content-Language'], maxAge: 600 }));
@@ -78,15 +113,6 @@ export function createApp(o: AppOptions): Hono<AppEnv> {
   });
 
   mount(app, all, { service, publicRead: o.publicRead ?? true });
-
-  app.get('/openapi.json', (c) => c.json((openapi ??= openApiDocument(all))));
-  app.get('/problems/:code', (c) => {
-    const code = c.req.param('code') as keyof typeof PROBLEMS;
-    const entry = Object.hasOwn(PROBLEMS, code) ? PROBLEMS[code] : undefined;
-    if (!entry) return problem(c, { ok: false, problem: 'route-not-found', params: { method: 'GET', path: c.req.path } }, c.get('locale'));
-    return c.json({ type: `/problems/${code}`, code, status: entry.status, title: entry.title, description: ABOUT[code] });
-  });
-  app.get('/', (c) => c.json({ name: 'shegong-rules', openapi: '/openapi.json', rulesets: '/v1/rulesets' }));
 
   app.notFound((c) => {
     const path = c.req.path;

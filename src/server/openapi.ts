@@ -48,7 +48,7 @@ export function openApiDocument(routes: readonly Route[]): Record<string, unknow
         content: { 'application/json': { schema: schemaOf(spec.response.schema, 'output') } },
       },
     };
-    const codes = [...new Set([...spec.problems, 'invalid-request' as const, 'internal' as const, ...(spec.body ? (['invalid-json', 'forbidden-key', 'payload-too-large', 'unsupported-media-type'] as const) : []), ...(spec.access === 'public' ? [] : (['unauthorized'] as const))])];
+    const codes = [...new Set([...spec.problems, 'invalid-request' as const, 'internal' as const, ...(spec.body ? (['invalid-json', 'forbidden-key', 'payload-too-large', 'unsupported-media-type'] as const) : []), ...(spec.access === 'public' || spec.access === 'open' ? [] : (['unauthorized'] as const))])];
     const byStatus = new Map<number, string[]>();
     for (const code of codes) byStatus.set(PROBLEMS[code].status, [...(byStatus.get(PROBLEMS[code].status) ?? []), code]);
     for (const [status, list] of [...byStatus].sort((a, b) => a[0] - b[0])) {
@@ -62,7 +62,7 @@ export function openApiDocument(routes: readonly Route[]): Record<string, unknow
       summary: spec.summary,
       ...(spec.description ? { description: spec.description } : {}),
       tags: [spec.tag],
-      ...(spec.access === 'public' ? { security: [{}, { bearer: [] }] } : { security: [{ bearer: [] }], 'x-required-role': spec.access }),
+      ...(spec.access === 'open' ? { security: [] } : spec.access === 'public' ? { security: [{}, { bearer: [] }] } : { security: [{ bearer: [] }], 'x-required-role': spec.access }),
       ...(params.length ? { parameters: params } : {}),
       ...(spec.body
         ? { requestBody: { required: !spec.bodyOptional, content: { 'application/json': { schema: schemaOf(spec.body, 'input') } }, ...(spec.limit ? { description: `At most ${spec.limit} bytes.` } : {}) } }

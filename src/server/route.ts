@@ -21,8 +21,11 @@ export interface AppEnv {
 
 export type AppContext = Context<AppEnv>;
 
-/** `public`: anyone (unless the deployment requires tokens for reads); else a token with at least this role. */
-export type Access = 'public' | Role;
+/**
+ * `open`: anyone, always (the API's description of itself); `public`: anyone, unless the
+ * deployment requires tokens for reads; else a token with at least this role.
+ */
+export type Access = 'open' | 'public' | Role;
 
 export interface RouteSpec<Q extends v.GenericSchema, B extends v.GenericSchema | undefined> {
   readonly method: 'get' | 'post' | 'put' | 'delete';
@@ -95,7 +98,7 @@ export function mount(app: Hono<AppEnv>, routes: readonly Route[], o: MountOptio
     app.on(spec.method.toUpperCase(), spec.path, async (c) => {
       const locale = c.get('locale');
       const principal = await authenticate(c, o.service);
-      if (!principal && (spec.access !== 'public' || !o.publicRead)) raise({ ok: false, problem: 'unauthorized' });
+      if (!principal && spec.access !== 'open' && (spec.access !== 'public' || !o.publicRead)) raise({ ok: false, problem: 'unauthorized' });
       const query = queryOf(c, spec, locale);
       if (!query.ok) raise(query);
       let body: unknown;

@@ -210,3 +210,13 @@ export const Health = v.object({ ok: v.boolean(), rulesets: v.number(), compilat
 
 /** Named schemas, published under `components.schemas`. */
 export const COMPONENTS = { Problem, Diagnostic, FieldError };
+
+export const ApiIndex = v.object({ name: v.string(), openapi: v.pipe(v.string(), v.description('Path of the OpenAPI document')), rulesets: v.pipe(v.string(), v.description('Path of the rule set list')) });
+export const OpenApiDocument = v.pipe(v.record(v.string(), v.unknown()), v.description('An OpenAPI 3.1 document'));
+export const ProblemType = v.object({
+  type: v.string(),
+  code: v.string(),
+  status: v.number(),
+  title: v.string(),
+  description: v.pipe(v.string(), v.description('What the problem means and what to do about it')),
+});

@@ -335,6 +335,8 @@ describe('token-only deployments', () => {
       const viewer = await closed.token('huangshi', 'viewer');
       expect((await closed.call('GET', '/v1/rulesets', { token: viewer })).status).toBe(200);
       expect((await closed.call('POST', '/v1/rulesets/cn/evaluate', { token: viewer, body: { input: { civil_servant: true, public_institution_staff: false } } })).body.outputs).toEqual({ labor_contract_required: false });
+      // The API's description of itself stays open.
+      for (const path of ['/', '/openapi.json', '/problems/unauthorized']) expect((await closed.call('GET', path)).status, path).toBe(200);
     } finally {
       closed.close();
     }

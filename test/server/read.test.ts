@@ -73,6 +73,9 @@ describe('the API description and its errors', () => {
     const r = await s.call('GET', '/openapi.json');
     expect(r.status).toBe(200);
     expect(r.body.openapi).toBe('3.1.0');
+    // Every endpoint is in it, the API's own description included.
+    for (const path of ['/', '/openapi.json', '/problems/{code}', '/healthz']) expect(r.body.paths[path]?.get, path).toBeDefined();
+    expect(r.body.paths['/problems/{code}'].get.security).toEqual([]);
     const evaluate = r.body.paths['/v1/rulesets/{id}/evaluate'].post;
     const body = evaluate.requestBody.content['application/json'].schema;
     expect(body).toMatchObject({ type: 'object', required: ['input'], additionalProperties: false });
