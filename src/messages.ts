@@ -57,6 +57,8 @@ export const M = {
     'in a fork, write `override` to replace the base declaration', '在派生规则集中，用 `覆盖` 替换上级的声明'),
   reservedName: (name: string) => m('E-NAME-RESERVED', `\`${name}\` is a built-in function name`, `\`${name}\` 是内置函数名`, 'choose another name', '请换一个名称'),
   reservedIdentifier: (name: string) => m('E-NAME-RESERVED', `\`${name}\` is reserved`, `\`${name}\` 是保留名称`, 'names may not start with `__` or be `constructor` or `prototype`', '名称不能以 `__` 开头，也不能是 `constructor` 或 `prototype`'),
+  ambiguousMember: (name: string, enums: readonly string[]) => m('E-ENUM-AMBIGUOUS', `\`${name}\` is a member of several enums (${enums.join(', ')}) and nothing here says which`, `\`${name}\` 同时是多个枚举（${enums.join('、')}）的取值，此处无法确定是哪一个`,
+    'compare it with a value of the enum you mean, e.g. `post = head`', '请与所指枚举类型的值比较，例如 `post = head`'),
   notAValue: (name: string, kind: string) => m('E-NAME-KIND', `\`${name}\` is a ${kind}, not a value`, `\`${name}\` 是${kindZh(kind)}，不是值`),
   unknownOutput: (name: string) => m('E-OUTPUT-UNKNOWN', `output \`${name}\` is not a def, table or clauses`, `输出项 \`${name}\` 不是定义、决策表或条款集`),
 

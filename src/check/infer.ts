@@ -170,16 +170,22 @@ export class Infer {
       this.c.r.error(e.span, M.enumMember(e.name, want.name, info.members, suggest(e.name, info.members)));
       return T.any;
     }
-    if (owners.length > 1) return { k: 'any' };
+    if (owners.length > 1) {
+      // Nothing says which enum is meant: lowering could not resolve it either.
+      this.c.r.error(e.span, M.ambiguousMember(e.name, owners.map((o) => o.name)));
+      return T.any;
+    }
     const kind = this.c.program.decls.get(e.name)?.decl.kind;
     if (kind) this.c.r.error(e.span, M.notAValue(e.name, kind));
     else this.c.r.error(e.span, M.unknownName(e.name, suggest(e.name, this.candidates().filter((c) => c !== e.name))));
     return T.any;
   }
 
+  /** Names a misspelt name may have meant (list names only right of `in`, where a list goes). */
   private candidates(): string[] {
-    return [...this.c.values.keys(), ...this.c.lists.keys(), ...[...this.c.enums.values()].flatMap((x) => x.members)];
+    return [...this.c.values.keys(), ...(this.listExpected ? this.c.lists.keys() : []), ...[...this.c.enums.values()].flatMap((x) => x.members)];
   }
+  private listExpected = false;
 
   /** Infers both operands, letting a bare enum member on one side take the other's enum type. */
   private pair(l: A.Expr, r: A.Expr, want?: Ty): [Ty, Ty] {
@@ -326,7 +332,9 @@ export class Infer {
       this.set(right, T.list(t));
       return T.bool;
     }
+    this.listExpected = right.kind === 'name';
     const lt = this.infer(right);
+    this.listExpected = false;
     if (lt.k !== 'list' && lt.k !== 'any') this.mismatch(right.span, T.list(T.any), lt);
     // The left side is checked even when the right is wrong (a typo there is a second error).
     if (lt.k === 'list') this.expect(e.left, lt.of);

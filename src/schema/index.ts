@@ -8,7 +8,7 @@
 import { toJsonSchema } from '@valibot/to-json-schema';
 import * as v from 'valibot';
 import type { Locale } from '../diagnostics.ts';
-import { fenToYuan, yuanToFen } from '../runtime.ts';
+import { fenToYuan, isIsoDate, yuanToFen } from '../runtime.ts';
 import { suggest } from '../suggest.ts';
 
 /** What an input or output looks like, independent of the compiler's internals. */
@@ -78,7 +78,7 @@ function fieldSchema(t: FieldType): Schema {
       return v.pipe(v.number(), ...pipe) as Schema;
     }
     case 'bool': return v.boolean() as Schema;
-    case 'date': return v.pipe(v.string(), v.isoDate()) as Schema;
+    case 'date': return v.pipe(v.string(), v.isoDate(), v.check(isIsoDate)) as Schema;
     case 'text': return v.pipe(v.string(), v.maxLength(10_000)) as Schema;
     case 'enum': return v.picklist(t.members as string[]) as Schema;
     case 'list': return v.pipe(v.array(fieldSchema(t.of)), v.maxLength(t.maxItems)) as Schema;

@@ -91,7 +91,7 @@ function aboutRoutes(document: () => Record<string, unknown>): Route[] {
   ];
 }
 
-const patternOf = (path: string) => new RegExp(`^${path.replace(/:\w+/g, '[^/]+')}/?$`);
+const patternOf = (path: string) => new RegExp(`^${path.replace(/:\w+/g, '[^/]+')}$`);
 
 /** Builds the app. */
 export function createApp(o: AppOptions): Hono<AppEnv> {

@@ -124,12 +124,12 @@ export function requestErrors(issues: readonly v.BaseIssue<unknown>[], locale: L
     seen.add(field);
     if (issue.type === 'strict_object' && issue.expected === 'never' && path) push(field, M.requestUnknownField(field));
     else if (issue.input === undefined && path) push(field, M.requestMissingField(field));
-    else if (issue.type === 'max_length' && Array.isArray(issue.input)) push(field, M.requestTooMany(field, Number(issue.requirement), issue.input.length), `at most ${issue.requirement} items`);
+    else if (issue.type === 'max_length' && Array.isArray(issue.input)) push(field, M.requestTooMany(field, Number(issue.requirement), issue.input.length), locale === 'zh' ? `最多 ${issue.requirement} 项` : `at most ${issue.requirement} items`);
     else {
       // Our own checks (`custom`, and rules such as regexes) carry our wording in the message.
       const ours = issue.kind === 'validation' || issue.type === 'custom';
       const what = ours ? requestRuleText(issue.type, issue.requirement, issue.message) : issue.expected ? requestTypeText(issue.expected) : { en: issue.message, zh: issue.message };
-      push(field, M.requestInvalid(field, shown(issue.input), what), what.en.replace(/^expected /, ''));
+      push(field, M.requestInvalid(field, shown(issue.input), what), locale === 'zh' ? what.zh.replace(/^应为\s*/, '') : what.en.replace(/^expected /, ''));
     }
   }
   return out;

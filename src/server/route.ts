@@ -97,7 +97,8 @@ export function mount(app: Hono<AppEnv>, routes: readonly Route[], o: MountOptio
   for (const { spec, handler } of routes) {
     app.on(spec.method.toUpperCase(), spec.path, async (c) => {
       const locale = c.get('locale');
-      const principal = await authenticate(c, o.service);
+      // Open routes (the API describing itself) do not look at the token at all.
+      const principal = spec.access === 'open' ? undefined : await authenticate(c, o.service);
       if (!principal && spec.access !== 'open' && (spec.access !== 'public' || !o.publicRead)) raise({ ok: false, problem: 'unauthorized' });
       const query = queryOf(c, spec, locale);
       if (!query.ok) raise(query);

@@ -213,10 +213,11 @@ export const COMPONENTS = { Problem, Diagnostic, FieldError };
 
 export const ApiIndex = v.object({ name: v.string(), openapi: v.pipe(v.string(), v.description('Path of the OpenAPI document')), rulesets: v.pipe(v.string(), v.description('Path of the rule set list')) });
 export const OpenApiDocument = v.pipe(v.record(v.string(), v.unknown()), v.description('An OpenAPI 3.1 document'));
+const Text2 = v.object({ en: v.string(), zh: v.string() });
 export const ProblemType = v.object({
   type: v.string(),
   code: v.string(),
   status: v.number(),
-  title: v.string(),
-  description: v.pipe(v.string(), v.description('What the problem means and what to do about it')),
+  title: v.pipe(Text2, v.description('The title, in English and Chinese')),
+  description: v.pipe(Text2, v.description('What the problem means and what to do about it, in English and Chinese')),
 });

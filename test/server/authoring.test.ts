@@ -289,6 +289,13 @@ describe('check', () => {
     expect(unknown.body.diagnostics.map((d: any) => d.code)).toContain('E-BASE-UNKNOWN');
   });
 
+  it('summarises a checked rule set with money bounds in yuan', async () => {
+    const r = await s.call('POST', '/v1/check', { body: { source: 'ruleset m\ninput pay: money in 0..5000\ndef half: money cite "x" = pay / 2\noutput half\n' } });
+    expect(r.body.ok).toBe(true);
+    expect(r.body.ruleset.inputs).toEqual([expect.objectContaining({ name: 'pay', type: { k: 'money', min: 0, max: 5000 } })]);
+    expect(Math.abs(r.body.ruleset.outputs[0].type.max)).toBeLessThanOrEqual(90_000_000);
+  });
+
   it('answers absurdly nested or long text with a positioned limit diagnostic, not a 500', async () => {
     const deep = `ruleset a\ninput x: integer\ndef y: integer = ${'('.repeat(2000)}x${')'.repeat(2000)}\noutput y\n`;
     const r = await s.call('POST', '/v1/check', { body: { source: deep } });
@@ -335,8 +342,11 @@ describe('token-only deployments', () => {
       const viewer = await closed.token('huangshi', 'viewer');
       expect((await closed.call('GET', '/v1/rulesets', { token: viewer })).status).toBe(200);
       expect((await closed.call('POST', '/v1/rulesets/cn/evaluate', { token: viewer, body: { input: { civil_servant: true, public_institution_staff: false } } })).body.outputs).toEqual({ labor_contract_required: false });
-      // The API's description of itself stays open.
-      for (const path of ['/', '/openapi.json', '/problems/unauthorized']) expect((await closed.call('GET', path)).status, path).toBe(200);
+      // The API's description of itself stays open, whatever token comes with the call.
+      for (const path of ['/', '/openapi.json', '/problems/unauthorized']) {
+        expect((await closed.call('GET', path)).status, path).toBe(200);
+        expect((await closed.call('GET', path, { token: 'bogus' })).status, path).toBe(200);
+      }
     } finally {
       closed.close();
     }

@@ -184,7 +184,7 @@ describe('400s name each field and what was expected', () => {
       return expectProblem(r, 400, 'invalid-request').errors.map((e: any) => [e.field, e.expected, e.message]);
     };
     expect(await fields('/v1/rulesets/jilin/evaluate', { input: [1] })).toEqual([['input', 'an object of input values', 'field `input` = [1] is invalid: expected an object of input values']]);
-    expect(await fields('/v1/rulesets/jilin/evaluate?lang=zh', { input: 'x' })).toEqual([['input', 'an object of input values', '字段 `input` 的值 "x" 无效：应为输入值对象（JSON 对象，键为输入名）']]);
+    expect(await fields('/v1/rulesets/jilin/evaluate?lang=zh', { input: 'x' })).toEqual([['input', '输入值对象（JSON 对象，键为输入名）', '字段 `input` 的值 "x" 无效：应为输入值对象（JSON 对象，键为输入名）']]);
     expect(await fields('/v1/rulesets/jilin/evaluate', { input: {}, version: 0 })).toEqual([['version', 'at least 1', 'field `version` = 0 is invalid: expected at least 1']]);
     expect(await fields('/v1/rulesets/jilin/evaluate', { input: {}, version: 1.5 })).toEqual([['version', 'an integer', 'field `version` = 1.5 is invalid: expected an integer']]);
     expect(await fields('/v1/rulesets/jilin?version=abc')).toEqual([['version', 'a positive integer', 'field `version` = "abc" is invalid: expected a positive integer']]);

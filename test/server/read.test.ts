@@ -76,6 +76,8 @@ describe('the API description and its errors', () => {
     // Every endpoint is in it, the API's own description included.
     for (const path of ['/', '/openapi.json', '/problems/{code}', '/healthz']) expect(r.body.paths[path]?.get, path).toBeDefined();
     expect(r.body.paths['/problems/{code}'].get.security).toEqual([]);
+    const problemType = r.body.paths['/problems/{code}'].get.responses['200'].content['application/json'].schema;
+    expect(problemType.properties.title).toMatchObject({ type: 'object', required: ['en', 'zh'] });
     const evaluate = r.body.paths['/v1/rulesets/{id}/evaluate'].post;
     const body = evaluate.requestBody.content['application/json'].schema;
     expect(body).toMatchObject({ type: 'object', required: ['input'], additionalProperties: false });
@@ -91,6 +93,8 @@ describe('the API description and its errors', () => {
 
   it('answers unknown routes and methods with problem+json, and describes each problem type', async () => {
     expectProblem(await s.call('GET', '/v2/nothing'), 404, 'route-not-found');
+    // A trailing slash is another path (the router is strict), not a method the route lacks.
+    expectProblem(await s.call('GET', '/openapi.json/'), 404, 'route-not-found');
     const m = expectProblem(await s.call('DELETE', '/v1/rulesets/jilin'), 405, 'method-not-allowed');
     expect(m.detail).toContain('GET');
     const t = await s.call('GET', '/problems/precondition-failed');

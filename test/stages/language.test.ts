@@ -80,6 +80,17 @@ describe('misspelt names', () => {
     ]);
   });
 
+  it('are matched with list names only where a list goes (right of `in`)', () => {
+    const text = 'ruleset m\nlist allowed "示意" { item a item b }\ninput n: integer\ndef k: integer cite "x" = n + alowed\noutput k';
+    expect(errors(text)).toEqual([['E-NAME-UNKNOWN', 'unknown name `alowed`', 'declare it as an input, param or def']]);
+  });
+
+  it('that are members of several enums, with nothing saying which, are an error (not a crash when lowering)', () => {
+    const text = 'ruleset m\nenum a { x y }\nenum b { x z }\ninput t: text\ndef k: bool cite "x" = t in x\noutput k';
+    expect(errors(text).map((e) => e[0])).toContain('E-ENUM-AMBIGUOUS');
+    expect(compileText(text).ruleset).toBeUndefined();
+  });
+
   it('in an example are suggested among the inputs (`given`) or the computed values (`expect`)', () => {
     const text = 'ruleset m\ninput households: integer in 0..10\ndef grids: integer cite "x" = households + 1\noutput grids\nexample "e" {\n  given housholds = 2\n  expect gridz = 3\n}';
     expect(errors(text)).toEqual([

@@ -41,3 +41,13 @@ describe.each([...SEED_IDS, 'money-fixture'])('reader vs valibot on %s', (id) =>
     expect(read(JSON.parse('{"__proto__": {}}'), slots)).toBe(false);
   });
 });
+
+describe('date inputs', () => {
+  it('must be real calendar dates, in the fast reader and in the schema alike', () => {
+    const r = compileText('ruleset d\ninput d: date\ndef late: bool cite "x" = d >= 2025-01-01\noutput late').ruleset!;
+    expect(r.evaluate({ d: '2025-02-28' }, { asOf: '2025-06-01' })).toEqual({ ok: true, outputs: { late: true } });
+    const bad = r.evaluate({ d: '2025-02-30' }, { asOf: '2025-06-01' });
+    expect(bad).toEqual({ ok: false, errors: [expect.objectContaining({ field: 'd', code: 'E-INPUT-TYPE' })] });
+    expect(r.evaluator()({ d: '2025-02-30' }, '2025-06-01')).toEqual(bad);
+  });
+});

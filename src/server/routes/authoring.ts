@@ -6,11 +6,12 @@
 import type { RulesService } from '../../service/rules.ts';
 import type { Ruleset } from '../../ruleset.ts';
 import { parseIfMatch, quoteEtag } from '../http.ts';
+import { fieldJson } from '../../schema/index.ts';
 import { route, type Route } from '../route.ts';
 import { CheckBody, CheckResponse, DraftBody, DraftResponse, DraftSaved, ForkBody, Published, PublishBody, RollbackBody } from '../schemas.ts';
 import { unwrap } from './util.ts';
 
-const summary = (rs: Ruleset) => ({ id: rs.id, extends: rs.base ?? null, chain: rs.chain, inputs: rs.inputs, outputs: rs.outputs });
+const summary = (rs: Ruleset) => ({ id: rs.id, extends: rs.base ?? null, chain: rs.chain, inputs: rs.inputs.map(fieldJson), outputs: rs.outputs.map(fieldJson) });
 const hasErrors = (ds: readonly { severity: string }[]) => ds.some((d) => d.severity === 'error');
 
 export function authoringRoutes(service: RulesService): Route[] {
