@@ -5,22 +5,14 @@
  * plan, is as fast as a store to a literal property. So a result is a clone of a template
  * holding every output key (one object shape), filled by {@link fill}'s unrolled sites.
  */
+import { HOT, siteOwner } from '../hot-sites.ts';
 import { intern } from '../runtime.ts';
 
 /** Positions with their own store site; the rest share one loop. */
 const SITES = 32;
 
-/** Evaluations a builder makes before it may claim the store sites. */
-const HOT = 1000;
-
-/**
- * The builder whose names the sites of {@link fill} have seen. Sites that see several names go
- * megamorphic (slow for everyone), so only one builder — the first to get hot, usually the one
- * plan a server or batch runs — uses them; the others store in a loop, as if there were no sites.
- */
-let owner: { deref(): object | undefined } | undefined;
-/** A weak reference where the runtime has them (a dead owner frees the sites). */
-const refTo = (x: object) => (typeof WeakRef === 'function' ? new WeakRef(x) : { deref: () => x });
+/** The store sites of {@link fill}: names stored by several builders would make them megamorphic. */
+const claimFill = siteOwner();
 
 /**
  * A builder of result objects with `names` as keys, in that order.
@@ -52,10 +44,7 @@ export function recordBuilder(outputNames: readonly string[]): (values: readonly
     }
     const o = { ...template };
     for (let i = 0; i < n; i++) o[names[i]!] = values[i];
-    if (++calls === HOT && !owner?.deref()) {
-      owner = refTo(self);
-      mine = true;
-    }
+    if (++calls === HOT) mine = claimFill(self);
     return o;
   };
 }

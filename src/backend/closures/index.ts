@@ -7,11 +7,13 @@
  * constant rates pre-scaled.
  *
  * Two ways to run a program: `straight(outputs)` computes each needed value once, in
- * dependency order, with references reading registers directly; `get` computes a value on
+ * dependency order, with references reading registers directly (the first plan to get hot runs
+ * its steps through unrolled call sites, see `hot-sites.ts`); `get` computes a value on
  * demand and memoises it per evaluation (used for explanations, and when a straight-line run
  * meets a value with no applicable rule, so that only failures actually used are reported).
  */
 import type { Core, CoreProgram } from '../../core/ir.ts';
+import { HOT, siteOwner } from '../../hot-sites.ts';
 import { intern, roundTo } from '../../runtime.ts';
 import { callOperand, constOperand, EvalFailure, fnOf, read, regOperand, REG, type Env, type Fn, type Layout, type Operand, type PlanCtx } from './env.ts';
 import { planCollect, planList, planListOp } from './lists.ts';
@@ -79,10 +81,17 @@ export function toClosures(program: CoreProgram, traced = false): ClosureProgram
     const regs = defs.map((d) => valueRegs.get(d.name)!);
     const steps = defs.map((d) => fnOf(operand(d.expr, planCtx({ ...layout, get, name: d.name, traced: false, direct: true }))));
     const n = steps.length;
+    const self = {};
+    let mine = false;
+    let calls = 0;
     return (env: Env): boolean => {
       const r = env.regs;
       try {
-        for (let k = 0; k < n; k++) r[regs[k]!] = steps[k]!(env);
+        if (mine) runSteps(r, regs, steps, env, n);
+        else {
+          for (let k = 0; k < n; k++) r[regs[k]!] = steps[k]!(env);
+          if (++calls === HOT) mine = claimSteps(self);
+        }
       } catch (e) {
         if (e instanceof EvalFailure) return false;
         throw e;
@@ -207,4 +216,49 @@ function planRound(e: Core & { op: 'round' }, p: PlanCtx): Fn {
   const a = fnOf(operand(e.a, p));
   if (step === 1) return mode === 'floor' ? (env) => Math.floor(a(env)) + 0 : mode === 'ceil' ? (env) => Math.ceil(a(env)) + 0 : (env) => roundTo(a(env), 'half_up', 1);
   return (env) => roundTo(a(env), mode, step);
+}
+
+/** The call sites of {@link runSteps}, owned by one straight-line plan (see `hot-sites.ts`). */
+const claimSteps = siteOwner();
+const STEP_SITES = 32;
+
+/**
+ * Runs a plan's steps, each position through its own call site: for the plan that owns them,
+ * every site calls one closure, which V8 calls directly (and may inline) instead of through a
+ * generic call. Steps past {@link STEP_SITES} share one loop.
+ */
+function runSteps(r: unknown[], g: readonly number[], s: readonly Fn[], env: Env, n: number): void {
+  if (n > 0) r[g[0]!] = s[0]!(env); else return;
+  if (n > 1) r[g[1]!] = s[1]!(env); else return;
+  if (n > 2) r[g[2]!] = s[2]!(env); else return;
+  if (n > 3) r[g[3]!] = s[3]!(env); else return;
+  if (n > 4) r[g[4]!] = s[4]!(env); else return;
+  if (n > 5) r[g[5]!] = s[5]!(env); else return;
+  if (n > 6) r[g[6]!] = s[6]!(env); else return;
+  if (n > 7) r[g[7]!] = s[7]!(env); else return;
+  if (n > 8) r[g[8]!] = s[8]!(env); else return;
+  if (n > 9) r[g[9]!] = s[9]!(env); else return;
+  if (n > 10) r[g[10]!] = s[10]!(env); else return;
+  if (n > 11) r[g[11]!] = s[11]!(env); else return;
+  if (n > 12) r[g[12]!] = s[12]!(env); else return;
+  if (n > 13) r[g[13]!] = s[13]!(env); else return;
+  if (n > 14) r[g[14]!] = s[14]!(env); else return;
+  if (n > 15) r[g[15]!] = s[15]!(env); else return;
+  if (n > 16) r[g[16]!] = s[16]!(env); else return;
+  if (n > 17) r[g[17]!] = s[17]!(env); else return;
+  if (n > 18) r[g[18]!] = s[18]!(env); else return;
+  if (n > 19) r[g[19]!] = s[19]!(env); else return;
+  if (n > 20) r[g[20]!] = s[20]!(env); else return;
+  if (n > 21) r[g[21]!] = s[21]!(env); else return;
+  if (n > 22) r[g[22]!] = s[22]!(env); else return;
+  if (n > 23) r[g[23]!] = s[23]!(env); else return;
+  if (n > 24) r[g[24]!] = s[24]!(env); else return;
+  if (n > 25) r[g[25]!] = s[25]!(env); else return;
+  if (n > 26) r[g[26]!] = s[26]!(env); else return;
+  if (n > 27) r[g[27]!] = s[27]!(env); else return;
+  if (n > 28) r[g[28]!] = s[28]!(env); else return;
+  if (n > 29) r[g[29]!] = s[29]!(env); else return;
+  if (n > 30) r[g[30]!] = s[30]!(env); else return;
+  if (n > 31) r[g[31]!] = s[31]!(env); else return;
+  for (let k = STEP_SITES; k < n; k++) r[g[k]!] = s[k]!(env);
 }
