@@ -1,22 +1,27 @@
 /**
  * @module bench/phases
- * Where one `ruleset.evaluator` call spends its time, on the eval workload, timed cumulatively
- * with the project's own building blocks on one reused register file (as the evaluator runs):
- * reading and checking the input object (`inputReader`), then also running the straight-line
- * plan of all outputs (`toClosures`), then the whole call (which adds converting the outputs and
- * building the result object). Each phase is the difference of two medians, in nanoseconds per
- * evaluation.
+ * Where one `ruleset.evaluator` call spends its time, on the eval workload: the evaluator is
+ * timed cumulatively, phase by phase, with the project's own building blocks on one reused
+ * register file (as the evaluator runs): reading and checking the input object (`inputReader`),
+ * then also running the straight-line plan of all outputs (`toClosures`), then the whole call
+ * (which adds converting the outputs and building the result object). Each phase is the
+ * difference of two medians, in nanoseconds per evaluation, the steps taking turns round by
+ * round. It runs in a fresh process (as `node bench/phases.ts`, printing one JSON line), so the
+ * other contestants' code does not change what V8 makes of the evaluator's.
  *
- * Each cumulative step runs in a fresh process (`node bench/phases.ts read|plan|all`), so no
- * other code changes what V8 makes of it, and so the plan it runs is the only one, and owns
- * the unrolled call sites, as the evaluator's plan does in a server (see `src/hot-sites.ts`).
- * Run without an argument, it runs the three and prints one JSON line of {@link Phases}.
+ * The planner is imported a second time (as its own module instance) for the plan step: the
+ * first plan to get hot owns its module's unrolled call sites (`src/hot-sites.ts`), so the
+ * plan step and the evaluator each get their own, as the evaluator's plan does in a server.
  */
-import { spawnSync } from 'node:child_process';
-import { toClosures } from '../src/backend/closures/index.ts';
+import type { toClosures as ToClosures } from '../src/backend/closures/index.ts';
+import type { Ruleset } from '../src/ruleset.ts';
 import { inputReader } from '../src/schema/reader.ts';
 import { summarize } from './stats.ts';
 import { compileSeed, generateCases, type Case } from './workload.ts';
+
+// A variable specifier: the type checker has no file for `…?phases` (it is the same file).
+const ownInstance = '../src/backend/closures/index.ts?phases';
+const { toClosures } = (await import(ownInstance)) as { toClosures: typeof ToClosures };
 
 export interface Phases {
   readonly readNs: number;
@@ -24,55 +29,36 @@ export interface Phases {
   readonly resultNs: number;
 }
 
-const STEPS = ['read', 'plan', 'all'] as const;
-type Step = (typeof STEPS)[number];
-
 let sink: unknown;
 
-/** Median ns per evaluation of one cumulative step. */
-function measureStep(step: Step, rounds = 9, perRound = 100_000): number {
-  const rs = compileSeed('jilin-example');
-  const cases = generateCases();
+export function measurePhases(rs: Ruleset, cases: readonly Case[], rounds = 9, perRound = 100_000): Phases {
   const program = toClosures(rs.core);
   const read = inputReader(rs.inputs, rs.requiredInputs());
   const straight = program.straight(rs.core.outputs);
   const env = program.newEnv();
   const run = rs.evaluator();
-  const f: (c: Case) => unknown =
-    step === 'read'
-      ? (c) => read(c.input, env.regs)
-      : step === 'plan'
-        ? (c) => {
-            if (!read(c.input, env.regs)) throw new Error('workload input rejected');
-            env.regs[program.asOfReg] = c.asOf;
-            env.gen++;
-            return straight(env);
-          }
-        : (c) => run(c.input, c.asOf);
   const n = cases.length;
-  const time = () => {
+  const time = (f: (c: Case) => unknown) => {
     const t0 = performance.now();
     for (let i = 0; i < perRound; i++) sink = f(cases[i % n]!);
     return ((performance.now() - t0) * 1e6) / perRound;
   };
-  time(); // warm-up
-  const ns = Array.from({ length: rounds }, time);
+  const steps = {
+    read: (c: Case) => read(c.input, env.regs),
+    plan: (c: Case) => {
+      if (!read(c.input, env.regs)) throw new Error('workload input rejected');
+      env.regs[program.asOfReg] = c.asOf;
+      env.gen++;
+      return straight(env);
+    },
+    all: (c: Case) => run(c.input, c.asOf),
+  };
+  for (const f of Object.values(steps)) time(f); // warm-up
+  const ns: Record<keyof typeof steps, number[]> = { read: [], plan: [], all: [] };
+  for (let r = 0; r < rounds; r++) for (const [name, f] of Object.entries(steps)) ns[name as keyof typeof steps].push(time(f));
   if (sink === Symbol.for('never')) console.log();
-  return summarize(ns).median;
+  const [a, b, c] = [ns.read, ns.plan, ns.all].map((x) => summarize(x).median) as [number, number, number];
+  return { readNs: a, planNs: b - a, resultNs: c - b };
 }
 
-/** The three phases, each cumulative step in its own process. */
-export function measurePhases(): Phases {
-  const [read, plan, all] = STEPS.map((step) => {
-    const child = spawnSync(process.execPath, [import.meta.filename, step], { encoding: 'utf8' });
-    if (child.status !== 0) throw new Error(`bench/phases.ts ${step} failed: ${child.stderr}`);
-    return Number(child.stdout.trim().split('\n').at(-1));
-  }) as [number, number, number];
-  return { readNs: read, planNs: plan - read, resultNs: all - plan };
-}
-
-if (import.meta.main) {
-  const step = process.argv[2] as Step | undefined;
-  if (step && !STEPS.includes(step)) throw new Error(`usage: node bench/phases.ts [${STEPS.join('|')}]`);
-  console.log(step ? String(measureStep(step)) : JSON.stringify(measurePhases()));
-}
+if (import.meta.main) console.log(JSON.stringify(measurePhases(compileSeed('jilin-example'), generateCases())));
