@@ -152,7 +152,9 @@ export function validate(schema: Schema, fields: readonly Field[], input: unknow
       if (issue.type === 'strict_object' && path.length > 0) {
         const near = suggest(field, fields.map((f) => f.name));
         const hint = near ? (locale === 'zh' ? `，是否想写 \`${near}\`？` : `; did you mean \`${near}\`?`) : '';
-        errors.push({ field, code: 'E-INPUT-UNKNOWN', message: (locale === 'zh' ? `未知的输入项 \`${field}\`` : `unknown input \`${field}\``) + hint });
+        const names = fields.map((f) => f.name).join(', ');
+        const expected = locale === 'zh' ? `其中之一：${names}` : `one of ${names}`;
+        errors.push({ field, code: 'E-INPUT-UNKNOWN', message: (locale === 'zh' ? `未知的输入项 \`${field}\`` : `unknown input \`${field}\``) + hint, expected });
       }
       else errors.push(notAnObject(locale));
       continue;

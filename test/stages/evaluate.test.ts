@@ -36,6 +36,8 @@ describe('demand-driven evaluation', () => {
     expect(byField['post']!.message).toMatch(/应为其中之一：head, committee, staff/);
     expect(byField['assessments.1']!.code).toBe('E-INPUT-TYPE');
     expect(byField['housholds']!.code).toBe('E-INPUT-UNKNOWN');
+    // The inputs it could have been, for an integrator who does not have the rules at hand.
+    expect(byField['housholds']!.expected).toMatch(/^其中之一：.*\bhouseholds\b/);
     expect(byField['housholds']!.message).toContain('是否想写 `households`');
   });
 
