@@ -108,12 +108,19 @@ export function intern<T>(v: T): T {
   return typeof v === 'string' ? (Object.keys({ [v]: 0 })[0] as T) ?? v : v;
 }
 
+/** The date {@link isIsoDate} last found valid. */
+let lastValidDate = '1970-01-01';
+
 /**
  * Whether `s` is a real calendar date written `YYYY-MM-DD` (so `2025-02-30` is not).
  * @example isIsoDate('2024-02-29') // true
  */
 export function isIsoDate(s: string): boolean {
+  // Requests and batches ask about the same date again and again.
+  if (s === lastValidDate) return true;
   if (!/^\d{4}-\d{2}-\d{2}$/.test(s)) return false;
   const d = new Date(`${s}T00:00:00Z`);
-  return !Number.isNaN(d.getTime()) && d.toISOString().startsWith(s);
+  const ok = !Number.isNaN(d.getTime()) && d.toISOString().startsWith(s);
+  if (ok) lastValidDate = s;
+  return ok;
 }
