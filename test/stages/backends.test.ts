@@ -46,6 +46,8 @@ def run_g: bool cite "t" = consecutive(xs, g1, m)
 def count_g: integer cite "t" = count(xs, g2) + count(xs) + length(nums)
 def all_g: bool cite "t" = all(xs, g1)
 def has_g: bool cite "t" = contains(xs, g2) or g1 in xs
+def counted: integer cite "t" = count(xs, a) * 100 + count(xs, b) * 10 + count(xs, d)
+def runs: integer cite "t" = (if consecutive(xs, a, 2) then 100 otherwise 0) + (if consecutive(xs, b, 3) then 10 otherwise 0) + (if consecutive(xs, d, 0) then 1 otherwise 0)
 def tail: list of grade cite "t" = last(xs, k)
 def tail_n: integer cite "t" = count(last(xs, m), d)
 def total: integer cite "t" = sum(nums) - sum(last(nums, 2))
@@ -57,7 +59,7 @@ def round_exact: money cite "t" = round(amount * rate)
 def floor_half: money cite "t" = floor(amount, 0.5)
 def ceil_div: money cite "t" = ceil(amount / 3, 0.01)
 output floor_fen, ceil_ten, round_exact, floor_half, ceil_div, times_rate, div_rate, times_share, div_int, floor_yuan, ceil_yuan, round_yuan, floor_q, ceil_q, round_q, abs_n,
-  minmax, hh_blocks, order, run_k, run_g, count_g, all_g, has_g, tail, tail_n, total, pick, neg_money
+  minmax, hh_blocks, order, run_k, run_g, count_g, all_g, has_g, tail, tail_n, total, pick, neg_money, counted, runs
 `;
 
 const compiled = compileText(SOURCE);
@@ -89,6 +91,10 @@ describe('core operations on both backends', () => {
     ['rounding a product rounds its exact value once (0.495 → 0, not 0.50 → 1)', { amount: 0.99, rate: 0.5 }, 'round_exact', 0],
     ['floor money to half a yuan', { amount: -3.2 }, 'floor_half', -3.5],
     ['ceil a quotient to the fen', { amount: 1 }, 'ceil_div', 0.34],
+    ['counts of several values in one list', { xs: ['a', 'b', 'a', 'c', 'd', 'a'] }, 'counted', 311],
+    ['counts in an empty list', { xs: [] }, 'counted', 0],
+    ['runs of several values in one list (a run of 0 always holds)', { xs: ['a', 'b', 'b', 'b', 'a', 'a'] }, 'runs', 111],
+    ['runs broken by another value', { xs: ['a', 'b', 'a', 'b', 'b', 'c', 'b'] }, 'runs', 1],
   ] as const)('%s', (_why, input, output, expected) => {
     const opts = { outputs: [output], asOf: '2024-06-01' };
     const a = rs.evaluate(input, opts);
