@@ -162,13 +162,20 @@ export class Ruleset {
     };
   }
 
+  /** A unit and its label, for a field type. */
+  private unitOf(unit: string | undefined): { unit?: string; unitLabel?: string } {
+    if (!unit) return {};
+    const label = this.checked.ctx.units.get(unit);
+    return label ? { unit, unitLabel: label } : { unit };
+  }
+
   private fieldType(t: Ty, min?: number, max?: number, maxItems?: number): FieldType {
     const bounds = { ...(min !== undefined ? { min } : {}), ...(max !== undefined ? { max } : {}) };
     switch (t.k) {
       case 'money': return { k: 'money', min: Math.max(min ?? -MAX_MONEY_FEN, -MAX_MONEY_FEN), max: Math.min(max ?? MAX_MONEY_FEN, MAX_MONEY_FEN) };
-      case 'int': return { k: 'integer', ...(t.unit ? { unit: t.unit } : {}), ...bounds };
+      case 'int': return { k: 'integer', ...this.unitOf(t.unit), ...bounds };
       case 'dec':
-      case 'num': return { k: 'decimal', ...('unit' in t && t.unit ? { unit: t.unit } : {}), ...bounds };
+      case 'num': return { k: 'decimal', ...this.unitOf('unit' in t ? t.unit : undefined), ...bounds };
       case 'enum': {
         const info = this.checked.ctx.enums.get(t.name)!;
         return { k: 'enum', name: t.name, members: info.members, labels: info.labels };

@@ -30,7 +30,8 @@ export interface Ctx {
   readonly program: Program;
   readonly r: Reporter;
   readonly enums: Map<string, EnumInfo>;
-  readonly units: Set<string>;
+  /** Declared units by name, with their labels (`unit household "户"`). */
+  readonly units: Map<string, string | undefined>;
   readonly lists: Map<string, A.ListDecl>;
   /** Value-bearing declarations: inputs, params, defs, tables, clauses. */
   readonly values: Map<string, ValueDecl>;

@@ -99,7 +99,7 @@ export function check(program: Program, locale: Locale = 'en'): Staged<Checked> 
 
 function collect(program: Program, r: Reporter): Ctx {
   const ctx: Ctx = {
-    program, r, enums: new Map(), units: new Set(), lists: new Map(), values: new Map(), valueTypes: new Map(),
+    program, r, enums: new Map(), units: new Map(), lists: new Map(), values: new Map(), valueTypes: new Map(),
     types: new Map(), refs: new Map(), calls: new Map(),
   };
   const builtins = new Set(Object.values(builtinNames).flat());
@@ -107,7 +107,7 @@ function collect(program: Program, r: Reporter): Ctx {
     if (builtins.has(d.name.text)) r.error(d.name.span, M.reservedName(d.name.text));
     if (/^__|^(constructor|prototype)$/.test(d.name.text)) r.error(d.name.span, M.reservedIdentifier(d.name.text));
     switch (d.kind) {
-      case 'unit': ctx.units.add(d.name.text); break;
+      case 'unit': ctx.units.set(d.name.text, d.label); break;
       case 'enum': {
         const labels: Record<string, string> = {};
         const members: string[] = [];

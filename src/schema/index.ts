@@ -14,7 +14,7 @@ import { suggest } from '../suggest.ts';
 /** What an input or output looks like, independent of the compiler's internals. */
 export type FieldType =
   | { k: 'money'; min?: number; max?: number; allowed?: readonly number[] }
-  | { k: 'integer' | 'decimal'; unit?: string; min?: number; max?: number; allowed?: readonly number[] }
+  | { k: 'integer' | 'decimal'; unit?: string; unitLabel?: string; min?: number; max?: number; allowed?: readonly number[] }
   | { k: 'bool' | 'date' | 'text' }
   | { k: 'enum'; name: string; members: readonly string[]; labels: Readonly<Record<string, string>> }
   | { k: 'list'; of: FieldType; maxItems: number };
@@ -120,8 +120,8 @@ export function expectation(t: FieldType, locale: Locale): string {
   }
   switch (t.k) {
     case 'money': return (zh ? '金额（元，最多两位小数）' : 'an amount in yuan with at most 2 decimals') + range(t.min === undefined ? undefined : fenToYuan(t.min), t.max === undefined ? undefined : fenToYuan(t.max));
-    case 'integer': return (zh ? '整数' : 'an integer') + (t.unit ? `[${t.unit}]` : '') + range(t.min, t.max);
-    case 'decimal': return (zh ? '数字' : 'a number') + (t.unit ? `[${t.unit}]` : '') + range(t.min, t.max);
+    case 'integer': return numberText(zh ? '整数' : 'an integer', t, zh, range(t.min, t.max));
+    case 'decimal': return numberText(zh ? '数字' : 'a number', t, zh, range(t.min, t.max));
     case 'bool': return zh ? 'true 或 false' : 'true or false';
     case 'date': return zh ? '日期 YYYY-MM-DD' : 'a date YYYY-MM-DD';
     case 'text': return zh ? '文本' : 'text';
@@ -175,4 +175,13 @@ export function validate(schema: Schema, fields: readonly Field[], input: unknow
 
 function notAnObject(locale: Locale): FieldError {
   return { field: '(input)', code: 'E-INPUT-OBJECT', message: locale === 'zh' ? '输入必须是 JSON 对象' : 'input must be a JSON object', expected: locale === 'zh' ? 'JSON 对象' : 'a JSON object' };
+}
+
+/**
+ * A number type with its unit and range: the unit as the rules write it (`an integer[year]
+ * 16..80`), in Chinese by its label where it has one (`整数（年）16..80`).
+ */
+function numberText(word: string, t: { unit?: string; unitLabel?: string }, zh: boolean, bounds: string): string {
+  if (!t.unit) return word + bounds;
+  return zh && t.unitLabel ? `${word}（${t.unitLabel}）${bounds.trimStart()}` : `${word}[${t.unit}]${bounds}`;
 }

@@ -26,6 +26,15 @@ describe('demand-driven evaluation', () => {
     expect(r.errors[0]!.expected).toContain('0..50');
   });
 
+  it('words a number with a unit as the rules write it, and in Chinese by the unit’s label', () => {
+    const expected = (locale: 'en' | 'zh') => {
+      const r = jilin.evaluate({ age: 90, education: 'college', existing_worker: false, certificate: 'none', sociology_graduate: false, veteran: false }, { outputs: ['recruit_eligible'], locale });
+      return r.ok ? undefined : r.errors.map((e) => e.expected);
+    };
+    expect(expected('en')).toEqual(['an integer[year] 16..80']);
+    expect(expected('zh')).toEqual(['整数（年）16..80']);
+  });
+
   it('ill-typed, out-of-range and unknown inputs each name their field, in Chinese too', () => {
     const r = jilin.evaluate({ households: -1, post: 'boss', assessments: ['pass', 'great'], housholds: 3 }, { outputs: ['posts_min', 'pay_grade', 'must_exit'], locale: 'zh' });
     expect(r.ok).toBe(false);
