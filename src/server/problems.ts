@@ -21,7 +21,7 @@ const e = (status: number, en: string, zh: string, detail?: (p: P) => { en: stri
 
 /** Every problem the API answers with. */
 export const PROBLEMS: Readonly<Record<ProblemCode, Entry>> = {
-  'invalid-json': e(400, 'The request body is not valid JSON', '请求体不是有效的 JSON', (p) => ({ en: `the request body is not valid JSON: ${p['reason']}`, zh: `请求体不是有效的 JSON：${p['reason']}` })),
+  'invalid-json': e(400, 'The request body is not valid JSON', '请求体不是有效的 JSON', (p) => ({ en: `the request body is not valid JSON: ${p['reason']}`, zh: `请求体不是有效的 JSON：${jsonReasonZh(String(p['reason']))}` })),
   'forbidden-key': e(400, 'The request body uses a forbidden key', '请求体使用了禁止的键名', (p) => ({ en: `the key \`${p['key']}\` is not allowed anywhere in a request body`, zh: `请求体中任何位置都不允许使用键名 \`${p['key']}\`` })),
   'invalid-request': e(400, 'The request does not match the API', '请求不符合接口定义', (p) => ({ en: `invalid request: ${p['fields']}`, zh: `请求有误：${p['fields']}` })),
   'invalid-input': e(400, 'The input is missing fields or has invalid values', '输入缺少字段或取值无效', (p) => ({ en: `invalid input: ${p['fields']}`, zh: `输入有误：${p['fields']}` })),
@@ -116,4 +116,14 @@ export function problem(c: Context, f: Failure, locale: Locale, headers: Record<
     status: PROBLEMS[f.problem].status,
     headers: { 'content-type': 'application/problem+json; charset=utf-8', 'content-language': locale, 'x-content-type-options': 'nosniff', ...headers },
   });
+}
+
+/** Where the JSON parser stopped, in Chinese, from its (English) message, which follows in brackets. */
+function jsonReasonZh(reason: string): string {
+  const at = /line (\d+) column (\d+)/.exec(reason);
+  if (at) return `第 ${at[1]} 行第 ${at[2]} 列处有误（${reason}）`;
+  const pos = /position (\d+)/.exec(reason);
+  if (pos) return `第 ${Number(pos[1]) + 1} 个字符处有误（${reason}）`;
+  if (/end of JSON input/.test(reason)) return `内容在结尾前中断（${reason}）`;
+  return reason;
 }
