@@ -118,12 +118,14 @@ export function problem(c: Context, f: Failure, locale: Locale, headers: Record<
   });
 }
 
-/** Where the JSON parser stopped, in Chinese, from its (English) message, which follows in brackets. */
+/**
+ * Where the JSON parser stopped, in Chinese, from its (English) message, which follows in
+ * brackets. Only the end of the message is read: its middle may quote the body itself.
+ */
 function jsonReasonZh(reason: string): string {
-  const at = /line (\d+) column (\d+)/.exec(reason);
-  if (at) return `第 ${at[1]} 行第 ${at[2]} 列处有误（${reason}）`;
-  const pos = /position (\d+)/.exec(reason);
-  if (pos) return `第 ${Number(pos[1]) + 1} 个字符处有误（${reason}）`;
-  if (/end of JSON input/.test(reason)) return `内容在结尾前中断（${reason}）`;
+  const at = /at position (\d+)(?: \(line (\d+) column (\d+)\))?$/.exec(reason);
+  if (at) return at[2] ? `第 ${at[2]} 行第 ${at[3]} 列处有误（${reason}）` : `第 ${Number(at[1]) + 1} 个字符处有误（${reason}）`;
+  if (/end of JSON input$/.test(reason)) return `内容在结尾前中断（${reason}）`;
+  if (/^Unexpected token/.test(reason)) return `出现了不该出现的字符（${reason}）`;
   return reason;
 }

@@ -205,6 +205,9 @@ describe('400s name each field and what was expected', () => {
     expect(broken.detail).toMatch(/^请求体不是有效的 JSON：第 1 行第 \d+ 列处有误（.+）$/);
     const cut = expectProblem(await s.call('POST', '/v1/rulesets/jilin/evaluate?lang=zh', { raw: '{"input": ' }), 400, 'invalid-json');
     expect(cut.detail).toMatch(/^请求体不是有效的 JSON：(内容在结尾前中断|第 .+处有误)（.+）$/);
+    // The parser quotes the body; a body that looks like a location is not read as one.
+    const quoted = expectProblem(await s.call('POST', '/v1/rulesets/jilin/evaluate?lang=zh', { raw: 'line 7 column 3' }), 400, 'invalid-json');
+    expect(quoted.detail).not.toContain('第 7 行');
     expectProblem(await s.call('POST', '/v1/rulesets/jilin/evaluate', { raw: 'input=1', headers: { 'content-type': 'application/x-www-form-urlencoded' } }), 415, 'unsupported-media-type');
     for (const raw of ['[]', '[1, 2]', '"input"', 'null']) {
       const p = expectProblem(await s.call('POST', '/v1/rulesets/jilin/evaluate', { raw }), 400, 'invalid-request');
