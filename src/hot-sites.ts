@@ -15,8 +15,9 @@ const refTo = (x: object) => (typeof WeakRef === 'function' ? new WeakRef(x) : {
 
 /**
  * One set of sites: `claim(self)` makes `self` the owner if there is none (or the last one was
- * collected) and says whether it did. An owner keeps the sites while `self` lives.
- * @example const claim = siteOwner(); … if (++calls === HOT) mine = claim(self);
+ * collected) and says whether it did. An owner keeps the sites while `self` lives; the others
+ * ask again every {@link HOT} calls.
+ * @example const claim = siteOwner(); … if (++calls % HOT === 0) mine = claim(self);
  */
 export function siteOwner(): (self: object) => boolean {
   let owner: { deref(): object | undefined } | undefined;

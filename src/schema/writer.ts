@@ -44,7 +44,7 @@ export function recordBuilder(outputNames: readonly string[]): (values: readonly
     }
     const o = { ...template };
     for (let i = 0; i < n; i++) o[names[i]!] = values[i];
-    if (++calls === HOT) mine = claimFill(self);
+    if (++calls % HOT === 0) mine = claimFill(self); // again every HOT calls: an owner may have gone
     return o;
   };
 }

@@ -90,7 +90,7 @@ export function toClosures(program: CoreProgram, traced = false): ClosureProgram
         if (mine) runSteps(r, regs, steps, env, n);
         else {
           for (let k = 0; k < n; k++) r[regs[k]!] = steps[k]!(env);
-          if (++calls === HOT) mine = claimSteps(self);
+          if (++calls % HOT === 0) mine = claimSteps(self); // again every HOT calls: an owner may have gone
         }
       } catch (e) {
         if (e instanceof EvalFailure) return false;
