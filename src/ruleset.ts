@@ -461,19 +461,8 @@ function today(): string {
 }
 
 
-const validDates = new Set<string>();
-/** The date most recently found valid (batches and servers ask about the same date again and again). */
-let lastValidDate = '1970-01-01';
-function isDate(s: unknown): s is string {
-  if (s === lastValidDate) return true;
-  if (validDates.has(s as string)) return (lastValidDate = s as string), true;
-  const ok = typeof s === 'string' && isIsoDate(s);
-  if (ok) {
-    if (validDates.size > 4096) validDates.clear();
-    validDates.add(s);
-  }
-  return ok;
-}
+/** Whether an evaluation date is a real `YYYY-MM-DD` date. */
+const isDate = (s: unknown): s is string => typeof s === 'string' && isIsoDate(s);
 
 /** Core value → JSON (money fen → yuan). */
 export function toJson(v: unknown, shape: Shape): unknown {

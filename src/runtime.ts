@@ -108,7 +108,9 @@ export function intern<T>(v: T): T {
   return typeof v === 'string' ? (Object.keys({ [v]: 0 })[0] as T) ?? v : v;
 }
 
-/** The date {@link isIsoDate} last found valid. */
+/** Dates {@link isIsoDate} found valid (requests and batches ask about a few dates again and again). */
+const validDates = new Set<string>();
+/** The one found valid last. */
 let lastValidDate = '1970-01-01';
 
 /**
@@ -116,11 +118,15 @@ let lastValidDate = '1970-01-01';
  * @example isIsoDate('2024-02-29') // true
  */
 export function isIsoDate(s: string): boolean {
-  // Requests and batches ask about the same date again and again.
   if (s === lastValidDate) return true;
+  if (validDates.has(s)) return (lastValidDate = s), true;
   if (!/^\d{4}-\d{2}-\d{2}$/.test(s)) return false;
   const d = new Date(`${s}T00:00:00Z`);
   const ok = !Number.isNaN(d.getTime()) && d.toISOString().startsWith(s);
-  if (ok) lastValidDate = s;
+  if (ok) {
+    if (validDates.size > 4096) validDates.clear();
+    validDates.add(s);
+    lastValidDate = s;
+  }
   return ok;
 }
