@@ -121,6 +121,13 @@ export const M = {
   noRule: (code: string, target: string) => m(code, `no rule of \`${target}\` applies to these inputs`, `\`${target}\` 对这些输入没有适用的规则`),
   unknownOutputRequested: (name: string) => m('E-OUTPUT-UNKNOWN', `unknown output \`${name}\``, `未知的输出项 \`${name}\``),
 
+  // tables of input rows (the batch's tabular form)
+  columnUnknown: (name: string, suggestion?: string) => m('E-COLUMN-UNKNOWN', `column \`${name}\` is not an input of this rule set${suggestion ? `; did you mean \`${suggestion}\`?` : ''}`, `列 \`${name}\` 不是本规则集的输入项${suggestion ? `，是否想写 \`${suggestion}\`？` : ''}`),
+  columnRepeated: (name: string) => m('E-COLUMN-REPEATED', `column \`${name}\` appears more than once`, `列 \`${name}\` 出现了不止一次`),
+  columnMissing: (name: string) => m('E-COLUMN-MISSING', `no column \`${name}\`: the outputs asked for need this input`, `缺少列 \`${name}\`：所求的输出需要这项输入`),
+  rowNotArray: (width: number) => m('E-ROW-ARRAY', `a row must be a JSON array of ${width} values, one per column`, `每行必须是 JSON 数组，按列给出 ${width} 个值`),
+  rowWidth: (got: number, width: number) => m('E-ROW-LENGTH', `this row has ${got} values; the table has ${width} columns`, `此行有 ${got} 个值，而表有 ${width} 列`),
+
   // API requests (the envelope around inputs)
   requestNotObject: (where: string) => m('E-REQUEST-OBJECT', `the ${where} must be a JSON object`, `${where === 'body' ? '请求体' : '查询参数'}必须是 JSON 对象`),
   requestUnknownField: (field: string) => m('E-REQUEST-UNKNOWN', `unknown field \`${field}\``, `未知字段 \`${field}\``),

@@ -18,9 +18,10 @@ import { link, type Program, type Resolver } from './link/index.ts';
 import { M, type Message } from './messages.ts';
 import { fenToYuan, isIsoDate, MAX_MONEY_FEN, yuanToFen } from './runtime.ts';
 import { DEFAULT_MAX_ITEMS, inputJsonSchema, inputSchema, outputJsonSchema, validate, type Field, type FieldError, type FieldType } from './schema/index.ts';
-import { inputReader, type InputReader } from './schema/reader.ts';
+import { inputReader, rowReader, type InputReader } from './schema/reader.ts';
 import { recordBuilder } from './schema/writer.ts';
 import type { SourceFile } from './source.ts';
+import { suggest } from './suggest.ts';
 
 export type { Field, FieldError, FieldType } from './schema/index.ts';
 export type { ExplainNode } from './explain/index.ts';
@@ -91,6 +92,17 @@ export interface EvaluateOptions {
   readonly asOf?: string;
   readonly explain?: boolean;
   readonly locale?: Locale;
+}
+
+/** The answer for one table row: its output values in order, or its problems. */
+export type RowResult = { readonly ok: true; readonly values: unknown[] } | { readonly ok: false; readonly errors: FieldError[] };
+
+/** Evaluates table rows (see {@link Ruleset.tableEvaluator}). */
+export interface TableEvaluator {
+  readonly ok: true;
+  /** The output names, in the order of each row's values. */
+  readonly outputs: readonly string[];
+  run(row: unknown, asOf?: string): RowResult;
 }
 
 export type EvaluateResult =
@@ -305,6 +317,11 @@ export class Ruleset {
 
   /** Computes a plan's outputs for the input loaded into `env`. */
   private compute(plan: Plan, env: Env, options: EvaluateOptions): EvaluateResult {
+    return this.fill(plan, env, options) ?? { ok: true, outputs: plan.build(plan.scratch) };
+  }
+
+  /** Puts a plan's output values (as JSON) into `plan.scratch`; a failure if some value has no rule. */
+  private fill(plan: Plan, env: Env, options: EvaluateOptions): { ok: false; errors: FieldError[] } | undefined {
     // Straight-line first; if some value had no rule, redo lazily so only used failures count.
     plan.straight ??= this.closures.straight(plan.outputs);
     const straight = plan.straight(env);
@@ -321,7 +338,57 @@ export class Ruleset {
     } catch (e) {
       return this.failure(e, options);
     }
-    return { ok: true, outputs: plan.build(scratch) };
+    return undefined;
+  }
+
+  /**
+   * An evaluator of table rows, each holding the values of `columns` (input names) in that
+   * order, `null` for a value not given: the tabular form of {@link evaluator}, with the same
+   * checks and values, answering each row with its output values in the order of `outputs`.
+   * Problems of the call itself (an unknown or repeated column, no column for an input the
+   * outputs need, an unknown output) come back instead of a runner.
+   * @example ruleset.tableEvaluator(['households'], { outputs: ['posts_min'] }) // { ok: true, outputs: ['posts_min'], run }
+   */
+  tableEvaluator(columns: readonly string[], options: Omit<EvaluateOptions, 'explain' | 'asOf'> = {}): TableEvaluator | { ok: false; errors: FieldError[] } {
+    const plan = this.planFor(options.outputs);
+    const errors = this.tableProblems(plan, columns, options.locale ?? 'en');
+    if (errors.length) return { ok: false, errors };
+    const read = rowReader(this.inputs, plan.required, columns);
+    const env = this.closures.newEnv();
+    const asOfReg = this.closures.asOfReg;
+    const run = (row: unknown, asOf?: string): RowResult => {
+      if ((asOf !== undefined && !isDate(asOf)) || !read(row, env.regs)) return this.rowProblems(plan, row, columns, { ...options, ...(asOf !== undefined ? { asOf } : {}) });
+      env.regs[asOfReg] = asOf ?? today();
+      env.gen++;
+      return this.fill(plan, env, options) ?? { ok: true, values: plan.scratch.slice() };
+    };
+    return { ok: true, outputs: plan.outputs, run };
+  }
+
+  private tableProblems(plan: Plan, columns: readonly string[], locale: Locale): FieldError[] {
+    const names = this.core.inputs.map((i) => i.name);
+    const errors: FieldError[] = plan.unknown.map((name) => ({ field: 'outputs', ...fieldMessage(M.unknownOutputRequested(name), locale), expected: this.core.outputs.join(', ') }));
+    const seen = new Set<string>();
+    columns.forEach((c, i) => {
+      if (!names.includes(c)) errors.push({ field: `columns[${i}]`, ...fieldMessage(M.columnUnknown(c, suggest(c, names)), locale), expected: names.join(', ') });
+      else if (seen.has(c)) errors.push({ field: `columns[${i}]`, ...fieldMessage(M.columnRepeated(c), locale) });
+      seen.add(c);
+    });
+    for (const name of plan.required) if (!seen.has(name)) errors.push({ field: 'columns', ...fieldMessage(M.columnMissing(name), locale), expected: name });
+    return errors;
+  }
+
+  /** The problems of a row the fast reader refused, worded as for an input object. */
+  private rowProblems(plan: Plan, row: unknown, columns: readonly string[], options: EvaluateOptions): RowResult {
+    const locale = options.locale ?? 'en';
+    if (!Array.isArray(row)) return { ok: false, errors: [{ field: '(row)', ...fieldMessage(M.rowNotArray(columns.length), locale) }] };
+    if (row.length !== columns.length) return { ok: false, errors: [{ field: '(row)', ...fieldMessage(M.rowWidth(row.length, columns.length), locale) }] };
+    const input: Record<string, unknown> = {};
+    columns.forEach((c, i) => {
+      if (row[i] !== null) input[c] = row[i];
+    });
+    const r = this.evaluate(input, options);
+    return r.ok ? { ok: true, values: plan.outputs.map((n) => r.outputs[n]) } : r;
   }
 
   private explainEvaluate(input: unknown, options: EvaluateOptions): EvaluateResult {
@@ -344,7 +411,7 @@ export class Ruleset {
     return { ok: true, outputs, explanation: rec.roots() };
   }
 
-  private failure(e: unknown, options: EvaluateOptions): EvaluateResult {
+  private failure(e: unknown, options: EvaluateOptions): { ok: false; errors: FieldError[] } {
     if (!(e instanceof EvalFailure)) throw e;
     return { ok: false, errors: [{ field: e.target, ...fieldMessage(M.noRule(e.code, e.target), options.locale ?? 'en') }] };
   }

@@ -106,6 +106,39 @@ function memberIndex(ms: readonly unknown[], x: unknown): number {
   return -1;
 }
 
+/** Checks one present value against its field and writes it into its slot; false if invalid. */
+function take(c: Check, raw: unknown, slots: unknown[]): boolean {
+  switch (c.kind) {
+    case BOOL:
+      if (typeof raw !== 'boolean') return false;
+      slots[c.slot] = raw;
+      return true;
+    case ENUM: {
+      // The interned member, not `raw`: rules then compare enum values by pointer.
+      const m = memberIndex(c.members, raw);
+      if (m < 0) return false;
+      slots[c.slot] = c.members[m];
+      return true;
+    }
+    case INT:
+      if (typeof raw !== 'number' || !Number.isInteger(raw) || raw < c.lo || raw > c.hi) return false;
+      slots[c.slot] = raw;
+      return true;
+    case ENUM_LIST: {
+      if (!Array.isArray(raw) || raw.length > c.maxItems) return false;
+      for (let x = 0; x < raw.length; x++) if (memberIndex(c.members, raw[x]) < 0) return false;
+      slots[c.slot] = raw;
+      return true;
+    }
+    default: {
+      const v = c.convert(raw);
+      if (v === INVALID) return false;
+      slots[c.slot] = v;
+      return true;
+    }
+  }
+}
+
 /**
  * Plans a reader for `fields` (slot i = fields[i]) where `required` names must be present.
  * @example const read = inputReader(fields, new Set(['households'])); read({ households: 1 }, slots) // true
@@ -137,35 +170,7 @@ export function inputReader(fields: readonly Field[], required: ReadonlySet<stri
         checkAt[j] = c;
       }
       j++;
-      const raw = obj[k];
-      switch (c.kind) {
-        case BOOL:
-          if (typeof raw !== 'boolean') return false;
-          slots[c.slot] = raw;
-          break;
-        case ENUM: {
-          // The interned member, not `raw`: rules then compare enum values by pointer.
-          const m = memberIndex(c.members, raw);
-          if (m < 0) return false;
-          slots[c.slot] = c.members[m];
-          break;
-        }
-        case INT:
-          if (typeof raw !== 'number' || !Number.isInteger(raw) || raw < c.lo || raw > c.hi) return false;
-          slots[c.slot] = raw;
-          break;
-        case ENUM_LIST: {
-          if (!Array.isArray(raw) || raw.length > c.maxItems) return false;
-          for (let x = 0; x < raw.length; x++) if (memberIndex(c.members, raw[x]) < 0) return false;
-          slots[c.slot] = raw;
-          break;
-        }
-        default: {
-          const v = c.convert(raw);
-          if (v === INVALID) return false;
-          slots[c.slot] = v;
-        }
-      }
+      if (!take(c, obj[k], slots)) return false;
       if (c.required) requiredSeen++;
     }
     if (requiredSeen !== requiredCount) return false;
@@ -179,4 +184,32 @@ function clearMissing(checkAt: readonly Check[], present: number, n: number, slo
   const seen = new Uint8Array(n);
   for (let j = 0; j < present; j++) seen[checkAt[j]!.slot] = 1;
   for (let i = 0; i < n; i++) if (!seen[i]) slots[i] = undefined;
+}
+
+/** Reads one row of a table (values in the order of its columns) into `slots`; false if invalid. */
+export type RowReader = (row: unknown, slots: unknown[]) => boolean;
+
+/**
+ * Plans a reader for rows whose values are `columns` (input names, each known and at most once,
+ * checked by the caller). A `null` cell is a value not given; fields with no column are not given.
+ * @example const read = rowReader(fields, new Set(['households']), ['households']); read([4000], slots) // true
+ */
+export function rowReader(fields: readonly Field[], required: ReadonlySet<string>, columns: readonly string[]): RowReader {
+  const slotOf = new Map(fields.map((f, i) => [f.name, i]));
+  const checks = columns.map((name) => checkOf(fields[slotOf.get(name)!]!, slotOf.get(name)!, required.has(name)));
+  const absent = fields.map((f, i) => (columns.includes(f.name) ? -1 : i)).filter((i) => i >= 0);
+  const width = columns.length;
+  return (row, slots) => {
+    if (!Array.isArray(row) || row.length !== width) return false;
+    for (let j = 0; j < width; j++) {
+      const c = checks[j]!;
+      const raw: unknown = row[j];
+      if (raw === null) {
+        if (c.required) return false;
+        slots[c.slot] = undefined;
+      } else if (!take(c, raw, slots)) return false;
+    }
+    for (let a = 0; a < absent.length; a++) slots[absent[a]!] = undefined;
+    return true;
+  };
 }

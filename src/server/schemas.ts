@@ -44,6 +44,14 @@ export const BatchBody = v.strictObject({
   version: v.optional(version),
 });
 
+export const TableBody = v.strictObject({
+  columns: v.pipe(v.array(v.pipe(v.string(), v.maxLength(200))), v.maxLength(500), v.description('Input names: what each position of a row holds (each at most once; every input the outputs need)')),
+  rows: v.pipe(v.array(v.unknown()), v.maxLength(BATCH_MAX_RECORDS), v.description(`Rows of input values in the order of \`columns\`, \`null\` for a value not given (at most ${BATCH_MAX_RECORDS}); each is validated on its own`)),
+  outputs: v.optional(outputs),
+  as_of: v.optional(date),
+  version: v.optional(version),
+});
+
 export const CheckBody = v.strictObject({
   source,
   bases: v.optional(v.pipe(v.record(id, source), v.description('Base rule texts by id, used instead of the stored ones'))),
@@ -156,6 +164,17 @@ export const BatchResponse = v.object({
     v.array(v.union([v.object({ ok: v.literal(true), outputs: v.record(v.string(), v.unknown()) }), v.object({ ok: v.literal(false), errors: v.array(FieldError) })])),
     v.description('One result per input, in order'),
   ),
+});
+
+export const TableResponse = v.object({
+  ruleset: v.string(),
+  version: v.number(),
+  as_of: v.string(),
+  count: v.number(),
+  columns: v.pipe(v.array(v.string()), v.description('The output names, in the order of each row’s values')),
+  rows: v.pipe(v.array(v.nullable(v.array(v.unknown()))), v.description('Per input row, in order: its output values (money in yuan), or null when the row has errors')),
+  errors: v.pipe(v.array(v.object({ row: v.number(), errors: v.array(FieldError) })), v.description('The problems of each failed row, by its position (from 0)')),
+  failed: v.number(),
 });
 
 export const CheckResponse = v.object({

@@ -22,7 +22,10 @@ import { compile, type CompileOptions, type CompileResult, type ExplainNode, typ
 import type { SourceFile } from '../source.ts';
 import type { Actor, AuditEntry, RulesetRecord, RuleStore, TokenRecord, VersionRecord, VersionSummary } from '../store/store.ts';
 import { allowed, ALL_TENANTS, atLeast, hashToken, mayName, newEtag, newToken, type Principal, type Role } from './auth.ts';
+import { batchOf, tableOf, type BatchEvaluation, type BatchRequest, type TableEvaluation, type TableRequest } from './batch.ts';
 import { fail, ok, type Failure, type Result } from './result.ts';
+
+export type { BatchEvaluation, BatchRequest, RecordResult, TableEvaluation, TableRequest } from './batch.ts';
 
 export interface ServiceOptions {
   readonly store: RuleStore;
@@ -55,30 +58,6 @@ export interface Evaluation {
   readonly asOf: string;
   readonly outputs: Record<string, unknown>;
   readonly explanation?: ExplainNode[];
-}
-
-export interface BatchRequest {
-  readonly inputs: readonly unknown[];
-  readonly outputs?: readonly string[];
-  readonly asOf?: string;
-  readonly version?: number;
-}
-
-export type RecordResult = { readonly ok: true; readonly outputs: Record<string, unknown> } | { readonly ok: false; readonly errors: readonly FieldError[] };
-
-/**
- * A batch whose records are evaluated as the caller asks for them, so a server can stream the
- * results out while it computes them (and never holds all of them at once).
- */
-export interface BatchEvaluation {
-  readonly ruleset: string;
-  readonly version: number;
-  readonly asOf: string;
-  readonly count: number;
-  /** Evaluates the records `[from, to)` (call in order); a record's problems are its result. */
-  next(from: number, to: number): RecordResult[];
-  /** Records that failed among those evaluated so far. */
-  readonly failed: number;
 }
 
 export interface CheckResult {
@@ -341,34 +320,16 @@ export class RulesService {
   async evaluateBatch(id: string, req: BatchRequest, locale: Locale): Promise<Result<BatchEvaluation>> {
     const c = await this.published(id, req.version);
     if (!c.ok) return c;
-    const asOf = req.asOf ?? this.at().slice(0, 10);
-    const rs = c.value.ruleset;
-    const opts = { ...(req.outputs ? { outputs: req.outputs } : {}), asOf, locale };
-    // Options are the same for every record: report a bad `outputs`/`as_of` once, for the call.
-    const probe = rs.evaluate(undefined, opts);
-    if (!probe.ok) {
-      const callErrors = probe.errors.filter((e) => e.field === 'outputs' || e.field === 'as_of');
-      if (callErrors.length) return inputFailure(callErrors);
-    }
-    const run = rs.evaluator({ ...(req.outputs ? { outputs: req.outputs } : {}), locale });
-    const inputs = req.inputs;
-    let failed = 0;
-    const next = (from: number, to: number): RecordResult[] => {
-      const results: RecordResult[] = new Array(Math.max(0, Math.min(to, inputs.length) - from));
-      for (let i = from, k = 0; k < results.length; i++, k++) {
-        let r: RecordResult;
-        try {
-          // An evaluation result is already `{ ok, outputs }` or `{ ok, errors }`.
-          r = run(inputs[i], asOf);
-        } catch {
-          r = { ok: false, errors: [{ field: '(input)', code: 'E-INTERNAL', message: locale === 'zh' ? '内部错误：无法评估此记录' : 'internal error: this record could not be evaluated' }] };
-        }
-        if (!r.ok) failed++;
-        results[k] = r;
-      }
-      return results;
-    };
-    return ok({ ruleset: id, version: c.value.record.version, asOf, count: inputs.length, next, get failed() { return failed; } });
+    const r = batchOf(c.value.ruleset, { ruleset: id, version: c.value.record.version }, req, req.asOf ?? this.at().slice(0, 10), locale);
+    return r.ok ? r : inputFailure(r.errors);
+  }
+
+  /** Evaluates the rows of a table of inputs; a row's problems are its own, not the call's. */
+  async evaluateTable(id: string, req: TableRequest, locale: Locale): Promise<Result<TableEvaluation>> {
+    const c = await this.published(id, req.version);
+    if (!c.ok) return c;
+    const r = tableOf(c.value.ruleset, { ruleset: id, version: c.value.record.version }, req, req.asOf ?? this.at().slice(0, 10), locale);
+    return r.ok ? r : inputFailure(r.errors);
   }
 
   /** Checks rule text (against stored bases, or the base texts given). */
@@ -588,7 +549,7 @@ export function safeCompile(file: SourceFile, options: CompileOptions): CompileR
 }
 
 function inputFailure(errors: readonly FieldError[]): Failure {
-  const evalFailure = errors.find((e) => !e.code.startsWith('E-INPUT') && !e.code.startsWith('E-OUTPUT') && e.field !== 'as_of');
+  const evalFailure = errors.find((e) => !/^E-(INPUT|OUTPUT|COLUMN)/.test(e.code) && e.field !== 'as_of');
   return fail(evalFailure ? 'evaluation-failed' : 'invalid-input', { fields: errors.map((e) => e.field).join(', ') }, { errors });
 }
 

@@ -53,14 +53,17 @@ afterAll(() => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-/** The README's curl example, with its continuation lines joined, and the answer it shows. */
-function readmeCurl(): { command: string; answer: any } {
+/** The README's curl examples, with continuation lines joined, and the answers they show. */
+function readmeCurls(): { command: string; answer: any }[] {
   const readme = readFileSync(join(ROOT, 'README.md'), 'utf8');
-  const block = [...readme.matchAll(/```sh\n([\s\S]*?)```/g)].map((m) => m[1]!).find((b) => b.includes('curl') && b.includes('/evaluate'));
-  if (!block) throw new Error('README has no curl evaluate example');
-  const command = block.slice(block.indexOf('curl')).split('\n#')[0]!.replace(/\\\n\s*/g, ' ').trim();
-  const answer = JSON.parse(/^# (\{.*\})$/m.exec(block)![1]!);
-  return { command, answer };
+  const blocks = [...readme.matchAll(/```sh\n([\s\S]*?)```/g)].map((m) => m[1]!).filter((b) => b.includes('curl') && b.includes('/evaluate'));
+  return blocks.map((block) => {
+    const lines = block.split('\n').map((l) => l.trim());
+    const command = lines.filter((l) => l && !l.startsWith('#')).join('\n').replace(/\\\n\s*/g, ' ').trim();
+    // The answer may be wrapped over several comment lines (joined with one space).
+    const answer = JSON.parse(lines.filter((l) => l.startsWith('#')).map((l) => l.slice(1).trim()).join(' '));
+    return { command, answer };
+  });
 }
 
 describe('npm start', () => {
@@ -69,12 +72,16 @@ describe('npm start', () => {
     expect(existsSync(join(dir, 'rules.db'))).toBe(true);
   });
 
-  it('answers the README curl example exactly as written (port aside)', async () => {
-    const { command, answer } = readmeCurl();
-    expect(command).toContain('http://localhost:8787/');
-    const { stdout } = await run('sh', ['-c', command.replace('localhost:8787', `localhost:${port}`)]);
-    const got = JSON.parse(stdout);
-    expect({ ...got, as_of: 'today' }).toEqual({ ...answer, as_of: 'today' });
+  it('answers the README curl examples exactly as written (port aside)', async () => {
+    const examples = readmeCurls();
+    expect(examples.length).toBeGreaterThanOrEqual(2);
+    for (const { command, answer } of examples) {
+      expect(command).toContain('http://localhost:8787/');
+      const { stdout } = await run('sh', ['-c', command.replace('localhost:8787', `localhost:${port}`)]);
+      const got = JSON.parse(stdout);
+      // The first example sends no `as_of`: it is today.
+      expect({ ...got, as_of: 'today' }, command).toEqual({ ...answer, as_of: 'today' });
+    }
   });
 
   it('accepts the ADMIN_TOKEN from the environment and a token made by `rules token`', async () => {

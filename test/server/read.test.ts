@@ -85,7 +85,7 @@ describe('the API description and its errors', () => {
     expect(body.properties.as_of).toMatchObject({ type: 'string', format: 'date' });
     expect(evaluate.responses['400'].content['application/problem+json'].schema).toEqual({ $ref: '#/components/schemas/Problem' });
     expect(r.body.components.schemas.Problem.properties).toHaveProperty('type');
-    for (const path of ['/v1/rulesets', '/v1/rulesets/{id}', '/v1/rulesets/{id}/evaluate/batch', '/v1/check', '/v1/rulesets/{id}/draft', '/v1/rulesets/{id}/publish', '/v1/rulesets/{id}/rollback', '/v1/rulesets/{id}/versions', '/v1/rulesets/{id}/json-logic', '/v1/rulesets/{id}/audit', '/v1/tokens', '/healthz']) {
+    for (const path of ['/v1/rulesets', '/v1/rulesets/{id}', '/v1/rulesets/{id}/evaluate/batch', '/v1/rulesets/{id}/evaluate/table', '/v1/check', '/v1/rulesets/{id}/draft', '/v1/rulesets/{id}/publish', '/v1/rulesets/{id}/rollback', '/v1/rulesets/{id}/versions', '/v1/rulesets/{id}/json-logic', '/v1/rulesets/{id}/audit', '/v1/tokens', '/healthz']) {
       expect(r.body.paths, path).toHaveProperty([path]);
     }
     expect(r.body.paths['/v1/rulesets/{id}/draft'].put['x-required-role']).toBe('editor');

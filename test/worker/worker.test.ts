@@ -58,6 +58,13 @@ describe('the Worker on D1', () => {
     expect(b.body.results.every((r: any, i: number) => r.outputs.grids_min === Math.ceil((i * 3) / 500))).toBe(true);
   });
 
+  it('streams a table of 5,000 rows, with the failed rows listed after them', async () => {
+    const rows = Array.from({ length: 5000 }, (_, i) => (i === 4321 ? ['many'] : [i * 3]));
+    const t = await call('POST', '/v1/rulesets/jilin/evaluate/table', { body: { columns: ['households'], rows, outputs: ['grids_min'] } });
+    expect(t.body).toMatchObject({ count: 5000, failed: 1, columns: ['grids_min'], errors: [{ row: 4321, errors: [{ field: 'households' }] }] });
+    expect(t.body.rows.every((r: any, i: number) => (i === 4321 ? r === null : r[0] === Math.ceil((i * 3) / 500)))).toBe(true);
+  });
+
   it('evaluates a batch with per-record errors and answers client mistakes with problems', async () => {
     const b = await call('POST', '/v1/rulesets/jilin/evaluate/batch', { body: { inputs: [{ households: 3500 }, { households: 'many' }], outputs: ['posts_min'] } });
     expect(b.body).toMatchObject({ count: 2, failed: 1, results: [{ ok: true, outputs: { posts_min: 11 } }, { ok: false, errors: [{ field: 'households' }] }] });

@@ -1,32 +1,33 @@
 /**
  * @module server/routes/evaluate
- * Evaluation: one input, or a batch of up to 100,000 records in one call (one result per
- * record, in order; a record's problems do not fail the batch).
+ * Evaluation: one input, or up to 100,000 records in one call, as a list of input objects or a
+ * table of rows (one result per record, in order; a record's problems do not fail the call).
  */
 import type { RulesService } from '../../service/rules.ts';
 import { route, type Route } from '../route.ts';
-import { BATCH_MAX_RECORDS, BatchBody, BatchResponse, EvaluateBody, EvaluateResponse } from '../schemas.ts';
-import type { BatchEvaluation } from '../../service/rules.ts';
+import { BATCH_MAX_RECORDS, BatchBody, BatchResponse, EvaluateBody, EvaluateResponse, TableBody, TableResponse } from '../schemas.ts';
+import type { Chunked } from '../../service/batch.ts';
 import { unwrap } from './util.ts';
 
 /** Records evaluated and written per step of a batch response. */
 const BATCH_CHUNK = 2000;
 
 /**
- * A batch answer as a stream: the records are evaluated chunk by chunk as the client reads,
- * so sending overlaps computing and neither all results nor the whole JSON text are ever held
- * at once. `failed` comes after `results`, once it is known.
+ * A batch answer as a stream: `head` and its list of results, then `tail()`. The records are
+ * evaluated chunk by chunk as the client reads, so sending overlaps computing and neither all
+ * results nor the whole JSON text are ever held at once; what is known only at the end
+ * (`failed`, a table's `errors`) comes after the list.
  */
-function batchStream(r: BatchEvaluation): ReadableStream<Uint8Array> {
+function chunkedStream<T>(head: Record<string, unknown>, list: string, r: Chunked<T>, tail: () => Record<string, unknown>): ReadableStream<Uint8Array> {
   const encoder = new TextEncoder();
   let at = 0;
   return new ReadableStream<Uint8Array>({
     start(controller) {
-      controller.enqueue(encoder.encode(`${JSON.stringify({ ruleset: r.ruleset, version: r.version, as_of: r.asOf, count: r.count }).slice(0, -1)},"results":[`));
+      controller.enqueue(encoder.encode(`${JSON.stringify(head).slice(0, -1)},${JSON.stringify(list)}:[`));
     },
     pull(controller) {
       if (at >= r.count) {
-        controller.enqueue(encoder.encode(`],"failed":${r.failed}}`));
+        controller.enqueue(encoder.encode(`],${JSON.stringify(tail()).slice(1)}`));
         controller.close();
         return;
       }
@@ -37,6 +38,8 @@ function batchStream(r: BatchEvaluation): ReadableStream<Uint8Array> {
     },
   });
 }
+
+const JSON_UTF8 = { 'content-type': 'application/json; charset=utf-8' };
 
 /** Body limit of the batch route: 100,000 full records of the largest seed fit with room. */
 export const BATCH_BODY_LIMIT = 128 * 1024 * 1024;
@@ -66,7 +69,21 @@ export function evaluateRoutes(service: RulesService): Route[] {
       },
       async ({ c, params, body, locale }) => {
         const r = unwrap(await service.evaluateBatch(params['id']!, { inputs: body.inputs, ...(body.outputs ? { outputs: body.outputs } : {}), ...(body.as_of ? { asOf: body.as_of } : {}), ...(body.version ? { version: body.version } : {}) }, locale));
-        return c.body(batchStream(r), 200, { 'content-type': 'application/json; charset=utf-8' });
+        return c.body(chunkedStream({ ruleset: r.ruleset, version: r.version, as_of: r.asOf, count: r.count }, 'results', r, () => ({ failed: r.failed })), 200, JSON_UTF8);
+      },
+    ),
+    route(
+      {
+        method: 'post', path: '/v1/rulesets/:id/evaluate/table', operationId: 'evaluateTable', tag: 'evaluation', access: 'public', body: TableBody, limit: BATCH_BODY_LIMIT,
+        summary: 'Evaluate a table of records',
+        description: `The tabular form of the batch: input names once in \`columns\`, then up to ${BATCH_MAX_RECORDS} \`rows\` of values in that order (\`null\` for a value not given), with shared \`outputs\`, \`as_of\` and \`version\`. Each row is answered by its output values in the order of the answer’s \`columns\`, or by \`null\` and an entry in \`errors\`. A column that is not an input, repeated, or missing while the outputs need it fails the call.`,
+        response: { status: 200, schema: TableResponse, description: 'One row of output values per input row' },
+        problems: ['invalid-input', 'ruleset-not-found', 'version-not-found', 'not-published', 'stored-ruleset-invalid'],
+      },
+      async ({ c, params, body, locale }) => {
+        const r = unwrap(await service.evaluateTable(params['id']!, { columns: body.columns, rows: body.rows, ...(body.outputs ? { outputs: body.outputs } : {}), ...(body.as_of ? { asOf: body.as_of } : {}), ...(body.version ? { version: body.version } : {}) }, locale));
+        const head = { ruleset: r.ruleset, version: r.version, as_of: r.asOf, count: r.count, columns: r.columns };
+        return c.body(chunkedStream(head, 'rows', r, () => ({ errors: r.errors, failed: r.failed })), 200, JSON_UTF8);
       },
     ),
   ];
