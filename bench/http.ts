@@ -166,7 +166,7 @@ export async function runHttpBench(log: (s: string) => void = console.log): Prom
     const objects = await timeBatch(`${base}/v1/rulesets/jilin-example/evaluate/batch`, { inputs: batchCases.map((c) => c.input), as_of: AS_OF }, (parsed) =>
       parsed.count === BATCH_RECORDS && parsed.failed === 0 && want.every((w, k) => w.ok && sameJson(parsed.results[k].outputs, w.outputs)), log);
     const table = await timeBatch(`${base}/v1/rulesets/jilin-example/evaluate/table`, { columns, rows: batchCases.map((c) => columns.map((k) => (c.input as unknown as Record<string, unknown>)[k])), as_of: AS_OF }, (parsed) =>
-      parsed.count === BATCH_RECORDS && parsed.failed === 0 && want.every((w, k) => w.ok && sameJson(Object.fromEntries(parsed.columns.map((c: string, i: number) => [c, parsed.rows[k][i]])), w.outputs)), log);
+      parsed.count === BATCH_RECORDS && parsed.failed === 0 && want.every((w, k) => w.ok && sameJson(Object.fromEntries(parsed.outputs.map((c: string, i: number) => [c, parsed.rows[k][i]])), w.outputs)), log);
     const result: HttpResult = {
       connections: CONNECTIONS,
       secondsPerRound: seconds,

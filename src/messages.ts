@@ -26,6 +26,9 @@ const list = (xs: readonly string[]) => xs.map((x) => `\`${x}\``).join(', ');
 const zlist = (xs: readonly string[]) => xs.map((x) => `\`${x}\``).join('、');
 
 /** The message catalogue. */
+/** `1 column`, `3 columns`. */
+const counted = (n: number, noun: string) => `${n} ${noun}${n === 1 ? '' : 's'}`;
+
 export const M = {
   // syntax
   lexUnexpected: (ch: string) => m('E-SYNTAX-CHAR', `unexpected character \`${ch}\``, `无法识别的字符 \`${ch}\``,
@@ -56,7 +59,7 @@ export const M = {
   duplicateName: (name: string) => m('E-NAME-DUPLICATE', `\`${name}\` is declared twice`, `\`${name}\` 重复声明`,
     'in a fork, write `override` to replace the base declaration', '在派生规则集中，用 `覆盖` 替换上级的声明'),
   reservedName: (name: string) => m('E-NAME-RESERVED', `\`${name}\` is a built-in function name`, `\`${name}\` 是内置函数名`, 'choose another name', '请换一个名称'),
-  reservedIdentifier: (name: string) => m('E-NAME-RESERVED', `\`${name}\` is reserved`, `\`${name}\` 是保留名称`, 'names may not start with `__` or be `constructor` or `prototype`', '名称不能以 `__` 开头，也不能是 `constructor` 或 `prototype`'),
+  reservedIdentifier: (name: string) => m('E-NAME-RESERVED', `\`${name}\` is reserved`, `\`${name}\` 是保留名称`, 'names may not start with `__` or be one every JSON object has (`constructor`, `prototype`, `toString`, `valueOf`, `hasOwnProperty`…)', '名称不能以 `__` 开头，也不能是每个 JSON 对象都有的名称（`constructor`、`prototype`、`toString`、`valueOf`、`hasOwnProperty` 等）'),
   ambiguousMember: (name: string, enums: readonly string[]) => m('E-ENUM-AMBIGUOUS', `\`${name}\` is a member of several enums (${enums.join(', ')}) and nothing here says which`, `\`${name}\` 同时是多个枚举（${enums.join('、')}）的取值，此处无法确定是哪一个`,
     'compare it with a value of the enum you mean, e.g. `post = head`', '请与所指枚举类型的值比较，例如 `post = head`'),
   notAValue: (name: string, kind: string) => m('E-NAME-KIND', `\`${name}\` is a ${kind}, not a value`, `\`${name}\` 是${kindZh(kind)}，不是值`),
@@ -125,8 +128,8 @@ export const M = {
   columnUnknown: (name: string, suggestion?: string) => m('E-COLUMN-UNKNOWN', `column \`${name}\` is not an input of this rule set${suggestion ? `; did you mean \`${suggestion}\`?` : ''}`, `列 \`${name}\` 不是本规则集的输入项${suggestion ? `，是否想写 \`${suggestion}\`？` : ''}`),
   columnRepeated: (name: string) => m('E-COLUMN-REPEATED', `column \`${name}\` appears more than once`, `列 \`${name}\` 出现了不止一次`),
   columnMissing: (name: string) => m('E-COLUMN-MISSING', `no column \`${name}\`: the outputs asked for need this input`, `缺少列 \`${name}\`：所求的输出需要这项输入`),
-  rowNotArray: (width: number) => m('E-ROW-ARRAY', `a row must be a JSON array of ${width} values, one per column`, `每行必须是 JSON 数组，按列给出 ${width} 个值`),
-  rowWidth: (got: number, width: number) => m('E-ROW-LENGTH', `this row has ${got} values; the table has ${width} columns`, `此行有 ${got} 个值，而表有 ${width} 列`),
+  rowNotArray: (width: number) => m('E-ROW-ARRAY', `a row must be a JSON array with one value per column (${counted(width, 'column')})`, `每行必须是 JSON 数组，按列给出 ${width} 个值`),
+  rowWidth: (got: number, width: number) => m('E-ROW-LENGTH', `this row has ${counted(got, 'value')}; the table has ${counted(width, 'column')}`, `此行有 ${got} 个值，而表有 ${width} 列`),
 
   // API requests (the envelope around inputs)
   requestNotObject: (where: string) => m('E-REQUEST-OBJECT', `the ${where} must be a JSON object`, `${where === 'body' ? '请求体' : '查询参数'}必须是 JSON 对象`),

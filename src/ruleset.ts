@@ -370,8 +370,8 @@ export class Ruleset {
     const errors: FieldError[] = plan.unknown.map((name) => ({ field: 'outputs', ...fieldMessage(M.unknownOutputRequested(name), locale), expected: this.core.outputs.join(', ') }));
     const seen = new Set<string>();
     columns.forEach((c, i) => {
-      if (!names.includes(c)) errors.push({ field: `columns[${i}]`, ...fieldMessage(M.columnUnknown(c, suggest(c, names)), locale), expected: names.join(', ') });
-      else if (seen.has(c)) errors.push({ field: `columns[${i}]`, ...fieldMessage(M.columnRepeated(c), locale) });
+      if (!names.includes(c)) errors.push({ field: `columns.${i}`, ...fieldMessage(M.columnUnknown(c, suggest(c, names)), locale), expected: names.join(', ') });
+      else if (seen.has(c)) errors.push({ field: `columns.${i}`, ...fieldMessage(M.columnRepeated(c), locale) });
       seen.add(c);
     });
     for (const name of plan.required) if (!seen.has(name)) errors.push({ field: 'columns', ...fieldMessage(M.columnMissing(name), locale), expected: name });

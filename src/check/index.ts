@@ -97,6 +97,9 @@ export function check(program: Program, locale: Locale = 'en'): Staged<Checked> 
   return { value: { program, ctx, params, order: computed, deps, outputs, examples }, diagnostics: r.diagnostics };
 }
 
+/** Names every JSON object answers to (`toString`, `constructor`…): an input or output so named would be misread. */
+const OBJECT_NAMES: ReadonlySet<string> = new Set([...Object.getOwnPropertyNames(Object.prototype), 'prototype']);
+
 function collect(program: Program, r: Reporter): Ctx {
   const ctx: Ctx = {
     program, r, enums: new Map(), units: new Map(), lists: new Map(), values: new Map(), valueTypes: new Map(),
@@ -105,7 +108,7 @@ function collect(program: Program, r: Reporter): Ctx {
   const builtins = new Set(Object.values(builtinNames).flat());
   for (const { decl: d } of program.decls.values()) {
     if (builtins.has(d.name.text)) r.error(d.name.span, M.reservedName(d.name.text));
-    if (/^__|^(constructor|prototype)$/.test(d.name.text)) r.error(d.name.span, M.reservedIdentifier(d.name.text));
+    if (d.name.text.startsWith('__') || OBJECT_NAMES.has(d.name.text)) r.error(d.name.span, M.reservedIdentifier(d.name.text));
     switch (d.kind) {
       case 'unit': ctx.units.set(d.name.text, d.label); break;
       case 'enum': {

@@ -46,7 +46,7 @@ export const BatchBody = v.strictObject({
 
 export const TableBody = v.strictObject({
   columns: v.pipe(v.array(v.pipe(v.string(), v.maxLength(200))), v.maxLength(500), v.description('Input names: what each position of a row holds (each at most once; every input the outputs need)')),
-  rows: v.pipe(v.array(v.unknown()), v.maxLength(BATCH_MAX_RECORDS), v.description(`Rows of input values in the order of \`columns\`, \`null\` for a value not given (at most ${BATCH_MAX_RECORDS}); each is validated on its own`)),
+  rows: v.pipe(v.array(v.unknown()), v.maxLength(BATCH_MAX_RECORDS), v.description(`Rows, each a JSON array of input values in the order of \`columns\`, \`null\` for a value not given (at most ${BATCH_MAX_RECORDS}); each is validated on its own`)),
   outputs: v.optional(outputs),
   as_of: v.optional(date),
   version: v.optional(version),
@@ -166,15 +166,18 @@ export const BatchResponse = v.object({
   ),
 });
 
+const count = v.pipe(v.number(), v.integer(), v.minValue(0));
 export const TableResponse = v.object({
   ruleset: v.string(),
-  version: v.number(),
+  version: v.pipe(v.number(), v.integer()),
   as_of: v.string(),
-  count: v.number(),
-  columns: v.pipe(v.array(v.string()), v.description('The output names, in the order of each row’s values')),
-  rows: v.pipe(v.array(v.nullable(v.array(v.unknown()))), v.description('Per input row, in order: its output values (money in yuan), or null when the row has errors')),
-  errors: v.pipe(v.array(v.object({ row: v.number(), errors: v.array(FieldError) })), v.description('The problems of each failed row, by its position (from 0)')),
-  failed: v.number(),
+  count: v.pipe(count, v.description('Rows in the request')),
+  outputs: v.pipe(v.array(v.string()), v.description('The output names, in the order of each row’s values')),
+  rows: v.pipe(
+    v.array(v.union([v.pipe(v.array(v.unknown()), v.description('The row’s output values (money in yuan)')), v.object({ errors: v.array(FieldError) })])),
+    v.description('Per input row, in order: its output values, or `{errors}` when the row has problems'),
+  ),
+  failed: v.pipe(count, v.description('Rows answered with errors')),
 });
 
 export const CheckResponse = v.object({

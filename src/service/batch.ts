@@ -6,7 +6,7 @@
  * the call itself (an unknown output, a bad column) fail the whole call.
  */
 import type { Locale } from '../diagnostics.ts';
-import type { EvaluateOptions, FieldError, RowResult, Ruleset } from '../ruleset.ts';
+import type { EvaluateOptions, FieldError, Ruleset } from '../ruleset.ts';
 
 export interface BatchRequest {
   readonly inputs: readonly unknown[];
@@ -41,20 +41,17 @@ export interface TableRequest {
   readonly version?: number;
 }
 
-/** A row's problems, by its position in the table. */
+/** A failed row's place in the answer: its problems, in place of its values. */
 export interface RowErrors {
-  readonly row: number;
   readonly errors: readonly FieldError[];
 }
 
-/** A table of inputs: per row its output values in the order of `columns`, or null and its errors. */
-export interface TableEvaluation extends Chunked<unknown[] | null> {
+/** A table of inputs: per row its output values in the order of `outputs`, or its errors. */
+export interface TableEvaluation extends Chunked<unknown[] | RowErrors> {
   readonly ruleset: string;
   readonly version: number;
   /** The output names, in the order of each row's values. */
-  readonly columns: readonly string[];
-  /** The problems of the failed rows evaluated so far, in row order. */
-  readonly errors: readonly RowErrors[];
+  readonly outputs: readonly string[];
 }
 
 /** Which published rule set answers. */
@@ -65,7 +62,7 @@ export interface Published {
 
 type Outcome<T> = { readonly ok: true; readonly value: T } | { readonly ok: false; readonly errors: FieldError[] };
 
-const internalError = (locale: Locale): FieldError[] => [{ field: '(input)', code: 'E-INTERNAL', message: locale === 'zh' ? '内部错误：无法评估此记录' : 'internal error: this record could not be evaluated' }];
+const internalError = (locale: Locale, field = '(input)'): FieldError[] => [{ field, code: 'E-INTERNAL', message: locale === 'zh' ? '内部错误：无法评估此记录' : 'internal error: this record could not be evaluated' }];
 
 /** Options shared by every record of a call; a bad `outputs` or `as_of` is the call's problem. */
 function callOptions(rs: Ruleset, outputs: readonly string[] | undefined, asOf: string, locale: Locale): Outcome<Omit<EvaluateOptions, 'asOf' | 'explain'>> {
@@ -110,14 +107,14 @@ export function tableOf(rs: Ruleset, id: Published, req: TableRequest, asOf: str
   const t = rs.tableEvaluator(req.columns, o.value);
   if (!t.ok) return t;
   const rows = req.rows;
-  const errors: RowErrors[] = [];
-  const record = (row: number, r: RowResult): unknown[] | null => {
+  let failed = 0;
+  const one = (i: number): unknown[] | RowErrors => {
+    const r = t.run(rows[i], asOf);
     if (r.ok) return r.values;
-    errors.push({ row, errors: r.errors });
-    return null;
+    failed++;
+    return { errors: r.errors };
   };
-  const one = (i: number) => record(i, t.run(rows[i], asOf));
-  const broken = (i: number) => record(i, { ok: false, errors: internalError(locale) });
+  const broken = (): RowErrors => (failed++, { errors: internalError(locale, '(row)') });
   const next = (from: number, to: number) => chunk(from, to, rows.length, one, broken);
-  return { ok: true, value: { ...id, asOf, count: rows.length, columns: t.outputs, next, errors, get failed() { return errors.length; } } };
+  return { ok: true, value: { ...id, asOf, count: rows.length, outputs: t.outputs, next, get failed() { return failed; } } };
 }

@@ -69,6 +69,16 @@ describe('language', () => {
   });
 });
 
+describe('reserved names', () => {
+  it('include every name a JSON object answers to, so no input or output can be misread as one', () => {
+    for (const name of ['__x', 'constructor', 'prototype', 'toString', 'valueOf', 'hasOwnProperty', 'isPrototypeOf']) {
+      const r = compileText(`ruleset m\ninput ${name}: integer\ndef k: integer cite "x" = ${name} + 1\noutput k`);
+      expect(r.diagnostics.map((d) => d.code), name).toContain('E-NAME-RESERVED');
+    }
+    expect(compileText('ruleset m\ninput to_string: integer\ndef k: integer cite "x" = to_string + 1\noutput k').ruleset).toBeDefined();
+  });
+});
+
 describe('misspelt names', () => {
   const errors = (text: string) => compileText(text).diagnostics.filter((d) => d.severity === 'error').map((d) => [d.code, d.message, d.help]);
 

@@ -5,6 +5,7 @@
  * of the table itself (columns) are reported once, for the call.
  */
 import { describe, expect, it } from 'vitest';
+import { inputReader, rowReader } from '../../src/schema/reader.ts';
 import { generateInputs, rng } from '../generate.ts';
 import { compileText, seed, SEED_IDS } from '../helpers.ts';
 
@@ -47,6 +48,23 @@ describe.each(SEED_IDS)('rows of %s', (id) => {
   });
 });
 
+describe.each(SEED_IDS)('the row reader on %s', (id) => {
+  const rs = seed(id);
+  it('accepts every valid row (no fallback to the slow path) and fills the slots the object reader fills', () => {
+    const required = rs.requiredInputs();
+    const columns = rs.inputs.map((f) => f.name).reverse();
+    const readRow = rowReader(rs.inputs, required, columns);
+    const readObject = inputReader(rs.inputs, required);
+    for (const input of generateInputs(rs.inputs, 200, 3)) {
+      const fromRow: unknown[] = [];
+      const fromObject: unknown[] = [];
+      expect(readRow(columns.map((c) => input[c]), fromRow)).toBe(true);
+      expect(readObject(input, fromObject)).toBe(true);
+      expect(fromRow).toEqual(fromObject);
+    }
+  });
+});
+
 describe('a table of rows', () => {
   const rs = compileText(
     'ruleset t\ninput households: integer in 0..100000\ninput pay: money in 0..50000\ninput remark: text\n' +
@@ -65,8 +83,8 @@ describe('a table of rows', () => {
     expect(t.ok).toBe(false);
     if (t.ok) return;
     expect(t.errors).toEqual([
-      expect.objectContaining({ field: 'columns[0]', code: 'E-COLUMN-UNKNOWN', message: 'column `housholds` is not an input of this rule set; did you mean `households`?' }),
-      expect.objectContaining({ field: 'columns[2]', code: 'E-COLUMN-REPEATED' }),
+      expect.objectContaining({ field: 'columns.0', code: 'E-COLUMN-UNKNOWN', message: 'column `housholds` is not an input of this rule set; did you mean `households`?' }),
+      expect.objectContaining({ field: 'columns.2', code: 'E-COLUMN-REPEATED' }),
       expect.objectContaining({ field: 'columns', code: 'E-COLUMN-MISSING', message: 'no column `households`: the outputs asked for need this input' }),
     ]);
     const zh = rs.tableEvaluator(['pay'], { locale: 'zh', outputs: ['nothing'] });
@@ -79,7 +97,7 @@ describe('a table of rows', () => {
   it('words a row that is not an array, or of the wrong width, and a blank required cell', () => {
     const t = rs.tableEvaluator(['households', 'pay', 'remark']);
     if (!t.ok) throw new Error('columns refused');
-    expect(t.run({ households: 1 })).toEqual({ ok: false, errors: [expect.objectContaining({ field: '(row)', code: 'E-ROW-ARRAY', message: 'a row must be a JSON array of 3 values, one per column' })] });
+    expect(t.run({ households: 1 })).toEqual({ ok: false, errors: [expect.objectContaining({ field: '(row)', code: 'E-ROW-ARRAY', message: 'a row must be a JSON array with one value per column (3 columns)' })] });
     expect(t.run([1, 2])).toEqual({ ok: false, errors: [expect.objectContaining({ field: '(row)', code: 'E-ROW-LENGTH', message: 'this row has 2 values; the table has 3 columns' })] });
     expect(t.run([null, 2, null])).toEqual({ ok: false, errors: [expect.objectContaining({ field: 'households', code: 'E-INPUT-MISSING' })] });
     // A blank optional cell is fine, and so is the next row after a bad one.

@@ -16,7 +16,7 @@ const BATCH_CHUNK = 2000;
  * A batch answer as a stream: `head` and its list of results, then `tail()`. The records are
  * evaluated chunk by chunk as the client reads, so sending overlaps computing and neither all
  * results nor the whole JSON text are ever held at once; what is known only at the end
- * (`failed`, a table's `errors`) comes after the list.
+ * (`failed`) comes after the list.
  */
 function chunkedStream<T>(head: Record<string, unknown>, list: string, r: Chunked<T>, tail: () => Record<string, unknown>): ReadableStream<Uint8Array> {
   const encoder = new TextEncoder();
@@ -76,14 +76,14 @@ export function evaluateRoutes(service: RulesService): Route[] {
       {
         method: 'post', path: '/v1/rulesets/:id/evaluate/table', operationId: 'evaluateTable', tag: 'evaluation', access: 'public', body: TableBody, limit: BATCH_BODY_LIMIT,
         summary: 'Evaluate a table of records',
-        description: `The tabular form of the batch: input names once in \`columns\`, then up to ${BATCH_MAX_RECORDS} \`rows\` of values in that order (\`null\` for a value not given), with shared \`outputs\`, \`as_of\` and \`version\`. Each row is answered by its output values in the order of the answer’s \`columns\`, or by \`null\` and an entry in \`errors\`. A column that is not an input, repeated, or missing while the outputs need it fails the call.`,
+        description: `The tabular form of the batch: input names once in \`columns\`, then up to ${BATCH_MAX_RECORDS} \`rows\` of values in that order (\`null\` for a value not given), with shared \`outputs\`, \`as_of\` and \`version\`. Each row is answered in place, in order, by its output values in the order of the answer’s \`outputs\`, or by \`{errors}\` when it has problems. A column that is not an input, repeated, or missing while the outputs need it fails the call.`,
         response: { status: 200, schema: TableResponse, description: 'One row of output values per input row' },
         problems: ['invalid-input', 'ruleset-not-found', 'version-not-found', 'not-published', 'stored-ruleset-invalid'],
       },
       async ({ c, params, body, locale }) => {
         const r = unwrap(await service.evaluateTable(params['id']!, { columns: body.columns, rows: body.rows, ...(body.outputs ? { outputs: body.outputs } : {}), ...(body.as_of ? { asOf: body.as_of } : {}), ...(body.version ? { version: body.version } : {}) }, locale));
-        const head = { ruleset: r.ruleset, version: r.version, as_of: r.asOf, count: r.count, columns: r.columns };
-        return c.body(chunkedStream(head, 'rows', r, () => ({ errors: r.errors, failed: r.failed })), 200, JSON_UTF8);
+        const head = { ruleset: r.ruleset, version: r.version, as_of: r.asOf, count: r.count, outputs: r.outputs };
+        return c.body(chunkedStream(head, 'rows', r, () => ({ failed: r.failed })), 200, JSON_UTF8);
       },
     ),
   ];
