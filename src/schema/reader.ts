@@ -1,8 +1,9 @@
 /**
  * @module schema/reader
- * The fast path of input validation: one closure per field, planned once, that checks a JSON
- * value against its field type and range and writes the normalised value (money in fen) into
- * the evaluator's input slot. It only answers "valid or not": on any problem the caller runs
+ * The fast path of input validation, planned once per rule set and set of required inputs: a
+ * reader puts each given JSON value into its field's slot of the evaluator, then a checker
+ * checks every slot against its field type and range and normalises it in place (money in fen,
+ * enum values interned). It only answers "valid or not": on any problem the caller runs
  * the valibot schema ({@link validate}) to produce the per-field error messages, so the two
  * must agree — a test checks that they do on generated valid and invalid inputs.
  */
@@ -71,72 +72,102 @@ function converter(t: FieldType): Convert {
 /** Reads a JSON input object into `slots`; false if anything is missing, unknown or invalid. */
 export type InputReader = (input: unknown, slots: unknown[]) => boolean;
 
+/** Reads one row of a table (values in the order of its columns) into `slots`; false if invalid. */
+export type RowReader = (row: unknown, slots: unknown[]) => boolean;
+
 const OTHER = 0;
 const BOOL = 1;
 const ENUM = 2;
 const INT = 3;
 const ENUM_LIST = 4;
 
-/** How the reader checks one field: inline by kind, or through its converter. */
-interface Check {
-  readonly slot: number;
-  readonly kind: number;
-  readonly lo: number;
-  readonly hi: number;
-  /** Enum members (ENUM, ENUM_LIST). */
-  readonly members: readonly unknown[];
-  readonly maxItems: number;
-  readonly required: boolean;
-  readonly convert: Convert;
+/** How a field is checked: inline by kind, or through its converter. */
+function kindOf(t: FieldType): number {
+  if (t.k === 'bool') return BOOL;
+  if (t.k === 'enum' && t.members.length <= 8) return ENUM;
+  if (t.k === 'integer' && !t.allowed) return INT;
+  if (t.k === 'list' && t.of.k === 'enum' && t.of.members.length <= 8) return ENUM_LIST;
+  return OTHER;
 }
 
-function checkOf(f: Field, slot: number, required: boolean): Check {
-  const t = f.type;
-  const base = { slot, kind: OTHER, lo: 0, hi: 0, members: [] as readonly unknown[], maxItems: 0, required, convert: converter(t) };
-  if (t.k === 'bool') return { ...base, kind: BOOL };
-  if (t.k === 'enum' && t.members.length <= 8) return { ...base, kind: ENUM, members: t.members.map(intern) };
-  if (t.k === 'integer' && !t.allowed) return { ...base, kind: INT, lo: t.min ?? -Infinity, hi: t.max ?? Infinity };
-  if (t.k === 'list' && t.of.k === 'enum' && t.of.members.length <= 8) return { ...base, kind: ENUM_LIST, members: t.of.members.map(intern), maxItems: t.maxItems };
-  return base;
+const NONE: unique symbol = Symbol('none');
+
+/** Whether every item of a list is one of up to 8 members (pointer comparisons when interned). */
+function allMembers(members: readonly unknown[]): (xs: readonly unknown[]) => boolean {
+  const [a = NONE, b = NONE, c = NONE, d = NONE, e = NONE, f = NONE, g = NONE, h = NONE] = members.map(intern);
+  return (xs) => {
+    for (let i = 0; i < xs.length; i++) {
+      const x = xs[i];
+      if (x !== a && x !== b && x !== c && x !== d && x !== e && x !== f && x !== g && x !== h) return false;
+    }
+    return true;
+  };
 }
 
-/** The position of `x` in `ms`, or -1 (`===`: one pointer comparison when `x` is interned too). */
-function memberIndex(ms: readonly unknown[], x: unknown): number {
-  for (let m = 0; m < ms.length; m++) if (ms[m] === x) return m;
-  return -1;
-}
+/**
+ * Checks the raw values a reader put into the slots (undefined: not given) and normalises them
+ * in place (money to fen, enum values to the interned member); false if a required value is
+ * missing or any is invalid. `complete` says every field was given (nothing to look for).
+ */
+type SlotChecker = (slots: unknown[], complete: boolean) => boolean;
 
-/** Checks one present value against its field and writes it into its slot; false if invalid. */
-function take(c: Check, raw: unknown, slots: unknown[]): boolean {
-  switch (c.kind) {
-    case BOOL:
-      if (typeof raw !== 'boolean') return false;
-      slots[c.slot] = raw;
-      return true;
-    case ENUM: {
-      // The interned member, not `raw`: rules then compare enum values by pointer.
-      const m = memberIndex(c.members, raw);
-      if (m < 0) return false;
-      slots[c.slot] = c.members[m];
-      return true;
+/**
+ * One tight loop per kind of field (booleans, integers, enums, enum lists, then the rest
+ * through their converters): each loop's branches go the same way for every field it checks,
+ * where one loop over all fields would switch on the kind at every step.
+ */
+function slotChecker(fields: readonly Field[], required: ReadonlySet<string>): SlotChecker {
+  const slotsOf = (kind: number) => Int32Array.from(fields.flatMap((f, i) => (kindOf(f.type) === kind ? [i] : [])));
+  const typesOf = <T extends FieldType>(kind: number) => fields.filter((f) => kindOf(f.type) === kind).map((f) => f.type as T);
+  const requiredSlots = Int32Array.from(fields.flatMap((f, i) => (required.has(f.name) ? [i] : [])));
+  const bools = slotsOf(BOOL);
+  const ints = slotsOf(INT);
+  const intTypes = typesOf<Extract<FieldType, { k: 'integer' | 'decimal' }>>(INT);
+  const lo = Float64Array.from(intTypes, (t) => t.min ?? -Infinity);
+  const hi = Float64Array.from(intTypes, (t) => t.max ?? Infinity);
+  const enums = slotsOf(ENUM);
+  const enumMembers = typesOf<Extract<FieldType, { k: 'enum' }>>(ENUM).map((t) => t.members.map(intern));
+  const lists = slotsOf(ENUM_LIST);
+  const listTypes = typesOf<Extract<FieldType, { k: 'list' }>>(ENUM_LIST);
+  const listMax = Int32Array.from(listTypes, (t) => t.maxItems);
+  const listCheck = listTypes.map((t) => allMembers((t.of as Extract<FieldType, { k: 'enum' }>).members));
+  const others = slotsOf(OTHER);
+  const convert = fields.filter((f) => kindOf(f.type) === OTHER).map((f) => converter(f.type));
+  return (slots, complete) => {
+    if (!complete) for (let i = 0; i < requiredSlots.length; i++) if (slots[requiredSlots[i]!] === undefined) return false;
+    for (let i = 0; i < bools.length; i++) {
+      const v = slots[bools[i]!];
+      if (v !== undefined && typeof v !== 'boolean') return false;
     }
-    case INT:
-      if (typeof raw !== 'number' || !Number.isInteger(raw) || raw < c.lo || raw > c.hi) return false;
-      slots[c.slot] = raw;
-      return true;
-    case ENUM_LIST: {
-      if (!Array.isArray(raw) || raw.length > c.maxItems) return false;
-      for (let x = 0; x < raw.length; x++) if (memberIndex(c.members, raw[x]) < 0) return false;
-      slots[c.slot] = raw;
-      return true;
+    for (let i = 0; i < ints.length; i++) {
+      const v = slots[ints[i]!];
+      if (v !== undefined && (typeof v !== 'number' || !Number.isInteger(v) || v < lo[i]! || v > hi[i]!)) return false;
     }
-    default: {
-      const v = c.convert(raw);
-      if (v === INVALID) return false;
-      slots[c.slot] = v;
-      return true;
+    for (let i = 0; i < enums.length; i++) {
+      const s = enums[i]!;
+      const v = slots[s];
+      if (v === undefined) continue;
+      // The interned member, not `v`: rules then compare enum values by pointer.
+      const ms = enumMembers[i]!;
+      let m = 0;
+      while (m < ms.length && ms[m] !== v) m++;
+      if (m === ms.length) return false;
+      slots[s] = ms[m];
     }
-  }
+    for (let i = 0; i < lists.length; i++) {
+      const v = slots[lists[i]!];
+      if (v !== undefined && (!Array.isArray(v) || v.length > listMax[i]! || !listCheck[i]!(v))) return false;
+    }
+    for (let i = 0; i < others.length; i++) {
+      const s = others[i]!;
+      const v = slots[s];
+      if (v === undefined) continue;
+      const x = convert[i]!(v);
+      if (x === INVALID) return false;
+      slots[s] = x;
+    }
+    return true;
+  };
 }
 
 /**
@@ -145,49 +176,40 @@ function take(c: Check, raw: unknown, slots: unknown[]): boolean {
  */
 export function inputReader(fields: readonly Field[], required: ReadonlySet<string>): InputReader {
   const n = fields.length;
-  const checks = fields.map((f, i) => checkOf(f, i, required.has(f.name)));
+  const check = slotChecker(fields, required);
   const index = new Map(fields.map((f, i) => [f.name, i]));
-  const requiredCount = checks.filter((c) => c.required).length;
-  // Inputs from one producer share a key order: remember the checks by position, so each key
-  // is matched by one identity comparison instead of a hash lookup.
-  const keyAt: string[] = [];
-  const checkAt: Check[] = [];
+  // Inputs from one producer share a key order: remember the slot of each position, so each key
+  // is matched by one comparison instead of a hash lookup. (Strings from the start: a position
+  // compared with `undefined` first would compare generically ever after.)
+  const keyAt: string[] = fields.map((f) => intern(f.name));
+  const slotAt = Int32Array.from(fields, (_, i) => i);
   return (input, slots) => {
     if (typeof input !== 'object' || input === null || Array.isArray(input) || Object.getPrototypeOf(input) !== Object.prototype) return false;
     const obj = input as Record<string, unknown>;
     let j = 0;
-    let requiredSeen = 0;
     // for-in sees own and inherited enumerable keys: anything unknown (a typo, `__proto__`, a
     // polluted prototype) sends the input to valibot for the error message.
     for (const k in obj) {
-      let c: Check;
-      if (keyAt[j] === k) c = checkAt[j]!;
-      else {
+      if (keyAt[j] !== k) {
         const i = index.get(k);
-        if (i === undefined) return false;
-        c = checks[i]!;
+        if (i === undefined || j >= n) return false;
         keyAt[j] = k;
-        checkAt[j] = c;
+        slotAt[j] = i;
       }
+      slots[slotAt[j]!] = obj[k];
       j++;
-      if (!take(c, obj[k], slots)) return false;
-      if (c.required) requiredSeen++;
     }
-    if (requiredSeen !== requiredCount) return false;
-    if (j !== n) clearMissing(checkAt, j, n, slots);
-    return true;
+    if (j !== n) clearMissing(slotAt, j, n, slots);
+    return check(slots, j === n);
   };
 }
 
-/** Sets the slots of the fields an input left out (the first `present` keys) to undefined. */
-function clearMissing(checkAt: readonly Check[], present: number, n: number, slots: unknown[]): void {
+/** Sets the slots of the fields an input left out (not among the first `present` keys) to undefined. */
+function clearMissing(slotAt: Int32Array, present: number, n: number, slots: unknown[]): void {
   const seen = new Uint8Array(n);
-  for (let j = 0; j < present; j++) seen[checkAt[j]!.slot] = 1;
+  for (let j = 0; j < present; j++) seen[slotAt[j]!] = 1;
   for (let i = 0; i < n; i++) if (!seen[i]) slots[i] = undefined;
 }
-
-/** Reads one row of a table (values in the order of its columns) into `slots`; false if invalid. */
-export type RowReader = (row: unknown, slots: unknown[]) => boolean;
 
 /**
  * Plans a reader for rows whose values are `columns` (input names, each known and at most once,
@@ -195,21 +217,22 @@ export type RowReader = (row: unknown, slots: unknown[]) => boolean;
  * @example const read = rowReader(fields, new Set(['households']), ['households']); read([4000], slots) // true
  */
 export function rowReader(fields: readonly Field[], required: ReadonlySet<string>, columns: readonly string[]): RowReader {
+  const check = slotChecker(fields, required);
   const slotOf = new Map(fields.map((f, i) => [f.name, i]));
-  const checks = columns.map((name) => checkOf(fields[slotOf.get(name)!]!, slotOf.get(name)!, required.has(name)));
-  const absent = fields.map((f, i) => (columns.includes(f.name) ? -1 : i)).filter((i) => i >= 0);
+  const columnSlot = Int32Array.from(columns, (c) => slotOf.get(c)!);
+  const absent = Int32Array.from(fields.flatMap((f, i) => (columns.includes(f.name) ? [] : [i])));
   const width = columns.length;
   return (row, slots) => {
     if (!Array.isArray(row) || row.length !== width) return false;
+    let complete = absent.length === 0;
     for (let j = 0; j < width; j++) {
-      const c = checks[j]!;
       const raw: unknown = row[j];
-      if (raw === null) {
-        if (c.required) return false;
-        slots[c.slot] = undefined;
-      } else if (!take(c, raw, slots)) return false;
+      if (raw === null || raw === undefined) {
+        slots[columnSlot[j]!] = undefined;
+        complete = false;
+      } else slots[columnSlot[j]!] = raw;
     }
     for (let a = 0; a < absent.length; a++) slots[absent[a]!] = undefined;
-    return true;
+    return check(slots, complete);
   };
 }
