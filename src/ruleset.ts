@@ -19,7 +19,7 @@ import { M, type Message } from './messages.ts';
 import { fenToYuan, isIsoDate, MAX_MONEY_FEN, yuanToFen } from './runtime.ts';
 import { DEFAULT_MAX_ITEMS, inputJsonSchema, inputSchema, outputJsonSchema, validate, type Field, type FieldError, type FieldType } from './schema/index.ts';
 import { inputReader, rowReader, type InputReader } from './schema/reader.ts';
-import { recordBuilder } from './schema/writer.ts';
+import { AS_IS, CONVERTED, FEN_TO_YUAN, recordBuilder, type RecordBuilder } from './schema/writer.ts';
 import type { SourceFile } from './source.ts';
 import { suggest } from './suggest.ts';
 
@@ -247,14 +247,17 @@ export class Ruleset {
     if (!plan) {
       const unknown = list.filter((n) => !this.core.outputs.includes(n));
       const required = unknown.length ? new Set<string>() : this.requiredInputs(list);
+      const regs = list.map((n) => this.closures.valueRegs.get(n) ?? -1);
+      const shapes = list.map((n): Shape => this.outputShapes.get(n) ?? { k: 'plain' });
+      const kinds = shapes.map(outputKind);
       plan = {
         outputs: list,
         unknown,
-        regs: list.map((n) => this.closures.valueRegs.get(n) ?? -1),
-        kinds: list.map((n) => outputKind(this.outputShapes.get(n) ?? { k: 'plain' })),
-        shapes: list.map((n) => this.outputShapes.get(n) ?? { k: 'plain' }),
+        regs,
+        kinds,
+        shapes,
         scratch: new Array(list.length),
-        build: recordBuilder(list),
+        build: recordBuilder(list, { regs, kinds, convert: shapes.map((sh) => (v: unknown) => toJson(v, sh)) }),
         read: inputReader(this.inputs, required),
         required,
       };
@@ -317,23 +320,38 @@ export class Ruleset {
 
   /** Computes a plan's outputs for the input loaded into `env`. */
   private compute(plan: Plan, env: Env, options: EvaluateOptions): EvaluateResult {
-    return this.fill(plan, env, options) ?? { ok: true, outputs: plan.build(plan.scratch) };
+    // Straight-line first; if some value had no rule, redo lazily so only used failures count.
+    plan.straight ??= this.closures.straight(plan.outputs);
+    if (plan.straight(env)) return { ok: true, outputs: plan.build.fromRegisters(env.regs) };
+    env.gen++;
+    return this.fillLazily(plan, env, options) ?? { ok: true, outputs: plan.build(plan.scratch) };
   }
 
   /** Puts a plan's output values (as JSON) into `plan.scratch`; a failure if some value has no rule. */
   private fill(plan: Plan, env: Env, options: EvaluateOptions): { ok: false; errors: FieldError[] } | undefined {
-    // Straight-line first; if some value had no rule, redo lazily so only used failures count.
     plan.straight ??= this.closures.straight(plan.outputs);
-    const straight = plan.straight(env);
-    if (!straight) env.gen++;
+    if (plan.straight(env)) {
+      const { regs, kinds, scratch } = plan;
+      for (let i = 0; i < regs.length; i++) {
+        const v = env.regs[regs[i]!];
+        scratch[i] = kinds[i] === AS_IS ? v : kinds[i] === FEN_TO_YUAN ? (v as number) / 100 : toJson(v, plan.shapes[i]!);
+      }
+      return undefined;
+    }
+    env.gen++;
+    return this.fillLazily(plan, env, options);
+  }
+
+  /** {@link fill} after a value had no rule: each output computed on demand. */
+  private fillLazily(plan: Plan, env: Env, options: EvaluateOptions): { ok: false; errors: FieldError[] } | undefined {
     const { regs, kinds, scratch } = plan;
     const r = env.regs;
     try {
       for (let i = 0; i < regs.length; i++) {
         const reg = regs[i]!;
-        const v = straight || env.stamp[reg] === env.gen ? r[reg] : this.closures.get(env, reg);
+        const v = env.stamp[reg] === env.gen ? r[reg] : this.closures.get(env, reg);
         const k = kinds[i];
-        scratch[i] = k === PLAIN ? v : k === MONEY ? v / 100 : toJson(v, plan.shapes[i]!);
+        scratch[i] = k === AS_IS ? v : k === FEN_TO_YUAN ? v / 100 : toJson(v, plan.shapes[i]!);
       }
     } catch (e) {
       return this.failure(e, options);
@@ -503,20 +521,17 @@ interface Plan {
   readonly shapes: readonly Shape[];
   /** Converted outputs of the current evaluation, before they go into the result object. */
   readonly scratch: unknown[];
-  readonly build: (values: readonly unknown[]) => Record<string, unknown>;
+  readonly build: RecordBuilder;
   readonly read: InputReader;
   readonly required: ReadonlySet<string>;
   schema?: ReturnType<typeof inputSchema>;
   straight?: (env: Env) => boolean;
 }
 
-const PLAIN = 0;
-const MONEY = 1;
-const CONVERTED = 2;
 /** How an output value becomes JSON: as it is, fen → yuan, or through {@link toJson}. */
 function outputKind(shape: Shape): number {
-  if (shape.k === 'plain' || (shape.k === 'list' && shape.of.k === 'plain')) return PLAIN;
-  return shape.k === 'money' ? MONEY : CONVERTED;
+  if (shape.k === 'plain' || (shape.k === 'list' && shape.of.k === 'plain')) return AS_IS;
+  return shape.k === 'money' ? FEN_TO_YUAN : CONVERTED;
 }
 
 let todayCache = { at: 0, date: '' };

@@ -14,11 +14,35 @@ const SITES = 32;
 /** The store sites of {@link fill}: names stored by several builders would make them megamorphic. */
 const claimFill = siteOwner();
 
+/** How a value becomes JSON on its way into a result: as it is, fen → yuan, or by its converter. */
+export const AS_IS = 0;
+export const FEN_TO_YUAN = 1;
+export const CONVERTED = 2;
+
+/** Where each output of a result is in the evaluator's registers, and how it becomes JSON. */
+export interface RegisterSource {
+  readonly regs: readonly number[];
+  readonly kinds: readonly number[];
+  /** The converter of each CONVERTED output (anything for the others). */
+  readonly convert: readonly ((v: unknown) => unknown)[];
+}
+
+/** Builds result objects from JSON values, or straight from the registers they were computed in. */
+export interface RecordBuilder {
+  (values: readonly unknown[]): Record<string, unknown>;
+  /** The result read from registers `r` as `source` says (no intermediate array of values). */
+  fromRegisters(r: readonly unknown[]): Record<string, unknown>;
+}
+
+/** Output i in register i, as it is. */
+const registersInOrder = (n: number): RegisterSource => ({ regs: Array.from({ length: n }, (_, i) => i), kinds: new Array<number>(n).fill(AS_IS), convert: [] });
+
 /**
  * A builder of result objects with `names` as keys, in that order.
+ * `source` says where `fromRegisters` finds each value (default: register i, as it is).
  * @example const build = recordBuilder(['a', 'b']); build([1, 2]) // { a: 1, b: 2 }
  */
-export function recordBuilder(outputNames: readonly string[]): (values: readonly unknown[]) => Record<string, unknown> {
+export function recordBuilder(outputNames: readonly string[], source: RegisterSource = registersInOrder(outputNames.length)): RecordBuilder {
   // Interned keys: a store with a key that is not the engine's canonical string first looks
   // the string up in the string table, on every store.
   const names = outputNames.map(intern);
@@ -31,11 +55,15 @@ export function recordBuilder(outputNames: readonly string[]): (values: readonly
   for (const k of names) template[k] = 0;
   for (const k of names) template[k] = null;
   const n = names.length;
+  const { regs, kinds, convert } = source;
   const self = {};
   // Once this builder owns the sites it keeps them: `self` lives as long as the builder does.
   let mine = false;
   let calls = 0;
-  return (values) => {
+  const claimed = () => {
+    if (++calls % HOT === 0) mine = claimFill(self); // again every HOT calls: an owner may have gone
+  };
+  const build = (values: readonly unknown[]) => {
     // Two clone sites, so the owner's stays monomorphic too.
     if (mine) {
       const o = { ...template };
@@ -44,9 +72,25 @@ export function recordBuilder(outputNames: readonly string[]): (values: readonly
     }
     const o = { ...template };
     for (let i = 0; i < n; i++) o[names[i]!] = values[i];
-    if (++calls % HOT === 0) mine = claimFill(self); // again every HOT calls: an owner may have gone
+    claimed();
     return o;
   };
+  build.fromRegisters = (r: readonly unknown[]) => {
+    if (mine) {
+      const o = { ...template };
+      fillFrom(o, names, r, regs, kinds, convert, n);
+      return o;
+    }
+    const o = { ...template };
+    for (let i = 0; i < n; i++) {
+      const v = r[regs[i]!];
+      const t = kinds[i];
+      o[names[i]!] = t === AS_IS ? v : t === FEN_TO_YUAN ? (v as number) / 100 : convert[i]!(v);
+    }
+    claimed();
+    return o;
+  };
+  return build;
 }
 
 function fill(o: Record<string, unknown>, k: readonly string[], v: readonly unknown[], n: number): void {
@@ -83,4 +127,45 @@ function fill(o: Record<string, unknown>, k: readonly string[], v: readonly unkn
   if (n > 30) o[k[30]!] = v[30];
   if (n > 31) o[k[31]!] = v[31];
   for (let i = SITES; i < n; i++) o[k[i]!] = v[i];
+}
+
+/** {@link fill} from registers, each value converted at its own site. */
+function fillFrom(o: Record<string, unknown>, k: readonly string[], r: readonly unknown[], g: readonly number[], t_: readonly number[], c: readonly ((v: unknown) => unknown)[], n: number): void {
+  if (n > 0) { const v = r[g[0]!]; const t = t_[0]; o[k[0]!] = t === AS_IS ? v : t === FEN_TO_YUAN ? (v as number) / 100 : c[0]!(v); }
+  if (n > 1) { const v = r[g[1]!]; const t = t_[1]; o[k[1]!] = t === AS_IS ? v : t === FEN_TO_YUAN ? (v as number) / 100 : c[1]!(v); }
+  if (n > 2) { const v = r[g[2]!]; const t = t_[2]; o[k[2]!] = t === AS_IS ? v : t === FEN_TO_YUAN ? (v as number) / 100 : c[2]!(v); }
+  if (n > 3) { const v = r[g[3]!]; const t = t_[3]; o[k[3]!] = t === AS_IS ? v : t === FEN_TO_YUAN ? (v as number) / 100 : c[3]!(v); }
+  if (n > 4) { const v = r[g[4]!]; const t = t_[4]; o[k[4]!] = t === AS_IS ? v : t === FEN_TO_YUAN ? (v as number) / 100 : c[4]!(v); }
+  if (n > 5) { const v = r[g[5]!]; const t = t_[5]; o[k[5]!] = t === AS_IS ? v : t === FEN_TO_YUAN ? (v as number) / 100 : c[5]!(v); }
+  if (n > 6) { const v = r[g[6]!]; const t = t_[6]; o[k[6]!] = t === AS_IS ? v : t === FEN_TO_YUAN ? (v as number) / 100 : c[6]!(v); }
+  if (n > 7) { const v = r[g[7]!]; const t = t_[7]; o[k[7]!] = t === AS_IS ? v : t === FEN_TO_YUAN ? (v as number) / 100 : c[7]!(v); }
+  if (n > 8) { const v = r[g[8]!]; const t = t_[8]; o[k[8]!] = t === AS_IS ? v : t === FEN_TO_YUAN ? (v as number) / 100 : c[8]!(v); }
+  if (n > 9) { const v = r[g[9]!]; const t = t_[9]; o[k[9]!] = t === AS_IS ? v : t === FEN_TO_YUAN ? (v as number) / 100 : c[9]!(v); }
+  if (n > 10) { const v = r[g[10]!]; const t = t_[10]; o[k[10]!] = t === AS_IS ? v : t === FEN_TO_YUAN ? (v as number) / 100 : c[10]!(v); }
+  if (n > 11) { const v = r[g[11]!]; const t = t_[11]; o[k[11]!] = t === AS_IS ? v : t === FEN_TO_YUAN ? (v as number) / 100 : c[11]!(v); }
+  if (n > 12) { const v = r[g[12]!]; const t = t_[12]; o[k[12]!] = t === AS_IS ? v : t === FEN_TO_YUAN ? (v as number) / 100 : c[12]!(v); }
+  if (n > 13) { const v = r[g[13]!]; const t = t_[13]; o[k[13]!] = t === AS_IS ? v : t === FEN_TO_YUAN ? (v as number) / 100 : c[13]!(v); }
+  if (n > 14) { const v = r[g[14]!]; const t = t_[14]; o[k[14]!] = t === AS_IS ? v : t === FEN_TO_YUAN ? (v as number) / 100 : c[14]!(v); }
+  if (n > 15) { const v = r[g[15]!]; const t = t_[15]; o[k[15]!] = t === AS_IS ? v : t === FEN_TO_YUAN ? (v as number) / 100 : c[15]!(v); }
+  if (n > 16) { const v = r[g[16]!]; const t = t_[16]; o[k[16]!] = t === AS_IS ? v : t === FEN_TO_YUAN ? (v as number) / 100 : c[16]!(v); }
+  if (n > 17) { const v = r[g[17]!]; const t = t_[17]; o[k[17]!] = t === AS_IS ? v : t === FEN_TO_YUAN ? (v as number) / 100 : c[17]!(v); }
+  if (n > 18) { const v = r[g[18]!]; const t = t_[18]; o[k[18]!] = t === AS_IS ? v : t === FEN_TO_YUAN ? (v as number) / 100 : c[18]!(v); }
+  if (n > 19) { const v = r[g[19]!]; const t = t_[19]; o[k[19]!] = t === AS_IS ? v : t === FEN_TO_YUAN ? (v as number) / 100 : c[19]!(v); }
+  if (n > 20) { const v = r[g[20]!]; const t = t_[20]; o[k[20]!] = t === AS_IS ? v : t === FEN_TO_YUAN ? (v as number) / 100 : c[20]!(v); }
+  if (n > 21) { const v = r[g[21]!]; const t = t_[21]; o[k[21]!] = t === AS_IS ? v : t === FEN_TO_YUAN ? (v as number) / 100 : c[21]!(v); }
+  if (n > 22) { const v = r[g[22]!]; const t = t_[22]; o[k[22]!] = t === AS_IS ? v : t === FEN_TO_YUAN ? (v as number) / 100 : c[22]!(v); }
+  if (n > 23) { const v = r[g[23]!]; const t = t_[23]; o[k[23]!] = t === AS_IS ? v : t === FEN_TO_YUAN ? (v as number) / 100 : c[23]!(v); }
+  if (n > 24) { const v = r[g[24]!]; const t = t_[24]; o[k[24]!] = t === AS_IS ? v : t === FEN_TO_YUAN ? (v as number) / 100 : c[24]!(v); }
+  if (n > 25) { const v = r[g[25]!]; const t = t_[25]; o[k[25]!] = t === AS_IS ? v : t === FEN_TO_YUAN ? (v as number) / 100 : c[25]!(v); }
+  if (n > 26) { const v = r[g[26]!]; const t = t_[26]; o[k[26]!] = t === AS_IS ? v : t === FEN_TO_YUAN ? (v as number) / 100 : c[26]!(v); }
+  if (n > 27) { const v = r[g[27]!]; const t = t_[27]; o[k[27]!] = t === AS_IS ? v : t === FEN_TO_YUAN ? (v as number) / 100 : c[27]!(v); }
+  if (n > 28) { const v = r[g[28]!]; const t = t_[28]; o[k[28]!] = t === AS_IS ? v : t === FEN_TO_YUAN ? (v as number) / 100 : c[28]!(v); }
+  if (n > 29) { const v = r[g[29]!]; const t = t_[29]; o[k[29]!] = t === AS_IS ? v : t === FEN_TO_YUAN ? (v as number) / 100 : c[29]!(v); }
+  if (n > 30) { const v = r[g[30]!]; const t = t_[30]; o[k[30]!] = t === AS_IS ? v : t === FEN_TO_YUAN ? (v as number) / 100 : c[30]!(v); }
+  if (n > 31) { const v = r[g[31]!]; const t = t_[31]; o[k[31]!] = t === AS_IS ? v : t === FEN_TO_YUAN ? (v as number) / 100 : c[31]!(v); }
+  for (let i = SITES; i < n; i++) {
+    const v = r[g[i]!];
+    const t = t_[i];
+    o[k[i]!] = t === AS_IS ? v : t === FEN_TO_YUAN ? (v as number) / 100 : c[i]!(v);
+  }
 }

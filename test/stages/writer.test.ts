@@ -5,26 +5,39 @@
  */
 import { describe, expect, it } from 'vitest';
 import { intern } from '../../src/runtime.ts';
-import { recordBuilder } from '../../src/schema/writer.ts';
+import { AS_IS, CONVERTED, FEN_TO_YUAN, recordBuilder } from '../../src/schema/writer.ts';
 
 const names = (n: number, prefix: string) => Array.from({ length: n }, (_, i) => `${prefix}${i}`);
 const expected = (keys: readonly string[], values: readonly unknown[]) => Object.fromEntries(keys.map((k, i) => [k, values[i]]));
 
 describe('recordBuilder', () => {
-  it('builds the same plain objects before and after a builder gets hot, for two builders at once', () => {
+  it('builds the same plain objects before and after a builder gets hot, for two builders at once, from values or registers', () => {
     const a = names(40, 'a_');
     const b = names(5, 'b_');
-    const build = [recordBuilder(a), recordBuilder(b)] as const;
+    // Output i of `a` is in register 2i+1, converted by kind: as it is, fen → yuan, or by its converter.
+    const kinds = a.map((_, i) => [AS_IS, FEN_TO_YUAN, CONVERTED][i % 3]!);
+    const source = { regs: a.map((_, i) => 2 * i + 1), kinds, convert: a.map(() => (v: unknown) => (v as number[]).map((x) => x * 10)) };
+    const build = [recordBuilder(a, source), recordBuilder(b)] as const;
     for (let call = 0; call < 2500; call++) {
       const va = a.map((_, i) => (i % 3 === 0 ? call + i : i % 3 === 1 ? (call + i) / 100 : [call, i]));
       const vb = b.map((_, i) => (call + i) % 2 === 0);
+      const regs = Array.from({ length: 90 }, (_, g) => (g % 2 === 0 ? 'unused' : ((g - 1) / 2) % 3 === 2 ? [call, g] : call * 100 + g));
       const ra = build[0](va);
+      const fromRegs = build[0].fromRegisters(regs);
       const rb = build[1](vb);
+      const rbFromRegs = build[1].fromRegisters(vb);
       if (call % 499 === 0 || call > 2490) {
         expect(ra).toEqual(expected(a, va));
         expect(Object.keys(ra)).toEqual(a);
         expect(Object.getPrototypeOf(ra)).toBe(Object.prototype);
         expect(rb).toEqual(expected(b, vb));
+        const want = a.map((_, i) => {
+          const v = regs[2 * i + 1] as number & number[];
+          return kinds[i] === AS_IS ? v : kinds[i] === FEN_TO_YUAN ? v / 100 : v.map((x) => x * 10);
+        });
+        expect(fromRegs).toEqual(expected(a, want));
+        expect(Object.keys(fromRegs)).toEqual(a);
+        expect(rbFromRegs).toEqual(expected(b, vb));
       }
     }
   });
