@@ -18,7 +18,7 @@ import { intern, roundTo } from '../../runtime.ts';
 import { callOperand, constOperand, EvalFailure, fnOf, read, regOperand, REG, type Env, type Fn, type Layout, type Operand, type PlanCtx } from './env.ts';
 import { planCollect, planList, planListOp } from './lists.ts';
 import { planArith, planCmp, planMinMax, planMoney } from './operands.ts';
-import { planBool, testOf } from './predicates.ts';
+import { conjunctsOf, planBool, testOf } from './predicates.ts';
 import { planChoice, planCond } from './tables.ts';
 
 export { EvalFailure, type Env, type Tracer } from './env.ts';
@@ -171,7 +171,7 @@ function plan(e: Core, p: PlanCtx): Fn {
     case 'cond':
       return planCond(e, p);
     case 'collect':
-      return planCollect(e.items.map((i) => testOf(i.when, p)), e.items.map((i) => i.key), p.name);
+      return planCollect(e.items.map((i) => conjunctsOf(i.when, p)), e.items.map((i) => i.key), p.name);
     case 'round':
       return planRound(e, p);
     case 'ordinal': {

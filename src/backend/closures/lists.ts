@@ -68,9 +68,13 @@ export function planList(items: readonly Operand[]): Fn {
   };
 }
 
-/** A clause set: the keys of the items whose test holds, in order. */
-export function planCollect(tests: readonly Test[], keys: readonly Const[], name: string): Fn {
-  const n = tests.length;
+/**
+ * A clause set: the keys of the items whose condition holds, in order. Each condition is the
+ * tests that must all hold (an `and` of conditions is checked test by test, in place, not
+ * through a closure per clause).
+ */
+export function planCollect(conditions: readonly (readonly Test[])[], keys: readonly Const[], name: string): Fn {
+  const n = conditions.length;
   keys = keys.map(intern);
   // The positions of the hits, then an array of exactly that length: growing `[]` by `push`
   // allocates room for 17 items on the first key. (No test of a clause set reads the set, so
@@ -78,11 +82,11 @@ export function planCollect(tests: readonly Test[], keys: readonly Const[], name
   const at = new Int32Array(n);
   return (env) => {
     let hits = 0;
-    for (let i = 0; i < n; i++) {
-      if (holds(tests[i]!, env)) {
-        at[hits++] = i;
-        env.trace?.branch(name, i);
-      }
+    clauses: for (let i = 0; i < n; i++) {
+      const tests = conditions[i]!;
+      for (let j = 0; j < tests.length; j++) if (!holds(tests[j]!, env)) continue clauses;
+      at[hits++] = i;
+      env.trace?.branch(name, i);
     }
     if (hits === 0) return [];
     const out: Const[] = new Array(hits);

@@ -91,6 +91,11 @@ export function testOf(e: Core, p: TestPlanner, neg = false): Test {
   return test(CALL, 0, null, [], p.plan(e), neg);
 }
 
+/** Condition `e` as tests that must all hold: the operands of an `and` (recursively), or `e` alone. */
+export function conjunctsOf(e: Core, p: TestPlanner): Test[] {
+  return e.op === 'and' ? e.args.flatMap((a) => conjunctsOf(a, p)) : [testOf(e, p)];
+}
+
 /** A test as a closure returning a boolean. */
 export function testFn(t: Test): Fn {
   if (t.op === CALL) {
