@@ -154,19 +154,19 @@ export const EvaluateResponse = v.object({
   explanation: v.optional(Explanation),
 });
 
+const count = v.pipe(v.number(), v.integer(), v.minValue(0));
 export const BatchResponse = v.object({
   ruleset: v.string(),
-  version: v.number(),
+  version: v.pipe(v.number(), v.integer()),
   as_of: v.string(),
-  count: v.number(),
-  failed: v.number(),
+  count: v.pipe(count, v.description('Records in the request')),
+  failed: v.pipe(count, v.description('Records answered with errors')),
   results: v.pipe(
     v.array(v.union([v.object({ ok: v.literal(true), outputs: v.record(v.string(), v.unknown()) }), v.object({ ok: v.literal(false), errors: v.array(FieldError) })])),
     v.description('One result per input, in order'),
   ),
 });
 
-const count = v.pipe(v.number(), v.integer(), v.minValue(0));
 export const TableResponse = v.object({
   ruleset: v.string(),
   version: v.pipe(v.number(), v.integer()),

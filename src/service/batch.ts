@@ -103,9 +103,10 @@ export function batchOf(rs: Ruleset, id: Published, req: BatchRequest, asOf: str
 
 export function tableOf(rs: Ruleset, id: Published, req: TableRequest, asOf: string, locale: Locale): Outcome<TableEvaluation> {
   const o = callOptions(rs, req.outputs, asOf, locale);
+  const t = rs.tableEvaluator(req.columns, { ...(req.outputs ? { outputs: req.outputs } : {}), locale });
+  // Every mistake of the call at once: the table's (outputs and columns), and a bad date.
+  if (!t.ok) return { ok: false, errors: [...t.errors, ...(o.ok ? [] : o.errors.filter((e) => e.field === 'as_of'))] };
   if (!o.ok) return o;
-  const t = rs.tableEvaluator(req.columns, o.value);
-  if (!t.ok) return t;
   const rows = req.rows;
   let failed = 0;
   const one = (i: number): unknown[] | RowErrors => {

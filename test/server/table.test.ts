@@ -89,6 +89,9 @@ describe('table evaluation', () => {
     ]);
     const q = expectProblem(await table('jilin', { columns: ['households'], rows: [[1]], outputs: ['nothing'] }), 400, 'invalid-input');
     expect(q.errors).toEqual([expect.objectContaining({ field: 'outputs', code: 'E-OUTPUT-UNKNOWN' })]);
+    // All at once: an unknown output does not hide a column mistake.
+    const both = expectProblem(await table('jilin', { columns: ['households', 'typo'], rows: [], outputs: ['nothing'] }), 400, 'invalid-input');
+    expect(both.errors.map((e: { field: string }) => e.field)).toEqual(['outputs', 'columns.1']);
     expectProblem(await table('nowhere', { columns: [], rows: [] }), 404, 'ruleset-not-found');
     expectProblem(await table('jilin', { columns: ['households'] }), 400, 'invalid-request');
     expectProblem(await table('jilin', { columns: 'households', rows: [] }), 400, 'invalid-request');
