@@ -3,7 +3,9 @@
  * Result objects built fast. A store `o[name] = v` whose `name` varies is a slow generic store
  * in V8; one store site per output position, each always seeing the same name for a given
  * plan, is as fast as a store to a literal property. So a result is a clone of a template
- * holding every output key (one object shape), filled by {@link fill}'s unrolled sites.
+ * holding every output key (one object shape), filled by unrolled sites: from an array of JSON
+ * values ({@link fill}), or straight from the evaluator's registers, each value converted to
+ * JSON at its own site ({@link fillFrom}).
  */
 import { HOT, siteOwner } from '../hot-sites.ts';
 import { intern } from '../runtime.ts';
