@@ -85,6 +85,7 @@ function chunk<T>(from: number, to: number, count: number, one: (i: number) => T
   return out;
 }
 
+/** Input objects, evaluated as they are read; a bad `outputs` or `as_of` fails the call. */
 export function batchOf(rs: Ruleset, id: Published, req: BatchRequest, asOf: string, locale: Locale): Outcome<BatchEvaluation> {
   const o = callOptions(rs, req.outputs, asOf, locale);
   if (!o.ok) return o;
@@ -101,6 +102,7 @@ export function batchOf(rs: Ruleset, id: Published, req: BatchRequest, asOf: str
   return { ok: true, value: { ...id, asOf, count: inputs.length, next: (from, to) => chunk(from, to, inputs.length, one, broken), get failed() { return failed; } } };
 }
 
+/** Rows of a table, evaluated as they are read; mistakes in the columns, outputs or date fail the call. */
 export function tableOf(rs: Ruleset, id: Published, req: TableRequest, asOf: string, locale: Locale): Outcome<TableEvaluation> {
   const o = callOptions(rs, req.outputs, asOf, locale);
   const t = rs.tableEvaluator(req.columns, { ...(req.outputs ? { outputs: req.outputs } : {}), locale });
