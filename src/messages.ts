@@ -25,10 +25,10 @@ const m = (code: string, en: string, zh: string, helpEn?: string, helpZh?: strin
 const list = (xs: readonly string[]) => xs.map((x) => `\`${x}\``).join(', ');
 const zlist = (xs: readonly string[]) => xs.map((x) => `\`${x}\``).join('、');
 
-/** The message catalogue. */
 /** `1 column`, `3 columns`. */
 const counted = (n: number, noun: string) => `${n} ${noun}${n === 1 ? '' : 's'}`;
 
+/** The message catalogue. */
 export const M = {
   // syntax
   lexUnexpected: (ch: string) => m('E-SYNTAX-CHAR', `unexpected character \`${ch}\``, `无法识别的字符 \`${ch}\``,

@@ -273,7 +273,7 @@ export class Ruleset {
     const asOf = o.asOf ?? today();
     if (plan.unknown.length || (o.asOf !== undefined && !isDate(asOf))) {
       const locale = o.locale ?? 'en';
-      const errors: FieldError[] = plan.unknown.map((name) => ({ field: 'outputs', ...fieldMessage(M.unknownOutputRequested(name), locale), expected: this.core.outputs.join(', ') }));
+      const errors = this.unknownOutputs(plan, locale);
       if (o.asOf !== undefined && !isDate(asOf)) errors.push({ field: 'as_of', ...fieldMessage(M.badAsOf(), locale), expected: 'YYYY-MM-DD' });
       return errors;
     }
@@ -320,36 +320,32 @@ export class Ruleset {
 
   /** Computes a plan's outputs for the input loaded into `env`. */
   private compute(plan: Plan, env: Env, options: EvaluateOptions): EvaluateResult {
-    // Straight-line first; if some value had no rule, redo lazily so only used failures count.
-    plan.straight ??= this.closures.straight(plan.outputs);
-    if (plan.straight(env)) return { ok: true, outputs: plan.build.fromRegisters(env.regs) };
-    env.gen++;
-    return this.fillLazily(plan, env, options) ?? { ok: true, outputs: plan.build(plan.scratch) };
+    if (this.runStraight(plan, env)) return { ok: true, outputs: plan.build.fromRegisters(env.regs) };
+    return this.fill(plan, env, options, false) ?? { ok: true, outputs: plan.build(plan.scratch) };
   }
 
-  /** Puts a plan's output values (as JSON) into `plan.scratch`; a failure if some value has no rule. */
-  private fill(plan: Plan, env: Env, options: EvaluateOptions): { ok: false; errors: FieldError[] } | undefined {
+  /**
+   * Runs the plan straight through, every value once; false if some value had no rule, with a
+   * lazy evaluation begun instead (so only failures of values actually used count).
+   */
+  private runStraight(plan: Plan, env: Env): boolean {
     plan.straight ??= this.closures.straight(plan.outputs);
-    if (plan.straight(env)) {
-      const { regs, kinds, scratch } = plan;
-      for (let i = 0; i < regs.length; i++) {
-        const v = env.regs[regs[i]!];
-        scratch[i] = kinds[i] === AS_IS ? v : kinds[i] === FEN_TO_YUAN ? (v as number) / 100 : toJson(v, plan.shapes[i]!);
-      }
-      return undefined;
-    }
+    if (plan.straight(env)) return true;
     env.gen++;
-    return this.fillLazily(plan, env, options);
+    return false;
   }
 
-  /** {@link fill} after a value had no rule: each output computed on demand. */
-  private fillLazily(plan: Plan, env: Env, options: EvaluateOptions): { ok: false; errors: FieldError[] } | undefined {
+  /**
+   * Puts a plan's output values (as JSON) into `plan.scratch`, read from the registers after a
+   * straight run, else computed on demand; a failure if some value used has no rule.
+   */
+  private fill(plan: Plan, env: Env, options: EvaluateOptions, straight: boolean): { ok: false; errors: FieldError[] } | undefined {
     const { regs, kinds, scratch } = plan;
     const r = env.regs;
     try {
       for (let i = 0; i < regs.length; i++) {
         const reg = regs[i]!;
-        const v = env.stamp[reg] === env.gen ? r[reg] : this.closures.get(env, reg);
+        const v = straight || env.stamp[reg] === env.gen ? r[reg] : this.closures.get(env, reg);
         const k = kinds[i];
         scratch[i] = k === AS_IS ? v : k === FEN_TO_YUAN ? v / 100 : toJson(v, plan.shapes[i]!);
       }
@@ -378,14 +374,19 @@ export class Ruleset {
       if ((asOf !== undefined && !isDate(asOf)) || !read(row, env.regs)) return this.rowProblems(plan, row, columns, { ...options, ...(asOf !== undefined ? { asOf } : {}) });
       env.regs[asOfReg] = asOf ?? today();
       env.gen++;
-      return this.fill(plan, env, options) ?? { ok: true, values: plan.scratch.slice() };
+      return this.fill(plan, env, options, this.runStraight(plan, env)) ?? { ok: true, values: plan.scratch.slice() };
     };
     return { ok: true, outputs: plan.outputs, run };
   }
 
+  /** The names asked for that are not outputs, as errors of the call. */
+  private unknownOutputs(plan: Plan, locale: Locale): FieldError[] {
+    return plan.unknown.map((name) => ({ field: 'outputs', ...fieldMessage(M.unknownOutputRequested(name), locale), expected: this.core.outputs.join(', ') }));
+  }
+
   private tableProblems(plan: Plan, columns: readonly string[], locale: Locale): FieldError[] {
     const names = this.core.inputs.map((i) => i.name);
-    const errors: FieldError[] = plan.unknown.map((name) => ({ field: 'outputs', ...fieldMessage(M.unknownOutputRequested(name), locale), expected: this.core.outputs.join(', ') }));
+    const errors = this.unknownOutputs(plan, locale);
     const seen = new Set<string>();
     columns.forEach((c, i) => {
       if (!names.includes(c)) errors.push({ field: `columns.${i}`, ...fieldMessage(M.columnUnknown(c, suggest(c, names)), locale), expected: names.join(', ') });
