@@ -127,7 +127,7 @@ export const M = {
   // tables of input rows (the batch's tabular form)
   columnUnknown: (name: string, suggestion?: string) => m('E-COLUMN-UNKNOWN', `column \`${name}\` is not an input of this rule set${suggestion ? `; did you mean \`${suggestion}\`?` : ''}`, `列 \`${name}\` 不是本规则集的输入项${suggestion ? `，是否想写 \`${suggestion}\`？` : ''}`),
   columnRepeated: (name: string) => m('E-COLUMN-REPEATED', `column \`${name}\` appears more than once`, `列 \`${name}\` 出现了不止一次`),
-  columnMissing: (name: string) => m('E-COLUMN-MISSING', `no column \`${name}\`: the outputs asked for need this input`, `缺少列 \`${name}\`：所求的输出需要这项输入`),
+  columnMissing: (names: readonly string[]) => m('E-COLUMN-MISSING', `no column for ${names.length === 1 ? 'the input' : 'the inputs'} ${list(names)}: the outputs asked for need ${names.length === 1 ? 'it' : 'them'}`, `缺少列 ${zlist(names)}：所求的输出需要这些输入`),
   rowNotArray: (width: number) => m('E-ROW-ARRAY', `a row must be a JSON array with one value per column (${counted(width, 'column')})`, `每行必须是 JSON 数组，按列给出 ${width} 个值`),
   rowWidth: (got: number, width: number) => m('E-ROW-LENGTH', `this row has ${counted(got, 'value')}; the table has ${counted(width, 'column')}`, `此行有 ${got} 个值，而表有 ${width} 列`),
 

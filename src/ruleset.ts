@@ -393,7 +393,9 @@ export class Ruleset {
       else if (seen.has(c)) errors.push({ field: `columns.${i}`, ...fieldMessage(M.columnRepeated(c), locale) });
       seen.add(c);
     });
-    for (const name of plan.required) if (!seen.has(name)) errors.push({ field: 'columns', ...fieldMessage(M.columnMissing(name), locale), expected: name });
+    // One error for all the missing columns: a table with none of them is one mistake, not dozens.
+    const missing = [...plan.required].filter((name) => !seen.has(name));
+    if (missing.length) errors.push({ field: 'columns', ...fieldMessage(M.columnMissing(missing), locale), expected: missing.join(', ') });
     return errors;
   }
 

@@ -550,7 +550,7 @@ export function safeCompile(file: SourceFile, options: CompileOptions): CompileR
 
 function inputFailure(errors: readonly FieldError[]): Failure {
   const evalFailure = errors.find((e) => !/^E-(INPUT|OUTPUT|COLUMN)/.test(e.code) && e.field !== 'as_of');
-  return fail(evalFailure ? 'evaluation-failed' : 'invalid-input', { fields: errors.map((e) => e.field).join(', ') }, { errors });
+  return fail(evalFailure ? 'evaluation-failed' : 'invalid-input', { fields: [...new Set(errors.map((e) => e.field))].join(', ') }, { errors });
 }
 
 function actor(p: Principal): Actor {

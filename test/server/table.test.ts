@@ -89,6 +89,11 @@ describe('table evaluation', () => {
     ]);
     const q = expectProblem(await table('jilin', { columns: ['households'], rows: [[1]], outputs: ['nothing'] }), 400, 'invalid-input');
     expect(q.errors).toEqual([expect.objectContaining({ field: 'outputs', code: 'E-OUTPUT-UNKNOWN' })]);
+    // Every input missing is one mistake, named once in the detail.
+    const none = expectProblem(await table('jilin-example', { columns: [], rows: [] }), 400, 'invalid-input');
+    expect(none.errors).toHaveLength(1);
+    expect(none.errors[0].expected.split(', ')).toHaveLength(22);
+    expect(none.detail).toBe('invalid input: columns');
     // All at once: an unknown output does not hide a column mistake.
     const both = expectProblem(await table('jilin', { columns: ['households', 'typo'], rows: [], outputs: ['nothing'] }), 400, 'invalid-input');
     expect(both.errors.map((e: { field: string }) => e.field)).toEqual(['outputs', 'columns.1']);
