@@ -72,6 +72,7 @@ export const M = {
   operandType: (op: string, found: string) => m('E-TYPE-OPERAND', `\`${op}\` cannot be applied to ${found}`, `\`${op}\` 不能用于 ${found}`),
   enumMember: (value: string, enumName: string, members: readonly string[], suggestion?: string) => m('E-ENUM-MEMBER', `\`${value}\` is not a member of \`${enumName}\``, `\`${value}\` 不是枚举 \`${enumName}\` 的取值`,
     `${suggestion ? `did you mean \`${suggestion}\`? ` : ''}members: ${list(members)}`, `${suggestion ? `是否想写 \`${suggestion}\`？` : ''}可选值：${zlist(members)}`),
+  roundDecimal: () => m('NOTE', 'this is a decimal: use floor(…), ceil(…) or round(…) to get a whole number', '此处为小数：请用 向下取整(…)、向上取整(…) 或 四舍五入(…) 取整'),
   roundToInteger: () => m('NOTE', 'a division gives a decimal: use floor(…), ceil(…) or round(…) to get a whole number', '除法得到小数：请用 向下取整(…)、向上取整(…) 或 四舍五入(…) 取整'),
   arity: (fn: string, expected: string, found: number) => m('E-FN-ARITY', `\`${fn}\` takes ${expected} arguments, found ${found}`, `\`${fn}\` 需要 ${expected} 个参数，实有 ${found} 个`),
   notConstant: (what: string) => m('E-NOT-CONSTANT', `${what} must be computed from literals and params only`, `${whatZh(what)}只能由字面值和参数计算`),

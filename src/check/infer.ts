@@ -22,13 +22,13 @@ export class Infer {
   private show(t: Ty): { en: string; zh: string } {
     return { en: showType(t, 'en'), zh: showType(t, 'zh') };
   }
-  private mismatch(span: A.NodeBase['span'], expected: Ty, found: Ty): void {
+  private mismatch(span: A.NodeBase['span'], expected: Ty, found: Ty, expr?: A.Expr): void {
     const e = this.show(expected);
     const f = this.show(found);
     const en = M.typeMismatch(e.en, f.en);
     const zh = M.typeMismatch(e.zh, f.zh);
-    // A quotient where a whole number is wanted: say how to round it.
-    const help = expected.k === 'int' && found.k === 'dec' ? M.roundToInteger().message : undefined;
+    // A decimal where a whole number is wanted: say how to round it (and why, for a quotient).
+    const help = expected.k === 'int' && found.k === 'dec' ? (expr && hasDivision(expr) ? M.roundToInteger() : M.roundDecimal()).message : undefined;
     this.c.r.error(span, { code: en.code, message: { en: en.message.en, zh: zh.message.zh }, ...(help ? { help } : {}) });
   }
   private unitError(span: A.NodeBase['span'], op: string, a: Ty, b: Ty): void {
@@ -46,7 +46,7 @@ export class Infer {
     const t = this.infer(e, want);
     if (t.k === 'any' || want.k === 'any') return t;
     if (!assignable(t, want)) {
-      this.mismatch(e.span, want, t);
+      this.mismatch(e.span, want, t, e);
       return want;
     }
     this.settle(e, want);
@@ -438,4 +438,9 @@ export class Infer {
 
 function stripUnit(t: Ty): Ty {
   return t.k === 'int' ? T.int() : t.k === 'dec' ? T.dec() : t;
+}
+
+/** Whether arithmetic `e` divides somewhere (what makes a whole-number expression a decimal). */
+function hasDivision(e: A.Expr): boolean {
+  return e.kind === 'binary' && (e.op === '/' || hasDivision(e.left) || hasDivision(e.right));
 }
