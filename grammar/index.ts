@@ -21,7 +21,15 @@ export interface SyntaxProblem {
   readonly found: string;
   /** Token names that would have been accepted (for `syntax`). */
   readonly expected: readonly string[];
+  /**
+   * The operator (or other token that needs something after it) that ends the line or file
+   * before the problem, where the mistake most likely is: `h +` then a new line.
+   */
+  readonly after?: { readonly image: string; readonly start: number; readonly end: number };
 }
+
+/** Tokens that cannot end an expression or declaration: something must follow them. */
+const NEEDS_MORE = new Set(['Plus', 'Minus', 'Star', 'Slash', 'Eq', 'Ne', 'Lt', 'Le', 'Gt', 'Ge', 'Comma', 'Colon', 'DotDot', 'LParen', 'LBracket', 'And', 'Or', 'Not', 'If', 'Then', 'Otherwise', 'Else', 'In', 'Cite']);
 
 /** The top-level loop ended before the end of the input (the next token cannot start a declaration). */
 const stoppedEarly = (e: { name: string; message: string }) => e.name === 'NotAllInputParsedException' || e.message === '["EOF"]';
@@ -97,12 +105,15 @@ export function parseCst(text: string): CstResult {
     } catch {
       expected = [];
     }
+    const prev = (e as { previousToken?: IToken }).previousToken;
+    const dangling = prev && NEEDS_MORE.has(prev.tokenType.name) && (atEnd || (t.startLine ?? 0) > (prev.endLine ?? prev.startLine ?? 0));
     problems.push({
       kind: 'syntax',
       start: atEnd ? text.length : t.startOffset,
       end: atEnd ? text.length : t.startOffset + t.image.length,
       found: atEnd ? '' : t.image,
       expected,
+      ...(dangling ? { after: { image: prev.image, start: prev.startOffset, end: prev.startOffset + prev.image.length } } : {}),
     });
   }
   return { cst, rest, comments: lexed.groups['comments'] ?? [], problems };

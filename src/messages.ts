@@ -35,6 +35,7 @@ export const M = {
     'remove it, or put text inside "double quotes"', '删除该字符，或把文字放在 "双引号" 中'),
   unterminatedString: () => m('E-SYNTAX-STRING', 'this string is not closed', '字符串缺少结束引号', 'add the closing `"` on the same line', '在同一行末尾补上 `"`'),
   syntax: (found: string, expected: string) => m('E-SYNTAX', `unexpected ${found}; expected ${expected}`, `此处不应出现 ${found}，应为 ${expected}`),
+  syntaxAfter: (op: string, expected: string) => m('E-SYNTAX', `nothing follows \`${op}\`; expected ${expected} after it`, `\`${op}\` 之后缺少内容，应为 ${expected}`, `write what comes after \`${op}\``, `请补全 \`${op}\` 之后的内容`),
   syntaxEnd: (expected: string) => m('E-SYNTAX', `the file ends too early; expected ${expected}`, `文件意外结束，应为 ${expected}`),
   badNumber: (text: string) => m('E-SYNTAX-NUMBER', `\`${text}\` is not a valid number here`, `\`${text}\` 在此处不是有效数字`),
   badDate: (text: string) => m('E-SYNTAX-DATE', `\`${text}\` is not a real calendar date`, `\`${text}\` 不是有效日期`, 'write dates as YYYY-MM-DD', '日期写作 YYYY-MM-DD'),

@@ -20,15 +20,18 @@ export function parse(file: SourceFile, locale: Locale = 'en'): Staged<A.RuleFil
   const { cst, rest, problems, comments } = parseCst(file.text);
   const r = new Reporter(locale);
   for (const p of problems) {
-    const span = { file: file.name, start: p.start, end: Math.max(p.end, p.start) };
+    // A line (or the file) that ends with an operator: point at the operator, not the next line.
+    const at = p.after ?? p;
+    const span = { file: file.name, start: at.start, end: Math.max(at.end, at.start) };
     if (p.kind === 'nesting') r.error(span, M.tooDeep(MAX_NESTING));
     else if (p.kind === 'char') r.error(span, M.lexUnexpected(p.found));
     else if (p.kind === 'string') r.error(span, M.unterminatedString());
     else {
       const exp = (l: Locale) => p.expected.map((e) => describeToken(e, l)).join(l === 'zh' ? '、' : ' or ') || (l === 'zh' ? '其他内容' : 'something else');
-      const msg = p.found ? M.syntax(`\`${p.found}\``, exp('en')) : M.syntaxEnd(exp('en'));
-      const zh = p.found ? M.syntax(`\`${p.found}\``, exp('zh')) : M.syntaxEnd(exp('zh'));
-      r.error(span, { code: msg.code, message: { en: msg.message.en, zh: zh.message.zh } });
+      const say = (l: Locale) => (p.after ? M.syntaxAfter(p.after.image, exp(l)) : p.found ? M.syntax(`\`${p.found}\``, exp(l)) : M.syntaxEnd(exp(l)));
+      const en = say('en');
+      const zh = say('zh');
+      r.error(span, { code: en.code, message: { en: en.message.en, zh: zh.message.zh }, ...(en.help ? { help: { en: en.help.en, zh: zh.help!.zh } } : {}) });
     }
   }
   const builder = new Builder(file, r, rest);
