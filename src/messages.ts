@@ -123,6 +123,7 @@ export const M = {
   removeDecl: (name: string) => m('E-REMOVE-DECL', `declarations cannot be removed (\`${name}\`); only list items can`, `不能删除声明 \`${name}\`，只能删除清单事项`),
 
   // examples and evaluation
+  valueOutOfRange: (name: string, value: string, range: string, cite?: string) => m('E-EVAL-RANGE', `\`${name}\` = ${value} is outside its allowed range ${range}${cite ? ` (${cite})` : ''}`, `\`${name}\` = ${value} 超出允许范围 ${range}${cite ? `（${cite}）` : ''}`, 'the rules compute a value their own range does not allow: correct the rule that computes it, or the range', '规则算出的值超出了其声明的范围：请修改计算它的规则或该范围'),
   noRule: (code: string, target: string) => m(code, `no rule of \`${target}\` applies to these inputs`, `\`${target}\` 对这些输入没有适用的规则`),
   unknownOutputRequested: (name: string) => m('E-OUTPUT-UNKNOWN', `unknown output \`${name}\``, `未知的输出项 \`${name}\``),
 

@@ -10,6 +10,8 @@ import { EvalFailure, toClosures, type ClosureProgram, type Env } from './backen
 import { toJsonLogic, type JsonLogicProgram } from './backend/to-json-logic.ts';
 import { check, type Checked, type CheckedExample, type Ty } from './check/index.ts';
 import { Consts } from './check/consts.ts';
+import { inRange, rangeText } from './check/ranges.ts';
+import type { Value } from './check/consts.ts';
 import { lower } from './core/from-checked.ts';
 import type { CoreProgram, Shape } from './core/ir.ts';
 import { hasErrors, sortDiagnostics, type Diagnostic, type Locale } from './diagnostics.ts';
@@ -434,7 +436,15 @@ export class Ruleset {
 
   private failure(e: unknown, options: EvaluateOptions): { ok: false; errors: FieldError[] } {
     if (!(e instanceof EvalFailure)) throw e;
-    return { ok: false, errors: [{ field: e.target, ...fieldMessage(M.noRule(e.code, e.target), options.locale ?? 'en') }] };
+    return { ok: false, errors: [{ field: e.target, ...fieldMessage(e.code === 'E-EVAL-RANGE' ? this.outOfRange(e.target, e.value) : M.noRule(e.code, e.target), options.locale ?? 'en') }] };
+  }
+
+  /** "`pay_grade` = 20 is outside its allowed range 1..7", naming the first range it breaks. */
+  private outOfRange(name: string, value: unknown) {
+    const money = this.checked.ctx.valueTypes.get(name)?.k === 'money';
+    const bad = (this.checked.ranges.get(name) ?? []).find((r) => !inRange(r, value as Value));
+    const shown = money && typeof value === 'number' ? String(fenToYuan(value)) : JSON.stringify(value);
+    return M.valueOutOfRange(name, shown, bad ? rangeText(bad, money) : '', bad?.cite);
   }
 
   /** Puts validated JSON input into slots (money → fen); the slow path after full validation. */

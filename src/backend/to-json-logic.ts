@@ -152,6 +152,14 @@ class Lower {
         args.push(e.else ? this.expr(e.else) : null);
         return { if: args };
       }
+      case 'within': {
+        // Outside a declared range there is no value: null, like a table no row of which applies.
+        const t = this.share(this.expr(e.a));
+        const tests: JsonLogic[] = e.ranges.flatMap((r): JsonLogic[] =>
+          r.set ? [{ in: [t, this.constant(r.set as Const)] }] : [...(r.low !== undefined ? [{ '>=': [t, this.constant(r.low)] }] : []), ...(r.high !== undefined ? [{ '<=': [t, this.constant(r.high)] }] : [])],
+        );
+        return { if: [{ and: tests }, t, null] };
+      }
       case 'collect':
         return { merge: e.items.map((i) => ({ if: [this.expr(i.when), [this.constant(i.key)], []] })) };
       case 'minmax':

@@ -15,6 +15,7 @@ import type { Ctx, EnumInfo, ValueDecl } from './context.ts';
 import { builtinNames } from './functions.ts';
 import { Infer } from './infer.ts';
 import { suggest } from '../suggest.ts';
+import { boundRanges, inRange, rangeText, type BoundRange } from './ranges.ts';
 import { checkTable } from './tables.ts';
 import { T, type Ty } from './types.ts';
 
@@ -48,6 +49,8 @@ export interface Checked {
   readonly deps: ReadonlyMap<string, readonly string[]>;
   readonly outputs: readonly string[];
   readonly examples: readonly CheckedExample[];
+  /** The ranges that bind each computed value that declares or inherits one (checked when evaluated). */
+  readonly ranges: ReadonlyMap<string, readonly BoundRange[]>;
 }
 
 /**
@@ -68,16 +71,27 @@ export function check(program: Program, locale: Locale = 'en'): Staged<Checked> 
   const consts = new Consts(ctx, firstValues);
   const notConstant = reportNotConstant(r);
   const sources = new Set(program.sources.map((s) => s.code));
+  const ranges = new Map<string, BoundRange[]>();
   for (const name of order) {
     const d = ctx.values.get(name)!;
     if (d.kind === 'table') {
       checkTable(ctx, d, consts);
       for (const row of d.rows) {
         const v = tryConst(consts, row.result);
-        if (v !== undefined) checkRanges(ctx, consts, name, v, row.result.span, '', notConstant);
+        if (v !== undefined) checkRanges(ctx, consts, name, v, row.result.span, '');
       }
     }
-    if (d.kind === 'input' && d.attrs.range) for (const b of [d.attrs.range.low, d.attrs.range.high, d.attrs.range.set]) if (b) constOrReport(consts, b, notConstant);
+    if (d.kind === 'def') {
+      for (const dv of d.values) {
+        const v = tryConst(consts, dv.value);
+        if (v !== undefined) checkRanges(ctx, consts, name, v, dv.value.span, dv.from ?? '');
+      }
+    }
+    if (d.kind === 'def' || d.kind === 'table') {
+      const bound = boundRanges(ctx, consts, name);
+      if (bound.length) ranges.set(name, bound);
+    }
+    if (d.attrs.range) for (const b of [d.attrs.range.low, d.attrs.range.high, d.attrs.range.set]) if (b) constOrReport(consts, b, notConstant);
     if ((d.kind === 'def' || d.kind === 'table' || d.kind === 'clauses') && !d.attrs.cite) r.warning(d.name.span, M.missingCite(name));
   }
   for (const { decl } of program.decls.values()) {
@@ -94,7 +108,7 @@ export function check(program: Program, locale: Locale = 'en'): Staged<Checked> 
   const outputs = checkOutputs(ctx, r);
   const examples = checkExamples(ctx, infer, consts, r);
   const computed = order.filter((n) => { const k = ctx.values.get(n)!.kind; return k === 'def' || k === 'table' || k === 'clauses'; });
-  return { value: { program, ctx, params, order: computed, deps, outputs, examples }, diagnostics: r.diagnostics };
+  return { value: { program, ctx, params, order: computed, deps, outputs, examples, ranges }, diagnostics: r.diagnostics };
 }
 
 /** Names every JSON object answers to (`toString`, `constructor`…): an input or output so named would be misread. */
@@ -385,7 +399,7 @@ function evaluateParams(ctx: Ctx, order: string[], r: Reporter, constraints: Lin
         const key = `${name}@${active.span.start}:${JSON.stringify(v)}`;
         if (!rangeChecked.has(key)) {
           rangeChecked.add(key);
-          checkRanges(ctx, consts, name, v, active.value.span, active.from ?? '', notConstant);
+          checkRanges(ctx, consts, name, v, active.value.span, active.from ?? '');
         }
       } catch (e) {
         if (e instanceof NotConstant) notConstant(e, 'a param value');
@@ -412,36 +426,17 @@ function showValue(ctx: Ctx, name: string, v: Value): string {
   return t?.k === 'money' && typeof v === 'number' ? `${fenToYuan(v)}` : JSON.stringify(v);
 }
 
-function rangeText(low: Value | undefined, high: Value | undefined, money: boolean): string {
-  const f = (v: Value | undefined) => (v === undefined ? '' : money ? String(fenToYuan(v as number)) : String(v));
-  return `${f(low)}..${f(high)}`;
-}
-
-/** Checks a param value against its own range and every range its base chain declared. */
-function checkRanges(ctx: Ctx, consts: Consts, name: string, v: Value, span: Span, date: string, notConstant: (e: NotConstant, w: string) => void): void {
-  const own = ctx.program.id;
-  const money = ctx.valueTypes.get(name)?.k === 'money';
-  for (let l: Linked<A.Decl> | undefined = ctx.program.decls.get(name); l; l = l.replaced) {
-    const range = l.decl.attrs.range;
-    if (!range) continue;
-    try {
-      const low = range.low ? consts.eval(range.low) : undefined;
-      const high = range.high ? consts.eval(range.high) : undefined;
-      const set = range.set ? (consts.eval(range.set) as Value[]) : undefined;
-      if (set ? set.includes(v) : (low === undefined || v >= low) && (high === undefined || v <= high)) continue;
-      const text = set ? `[${set.map((x) => (money ? String(fenToYuan(x as number)) : String(x))).join(', ')}]` : rangeText(low, high, money);
-      const shown = showValue(ctx, name, v);
-      const from = date || undefined;
-      const current = ctx.program.decls.get(name)!;
-      if (l.origin !== own && current.origin === own) {
-        ctx.r.error(span, M.forkRange(name, shown, text, l.decl.attrs.cite, from), [{ span: range.span, message: Note.baseLimit(l.decl.attrs.cite) }]);
-      } else if (l === current) ctx.r.error(span, M.rangeOutside(name, shown, text, from));
-    } catch (e) {
-      if (e instanceof NotConstant) notConstant(e, 'a range bound');
-      else throw e;
-    }
-    return;
-  }
+/** Checks a constant value of `name` against its own range and every range its base chain declared. */
+function checkRanges(ctx: Ctx, consts: Consts, name: string, v: Value, span: Span, date: string): void {
+  const bad = boundRanges(ctx, consts, name).find((r) => !inRange(r, v));
+  if (!bad) return;
+  const text = rangeText(bad, ctx.valueTypes.get(name)?.k === 'money');
+  const shown = showValue(ctx, name, v);
+  const from = date || undefined;
+  const current = ctx.program.decls.get(name)!;
+  if (bad.origin !== ctx.program.id && current.origin === ctx.program.id) {
+    ctx.r.error(span, M.forkRange(name, shown, text, bad.cite, from), [{ span: bad.span, message: Note.baseLimit(bad.cite) }]);
+  } else if (bad.decl === current.decl) ctx.r.error(span, M.rangeOutside(name, shown, text, from));
 }
 
 /** Adds "with x = 1, y = 2" as help, so the author sees which values break a constraint. */

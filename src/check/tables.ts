@@ -11,6 +11,7 @@ import { M, Note } from '../messages.ts';
 import { fenToYuan } from '../runtime.ts';
 import { Consts, NotConstant, type Value } from './consts.ts';
 import type { Ctx } from './context.ts';
+import { boundRanges, intersection } from './ranges.ts';
 import type { Ty } from './types.ts';
 
 /** Combinations beyond this are not enumerated (a warning says so). */
@@ -160,17 +161,8 @@ function columnRegions(ctx: Ctx, col: string, t: Ty, cells: A.Cell[], consts: Co
   for (const c of cells) for (const b of cellBounds(c, consts)) bounds.add(b);
   if (bounds.size === 0) return [{ rep: t.k === 'text' || t.k === 'date' ? '' : 0, show: '' }];
   if (t.k === 'text') return [...[...bounds].map((b) => ({ rep: b, show: `${col} = "${b}"` })), { rep: '\u0000', show: `${col} = (other)` }];
-  const decl = ctx.values.get(col);
-  let lo: Value | undefined;
-  let hi: Value | undefined;
-  if (decl?.attrs.range) {
-    try {
-      lo = decl.attrs.range.low ? consts.eval(decl.attrs.range.low) : undefined;
-      hi = decl.attrs.range.high ? consts.eval(decl.attrs.range.high) : undefined;
-    } catch {
-      lo = hi = undefined;
-    }
-  }
+  // The column's domain: inside every range its declaration and the ones it overrides declare.
+  const { low: lo, high: hi } = intersection(boundRanges(ctx, consts, col));
   if (lo !== undefined) bounds.add(lo);
   if (hi !== undefined) bounds.add(hi);
   const sorted = [...bounds].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));

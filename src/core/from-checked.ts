@@ -32,6 +32,14 @@ export function shapeOf(t: Ty): Shape {
 
 const c = (value: Const): Core => ({ op: 'const', value });
 
+/** Whether every value `e` can result in is a constant (table rows, dated values, `if` branches). */
+function constantResults(e: Core): boolean {
+  if (e.op === 'const') return true;
+  if (e.op === 'cond') return e.branches.every((b) => constantResults(b.then)) && (!e.else || constantResults(e.else));
+  if (e.op === 'if') return constantResults(e.then) && constantResults(e.else);
+  return false;
+}
+
 class Lowering {
   private readonly ch: Checked;
   private readonly consts: Consts;
@@ -58,6 +66,7 @@ class Lowering {
       kind = 'def';
       expr = this.dated(d.values.map((v) => ({ ...(v.from ? { from: v.from } : {}), value: this.expr(v.value) })));
     } else throw new Error(`internal: ${name} is not computed`);
+    expr = this.withinRanges(name, expr);
     const refs = new Set<string>();
     const inputs = new Set<string>();
     walk(expr, (x) => {
@@ -65,6 +74,16 @@ class Lowering {
       if (x.op === 'input') inputs.add(x.name);
     });
     return { name, kind, expr, shape: shapeOf(this.ch.ctx.valueTypes.get(name)!), refs: [...refs], inputs: [...inputs] };
+  }
+
+  /**
+   * A computed value that a declared range binds is checked when evaluated, unless every value
+   * it can take is a constant (the checker has checked those against the ranges already).
+   */
+  private withinRanges(name: string, expr: Core): Core {
+    const ranges = this.ch.ranges.get(name);
+    if (!ranges?.length || constantResults(expr)) return expr;
+    return { op: 'within', a: expr, ranges: ranges.map((r) => ({ ...(r.low !== undefined ? { low: r.low as Const } : {}), ...(r.high !== undefined ? { high: r.high as Const } : {}), ...(r.set ? { set: r.set as Const[] } : {}) })) };
   }
 
   /** Values that change on dates: the latest `from` not after the evaluation date wins. */

@@ -45,7 +45,23 @@ export type Core =
   | { op: 'contains' | 'all'; list: Core; value: Core }
   | { op: 'sum'; list: Core }
   | { op: 'run'; list: Core; value: Core; n: Core }
-  | { op: 'last'; list: Core; n: Core };
+  | { op: 'last'; list: Core; n: Core }
+  /**
+   * `a`, which must lie inside every one of `ranges` (the declared `in …` of a computed value and
+   * of the declarations it overrides); outside them, an evaluation error (`E-EVAL-RANGE`).
+   */
+  | { op: 'within'; a: Core; ranges: readonly CoreRange[] };
+
+/** A declared range: `low..high` (either may be open) or a set of allowed values. */
+export interface CoreRange {
+  readonly low?: Const;
+  readonly high?: Const;
+  readonly set?: readonly Const[];
+}
+
+/** Whether `v` is inside range `r`. */
+export const insideRange = (r: CoreRange, v: unknown): boolean =>
+  r.set ? r.set.includes(v as Const) : (r.low === undefined || (v as number) >= (r.low as number)) && (r.high === undefined || (v as number) <= (r.high as number));
 
 /** One computed value of the program. */
 export interface CoreDef {
@@ -76,7 +92,7 @@ export function walk(e: Core, f: (x: Core) => void): void {
   f(e);
   switch (e.op) {
     case 'arith': case 'money': case 'cmp': walk(e.a, f); walk(e.b, f); break;
-    case 'neg': case 'not': case 'abs': case 'round': case 'ordinal': case 'in': walk(e.a, f); break;
+    case 'neg': case 'not': case 'abs': case 'round': case 'ordinal': case 'in': case 'within': walk(e.a, f); break;
     case 'and': case 'or': case 'minmax': for (const a of e.args) walk(a, f); break;
     case 'if': walk(e.cond, f); walk(e.then, f); walk(e.else, f); break;
     case 'cond': for (const b of e.branches) { walk(b.when, f); walk(b.then, f); } if (e.else) walk(e.else, f); break;

@@ -39,10 +39,13 @@ export type Fn = (env: Env) => any;
 export class EvalFailure extends Error {
   readonly code: string;
   readonly target: string;
-  constructor(code: string, target: string) {
+  /** The value that broke a rule, for the message (e.g. one outside its declared range). */
+  readonly value?: unknown;
+  constructor(code: string, target: string, value?: unknown) {
     super(`${code}: ${target}`);
     this.code = code;
     this.target = target;
+    if (value !== undefined) this.value = value;
   }
 }
 

@@ -12,7 +12,7 @@
  * demand and memoises it per evaluation (used for explanations, and when a straight-line run
  * meets a value with no applicable rule, so that only failures actually used are reported).
  */
-import type { Core, CoreProgram } from '../../core/ir.ts';
+import { insideRange, type Core, type CoreProgram } from '../../core/ir.ts';
 import { HOT, siteOwner } from '../../hot-sites.ts';
 import { intern, roundTo } from '../../runtime.ts';
 import { callOperand, constOperand, EvalFailure, fnOf, read, regOperand, REG, type Env, type Fn, type Layout, type Operand, type PlanCtx } from './env.ts';
@@ -188,6 +188,16 @@ function plan(e: Core, p: PlanCtx): Fn {
     case 'run':
     case 'last':
       return planListOp(e, operand(e.list, p), 'value' in e && e.value ? operand(e.value, p) : undefined, 'n' in e ? operand(e.n, p) : undefined);
+    case 'within': {
+      const a = fnOf(operand(e.a, p));
+      const { ranges } = e;
+      const name = p.name;
+      return (env) => {
+        const v = a(env);
+        for (let i = 0; i < ranges.length; i++) if (!insideRange(ranges[i]!, v)) throw new EvalFailure('E-EVAL-RANGE', name, v);
+        return v;
+      };
+    }
   }
 }
 

@@ -1,0 +1,81 @@
+/**
+ * Declared ranges (`in low..high`) on computed values bind like those on params: a constant
+ * outside one is a check error, a computed value outside one is an evaluation error naming the
+ * value and the range, and an override answers to the ranges of what it overrides even when it
+ * does not repeat them.
+ */
+import { describe, expect, it } from 'vitest';
+import { walk } from '../../src/core/ir.ts';
+import { runExamples } from '../../src/examples.ts';
+import { compileText, seed, SEED_IDS } from '../helpers.ts';
+
+const errorCodes = (text: string) => compileText(text).diagnostics.filter((d) => d.severity === 'error').map((d) => d.code);
+
+/** A jilin fork whose pay grade for staff is a formula that can leave the province's 1..7. */
+const FORMULA_GRADE = `ruleset cc
+  extends jilin
+override table pay_grade: integer in 1..7 cite "JL-W §2(4)"
+  hit first
+  given post, years_of_service, education
+  | head | - | - | 1 |
+  | committee | - | - | 3 |
+  | staff | - | - | floor(households / 500) |
+`;
+
+describe('ranges on computed values', () => {
+  it('a computed value outside its range is an evaluation error with the value, the range and its citation', () => {
+    const rs = compileText(FORMULA_GRADE).ruleset!;
+    const input = { post: 'staff', years_of_service: 20, education: 'college', households: 10000 };
+    expect(rs.evaluate(input, { outputs: ['pay_grade'], asOf: '2024-06-01' })).toEqual({
+      ok: false,
+      errors: [{ field: 'pay_grade', code: 'E-EVAL-RANGE', message: '`pay_grade` = 20 is outside its allowed range 1..7 (JL-W §2(4))' }],
+    });
+    // Outputs computed from it fail with the same error, not with one about the table it feeds.
+    const r = rs.evaluate({ ...input, certificate: 'none' }, { outputs: ['standard_pay'], asOf: '2024-06-01', locale: 'zh' });
+    expect(r.ok || r.errors.map((e) => [e.field, e.code, e.message])).toEqual([['pay_grade', 'E-EVAL-RANGE', '`pay_grade` = 20 超出允许范围 1..7（JL-W §2(4)）']]);
+    // Inside the range the formula's value comes through, on both backends.
+    const inside = { ...input, households: 3000 };
+    expect(rs.evaluate(inside, { outputs: ['pay_grade'], asOf: '2024-06-01' })).toEqual({ ok: true, outputs: { pay_grade: 6 } });
+    expect(rs.evaluateJsonLogic(inside, { outputs: ['pay_grade'], asOf: '2024-06-01' })).toEqual({ ok: true, outputs: { pay_grade: 6 } });
+    // JSON Logic has no errors: outside the range the value is null, as for a table no row of which applies.
+    expect(rs.evaluateJsonLogic(input, { outputs: ['pay_grade'], asOf: '2024-06-01' })).toEqual({ ok: true, outputs: { pay_grade: null } });
+  });
+
+  it('bind an override that does not repeat the range (and the formula is checked against it)', () => {
+    const rs = compileText(FORMULA_GRADE.replace(' in 1..7', '')).ruleset!;
+    const r = rs.evaluate({ post: 'staff', years_of_service: 1, education: 'college', households: 0 }, { outputs: ['pay_grade'], asOf: '2024-06-01' });
+    expect(r.ok || r.errors[0]!.message).toBe('`pay_grade` = 0 is outside its allowed range 1..7 (JL-W §2(4))');
+  });
+
+  it('an example expecting a value outside the range fails with the range error', () => {
+    const text = 'ruleset solo\ninput households: integer in 0..100000\ndef grade: integer in 1..7 cite "S" = floor(households / 500)\noutput grade\nexample "e" {\n  given households = 10000\n  expect grade = 20\n}';
+    const [result] = runExamples(compileText(text).ruleset!);
+    expect(result).toMatchObject({ passed: false, problems: ['grade: `grade` = 20 is outside its allowed range 1..7 (S)'] });
+  });
+
+  it('a constant value outside the range is a check error, each dated value on its own', () => {
+    expect(errorCodes('ruleset c\ndef k: integer in 1..7 cite "x" = 9\noutput k')).toEqual(['E-RANGE']);
+    expect(errorCodes('ruleset c\ndef k: integer in 1..7 cite "x" = 3\n  from 2025-01-01 = 8\noutput k')).toEqual(['E-RANGE']);
+    expect(errorCodes('ruleset c\ndef k: integer in 1..7 cite "x" = 3\n  from 2025-01-01 = 7\noutput k')).toEqual([]);
+  });
+
+  it('are not checked at run time where every value is a constant the checker has checked (the seeds: none)', () => {
+    for (const id of SEED_IDS) {
+      const ops: string[] = [];
+      for (const d of seed(id).core.defs) walk(d.expr, (x) => ops.push(x.op));
+      expect(ops, id).not.toContain('within');
+    }
+  });
+});
+
+describe('an override without `in`', () => {
+  it('keeps the base range for the tables that read it (no gap reported below 1 or above 7 in the base)', () => {
+    const text = 'ruleset cc\n  extends jilin\noverride table pay_grade: integer cite "JL-W §2(4)"\n  hit first\n  given post, years_of_service, education\n  | head | >= 10 | - | 1 |\n  | - | - | - | 7 |\n';
+    expect(compileText(text).diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
+  });
+
+  it('still may not set a constant outside the base range', () => {
+    const text = 'ruleset cc\n  extends jilin\noverride table pay_grade: integer cite "JL-W §2(4)"\n  hit first\n  given post, years_of_service, education\n  | head | >= 10 | - | 9 |\n  | - | - | - | 7 |\n';
+    expect(errorCodes(text)).toEqual(['E-FORK-RANGE']);
+  });
+});
