@@ -17,6 +17,7 @@ import type { CoreProgram, Shape } from './core/ir.ts';
 import { hasErrors, sortDiagnostics, type Diagnostic, type Locale } from './diagnostics.ts';
 import { TraceRecorder, type ExplainNode } from './explain/index.ts';
 import { link, type Program, type Resolver } from './link/index.ts';
+import { Lru } from './lru.ts';
 import { M, type Message } from './messages.ts';
 import { fenToYuan, isIsoDate, MAX_MONEY_FEN, yuanToFen } from './runtime.ts';
 import { DEFAULT_MAX_ITEMS, inputJsonSchema, inputSchema, outputJsonSchema, validate, type Field, type FieldError, type FieldType } from './schema/index.ts';
@@ -128,7 +129,8 @@ export class Ruleset {
   private traced?: ClosureProgram;
   private readonly env: Env;
   private readonly needs = new Map<string, ReadonlySet<string>>();
-  private readonly plans = new Map<string, Plan>();
+  /** Plans by list of outputs; bounded, since the lists come from clients. */
+  private readonly plans = new Lru<Plan>(64);
   private readonly planByArray = new Map<readonly string[], Plan>();
   private readonly inputShapes: readonly Shape[];
   private readonly outputShapes: ReadonlyMap<string, Shape>;

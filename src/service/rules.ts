@@ -19,6 +19,7 @@ import type { Diagnostic, Locale } from '../diagnostics.ts';
 import { exampleDiagnostics } from '../examples.ts';
 import { hasErrors } from '../diagnostics.ts';
 import { compile, type CompileOptions, type CompileResult, type ExplainNode, type FieldError, type Ruleset } from '../ruleset.ts';
+import { Lru } from '../lru.ts';
 import type { SourceFile } from '../source.ts';
 import type { Actor, AuditEntry, RulesetRecord, RuleStore, TokenRecord, VersionRecord, VersionSummary } from '../store/store.ts';
 import { allowed, ALL_TENANTS, atLeast, hashToken, mayName, newEtag, newToken, type Principal, type Role } from './auth.ts';
@@ -100,36 +101,6 @@ export function declaredId(text: string): string | undefined {
 }
 
 const fileOf = (id: string, text: string): SourceFile => ({ name: `${id}.rules`, text });
-
-/** A small least-recently-used map. */
-class Lru<V> {
-  private readonly map = new Map<string, V>();
-  private readonly max: number;
-  constructor(max: number) {
-    this.max = max;
-  }
-  /** The most recently used key (already last in `map`: no need to move it again). */
-  private newest: string | undefined;
-  get(k: string): V | undefined {
-    const v = this.map.get(k);
-    if (v !== undefined && k !== this.newest) {
-      this.map.delete(k);
-      this.map.set(k, v);
-      this.newest = k;
-    }
-    return v;
-  }
-  set(k: string, v: V): void {
-    this.map.delete(k);
-    this.map.set(k, v);
-    this.newest = k;
-    while (this.map.size > this.max) this.map.delete(this.map.keys().next().value!);
-  }
-  delete(k: string): void {
-    if (k === this.newest) this.newest = undefined;
-    this.map.delete(k);
-  }
-}
 
 /** A compile result whose examples fail carries them as errors, and no rule set to publish. */
 function withExamples(result: CompileResult, locale: Locale): CompileResult {

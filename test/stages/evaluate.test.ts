@@ -108,3 +108,18 @@ describe('explanations', () => {
     ]);
   });
 });
+
+describe('plans per list of outputs', () => {
+  it('stay bounded however many different lists clients ask for (each list used to keep a plan for ever)', () => {
+    const rs = seed('jilin');
+    const names = rs.outputs.map((o) => o.name);
+    for (let i = 0; i < 500; i++) {
+      const outputs = [names[i % names.length]!, `unknown_${i}`];
+      expect(rs.evaluate({}, { outputs }).ok).toBe(false);
+    }
+    const plans = (rs as unknown as { plans: { size: number } }).plans;
+    expect(plans.size).toBeLessThanOrEqual(64);
+    // A list asked for again after being dropped is planned again, with the same answer.
+    expect(rs.evaluate({ households: 4000 }, { outputs: ['posts_min'], asOf: '2024-06-01' })).toEqual({ ok: true, outputs: { posts_min: 12 } });
+  });
+});
