@@ -399,7 +399,9 @@ export interface RemoveDeclCstNode extends CstNode {
 
 export type RemoveDeclCstChildren = {
   Remove: IToken[];
-  name: IToken[];
+  what?: (IToken)[];
+  name?: IToken[];
+  quoted?: IToken[];
 };
 
 export interface ExpressionCstNode extends CstNode {

@@ -357,10 +357,21 @@ export class RulesParser extends CstParser {
     this.AT_LEAST_ONE_SEP({ SEP: T.Comma, DEF: () => this.CONSUME(T.Identifier, { LABEL: 'name' }) });
   });
 
-  /** `remove name`: declarations cannot be removed (the linker says so); list items are removed inside `override list`. */
+  /**
+   * `remove name`, also written `remove def name`, `remove example "…"`, `remove item x`: parsed so
+   * that the linker can say why not (declarations and examples stay; list items are removed
+   * inside `override list`).
+   */
   removeDecl = this.RULE('removeDecl', () => {
     this.CONSUME(T.Remove);
-    this.CONSUME(T.Identifier, { LABEL: 'name' });
+    this.OPTION(() =>
+      this.OR(
+        [T.Unit, T.Enum, T.Input, T.Param, T.Def, T.Table, T.Clauses, T.Clause, T.List, T.Item, T.Constraint, T.Example, T.Output].map((k) => ({
+          ALT: () => this.CONSUME(k, { LABEL: 'what' }),
+        })),
+      ),
+    );
+    this.OR2([{ ALT: () => this.CONSUME(T.Identifier, { LABEL: 'name' }) }, { ALT: () => this.CONSUME(T.StringLit, { LABEL: 'quoted' }) }]);
   });
 
   // ── expressions, loosest first ──

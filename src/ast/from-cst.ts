@@ -171,8 +171,11 @@ class Builder {
         case 'exampleDecl': out.examples.push(this.example(n)); break;
         case 'outputDecl': out.outputs.push({ kind: 'output', id: this.id(), span: this.spanOf(n), names: this.toks(n, 'name').map((t) => this.name(t)) }); break;
         case 'removeDecl': {
-          const t = this.tok(n, 'name');
-          if (t) out.removes.push({ kind: 'remove', id: this.id(), span: this.spanOf(n), name: this.name(t) });
+          const t = this.tok(n, 'name') ?? this.tok(n, 'quoted');
+          const what = this.tok(n, 'what')?.tokenType.name;
+          const quoted = t?.tokenType.name === 'StringLit';
+          const name = t && (quoted ? { ...this.name(t), text: this.str(t)! } : this.name(t));
+          if (name) out.removes.push({ kind: 'remove', id: this.id(), span: this.spanOf(n), name, ...(what ? { what } : {}), ...(quoted ? { quoted } : {}) });
           break;
         }
         default: {

@@ -130,7 +130,14 @@ export interface ExampleDecl extends NodeBase {
 }
 
 export interface OutputDecl extends NodeBase { kind: 'output'; names: Name[] }
-export interface RemoveDecl extends NodeBase { kind: 'remove'; name: Name }
+export interface RemoveDecl extends NodeBase {
+  kind: 'remove';
+  name: Name;
+  /** The keyword written before the name, if any (token name: `Def`, `Example`, `Item`…). */
+  what?: string;
+  /** The name was written as a "quoted text" (an example's name). */
+  quoted?: boolean;
+}
 
 export type Decl =
   | UnitDecl | EnumDecl | InputDecl | ParamDecl | DefDecl | TableDecl | ClausesDecl | ListDecl | ConstraintDecl;

@@ -68,7 +68,7 @@ class Printer {
       ...f.decls.map((d) => ({ start: d.span.start, end: d.span.end, lines: () => this.decl(d) })),
       ...f.examples.map((e) => ({ start: e.span.start, end: e.span.end, lines: () => this.example(e) })),
       ...f.outputs.map((o) => ({ start: o.span.start, end: o.span.end, lines: () => [`${this.k('Output')} ${o.names.map((n) => n.text).join(', ')}`] })),
-      ...f.removes.map((r) => ({ start: r.span.start, end: r.span.end, lines: () => [`${this.k('Remove')} ${r.name.text}`] })),
+      ...f.removes.map((r) => ({ start: r.span.start, end: r.span.end, lines: () => [`${this.k('Remove')} ${r.what ? `${this.k(r.what)} ` : ''}${r.quoted ? this.q(r.name.text) : r.name.text}`] })),
     ].sort((a, b) => a.start - b.start);
     const headerEnd = items[0]?.start ?? Infinity;
     this.commentsBefore(Math.min(f.name.span.start, headerEnd));

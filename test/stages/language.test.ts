@@ -109,3 +109,20 @@ describe('misspelt names', () => {
     ]);
   });
 });
+
+describe('remove', () => {
+  const diagnostics = (line: string) => compileText(`ruleset cc\n  extends jilin\n${line}\n`).diagnostics.filter((d) => d.severity === 'error').map((d) => [d.code, d.message, d.help]);
+
+  it('of a declaration, however it is written, is one E-REMOVE-DECL (not a syntax error)', () => {
+    for (const line of ['remove must_exit', 'remove def must_exit', '删除 定义 must_exit', 'remove table pay_grade']) {
+      expect(diagnostics(line).map((d) => d[0]), line).toEqual(['E-REMOVE-DECL']);
+    }
+  });
+
+  it('of an example or a list item says what to write instead', () => {
+    expect(diagnostics('remove example "员额：恰好3000户"')).toEqual([
+      ['E-REMOVE-DECL', 'examples cannot be removed ("员额：恰好3000户")', 'restate it with this rule set\'s values: `override example "员额：恰好3000户" { … }`'],
+    ]);
+    expect(diagnostics('remove item foo')).toEqual([['E-REMOVE-DECL', '`remove item foo` belongs inside the list it removes from', 'write it as `override list <name> { remove item foo }`']]);
+  });
+});
