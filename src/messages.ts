@@ -143,6 +143,7 @@ export const M = {
   requestTooMany: (field: string, max: number, got: number) => m('E-REQUEST-INVALID', `field \`${field}\` has ${got} items; at most ${max} are allowed`, `字段 \`${field}\` 有 ${got} 项，最多允许 ${max} 项`),
   requestInvalid: (field: string, got: string, what: Text2) => m('E-REQUEST-INVALID', `field \`${field}\` = ${got} is invalid: ${what.en}`, `字段 \`${field}\` 的值 ${got} 无效：${what.zh}`),
   badAsOf: () => m('E-INPUT-TYPE', 'as_of must be a date YYYY-MM-DD', 'as_of 应为日期 YYYY-MM-DD'),
+  exampleRepeated: (name: string, given: boolean) => m('E-EXAMPLE-REPEATED', given ? `\`${name}\` is given twice in this example` : `\`${name}\` is expected twice in this example`, given ? `此示例的已知中 \`${name}\` 出现了两次` : `此示例的预期中 \`${name}\` 出现了两次`, 'keep one: an example has one value per name (write another example for another value)', '只保留一个：一个示例中每个名称只有一个值（另一个取值请另写一个示例）'),
   exampleUnknown: (name: string, givenInputs: boolean, suggestion?: string) => m('E-EXAMPLE-NAME', `\`${name}\` is not ${givenInputs ? 'an input' : 'an output'} of this rule set`, `\`${name}\` 不是本规则集的${givenInputs ? '输入' : '输出'}`,
     suggestion ? `did you mean \`${suggestion}\`?` : givenInputs ? '`given` names inputs' : '`expect` names computed values', suggestion ? `是否想写 \`${suggestion}\`？` : givenInputs ? '`已知` 后写输入项' : '`预期` 后写计算得出的值'),
   exampleOverrideMissing: (name: string) => m('E-EXAMPLE-OVERRIDE', `example "${name}" is marked override but no base example has that name`, `示例 "${name}" 标注了覆盖，但上级没有同名示例`),

@@ -482,6 +482,10 @@ function checkExamples(ctx: Ctx, infer: Infer, consts: Consts, r: Reporter): Che
     const given: Record<string, unknown> = {};
     const expect: Record<string, unknown> = {};
     const fill = (a: A.Assignment, target: Record<string, unknown>, inputs: boolean) => {
+      if (Object.hasOwn(target, a.name.text)) {
+        r.error(a.name.span, M.exampleRepeated(a.name.text, inputs));
+        return;
+      }
       const d = ctx.values.get(a.name.text);
       if (!d || (inputs ? d.kind !== 'input' : d.kind === 'input' || d.kind === 'param')) {
         const names = [...ctx.values].filter(([, x]) => (inputs ? x.kind === 'input' : x.kind !== 'input' && x.kind !== 'param')).map(([n]) => n);

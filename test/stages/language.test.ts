@@ -126,3 +126,13 @@ describe('remove', () => {
     expect(diagnostics('remove item foo')).toEqual([['E-REMOVE-DECL', '`remove item foo` belongs inside the list it removes from', 'write it as `override list <name> { remove item foo }`']]);
   });
 });
+
+describe('examples', () => {
+  it('may not give or expect one name twice (the last one silently won)', () => {
+    const text = 'ruleset e\ninput n: integer\ndef k: integer cite "x" = n + 1\noutput k\nexample "twice" {\n  given n = 1, n = 2\n  expect k = 2, k = 3\n}';
+    expect(compileText(text).diagnostics.filter((d) => d.severity === 'error').map((d) => [d.code, d.message])).toEqual([
+      ['E-EXAMPLE-REPEATED', '`n` is given twice in this example'],
+      ['E-EXAMPLE-REPEATED', '`k` is expected twice in this example'],
+    ]);
+  });
+});
