@@ -5,7 +5,7 @@
  */
 import type { Diagnostic, Locale } from './diagnostics.ts';
 import { M } from './messages.ts';
-import type { Ruleset } from './ruleset.ts';
+import type { CompileResult, Ruleset } from './ruleset.ts';
 
 export interface ExampleResult {
   readonly ruleset: string;
@@ -66,7 +66,20 @@ export function exampleDiagnostics(ruleset: Ruleset, locale: Locale = 'en'): Dia
   return runExamples(ruleset, locale)
     .filter((r) => !r.passed)
     .map((r) => {
-      const msg = M.exampleFailed(r.name, r.problems[0] ?? '');
+      // Every result that differs, not only the first.
+      const msg = M.exampleFailed(r.name, r.problems.join(locale === 'zh' ? '；' : '; '));
       return { code: msg.code, severity: 'error' as const, message: msg.message[locale], help: msg.help![locale], span: spans.get(r.name)! };
     });
+}
+
+/**
+ * A compile result whose examples fail carries them as errors, and no rule set to publish: what
+ * `rules check` and the API's check, draft and publish report alike.
+ */
+export function withExamples(result: CompileResult, locale: Locale): CompileResult {
+  if (!result.ruleset) return result;
+  const failed = exampleDiagnostics(result.ruleset, locale);
+  if (!failed.length) return result;
+  const { ruleset: _, ...rest } = result;
+  return { ...rest, diagnostics: [...result.diagnostics, ...failed] };
 }

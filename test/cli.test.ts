@@ -29,6 +29,14 @@ describe('rules check', () => {
     expect(r.err).toContain('bad.rules:3:31: error[E-NAME-UNKNOWN]: unknown name `tru`');
     expect(r.err).toContain('3 | def d: integer cite "x" = n + tru\n  |                               ^^^');
   });
+  it('reports an example that does not hold, with every result that differs, as the API does', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'rules-'));
+    writeFileSync(join(dir, 'ex.rules'), 'ruleset ex\ninput n: integer\ndef a: integer cite "x" = n + 1\ndef b: integer cite "x" = n + 2\noutput a, b\nexample "both wrong" {\n  given n = 1\n  expect a = 3, b = 4\n}\n');
+    const r = await run('check', dir, '--lang', 'en');
+    expect(r.code).toBe(1);
+    expect(r.err).toContain('error[E-EXAMPLE-FAILED]: example "both wrong" does not hold: a: expected 3, got 2; b: expected 4, got 3');
+    expect(r.out).toBe('checked 1 file(s): 1 error(s), 0 warning(s)');
+  });
   it('names a missing file in words, in the chosen language', async () => {
     const missing = join(tmpdir(), 'no-such-dir-for-rules', 'x.rules');
     expect(await run('check', missing, '--lang', 'en')).toEqual({ code: 2, out: '', err: `rules: no such file or directory: ${missing}` });

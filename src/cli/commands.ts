@@ -5,7 +5,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import type * as A from '../ast/nodes.ts';
 import { renderDiagnostic, type Diagnostic, type Locale } from '../diagnostics.ts';
-import { runExamples } from '../examples.ts';
+import { runExamples, withExamples } from '../examples.ts';
 import { format } from '../format/index.ts';
 import { link, type Program, type Resolver } from '../link/index.ts';
 import { compile, type CompileResult } from '../ruleset.ts';
@@ -59,7 +59,8 @@ export function checkCommand(ctx: Ctx, paths: readonly string[]): number {
   let warnings = 0;
   const seen = new Set<string>();
   for (const path of list) {
-    const r = compileFile(ctx, readSource(path));
+    // Failing examples are errors here as in the API's check, draft and publish.
+    const r = withExamples(compileFile(ctx, readSource(path)), ctx.locale);
     const fresh = r.diagnostics.filter((d) => {
       const key = `${d.span.file}:${d.span.start}:${d.code}:${d.message}`;
       if (seen.has(key)) return false;

@@ -16,7 +16,7 @@
  * const r = await service.evaluate('jilin', { input: { households: 4000 }, outputs: ['posts_min'] }, 'en');
  */
 import type { Diagnostic, Locale } from '../diagnostics.ts';
-import { exampleDiagnostics } from '../examples.ts';
+import { withExamples } from '../examples.ts';
 import { hasErrors } from '../diagnostics.ts';
 import { compile, type CompileOptions, type CompileResult, type ExplainNode, type FieldError, type Ruleset } from '../ruleset.ts';
 import { Lru } from '../lru.ts';
@@ -101,15 +101,6 @@ export function declaredId(text: string): string | undefined {
 }
 
 const fileOf = (id: string, text: string): SourceFile => ({ name: `${id}.rules`, text });
-
-/** A compile result whose examples fail carries them as errors, and no rule set to publish. */
-function withExamples(result: CompileResult, locale: Locale): CompileResult {
-  if (!result.ruleset) return result;
-  const failed = exampleDiagnostics(result.ruleset, locale);
-  if (!failed.length) return result;
-  const { ruleset: _, ...rest } = result;
-  return { ...rest, diagnostics: [...result.diagnostics, ...failed] };
-}
 
 /** How long a rule set's latest version number is trusted without reading the store. */
 export const LATEST_TTL_MS = 1000;
