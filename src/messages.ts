@@ -58,7 +58,7 @@ export const M = {
   unknownFunction: (name: string, known: readonly string[]) => m('E-FN-UNKNOWN', `unknown function \`${name}\``, `未知函数 \`${name}\``,
     `available: ${list(known)}`, `可用函数：${zlist(known)}`),
   duplicateName: (name: string) => m('E-NAME-DUPLICATE', `\`${name}\` is declared twice`, `\`${name}\` 重复声明`,
-    'in a fork, write `override` to replace the base declaration', '在派生规则集中，用 `覆盖` 替换上级的声明'),
+    'keep one of them (a file declares, or overrides, each name once)', '只保留其中一个（一个文件中每个名称只声明或覆盖一次）'),
   reservedName: (name: string) => m('E-NAME-RESERVED', `\`${name}\` is a built-in function name`, `\`${name}\` 是内置函数名`, 'choose another name', '请换一个名称'),
   reservedIdentifier: (name: string) => m('E-NAME-RESERVED', `\`${name}\` is reserved`, `\`${name}\` 是保留名称`, 'names may not start with `__` or be one every JSON object has (`constructor`, `prototype`, `toString`, `valueOf`, `hasOwnProperty`…)', '名称不能以 `__` 开头，也不能是每个 JSON 对象都有的名称（`constructor`、`prototype`、`toString`、`valueOf`、`hasOwnProperty` 等）'),
   ambiguousMember: (name: string, enums: readonly string[]) => m('E-ENUM-AMBIGUOUS', `\`${name}\` is a member of several enums (${enums.join(', ')}) and nothing here says which`, `\`${name}\` 同时是多个枚举（${enums.join('、')}）的取值，此处无法确定是哪一个`,

@@ -136,3 +136,10 @@ describe('examples', () => {
     ]);
   });
 });
+
+describe('a name declared twice in one file', () => {
+  it('says to keep one, also when both are overrides (the hint used to say to write `override`)', () => {
+    const d = compileText('ruleset cc\n  extends jilin\noverride param base_posts = 12\noverride param base_posts = 13\n').diagnostics.filter((x) => x.severity === 'error');
+    expect(d.map((x) => [x.code, x.message, x.help])).toEqual([['E-NAME-DUPLICATE', '`base_posts` is declared twice', 'keep one of them (a file declares, or overrides, each name once)']]);
+  });
+});
