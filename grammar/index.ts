@@ -8,7 +8,7 @@ import { parser } from './parser.ts';
 import { keywordSpellings, lexer } from './tokens.ts';
 
 export type { CstNode, IToken } from 'chevrotain';
-export { keywordSpellings } from './tokens.ts';
+export { asciiDigits, keywordSpellings } from './tokens.ts';
 
 /** Deepest bracket nesting accepted. */
 export const MAX_NESTING = 64;

@@ -90,9 +90,14 @@ export const DateType = kw('DateType', 'date', '日期');
 export const Text = kw('Text', 'text', '文本');
 export const MaxItems = kw('MaxItems', 'max_items', '最多');
 
-export const DateLit = createToken({ name: 'DateLit', pattern: /\d{4}-\d{2}-\d{2}/ });
-export const Percent = createToken({ name: 'Percent', pattern: /\d+(?:\.\d+)?[%％]/ });
-export const NumberLit = createToken({ name: 'NumberLit', pattern: /\d+(?:\.\d+)?/ });
+// Digits may be full-width (１３, ２０２５－０１－０１), as a Chinese input method types them;
+// the AST holds them as ASCII (see `asciiDigits`).
+export const DateLit = createToken({ name: 'DateLit', pattern: /[0-9０-９]{4}[-－][0-9０-９]{2}[-－][0-9０-９]{2}/ });
+export const Percent = createToken({ name: 'Percent', pattern: /[0-9０-９]+(?:[.．][0-9０-９]+)?[%％]/ });
+export const NumberLit = createToken({ name: 'NumberLit', pattern: /[0-9０-９]+(?:[.．][0-9０-９]+)?/ });
+
+/** A number or date as written, with full-width digits, point and hyphen made ASCII. */
+export const asciiDigits = (s: string): string => s.replace(/[０-９．－％]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0));
 export const StringLit = createToken({ name: 'StringLit', pattern: /"(?:[^"\\\n]|\\.)*"|“[^”\n]*”/ });
 export const UnterminatedString = createToken({ name: 'UnterminatedString', pattern: /"(?:[^"\\\n]|\\.)*|“[^”\n]*/ });
 

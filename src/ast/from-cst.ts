@@ -3,7 +3,7 @@
  * Builds the AST of one rule file from chevrotain's CST, and turns lexing and syntax problems
  * into diagnostics. Partial input gives a partial AST plus diagnostics, never an exception.
  */
-import { describeToken, MAX_NESTING, parseCst, type CstNode, type IToken } from '../../grammar/index.ts';
+import { asciiDigits, describeToken, MAX_NESTING, parseCst, type CstNode, type IToken } from '../../grammar/index.ts';
 import type { Staged } from '../diagnostics.ts';
 import { M, Reporter } from '../messages.ts';
 import type { Locale } from '../diagnostics.ts';
@@ -269,7 +269,7 @@ class Builder {
           if (!key || !when) return [];
           const label = this.str(this.tok(c, 'label'));
           return [{
-            id: this.id(), span: this.spanOf(c), key: key.image, numeric: key.tokenType.name === 'NumberLit',
+            id: this.id(), span: this.spanOf(c), key: key.tokenType.name === 'NumberLit' ? asciiDigits(key.image) : key.image, numeric: key.tokenType.name === 'NumberLit',
             ...(label !== undefined ? { label } : {}), attrs: this.attributes(this.sub(c, 'attributes')), when: this.expr(when),
           }];
         });
@@ -349,7 +349,7 @@ class Builder {
       };
     }
     const max = once('maxItems');
-    if (max) attrs.maxItems = Number(max.image);
+    if (max) attrs.maxItems = Number(asciiDigits(max.image));
     return attrs;
   }
 
@@ -373,7 +373,7 @@ class Builder {
   }
 
   private date(t: IToken): string {
-    const s = t.image;
+    const s = asciiDigits(t.image);
     const d = new Date(`${s}T00:00:00Z`);
     if (Number.isNaN(d.getTime()) || d.toISOString().slice(0, 10) !== s) this.r.error(this.spanOf(t), M.badDate(s));
     return s;
@@ -490,8 +490,8 @@ class Builder {
     const span = this.spanOf(n);
     let x: IToken | undefined;
     if ((x = token(c.name))) return { id: this.id(), span, kind: 'name', name: x.image };
-    if ((x = token(c.number))) return { id: this.id(), span, kind: 'number', text: x.image };
-    if ((x = token(c.percent))) return { id: this.id(), span, kind: 'percent', text: x.image.slice(0, -1) };
+    if ((x = token(c.number))) return { id: this.id(), span, kind: 'number', text: asciiDigits(x.image) };
+    if ((x = token(c.percent))) return { id: this.id(), span, kind: 'percent', text: asciiDigits(x.image).slice(0, -1) };
     if ((x = token(c.string))) return { id: this.id(), span, kind: 'string', value: this.str(x)! };
     if ((x = token(c.date))) return { id: this.id(), span, kind: 'date', value: this.date(x) };
     if (token(c.true)) return { id: this.id(), span, kind: 'bool', value: true };

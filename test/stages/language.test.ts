@@ -14,6 +14,12 @@ const cases: [string, string, Record<string, unknown>, Record<string, unknown>, 
     { 网格数: 3 },
   ],
   [
+    'full-width digits, point, percent sign and date hyphens, as a Chinese input method types them',
+    '规则集 全角\n输入 户数：整数 属于 ０..１００\n定义 k：小数 出处 "x" = 户数 * １２．５％\n  自 ２０２５－０１－０１ = 户数 * ２\n输出 k',
+    { 户数: 4 },
+    { k: 0.5 },
+  ],
+  [
     'percentages and money half-up',
     'ruleset p\ninput pay: money\ndef base: money cite "x" = pay * 70%\ndef perf: money cite "x" = pay - base\noutput base, perf',
     { pay: 9190.27 },
