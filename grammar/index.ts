@@ -106,6 +106,10 @@ export function parseCst(text: string): CstResult {
       expected = [];
     }
     const prev = (e as { previousToken?: IToken }).previousToken;
+    // Text the lexer could not read sits between the last token and this one: its own error says it all.
+    const from = prev && !Number.isNaN(prev.startOffset) ? prev.startOffset + prev.image.length : 0;
+    const to = atEnd ? text.length : t.startOffset;
+    if (problems.some((p) => (p.kind === 'char' || p.kind === 'string') && p.start >= from && p.start < to)) continue;
     const dangling = prev && NEEDS_MORE.has(prev.tokenType.name) && (atEnd || (t.startLine ?? 0) > (prev.endLine ?? prev.startLine ?? 0));
     problems.push({
       kind: 'syntax',

@@ -149,3 +149,10 @@ describe('a name declared twice in one file', () => {
     expect(d.map((x) => [x.code, x.message, x.help])).toEqual([['E-NAME-DUPLICATE', '`base_posts` is declared twice', 'keep one of them (a file declares, or overrides, each name once)']]);
   });
 });
+
+describe('an unreadable character', () => {
+  it('is one error, not also a syntax error about the text around it', () => {
+    const d = compileText('ruleset cc\ninput n: integer\ndef k: integer cite "x" = n + ＄\noutput k\n').diagnostics;
+    expect(d.map((x) => x.code)).toEqual(['E-SYNTAX-CHAR']);
+  });
+});
