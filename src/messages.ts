@@ -127,7 +127,7 @@ export const M = {
   // examples and evaluation
   valueOutOfRange: (name: string, value: string, range: string, cite?: string) => m('E-EVAL-RANGE', `\`${name}\` = ${value} is outside its allowed range ${range}${cite ? ` (${cite})` : ''}`, `\`${name}\` = ${value} 超出允许范围 ${range}${cite ? `（${cite}）` : ''}`, 'the rules compute a value their own range does not allow: correct the rule that computes it, or the range', '规则算出的值超出了其声明的范围：请修改计算它的规则或该范围'),
   noRule: (code: string, target: string) => m(code, `no rule of \`${target}\` applies to these inputs`, `\`${target}\` 对这些输入没有适用的规则`),
-  unknownOutputRequested: (name: string) => m('E-OUTPUT-UNKNOWN', `unknown output \`${name}\``, `未知的输出项 \`${name}\``),
+  unknownOutputRequested: (name: string, suggestion?: string) => m('E-OUTPUT-UNKNOWN', `unknown output \`${name}\`${suggestion ? `; did you mean \`${suggestion}\`?` : ''}`, `未知的输出项 \`${name}\`${suggestion ? `，是否想写 \`${suggestion}\`？` : ''}`),
 
   // tables of input rows (the batch's tabular form)
   columnUnknown: (name: string, suggestion?: string) => m('E-COLUMN-UNKNOWN', `column \`${name}\` is not an input of this rule set${suggestion ? `; did you mean \`${suggestion}\`?` : ''}`, `列 \`${name}\` 不是本规则集的输入项${suggestion ? `，是否想写 \`${suggestion}\`？` : ''}`),

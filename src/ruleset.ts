@@ -385,7 +385,7 @@ export class Ruleset {
 
   /** The names asked for that are not outputs, as errors of the call. */
   private unknownOutputs(plan: Plan, locale: Locale): FieldError[] {
-    return plan.unknown.map((name) => ({ field: 'outputs', ...fieldMessage(M.unknownOutputRequested(name), locale), expected: this.core.outputs.join(', ') }));
+    return plan.unknown.map((name) => ({ field: 'outputs', ...fieldMessage(M.unknownOutputRequested(name, suggest(name, this.core.outputs)), locale), expected: this.core.outputs.join(', ') }));
   }
 
   private tableProblems(plan: Plan, columns: readonly string[], locale: Locale): FieldError[] {

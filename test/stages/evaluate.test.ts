@@ -123,3 +123,12 @@ describe('plans per list of outputs', () => {
     expect(rs.evaluate({ households: 4000 }, { outputs: ['posts_min'], asOf: '2024-06-01' })).toEqual({ ok: true, outputs: { posts_min: 12 } });
   });
 });
+
+describe('an unknown output asked for', () => {
+  it('suggests the output it is likely a misspelling of, in both languages', () => {
+    const en = jilin.evaluate({ households: 4000 }, { outputs: ['local_post'] });
+    const zh = jilin.evaluate({ households: 4000 }, { outputs: ['local_post'], locale: 'zh' });
+    expect(en.ok || en.errors[0]!.message).toBe('unknown output `local_post`; did you mean `local_posts`?');
+    expect(zh.ok || zh.errors[0]!.message).toBe('未知的输出项 `local_post`，是否想写 `local_posts`？');
+  });
+});
