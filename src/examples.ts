@@ -32,6 +32,9 @@ export function sameJson(a: unknown, b: unknown): boolean {
   return false;
 }
 
+/** A value as the rule text writes it: JSON, with 是/否 for true/false in Chinese. */
+const shown = (v: unknown, zh: boolean): string => (zh && typeof v === 'boolean' ? (v ? '是' : '否') : JSON.stringify(v));
+
 /**
  * @example runExamples(ruleset).filter((r) => !r.passed) // []
  */
@@ -47,7 +50,7 @@ export function runExamples(ruleset: Ruleset, locale: Locale = 'en'): ExampleRes
     if (!c.ok) problems.push(...c.errors.map((e) => `${e.field}: ${e.message}`));
     else {
       for (const [k, want] of Object.entries(ex.expect)) {
-        if (!sameJson(c.outputs[k], want)) problems.push(zh ? `${k}：预期 ${JSON.stringify(want)}，实际 ${JSON.stringify(c.outputs[k])}` : `${k}: expected ${JSON.stringify(want)}, got ${JSON.stringify(c.outputs[k])}`);
+        if (!sameJson(c.outputs[k], want)) problems.push(zh ? `${k}：预期 ${shown(want, zh)}，实际 ${shown(c.outputs[k], zh)}` : `${k}: expected ${shown(want, zh)}, got ${shown(c.outputs[k], zh)}`);
       }
     }
     // JSON Logic has no errors (a value with no rule is null there): compare only answers.

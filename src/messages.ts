@@ -38,7 +38,7 @@ export const M = {
   syntaxAfter: (op: string, expected: string) => m('E-SYNTAX', `nothing follows \`${op}\`; expected ${expected} after it`, `\`${op}\` 之后缺少内容，应为 ${expected}`, `write what comes after \`${op}\``, `请补全 \`${op}\` 之后的内容`),
   syntaxEnd: (expected: string) => m('E-SYNTAX', `the file ends too early; expected ${expected}`, `文件意外结束，应为 ${expected}`),
   badNumber: (text: string) => m('E-SYNTAX-NUMBER', `\`${text}\` is not a valid number here`, `\`${text}\` 在此处不是有效数字`),
-  badDate: (text: string) => m('E-SYNTAX-DATE', `\`${text}\` is not a real calendar date`, `\`${text}\` 不是有效日期`, 'write dates as YYYY-MM-DD', '日期写作 YYYY-MM-DD'),
+  badDate: (text: string) => m('E-SYNTAX-DATE', `\`${text}\` is not a real calendar date`, `\`${text}\` 不是有效日期`, 'that day does not exist in the calendar (check the month and day)', '日历中没有这一天（请核对月和日）'),
   cellCount: (expected: number, found: number) => m('E-TABLE-CELLS', `this row has ${found} condition cells, the table has ${expected} columns`,
     `该行有 ${found} 个条件单元格，而决策表有 ${expected} 列`, 'each row needs one cell per `given` column, then the result', '每行需为每个 `已知` 列写一个单元格，最后一格是结果'),
   badResultCell: () => m('E-TABLE-RESULT', 'the last cell of a row must be a single value', '每行最后一格必须是单个结果值'),
@@ -50,7 +50,7 @@ export const M = {
 
   // names
   unknownName: (name: string, suggestion?: string) => m('E-NAME-UNKNOWN', `unknown name \`${name}\``, `未定义的名称 \`${name}\``,
-    suggestion ? `did you mean \`${suggestion}\`?` : 'declare it as an input, param or def', suggestion ? `是否想写 \`${suggestion}\`？` : '请先以 input、param 或 def 声明它'),
+    suggestion ? `did you mean \`${suggestion}\`?` : 'declare it as an input, param or def', suggestion ? `是否想写 \`${suggestion}\`？` : '请先以 输入、参数 或 定义 声明它'),
   unknownType: (name: string, suggestion?: string) => m('E-TYPE-UNKNOWN', `unknown type \`${name}\``, `未定义的类型 \`${name}\``,
     suggestion ? `did you mean \`${suggestion}\`?` : 'use money, integer, decimal, bool, date, text, a declared enum, or list of …',
     suggestion ? `是否想写 \`${suggestion}\`？` : '可用类型：金额、整数、小数、布尔、日期、文本、已声明的枚举，或 列表'),

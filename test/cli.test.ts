@@ -55,6 +55,22 @@ describe('rules test', () => {
     expect(r.code).toBe(0);
     expect(r.out.split('\n').at(-1)).toMatch(/^\d+ passed, 0 failed$/);
   });
+  it('writes true and false as 是 and 否 in Chinese, as the rule text does', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'rules-'));
+    writeFileSync(join(dir, 'b.rules'), 'ruleset b\ninput n: integer\ndef big: bool cite "x" = n > 2\noutput big\nexample "wrong" { given n = 3 expect big = false }\n');
+    expect((await run('test', dir, '--lang', 'zh')).out).toContain('big：预期 否，实际 是');
+    expect((await run('test', dir, '--lang', 'en')).out).toContain('big: expected false, got true');
+  });
+  it('speaks Chinese when LC_ALL says so, even with LANG in English (POSIX order)', async () => {
+    const saved = { LC_ALL: process.env['LC_ALL'], LANG: process.env['LANG'] };
+    try {
+      process.env['LC_ALL'] = 'zh_CN.UTF-8';
+      process.env['LANG'] = 'en_US.UTF-8';
+      expect((await run('eval', 'no-such-ruleset', '--input', '-')).err).toContain('找不到规则集 `no-such-ruleset`');
+    } finally {
+      for (const [k, v] of Object.entries(saved)) if (v === undefined) delete process.env[k]; else process.env[k] = v;
+    }
+  });
   it('fails when an example is wrong', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'rules-'));
     writeFileSync(join(dir, 'x.rules'), 'ruleset x\ninput n: integer\ndef d: integer cite "x" = n * 2\noutput d\nexample "wrong" { given n = 2 expect d = 5 }\n');

@@ -21,6 +21,9 @@ export interface Ctx {
   readonly rulesDir: string;
 }
 
+/** A message in the chosen language. */
+const say = (ctx: Ctx, en: string, zh: string): string => (ctx.locale === 'zh' ? zh : en);
+
 function compileFile(ctx: Ctx, file: SourceFile): CompileResult {
   return compile(file, { resolve: ctx.resolve, locale: ctx.locale });
 }
@@ -85,7 +88,7 @@ export function testCommand(ctx: Ctx, paths: readonly string[]): number {
     const r = compileFile(ctx, readSource(path));
     if (!r.ruleset) {
       report(ctx, r.diagnostics.filter((d) => d.severity === 'error'), r.files);
-      ctx.io.out(`FAIL ${path}: does not compile`);
+      ctx.io.out(say(ctx, `FAIL ${path}: does not compile`, `失败 ${path}：无法编译`));
       failed++;
       continue;
     }
@@ -114,7 +117,7 @@ async function readInput(ctx: Ctx, spec: string): Promise<string> {
 export async function evalCommand(ctx: Ctx, spec: string, o: { input: string; outputs?: string[]; asOf?: string; explain: boolean }): Promise<number> {
   const file = locate(spec, ctx.resolve);
   if (!file) {
-    ctx.io.err(`rules eval: no rule set \`${spec}\` (looked for a file, and for ${ctx.rulesDir}/${spec}.rules)`);
+    ctx.io.err(say(ctx, `rules eval: no rule set \`${spec}\` (looked for a file, and for ${ctx.rulesDir}/${spec}.rules)`, `rules eval：找不到规则集 \`${spec}\`（已查找同名文件及 ${ctx.rulesDir}/${spec}.rules）`));
     return 2;
   }
   const r = compileFile(ctx, file);
@@ -142,7 +145,7 @@ export async function evalCommand(ctx: Ctx, spec: string, o: { input: string; ou
 export function compileCommand(ctx: Ctx, spec: string, target: 'json-logic' | 'json-schema'): number {
   const file = locate(spec, ctx.resolve);
   if (!file) {
-    ctx.io.err(`rules compile: no rule set \`${spec}\``);
+    ctx.io.err(say(ctx, `rules compile: no rule set \`${spec}\``, `rules compile：找不到规则集 \`${spec}\``));
     return 2;
   }
   const r = compileFile(ctx, file);

@@ -29,7 +29,7 @@ commands:
 
 options:
   --rules <dir>     where rule sets are found by id (default: rules)
-  --lang zh|en      language of messages (default: from LANG, else en)`;
+  --lang zh|en      language of messages (default: from LC_ALL, LC_MESSAGES or LANG, else en)`;
 
 export async function main(argv: readonly string[], io: Io): Promise<number> {
   const [command, ...rest] = argv;
@@ -62,7 +62,9 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
     (command && command !== 'help' && command !== '--help' && command !== '-h' && !o.help ? io.err : io.out)(USAGE);
     return command ? 0 : 2;
   }
-  const envLang = (process.env['LANG'] ?? '').toLowerCase().startsWith('zh') ? 'zh' : 'en';
+  // POSIX order: LC_ALL, then LC_MESSAGES, then LANG (the first one set decides).
+  const env = process.env;
+  const envLang = (env['LC_ALL'] || env['LC_MESSAGES'] || env['LANG'] || '').toLowerCase().startsWith('zh') ? 'zh' : 'en';
   const locale = (o.lang ?? envLang) as Locale;
   if (locale !== 'zh' && locale !== 'en') {
     io.err(`rules: --lang must be zh or en\n\n${USAGE}`);

@@ -25,9 +25,13 @@ export const PROBLEMS: Readonly<Record<ProblemCode, Entry>> = {
   'forbidden-key': e(400, 'The request body uses a forbidden key', '请求体使用了禁止的键名', (p) => ({ en: `the key \`${p['key']}\` is not allowed anywhere in a request body`, zh: `请求体中任何位置都不允许使用键名 \`${p['key']}\`` })),
   'invalid-request': e(400, 'The request does not match the API', '请求不符合接口定义', (p) => ({ en: `invalid request: ${p['fields']}`, zh: `请求有误：${p['fields']}` })),
   'invalid-input': e(400, 'The input is missing fields or has invalid values', '输入缺少字段或取值无效', (p) => ({ en: `invalid input: ${p['fields']}`, zh: `输入有误：${p['fields']}` })),
-  'evaluation-failed': e(422, 'No rule applies to these inputs', '没有适用于这些输入的规则', (p) => ({ en: `no rule applies to these inputs: ${p['fields']}`, zh: `没有适用于这些输入的规则：${p['fields']}` })),
+  'evaluation-failed': e(422, 'The rules give no answer for these inputs', '规则对这些输入无法给出结果', (p) => ({ en: `the rules give no answer for these inputs: ${p['fields']}`, zh: `规则对这些输入无法给出结果：${p['fields']}` })),
   unauthorized: e(401, 'A valid bearer token is required', '需要有效的访问令牌', () => ({ en: 'send `Authorization: Bearer <token>` with a valid token', zh: '请使用有效令牌发送 `Authorization: Bearer <令牌>`' })),
-  forbidden: e(403, 'This token may not do that', '该令牌无权执行此操作', (p) => ({ en: `this needs the \`${p['role']}\` role for tenant \`${p['tenant']}\` (\`${p['id']}\`)`, zh: `此操作需要租户 \`${p['tenant']}\` 的 \`${p['role']}\` 角色（\`${p['id']}\`）` })),
+  forbidden: e(403, 'This token may not do that', '该令牌无权执行此操作', (p) => {
+    // The rule set or token concerned, unless it is the tenant already named.
+    const what = p['id'] !== undefined && p['id'] !== p['tenant'] ? p['id'] : undefined;
+    return { en: `this needs the \`${p['role']}\` role for tenant \`${p['tenant']}\`${what ? ` (\`${what}\`)` : ''}`, zh: `此操作需要租户 \`${p['tenant']}\` 的 \`${p['role']}\` 角色${what ? `（\`${what}\`）` : ''}` };
+  }),
   'ruleset-not-found': e(404, 'No such rule set', '规则集不存在', (p) => ({ en: `there is no rule set \`${p['id']}\``, zh: `不存在规则集 \`${p['id']}\`` })),
   'version-not-found': e(404, 'No such version', '版本不存在', (p) => ({ en: `rule set \`${p['id']}\` has no version ${p['version']}`, zh: `规则集 \`${p['id']}\` 没有第 ${p['version']} 版` })),
   'not-published': e(404, 'The rule set has no published version yet', '规则集尚未发布任何版本', (p) => ({ en: `rule set \`${p['id']}\` has no published version yet`, zh: `规则集 \`${p['id']}\` 尚未发布任何版本` })),
@@ -58,7 +62,7 @@ export const ABOUT: Readonly<Record<ProblemCode, Text2>> = {
   'forbidden-key': d('`__proto__`, `constructor` and `prototype` are refused as keys anywhere in a body, to rule out prototype pollution. Rename the field.', '为防止原型污染，请求体中任何位置都不接受 `__proto__`、`constructor`、`prototype` 作为键名。请改用其他字段名。'),
   'invalid-request': d('The request envelope does not match the API (a missing, unknown or ill-typed field, or a body that is not a JSON object). `errors` names each field; see /openapi.json.', '请求的外层结构不符合接口定义（缺少字段、未知字段、类型不对，或请求体不是 JSON 对象）。`errors` 逐一列出字段；参见 /openapi.json。'),
   'invalid-input': d('The input values do not fit the rule set: a required input is missing, or a value has the wrong type, is not an allowed member or is out of range. `errors` names each input and what it expects; the rule set’s `input_schema` lists them all.', '输入值不符合规则集：缺少必需的输入，或取值类型不对、不在允许的选项中、超出范围。`errors` 逐一列出输入项及其要求；规则集的 `input_schema` 列出全部输入。'),
-  'evaluation-failed': d('Every input is valid, but no row or rule of a decision table or definition applies to this combination. The rule set has a gap for these inputs: report it to whoever maintains it.', '输入均有效，但决策表或定义中没有适用于这组输入的行或规则。规则集对这些输入存在遗漏，请告知其维护者。'),
+  'evaluation-failed': d('Every input is valid, but the rules give no answer for this combination: no row or rule of a decision table or definition applies (`E-EVAL-NO-ROW`), or a computed value falls outside the range its rules declare (`E-EVAL-RANGE`). The rule set has a gap or a mistake for these inputs: report it to whoever maintains it.', '输入均有效，但规则对这组输入无法给出结果：决策表或定义中没有适用的行或规则（`E-EVAL-NO-ROW`），或计算出的值超出规则声明的范围（`E-EVAL-RANGE`）。规则集对这些输入存在遗漏或错误，请告知其维护者。'),
   unauthorized: d('This call needs a bearer token (`Authorization: Bearer <token>`), or the token sent is malformed, unknown or revoked.', '此调用需要访问令牌（`Authorization: Bearer <令牌>`），或所发送的令牌格式有误、不存在或已撤销。'),
   forbidden: d('The token is valid but its role or tenant does not allow this action. Ask an administrator for a token with the role named in `detail`.', '令牌有效，但其角色或租户无权执行此操作。请向管理员申请具有 `detail` 中所述角色的令牌。'),
   'ruleset-not-found': d('No rule set has this id. GET /v1/rulesets lists them.', '不存在该标识的规则集。GET /v1/rulesets 可列出全部规则集。'),
