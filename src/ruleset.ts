@@ -8,7 +8,8 @@ import type * as A from './ast/nodes.ts';
 import { runJsonLogic } from './backend/run-json-logic.ts';
 import { EvalFailure, toClosures, type ClosureProgram, type Env } from './backend/closures/index.ts';
 import { toJsonLogic, type JsonLogicProgram } from './backend/to-json-logic.ts';
-import { check, type Checked, type CheckedExample, type Ty } from './check/index.ts';
+import { cellExprs, check, namesIn, type Checked, type CheckedExample, type Ty } from './check/index.ts';
+import type { ValueDecl } from './check/context.ts';
 import { Consts } from './check/consts.ts';
 import { inRange, rangeText } from './check/ranges.ts';
 import type { Value } from './check/consts.ts';
@@ -503,8 +504,8 @@ export class Ruleset {
         const from = def.values.length > 1 ? [...def.values].reverse().find((x) => x.from && x.from <= asOf)?.from : undefined;
         return { ...base(name), kind: 'def', value: json, ...(from ? { inForceFrom: from } : {}) };
       },
-      leaves: (name: string): ExplainNode[] => {
-        const deps = this.checked.deps.get(name) ?? [];
+      leaves: (name: string, branches: readonly number[]): ExplainNode[] => {
+        const deps = usedBy(ctx.values.get(name)!, branches, this.checked.deps.get(name) ?? []);
         const out: ExplainNode[] = [];
         for (const dep of deps) {
           const d = ctx.values.get(dep)!;
@@ -519,6 +520,20 @@ export class Ruleset {
       },
     };
   }
+}
+
+/**
+ * Of a value's dependencies, those an evaluation used: for a table, its columns and what the rows
+ * tested up to the one that applied mention, and that row's result (the other rows' results,
+ * e.g. the allowances of other certificates, played no part); for anything else, all of them.
+ */
+function usedBy(d: ValueDecl, branches: readonly number[], deps: readonly string[]): readonly string[] {
+  const at = branches[0];
+  if (d.kind !== 'table' || at === undefined || !d.rows[at]) return deps;
+  const used = new Set(d.columns.map((c) => c.text));
+  for (const row of d.rows.slice(0, at + 1)) for (const cell of row.cells) for (const e of cellExprs(cell)) namesIn(e, used);
+  namesIn(d.rows[at]!.result, used);
+  return deps.filter((x) => used.has(x));
 }
 
 /** A message's code and text in one locale, for a field error. */

@@ -198,7 +198,7 @@ export function bodyExprs(d: ValueDecl): A.Expr[] {
   }
 }
 
-function cellExprs(c: A.Cell): A.Expr[] {
+export function cellExprs(c: A.Cell): A.Expr[] {
   switch (c.kind) {
     case 'any': return [];
     case 'compare': return [c.bound];

@@ -28,7 +28,8 @@ export interface ExplainNode {
 /** Static facts about each computed value, supplied by the rule set. */
 export interface ExplainInfo {
   node(name: string, value: unknown, branches: readonly number[]): Omit<ExplainNode, 'children'>;
-  leaves(name: string): readonly ExplainNode[];
+  /** The inputs and params the value used (for a table: those of the rows tested, up to the one that applied). */
+  leaves(name: string, branches: readonly number[]): readonly ExplainNode[];
 }
 
 /** Records the nesting of computed values and the branches they took. */
@@ -47,7 +48,7 @@ export class TraceRecorder implements Tracer {
   private readonly done = new Map<string, ExplainNode>();
   leave(name: string, value: unknown): void {
     const frame = this.stack.pop()!;
-    const node: ExplainNode = { ...this.info.node(name, value, frame.branches), children: [...frame.children, ...this.info.leaves(name)] };
+    const node: ExplainNode = { ...this.info.node(name, value, frame.branches), children: [...frame.children, ...this.info.leaves(name, frame.branches)] };
     this.done.set(name, node);
     this.stack[this.stack.length - 1]!.children.push(node);
   }

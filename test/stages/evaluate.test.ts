@@ -98,6 +98,9 @@ describe('explanations', () => {
     expect(grade.ruleset).toBeUndefined(); // the city's own table
     expect(nodes.find((n) => n!.name === 'pay_benchmark')).toMatchObject({ kind: 'param', value: 4800 });
     expect(nodes.find((n) => n!.name === 'certificate')).toMatchObject({ kind: 'input', value: 'senior' });
+    // Only the allowance of the row that applied, not those of the other certificates.
+    const allowance = nodes.find((n) => n!.name === 'certificate_allowance')!;
+    expect(allowance.children.map((c) => c.name).sort()).toEqual(['allowance_senior', 'certificate']);
   });
 
   it('list the clauses that fired, with their citations', () => {
