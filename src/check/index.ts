@@ -455,7 +455,13 @@ function reportConstraint(ctx: Ctx, c: Linked<A.ConstraintDecl>, date: string, v
   }
   const mentioned = namesIn(c.decl.rule, new Set());
   const culprit = [...mentioned].map((n) => ctx.program.decls.get(n)).find((l) => l?.origin === own);
-  ctx.r.error(culprit?.decl.name.span ?? ctx.program.own.name.span, withValues(M.forkConstraint(c.decl.name.text, label, c.decl.attrs.cite, from), used),
+  // Point at this fork's value that takes effect on that date (a dated `from` line), if it has one.
+  const changed = [...mentioned]
+    .map((n) => ctx.program.decls.get(n))
+    .filter((l) => l?.origin === own && l.decl.kind === 'param')
+    .map((l) => (l!.decl as A.ParamDecl).values.find((v) => (v.from ?? '') === date))
+    .find((v) => v !== undefined);
+  ctx.r.error(changed?.span ?? culprit?.decl.name.span ?? ctx.program.own.name.span, withValues(M.forkConstraint(c.decl.name.text, label, c.decl.attrs.cite, from), used),
     [{ span: c.decl.rule.span, message: Note.baseLimit(c.decl.attrs.cite) }]);
 }
 

@@ -156,3 +156,11 @@ describe('an unreadable character', () => {
     expect(d.map((x) => x.code)).toEqual(['E-SYNTAX-CHAR']);
   });
 });
+
+describe('a fork breaking a base constraint from a date on', () => {
+  it('is reported at the dated value that breaks it, not at the param name', () => {
+    const text = 'ruleset cc\n  extends jilin\noverride param allowance_assistant = 250\n  from 2026-01-01 = 500\n';
+    const d = compileText(text).diagnostics.filter((x) => x.code === 'E-FORK-CONSTRAINT');
+    expect(d.map((x) => [x.span.file, text.slice(x.span.start, x.span.end)])).toEqual([['test.rules', 'from 2026-01-01 = 500']]);
+  });
+});
