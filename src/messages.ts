@@ -250,6 +250,57 @@ export const LABELS: Readonly<Record<Locale, { readonly error: string; readonly 
   zh: { error: '错误', warning: '警告', help: '提示', note: '参见' },
 };
 
+/** One step in the history of a difference: which rule set of the chain added, overrode, changed or removed it. */
+export interface DiffEvent {
+  readonly what: 'new' | 'overridden' | 'changed' | 'removed';
+  readonly by: string;
+}
+
+const t = (en: string, zh: string): Text2 => ({ en, zh });
+const EVENT: Readonly<Record<DiffEvent['what'], Text2>> = {
+  new: t('new in', '新增'),
+  overridden: t('overridden in', '覆盖'),
+  changed: t('changed in', '修改'),
+  removed: t('removed in', '删除'),
+};
+
+/**
+ * The wording of `rules diff`: the lines of its report and its refusals. Keywords (`param`,
+ * `title`, …) stay as written in rule files; what is said about them is in both languages.
+ * @example DiffText.history([{ what: 'new', by: 'jilin' }, { what: 'overridden', by: 'cc' }]).en // 'new in jilin; overridden in cc'
+ */
+export const DiffText = {
+  heading: (fork: string, base: string, via: readonly string[]) => t(`${fork} compared with ${base}${via.length ? ` (through ${via.join(', ')})` : ''}`,
+    `${fork} 与 ${base} 的差异${via.length ? `（经由 ${via.join('、')}）` : ''}`),
+  none: () => t('(no differences)', '（没有差异）'),
+  /** `new in jilin; overridden in a, b` — consecutive steps of one kind are joined. */
+  history: (events: readonly DiffEvent[]) => {
+    const runs: { what: DiffEvent['what']; by: string[] }[] = [];
+    for (const e of events) {
+      const last = runs.at(-1);
+      if (last?.what === e.what) last.by.push(e.by);
+      else runs.push({ what: e.what, by: [e.by] });
+    }
+    return t(runs.map((r) => `${EVENT[r.what].en} ${r.by.join(', ')}`).join('; '), runs.map((r) => `${r.by.join('、')} ${EVENT[r.what].zh}`).join('；'));
+  },
+  cite: (cite: string) => t(`cite ${cite}`, `出处 ${cite}`),
+  notIn: (id: string) => t(`not in ${id}`, `${id} 中没有`),
+  /** A refusal: `base` is neither `fork` nor one of the rule sets `fork` extends. */
+  notABase: (base: string, fork: string, chain: readonly string[]) => t(
+    `\`${base}\` is not a base of \`${fork}\`; diff compares a fork with a rule set it extends (${[...chain].reverse().join(' → ')})`,
+    `\`${base}\` 不是 \`${fork}\` 的上级规则集；diff 只对比派生规则集与它所继承的规则集（${[...chain].reverse().join(' → ')}）`),
+  nameABase: (bases: readonly string[]) => bases.length
+    ? t(`name one of its bases (${bases.join(', ')}), or leave the base out to compare with \`${bases[0]}\``, `请指定它的上级之一（${bases.join('、')}），或省略上级，与 \`${bases[0]}\` 对比`)
+    : t('it extends nothing, so there is no base to compare it with', '它没有继承任何规则集，没有可对比的上级'),
+  swapped: (fork: string, base: string) => t(`\`${base}\` extends \`${fork}\`: did you mean \`rules diff ${base} ${fork}\`?`, `\`${base}\` 继承自 \`${fork}\`，是否想写 \`rules diff ${base} ${fork}\`？`),
+  sameRuleSet: (id: string) => t(`\`${id}\` is the fork itself; diff compares a fork with a rule set it extends`, `\`${id}\` 就是派生规则集本身；diff 只对比派生规则集与它所继承的规则集`),
+  /** A refusal: the file given as the base has the base's id but not the text the fork extends. */
+  otherVersion: (given: string, id: string, fork: string, file: string) => t(`\`${given}\` is not the \`${id}\` that \`${fork}\` extends (${file})`,
+    `\`${given}\` 不是 \`${fork}\` 所继承的 \`${id}\`（${file}）`),
+  ruleSetNotFound: (spec: string) => t(`no rule set \`${spec}\``, `找不到规则集 \`${spec}\``),
+  extendsNothing: (id: string) => t(`\`${id}\` extends nothing, so there is no base to compare it with`, `\`${id}\` 没有继承任何规则集，没有可对比的上级`),
+} as const;
+
 /** Short notes used as `related` messages. */
 export const Note = {
   declaredHere: (name: string) => m('NOTE', `\`${name}\` is declared here`, `\`${name}\` 在此声明`),

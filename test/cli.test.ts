@@ -1,8 +1,9 @@
 /**
  * The `rules` command as a user runs it: exit codes (0 clean, 1 errors, 2 usage), the test
- * summary line, JSON from eval and compile, and the diff of a fork.
+ * summary line, JSON from eval and compile, and `diff`: what a fork changes relative to a base,
+ * and which rule set of the chain made each change.
  */
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -84,12 +85,9 @@ describe('rules test', () => {
     expect(zh.out).toContain('d：预期 5，实际 4');
     expect(zh.out.split('\n').at(-1)).toBe('0 passed, 1 failed');
   });
-  it('diff speaks Chinese with --lang zh', async () => {
-    expect((await run('diff', 'jilin-example', '--lang', 'zh')).out).toContain('jilin-example 与 jilin 的差异');
-  });
 });
 
-describe('rules eval, compile, diff', () => {
+describe('rules eval, compile', () => {
   it('eval reads JSON from stdin and prints outputs', async () => {
     const r = await run('eval', 'jilin-example', '--input', '-', '--outputs', 'posts_min,local_posts', '--as-of', '2024-06-01');
     expect(r.code).toBe(0);
@@ -108,16 +106,117 @@ describe('rules eval, compile, diff', () => {
     expect(schema.input.properties.social_work_title.enum).toEqual(['none', 'junior', 'intermediate', 'senior']);
     expect((await run('compile', 'huangshi', '--target', 'wasm')).code).toBe(2);
   });
-  it('diff shows what the city fork changes', async () => {
+  it('fmt --check passes on the seeds', async () => {
+    expect((await run('fmt', '--check', 'rules/')).code).toBe(0);
+  });
+});
+
+/** A rules folder holding the seeds and the given extra files (`id` → text). */
+function rulesWith(extra: Record<string, string>): string {
+  const dir = mkdtempSync(join(tmpdir(), 'rules-diff-'));
+  cpSync('rules', dir, { recursive: true });
+  for (const [id, text] of Object.entries(extra)) writeFileSync(join(dir, `${id}.rules`), text);
+  return dir;
+}
+
+/** jilin ← jilin-example ← district (sets base_posts again); shenyang ← sy-district ← sy-street (list items). */
+const CHAINS = {
+  district: 'ruleset district\n  extends jilin-example\n  title "某区"\n\noverride param base_posts = 13\n',
+  'sy-district': 'ruleset sy-district\n  extends shenyang\n\noverride list ledger_items "台账清单" open {\n  item veteran_roster "退役军人台账"\n  item low_income_roster "低保对象台账（含低边）"\n}\n',
+  'sy-street': 'ruleset sy-street\n  extends sy-district\n\noverride list ledger_items "台账清单" {\n  remove item elderly_roster\n  remove item veteran_roster\n  item party_roster "党员台账"\n}\n',
+};
+
+describe('rules diff', () => {
+  it('shows each overridden param as its old and new value, naming the rule set that overrode it', async () => {
     const r = await run('diff', 'jilin-example');
     expect(r.code).toBe(0);
     expect(r.out).toContain('jilin-example compared with jilin');
-    expect(r.out).toContain('~ param households_per_post');
-    expect(r.out).toContain('+ param households_per_post: integer[household] "3000户以上每增设一个岗位的户数" illustrative = 400');
-    expect(r.out).toContain('~ table pay_grade');
-    expect(r.out).toContain('~ example "薪酬：社区正职10年以上为1级" (overridden)');
+    expect(r.out).toContain('~ param base_posts = 10 → 12 (overridden in jilin-example; cite JL-W §2(2))');
+    expect(r.out).toContain('~ param allowance_assistant (overridden in jilin-example; cite JL-W §2(4))\n  - = 200\n  + = 300\n  + from 2025-01-01 = 350');
+    expect(r.out).toContain('~ param relaxed_age_limit = 45 → 48 (overridden in jilin-example; cite JL-W §2(3))\n  - "放宽后的年龄上限（由各地确定）"\n  + "放宽后的年龄上限"');
+    // The override leaves out `in` and `cite`, which it keeps from jilin: they are not changes.
+    expect(r.out).not.toMatch(/- .*in 10\.\.15/);
+    expect(r.out).toContain('~ table pay_grade (overridden in jilin-example; cite JL-W §2(4))\n  - table pay_grade:');
+    expect(r.out).toContain('~ example "薪酬：社区正职10年以上为1级" (overridden in jilin-example)');
+    expect(r.out).toContain('+ example "薪酬：普通工作人员8年以上研究生为4级" (new in jilin-example)');
   });
-  it('fmt --check passes on the seeds', async () => {
-    expect((await run('fmt', '--check', 'rules/')).code).toBe(0);
+
+  it('against a grandparent, attributes each difference to the rule set that introduced it and shows the value in effect', async () => {
+    const r = await run('diff', 'jilin-example', 'cn');
+    expect(r.code).toBe(0);
+    const lines = r.out.split('\n');
+    expect(lines[0]).toBe('jilin-example compared with cn (through jilin)');
+    expect(lines).toContain('+ param base_posts = 12 (new in jilin; overridden in jilin-example)');
+    expect(lines).toContain('+ param party_building_posts = 2 (new in jilin)');
+    expect(r.out).toContain('+ param allowance_assistant (new in jilin; overridden in jilin-example)\n    = 300\n    from 2025-01-01 = 350');
+    expect(lines).toContain('+ table pay_grade (new in jilin; overridden in jilin-example)');
+    expect(lines).toContain('+ def local_posts (new in jilin)');
+    expect(lines).toContain('+ example "员额：恰好3000户" (new in jilin; overridden in jilin-example)');
+    // Only what jilin-example itself adds is new in it: its three own examples.
+    expect(lines.filter((l) => l.endsWith('(new in jilin-example)'))).toEqual([
+      '+ example "招聘：社会学毕业生49岁，超过本市放宽上限" (new in jilin-example)',
+      '+ example "薪酬：2025年起助理社工师津贴提高到350元" (new in jilin-example)',
+      '+ example "薪酬：普通工作人员8年以上研究生为4级" (new in jilin-example)',
+    ]);
+  });
+
+  it('through two levels, shows the net change and every rule set that overrode it', async () => {
+    const dir = rulesWith(CHAINS);
+    const r = await run('diff', 'district', 'jilin', '--rules', dir);
+    expect(r.code).toBe(0);
+    expect(r.out.split('\n')[0]).toBe('district compared with jilin (through jilin-example)');
+    expect(r.out).toContain('~ param base_posts = 10 → 13 (overridden in jilin-example, district; cite JL-W §2(2))');
+    expect(r.out).toContain('~ param households_per_post = 500 → 400 (overridden in jilin-example; cite JL-W §2(2))');
+    expect((await run('diff', 'district', '--rules', dir)).out).toContain('~ param base_posts = 12 → 13 (overridden in district; cite JL-W §2(2))');
+  });
+
+  it('names the rule set that added, changed or removed each list item, leaving out an item added and removed again', async () => {
+    const r = await run('diff', 'sy-street', 'shenyang', '--rules', rulesWith(CHAINS));
+    expect(r.code).toBe(0);
+    expect(r.out).toContain([
+      '~ list ledger_items (overridden in sy-district, sy-street; cite SY §1(1))',
+      '  ~ item low_income_roster (changed in sy-district)',
+      '  - item elderly_roster (removed in sy-street)',
+      '  + item party_roster (new in sy-street)',
+    ].join('\n'));
+    expect(r.out).not.toContain('veteran_roster');
+  });
+
+  it('refuses a base the fork does not extend, and says which bases it has', async () => {
+    const dir = rulesWith({ changchun: 'ruleset changchun\n  extends jilin\n\noverride param base_posts = 12\n' });
+    const r = await run('diff', 'changchun', 'huangshi', '--rules', dir);
+    expect(r).toEqual({
+      code: 2,
+      out: '',
+      err: 'rules diff: `huangshi` is not a base of `changchun`; diff compares a fork with a rule set it extends (changchun → jilin → cn)\n'
+        + '  = help: name one of its bases (jilin, cn), or leave the base out to compare with `jilin`',
+    });
+    const zh = await run('diff', 'changchun', 'huangshi', '--rules', dir, '--lang', 'zh');
+    expect(zh.err).toBe('rules diff: `huangshi` 不是 `changchun` 的上级规则集；diff 只对比派生规则集与它所继承的规则集（changchun → jilin → cn）\n'
+      + '  = 提示: 请指定它的上级之一（jilin、cn），或省略上级，与 `jilin` 对比');
+  });
+
+  it('refuses the rule sets the wrong way round, the fork itself, and a fork that extends nothing', async () => {
+    const swapped = await run('diff', 'jilin', 'jilin-example');
+    expect(swapped.code).toBe(2);
+    expect(swapped.err).toContain('= help: `jilin-example` extends `jilin`: did you mean `rules diff jilin-example jilin`?');
+    expect((await run('diff', 'jilin-example', 'jilin-example')).err).toContain('rules diff: `jilin-example` is the fork itself');
+    expect(await run('diff', 'cn', '--lang', 'zh')).toEqual({ code: 2, out: '', err: 'rules diff: `cn` 没有继承任何规则集，没有可对比的上级' });
+  });
+
+  it('compares with the version of the base the fork extends, and refuses a file of that id with other text', async () => {
+    expect((await run('diff', 'jilin-example', 'rules/jilin.rules')).code).toBe(0);
+    const other = join(mkdtempSync(join(tmpdir(), 'rules-')), 'jilin.rules');
+    writeFileSync(other, readFileSync('rules/jilin.rules', 'utf8').replace('illustrative = 10', 'illustrative = 11'));
+    const r = await run('diff', 'jilin-example', other);
+    expect(r.code).toBe(2);
+    expect(r.err).toContain(`rules diff: \`${other}\` is not the \`jilin\` that \`jilin-example\` extends (rules/jilin.rules)`);
+  });
+
+  it('speaks Chinese with --lang zh', async () => {
+    const r = await run('diff', 'jilin-example', 'cn', '--lang', 'zh');
+    expect(r.out.split('\n')[0]).toBe('jilin-example 与 cn 的差异（经由 jilin）');
+    expect(r.out).toContain('+ param base_posts = 12（jilin 新增；jilin-example 覆盖）');
+    expect((await run('diff', 'jilin-example', '--lang', 'zh')).out).toContain('~ param base_posts = 10 → 12（jilin-example 覆盖；出处 JL-W §2(2)）');
   });
 });

@@ -5,12 +5,13 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import type * as A from '../ast/nodes.ts';
 import { renderDiagnostic, type Diagnostic, type Locale } from '../diagnostics.ts';
+import { DiffText, LABELS, type Text2 } from '../messages.ts';
 import { runExamples, withExamples } from '../examples.ts';
 import { format } from '../format/index.ts';
 import { link, type Program, type Resolver } from '../link/index.ts';
 import { compile, type CompileResult } from '../ruleset.ts';
 import type { SourceFile } from '../source.ts';
-import { diffPrograms } from './diff.ts';
+import { basesOf, diffPrograms } from './diff.ts';
 import { findRuleFiles, locate, readSource } from './load.ts';
 import type { Io } from './main.ts';
 
@@ -182,26 +183,42 @@ export function fmtCommand(ctx: Ctx, paths: readonly string[], o: { check: boole
   return bad > 0 ? 1 : 0;
 }
 
+/**
+ * `rules diff <fork> [<base>]`: what `fork` changes relative to `base` (by default the rule set
+ * it extends). The base must be one the fork extends, in the version it extends; anything else
+ * is refused (exit 2), since "what the fork changes" means nothing against an unrelated rule set.
+ */
 export function diffCommand(ctx: Ctx, forkSpec: string, baseSpec?: string): number {
-  const fork = locate(forkSpec, ctx.resolve);
-  if (!fork) {
-    ctx.io.err(`rules diff: no rule set \`${forkSpec}\``);
+  const refuse = (message: Text2, help?: Text2) => {
+    ctx.io.err(`rules diff: ${message[ctx.locale]}`);
+    if (help) ctx.io.err(`  = ${LABELS[ctx.locale].help}: ${help[ctx.locale]}`);
     return 2;
-  }
+  };
+  const fork = locate(forkSpec, ctx.resolve);
+  if (!fork) return refuse(DiffText.ruleSetNotFound(forkSpec));
   const forkProgram = linkOrReport(ctx, fork);
   if (!forkProgram) return 1;
-  const baseId = baseSpec ?? forkProgram.base;
-  if (!baseId) {
-    ctx.io.err(`rules diff: \`${forkProgram.id}\` extends nothing; name a base to compare with`);
-    return 2;
+  const bases = basesOf(forkProgram);
+  let base: Program | undefined = bases[0];
+  if (baseSpec === undefined) {
+    if (!base) return refuse(DiffText.extendsNothing(forkProgram.id));
+  } else {
+    const baseFile = locate(baseSpec, ctx.resolve);
+    if (!baseFile) return refuse(DiffText.ruleSetNotFound(baseSpec));
+    const given = linkOrReport(ctx, baseFile);
+    if (!given) return 1;
+    const ids = bases.map((b) => b.id);
+    if (given.id === forkProgram.id) return refuse(DiffText.sameRuleSet(given.id), DiffText.nameABase(ids));
+    base = bases.find((b) => b.id === given.id);
+    if (!base) {
+      const swapped = basesOf(given).some((b) => b.id === forkProgram.id);
+      return refuse(DiffText.notABase(given.id, forkProgram.id, forkProgram.chain), swapped ? DiffText.swapped(forkProgram.id, given.id) : DiffText.nameABase(ids));
+    }
+    // Compare with the version the fork extends: a file with the same id but other text is another rule set.
+    const extended = base.own.span.file;
+    if (base.files.get(extended)?.text !== baseFile.text) return refuse(DiffText.otherVersion(baseSpec, base.id, forkProgram.id, extended));
   }
-  const baseFile = locate(baseId, ctx.resolve);
-  const baseProgram = baseFile && linkOrReport(ctx, baseFile);
-  if (!baseProgram) {
-    if (!baseFile) ctx.io.err(`rules diff: no rule set \`${baseId}\``);
-    return baseFile ? 1 : 2;
-  }
-  for (const line of diffPrograms(baseProgram, forkProgram, ctx.locale)) ctx.io.out(line);
+  for (const line of diffPrograms(base, forkProgram, ctx.locale)) ctx.io.out(line);
   return 0;
 }
 

@@ -24,6 +24,8 @@ export interface Linked<D> {
 export interface LinkedExample {
   readonly example: A.ExampleDecl;
   readonly origin: string;
+  /** The base's example of the same name that this one overrides, if any. */
+  readonly replaced?: LinkedExample;
 }
 
 export interface Program {
@@ -33,6 +35,8 @@ export interface Program {
   /** Rule set ids from the root base to this one. */
   readonly chain: readonly string[];
   readonly base?: string;
+  /** The linked base (`base`'s program, whose own `baseProgram` is the next base up). */
+  readonly baseProgram?: Program;
   readonly sources: readonly A.SourceRef[];
   /** Declarations by name (units and enums under `#name`), in first-declared order. */
   readonly decls: ReadonlyMap<string, Linked<A.Decl>>;
@@ -159,7 +163,7 @@ function merge(ast: A.RuleFile, base: Program | undefined, r: Reporter, files: M
     const i = examples.findIndex((e) => e.example.name === ex.name);
     if (i >= 0 && !ex.override) r.error(ex.nameSpan, M.exampleDuplicate(ex.name));
     else if (i < 0 && ex.override) r.error(ex.nameSpan, M.exampleOverrideMissing(ex.name));
-    if (i >= 0) examples[i] = { example: ex, origin: id };
+    if (i >= 0) examples[i] = { example: ex, origin: id, replaced: examples[i]! };
     else examples.push({ example: ex, origin: id });
   }
 
@@ -179,7 +183,7 @@ function merge(ast: A.RuleFile, base: Program | undefined, r: Reporter, files: M
     ...(ast.title !== undefined ? { title: ast.title } : {}),
     ...(ast.jurisdiction !== undefined ? { jurisdiction: ast.jurisdiction } : {}),
     chain: [...(base?.chain ?? []), id],
-    ...(base ? { base: base.id } : {}),
+    ...(base ? { base: base.id, baseProgram: base } : {}),
     sources: [...(base?.sources ?? []), ...ast.sources.filter((s) => !base?.sources.some((b) => b.code === s.code))],
     decls,
     examples,
