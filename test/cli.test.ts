@@ -182,6 +182,45 @@ describe('rules diff', () => {
     expect(r.out).not.toContain('veteran_roster');
   });
 
+  it('shows the outputs and sources a fork adds, even when it changes nothing else', async () => {
+    const dir = rulesWith({
+      'only-outputs': 'ruleset only-outputs\n  extends jilin\n  title "吉林省城市社区专职工作者队伍建设规则"\n  jurisdiction "吉林省"\n  source "CC" "长春市文件"\n\noutput relaxed_group\n',
+      changchun: 'ruleset changchun\n  extends jilin\n  title "长春市"\n  jurisdiction "吉林省长春市"\n  source "CC" "长春市文件"\n\nparam local_subsidy: money "本市补贴" cite "CC §1" = 200\ndef total_pay: money "月薪合计" cite "CC §1" = monthly_pay + local_subsidy\noutput local_subsidy, total_pay\n',
+    });
+    expect((await run('diff', 'only-outputs', '--rules', dir)).out).toBe([
+      'only-outputs compared with jilin',
+      '',
+      '+ source "CC" "长春市文件" (new in only-outputs)',
+      '',
+      '+ output relaxed_group (new in only-outputs)',
+    ].join('\n'));
+    const r = await run('diff', 'changchun', '--rules', dir);
+    expect(r.out).toContain('~ title "吉林省城市社区专职工作者队伍建设规则" → "长春市"\n\n~ jurisdiction "吉林省" → "吉林省长春市"');
+    expect(r.out).toContain('+ output local_subsidy, total_pay (new in changchun)');
+    expect(r.out).toContain('+ param local_subsidy = 200 (new in changchun)');
+    const zh = await run('diff', 'changchun', '--rules', dir, '--lang', 'zh');
+    expect(zh.out).toContain('+ output local_subsidy, total_pay（changchun 新增）');
+  });
+
+  it('shows a title or jurisdiction the fork leaves out, since it has none of its own', async () => {
+    const dir = rulesWith({ untitled: 'ruleset untitled\n  extends jilin\n\noverride param base_posts = 12\n' });
+    const r = await run('diff', 'untitled', '--rules', dir);
+    expect(r.out).toContain('- title "吉林省城市社区专职工作者队伍建设规则" (not in untitled)');
+    expect(r.out).toContain('- jurisdiction "吉林省" (not in untitled)');
+  });
+
+  it('against a grandparent, names the rule set that added each source and output', async () => {
+    const r = await run('diff', 'jilin-example', 'cn');
+    expect(r.out).toContain('~ title "全国社区工作者队伍建设基本规则" → "吉林省示例市社区工作者规则（示意）"');
+    expect(r.out).toContain('+ source "JL-W" "吉林省《关于进一步加强全省城市社区专职工作者队伍建设的意见》（2020-04-30）" (new in jilin)');
+    expect(r.out).toContain('+ output posts_min, posts_max, local_posts, party_building_posts_min, grids_min, grids_max, local_grids, recruit_eligible,');
+  });
+
+  it('says (no differences) only when the header, outputs, declarations and examples are all the same', async () => {
+    const dir = rulesWith({ same: 'ruleset same\n  extends jilin\n  title "吉林省城市社区专职工作者队伍建设规则"\n  jurisdiction "吉林省"\n' });
+    expect((await run('diff', 'same', '--rules', dir)).out).toBe('same compared with jilin\n\n(no differences)');
+  });
+
   it('refuses a base the fork does not extend, and says which bases it has', async () => {
     const dir = rulesWith({ changchun: 'ruleset changchun\n  extends jilin\n\noverride param base_posts = 12\n' });
     const r = await run('diff', 'changchun', 'huangshi', '--rules', dir);

@@ -4,12 +4,15 @@
  * `<!-- check: excerpt rules/<id>.rules -->`: every line appears in that seed file;
  * `<!-- check: excerpt-zh rules/<id>.rules -->`: …in the seed rewritten with Chinese keywords;
  * `<!-- check: file -->`: a whole rule file that compiles cleanly and whose examples pass.
+ * A ```text block preceded by `<!-- check: output rules <args> -->` is a sample of what that
+ * command prints in the guide's language: every line but `…` appears in its output.
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runExamples } from '../src/examples.ts';
 import { format } from '../src/format/index.ts';
+import { main } from '../src/cli/main.ts';
 import { compile } from '../src/ruleset.ts';
 import { resolveSeed } from './helpers.ts';
 
@@ -29,6 +32,14 @@ function snippets(text: string): { checked: Snippet[]; total: number } {
     line: text.slice(0, m.index).split('\n').length + 2,
   }));
   return { checked, total: (text.match(/^```rules$/gm) ?? []).length };
+}
+
+function outputSamples(text: string): { args: string[]; body: string; line: number }[] {
+  return [...text.matchAll(/<!-- check: output rules ([^>]*?) -->\s*\n```text\n([\s\S]*?)```/g)].map((m) => ({
+    args: m[1]!.trim().split(/\s+/),
+    body: m[2]!,
+    line: text.slice(0, m.index).split('\n').length + 2,
+  }));
 }
 
 const trimmedLines = (s: string) => s.split('\n').map((l) => l.trim()).filter((l) => l !== '');
@@ -63,5 +74,13 @@ describe.each(GUIDES)('docs/%s', (guide) => {
     expect(r.diagnostics.map((d) => `${d.code}: ${d.message}`)).toEqual([]);
     const failed = runExamples(r.ruleset!).filter((x) => !x.passed);
     expect(failed.map((x) => `${x.name}: ${x.problems.join('; ')}`)).toEqual([]);
+  });
+
+  it.each(outputSamples(readFileSync(join(DOCS, guide), 'utf8')).map((s) => [`line ${s.line}: rules ${s.args.join(' ')}`, s] as const))('%s prints the sample', async (_title, s) => {
+    const out: string[] = [];
+    expect(await main([...s.args, '--lang', guide.includes('.zh.') ? 'zh' : 'en'], { out: (x) => out.push(x), err: (x) => out.push(x) })).toBe(0);
+    const printed = new Set(out.join('\n').split('\n'));
+    const missing = s.body.split('\n').filter((l) => l !== '' && l !== '…' && !printed.has(l));
+    expect(missing, 'lines the command does not print; update the guide').toEqual([]);
   });
 });

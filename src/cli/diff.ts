@@ -1,9 +1,9 @@
 /**
  * @module cli/diff
  * What a fork changes relative to one of its bases, and which rule set of the chain made each
- * change: declarations added (params with their values) or overridden (params as old and new
- * values, others with a line diff of their source), list items added, changed or removed, and
- * examples added or overridden.
+ * change: the header (title, jurisdiction, sources), outputs added, declarations added (params
+ * with their values) or overridden (with a line diff of their source), list items added,
+ * changed or removed, and examples added or overridden.
  */
 import type * as A from '../ast/nodes.ts';
 import type { Locale } from '../diagnostics.ts';
@@ -72,6 +72,25 @@ export function diffPrograms(base: Program, fork: Program, locale: Locale = 'en'
     levels.unshift(p);
   }
   const blocks: string[][] = [];
+
+  // Header: the title and jurisdiction are each rule set's own; sources and outputs accumulate.
+  const field = (keyword: string, was: string | undefined, now: string | undefined) => {
+    if (was === now) return;
+    const q = JSON.stringify;
+    if (was !== undefined && now !== undefined) blocks.push([`~ ${keyword} ${q(was)} → ${q(now)}`]);
+    else if (now !== undefined) blocks.push([`+ ${keyword} ${q(now)}`]);
+    else blocks.push([noted(`- ${keyword} ${q(was)}`, DiffText.notIn(fork.id))]);
+  };
+  field('title', base.title, fork.title);
+  field('jurisdiction', base.jurisdiction, fork.jurisdiction);
+  for (const level of levels) {
+    const before = level.baseProgram!;
+    const history = DiffText.history([{ what: 'new', by: level.id }]);
+    for (const s of level.sources) if (!before.sources.some((b) => b.code === s.code)) blocks.push([noted(`+ source ${JSON.stringify(s.code)} ${JSON.stringify(s.title)}`, history)]);
+    const listed = new Set(before.outputs.map((o) => o.text));
+    const added = level.outputs.filter((o) => !listed.has(o.text)).map((o) => o.text);
+    if (added.length) blocks.push([noted(`+ output ${added.join(', ')}`, history)]);
+  }
 
   for (const [key, l] of fork.decls) {
     const b = base.decls.get(key);
