@@ -3,6 +3,7 @@
  * summary line, JSON from eval and compile, and `diff`: what a fork changes relative to a base,
  * and which rule set of the chain made each change.
  */
+import { spawn } from 'node:child_process';
 import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -257,5 +258,19 @@ describe('rules diff', () => {
     expect(r.out.split('\n')[0]).toBe('jilin-example 与 cn 的差异（经由 jilin）');
     expect(r.out).toContain('+ param base_posts = 12（jilin 新增；jilin-example 覆盖）');
     expect((await run('diff', 'jilin-example', '--lang', 'zh')).out).toContain('~ param base_posts = 10 → 12（jilin-example 覆盖；出处 JL-W §2(2)）');
+  });
+});
+
+describe('the rules command in a pipe', () => {
+  it('stops quietly when the reader closes early (`rules diff … | head`), without an EPIPE crash', async () => {
+    const child = spawn(process.execPath, [join(import.meta.dirname, '..', 'src', 'cli', 'bin.ts'), 'diff', 'jilin-example', 'cn'], { stdio: ['ignore', 'pipe', 'pipe'] });
+    let err = '';
+    child.stderr.on('data', (d: Buffer) => (err += d.toString()));
+    // Read one chunk, then close our end, as `head -1` does.
+    await new Promise<void>((resolve) => child.stdout.once('data', () => resolve()));
+    child.stdout.destroy();
+    const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
+    expect(err).not.toContain('EPIPE');
+    expect(code).toBe(0);
   });
 });
