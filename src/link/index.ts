@@ -177,6 +177,11 @@ function merge(ast: A.RuleFile, base: Program | undefined, r: Reporter, files: M
     }
   }
 
+  // A source code means one document along the chain: a fork may cite the base's, not retitle it.
+  for (const s of ast.sources) {
+    const was = base?.sources.find((b) => b.code === s.code);
+    if (was && was.title !== s.title) r.warning(s.span, M.sourceRetitled(s.code, was.title));
+  }
   return {
     id,
     // A fork's title and jurisdiction are its own: a city must not show its province's.

@@ -164,3 +164,11 @@ describe('a fork breaking a base constraint from a date on', () => {
     expect(d.map((x) => [x.span.file, text.slice(x.span.start, x.span.end)])).toEqual([['test.rules', 'from 2026-01-01 = 500']]);
   });
 });
+
+describe('a fork citing a base source code', () => {
+  it('with another title is warned that the title is ignored (it was dropped silently)', () => {
+    const d = compileText('ruleset cc\n  extends jilin\n  source "JL-W" "别的文件"\n').diagnostics;
+    expect(d.map((x) => x.code)).toEqual(['W-SOURCE-RETITLED']);
+    expect(compileText('ruleset cc\n  extends jilin\n  source "CC" "长春市文件"\n').diagnostics).toEqual([]);
+  });
+});
