@@ -48,7 +48,7 @@ export function fileProblem(e: unknown, locale: Locale): string {
 function files(ctx: Ctx, paths: readonly string[]): string[] | undefined {
   try {
     const found = findRuleFiles(paths);
-    if (found.length === 0) ctx.io.err(`rules: no .rules files in ${paths.join(' ')}`);
+    if (found.length === 0) ctx.io.err(say(ctx, `rules: no .rules files in ${paths.join(' ')}`, `rules：${paths.join(' ')} 中没有 .rules 文件`));
     return found;
   } catch (e) {
     ctx.io.err(`rules: ${fileProblem(e, ctx.locale)}`);
@@ -130,7 +130,7 @@ export async function evalCommand(ctx: Ctx, spec: string, o: { input: string; ou
   try {
     input = JSON.parse(await readInput(ctx, o.input));
   } catch (e) {
-    ctx.io.err(`rules eval: cannot read input: ${fileProblem(e, ctx.locale)}`);
+    ctx.io.err(say(ctx, `rules eval: cannot read input: ${fileProblem(e, ctx.locale)}`, `rules eval：无法读取输入：${fileProblem(e, ctx.locale)}`));
     return 2;
   }
   const result = r.ruleset.evaluate(input, { ...(o.outputs ? { outputs: o.outputs } : {}), asOf: o.asOf ?? new Date().toISOString().slice(0, 10), explain: o.explain, locale: ctx.locale });
