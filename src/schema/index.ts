@@ -8,6 +8,7 @@
 import { toJsonSchema } from '@valibot/to-json-schema';
 import * as v from 'valibot';
 import type { Locale } from '../diagnostics.ts';
+import { preview } from '../preview.ts';
 import { fenToYuan, isIsoDate, yuanToFen } from '../runtime.ts';
 import { suggest } from '../suggest.ts';
 
@@ -166,7 +167,7 @@ export function validate(schema: Schema, fields: readonly Field[], input: unknow
     } else {
       const outOfSet = issue.type === 'picklist' && (t.k === 'money' || t.k === 'integer' || t.k === 'decimal') && typeof issue.input === 'number';
       const code = issue.type === 'min_value' || issue.type === 'max_value' || issue.type === 'max_length' || outOfSet ? 'E-INPUT-RANGE' : 'E-INPUT-TYPE';
-      const got = JSON.stringify(issue.input)?.slice(0, 40) ?? 'undefined';
+      const got = preview(issue.input);
       errors.push({ field, code, message: locale === 'zh' ? `输入 \`${field}\` 的值 ${got} 无效，应为${expected}` : `input \`${field}\` = ${got} is invalid: expected ${expected}`, expected });
     }
   }

@@ -7,6 +7,7 @@
 import * as v from 'valibot';
 import type { Locale } from '../diagnostics.ts';
 import { M, requestRuleText, requestTypeText, type Message } from '../messages.ts';
+import { preview } from '../preview.ts';
 import type { FieldError } from '../ruleset.ts';
 import type { IfMatch } from '../service/rules.ts';
 import { fail, type Result } from '../service/result.ts';
@@ -72,44 +73,42 @@ export async function readBody(req: Request, limit: number): Promise<Result<stri
 /** Keys that could reach an object's prototype if ever merged; refused anywhere in a body. */
 export const FORBIDDEN_KEYS: ReadonlySet<string> = new Set(['__proto__', 'constructor', 'prototype']);
 
-class ForbiddenKey extends Error {
-  readonly key: string;
-  constructor(key: string) {
-    super(key);
-    this.key = key;
-  }
-}
-
 /**
  * Parses JSON; a body with a forbidden key anywhere (even written with `\u` escapes) is refused.
  * @example parseJson('{"__proto__": {}}') // { ok: false, problem: 'forbidden-key', … }
  */
 export function parseJson(text: string): Result<unknown> {
-  // Fast path: a forbidden key must contain one of these (or be spelled with escapes).
-  const suspicious = text.includes('proto') || text.includes('constructor') || text.includes('\\u');
+  let value: unknown;
   try {
-    const value: unknown = suspicious
-      ? JSON.parse(text, (key, val: unknown) => {
-          if (FORBIDDEN_KEYS.has(key)) throw new ForbiddenKey(key);
-          return val;
-        })
-      : JSON.parse(text);
-    return { ok: true, value };
+    value = JSON.parse(text);
   } catch (e) {
-    if (e instanceof ForbiddenKey) return fail('forbidden-key', { key: e.key });
     return fail('invalid-json', { reason: e instanceof Error ? e.message.slice(0, 200) : 'syntax error' });
   }
+  // Fast path: a forbidden key must contain one of these (or be spelled with escapes).
+  const suspicious = text.includes('proto') || text.includes('constructor') || text.includes('\\u');
+  const key = suspicious ? forbiddenKey(value) : undefined;
+  return key === undefined ? { ok: true, value } : fail('forbidden-key', { key });
 }
 
-/** A value as shown in an error: short JSON, or a summary of a list or object. */
-function shown(x: unknown): string {
-  if (Array.isArray(x)) {
-    const json = JSON.stringify(x);
-    return json.length <= 40 ? json : `[…${x.length}]`;
+/**
+ * The first forbidden key in parsed JSON, looked for with a stack of its own: a list nested
+ * thousands deep is read like any other (a `JSON.parse` reviver recurses, and overflows).
+ */
+function forbiddenKey(root: unknown): string | undefined {
+  const stack = [root];
+  while (stack.length) {
+    const x = stack.pop();
+    if (Array.isArray(x)) {
+      for (let i = 0; i < x.length; i++) if (typeof x[i] === 'object' && x[i] !== null) stack.push(x[i]);
+    } else if (typeof x === 'object' && x !== null) {
+      for (const k in x) {
+        if (FORBIDDEN_KEYS.has(k)) return k;
+        const y = (x as Record<string, unknown>)[k];
+        if (typeof y === 'object' && y !== null) stack.push(y);
+      }
+    }
   }
-  if (x !== null && typeof x === 'object') return '{…}';
-  const json = JSON.stringify(x) ?? 'undefined';
-  return json.length > 40 ? `${json.slice(0, 39)}…` : json;
+  return undefined;
 }
 
 /** Valibot issues → field errors naming each field (dotted path) and what it expects. */
@@ -129,7 +128,7 @@ export function requestErrors(issues: readonly v.BaseIssue<unknown>[], locale: L
       // Our own checks (`custom`, and rules such as regexes) carry our wording in the message.
       const ours = issue.kind === 'validation' || issue.type === 'custom';
       const what = ours ? requestRuleText(issue.type, issue.requirement, issue.message) : issue.expected ? requestTypeText(issue.expected) : { en: issue.message, zh: issue.message };
-      push(field, M.requestInvalid(field, shown(issue.input), what), locale === 'zh' ? what.zh.replace(/^应为\s*/, '') : what.en.replace(/^expected /, ''));
+      push(field, M.requestInvalid(field, preview(issue.input), what), locale === 'zh' ? what.zh.replace(/^应为\s*/, '') : what.en.replace(/^expected /, ''));
     }
   }
   return out;

@@ -235,10 +235,53 @@ describe('400s name each field and what was expected', () => {
   });
 });
 
+describe('values of any depth or size are quoted short, never a 500', () => {
+  const deep = (n: number) => `${'['.repeat(n)}${']'.repeat(n)}`;
+  const raw = (path: string, text: string) => s.call('POST', `/v1/rulesets/jilin${path}`, { raw: text });
+  // Before: quoting these values with JSON.stringify overflowed the stack (500 `internal`, or
+  // `E-INTERNAL` for a record of a batch or a row of a table).
+
+  it('names an input nested 5,000 deep, or a megabyte string, with the start of its value', async () => {
+    const p = expectProblem(await raw('/evaluate', `{"input":{"households":${deep(5000)}},"outputs":["posts_min"]}`), 400, 'invalid-input');
+    expect(p.errors).toEqual([expect.objectContaining({ field: 'households', code: 'E-INPUT-TYPE', message: `input \`households\` = ${'['.repeat(39)}… is invalid: expected an integer[household] 0..100000` })]);
+    const long = expectProblem(await evaluate('jilin', { input: { households: 'x'.repeat(1_000_000 - 100) }, outputs: ['posts_min'] }), 400, 'invalid-input');
+    expect(long.errors[0].message).toBe(`input \`households\` = "${'x'.repeat(38)}… is invalid: expected an integer[household] 0..100000`);
+  });
+
+  it.each([
+    ['as_of', `{"input":{},"as_of":${deep(5000)}}`],
+    ['version', `{"input":{},"version":${deep(5000)}}`],
+    ['explain', `{"input":{},"explain":[{"a":${deep(5000)}}]}`],
+    ['outputs.0', `{"input":{},"outputs":[${deep(5000)}]}`],
+  ])('names the request field %s nested 5,000 deep', async (field, text) => {
+    const p = expectProblem(await raw('/evaluate', text), 400, 'invalid-request');
+    expect(p.errors).toEqual([expect.objectContaining({ field, message: expect.stringMatching(/^field `[\w.]+` = [[{]/) })]);
+    expect(p.errors[0].message.length).toBeLessThan(120);
+  });
+
+  it('answers a deep record of a batch or row of a table in its place, and names deep columns', async () => {
+    const batch = await raw('/evaluate/batch', `{"inputs":[{"households":${deep(5000)}},{"households":4321}],"outputs":["posts_min"]}`);
+    expect(batch.body.results).toEqual([{ ok: false, errors: [expect.objectContaining({ field: 'households', code: 'E-INPUT-TYPE' })] }, { ok: true, outputs: { posts_min: 12 } }]);
+    const table = await raw('/evaluate/table', `{"columns":["households"],"rows":[[${deep(5000)}],[4321]],"outputs":["posts_min"]}`);
+    expect(table.body.rows).toEqual([{ errors: [expect.objectContaining({ field: 'households', code: 'E-INPUT-TYPE' })] }, [12]]);
+    const columns = expectProblem(await raw('/evaluate/table', `{"columns":[${deep(5000)}],"rows":[]}`), 400, 'invalid-request');
+    expect(columns.errors).toEqual([expect.objectContaining({ field: 'columns.0' })]);
+  });
+
+  it('looks for forbidden keys at any depth without refusing deep JSON as invalid', async () => {
+    // A `\u` escape sends the body through the forbidden-key search (it once recursed, and overflowed).
+    const escaped = await raw('/evaluate/batch', `{"inputs":[{"households":4321},${deep(5000)}],"outputs":["posts_min"],"as_of":"2024-06-0\\u0031"}`);
+    expect(escaped.status).toBe(200);
+    expect(escaped.body.results[1]).toEqual({ ok: false, errors: [expect.objectContaining({ code: 'E-INPUT-OBJECT' })] });
+    const hidden = expectProblem(await raw('/evaluate', `{"input":{},"x":${'['.repeat(5000)}{"__proto__":1}${']'.repeat(5000)}}`), 400, 'forbidden-key');
+    expect(hidden.detail).toContain('__proto__');
+  });
+});
+
 describe('prototype pollution', () => {
   it.each([
     ['{"input": {"__proto__": {"households": 5}}, "outputs": ["posts_min"]}', '__proto__'],
-    ['{"input": {"households": 5, "constructor": {"prototype": {"polluted": 1}}}, "outputs": ["posts_min"]}', 'prototype'],
+    ['{"input": {"households": 5, "constructor": {"prototype": {"polluted": 1}}}, "outputs": ["posts_min"]}', 'constructor'],
     ['{"input": {"households": 5, "constructor": 1}, "outputs": ["posts_min"]}', 'constructor'],
     ['{"__proto__": {"polluted": 1}, "input": {"households": 5}}', '__proto__'],
     ['{"input": {"\\u005f_proto__": {"polluted": 1}}}', '__proto__'],
