@@ -200,6 +200,7 @@ const REQUEST_RULE_ZH: Readonly<Record<string, string>> = {
   'a date YYYY-MM-DD': '日期，格式为 YYYY-MM-DD',
   'a positive integer': '正整数',
   'an object of input values': '输入值对象（JSON 对象，键为输入名）',
+  'a language: zh or en, or a tag such as zh-CN or en-US': '语言：zh 或 en，或 zh-CN、en-US 等语言标记',
 };
 
 /**

@@ -108,6 +108,8 @@ export function createApp(o: AppOptions): Hono<AppEnv> {
     c.set('principal', undefined);
     // Set before the handler runs: setting a header on a finished response copies the response.
     c.header('X-Content-Type-Options', 'nosniff');
+    // Any answer may be in the caller's language (a problem, diagnostics, a record's errors).
+    c.header('Vary', 'Accept-Language', { append: true });
     await service.ready();
     await next();
   });

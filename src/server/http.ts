@@ -13,11 +13,13 @@ import type { IfMatch } from '../service/rules.ts';
 import { fail, type Result } from '../service/result.ts';
 
 /**
- * `?lang=zh|en` (given as `lang`), else the first of zh/en in Accept-Language (by q), else English.
- * @example pickLocale('zh', null) // 'zh'
+ * `?lang=` (given as `lang`), else the first of zh/en in Accept-Language (by q), else English.
+ * Both take language tags: `zh-CN`, `zh-Hans` and `zh-TW` are Chinese, `en-US` English.
+ * @example pickLocale('zh-CN', null) // 'zh'
  */
 export function pickLocale(lang: string | null | undefined, acceptLanguage: string | null | undefined): Locale {
-  if (lang === 'zh' || lang === 'en') return lang;
+  const own = lang ? localeOfTag(lang.toLowerCase()) : undefined;
+  if (own) return own;
   if (!acceptLanguage) return 'en';
   const ranked = acceptLanguage
     .split(',')
@@ -29,10 +31,17 @@ export function pickLocale(lang: string | null | undefined, acceptLanguage: stri
     .filter((x) => x.q > 0)
     .sort((a, b) => b.q - a.q || a.i - b.i);
   for (const { tag } of ranked) {
-    if (tag === 'zh' || tag.startsWith('zh-')) return 'zh';
-    if (tag === 'en' || tag.startsWith('en-')) return 'en';
+    const locale = localeOfTag(tag);
+    if (locale) return locale;
   }
   return 'en';
+}
+
+/** The locale of a lower-case language tag (`zh`, `zh-cn`, `en-us`), if it is one we speak. */
+function localeOfTag(tag: string): Locale | undefined {
+  if (tag === 'zh' || tag.startsWith('zh-')) return 'zh';
+  if (tag === 'en' || tag.startsWith('en-')) return 'en';
+  return undefined;
 }
 
 /** Reads the body as text, refusing more than `limit` bytes (by header, then while reading). */

@@ -8,7 +8,7 @@ import { toJsonSchema, toJsonSchemaDefs, type ConversionConfig } from '@valibot/
 import type * as v from 'valibot';
 import { PROBLEMS } from './problems.ts';
 import type { Route } from './route.ts';
-import { COMPONENTS, INPUT_OBJECT_JSON_SCHEMA, isInputObject } from './schemas.ts';
+import { COMPONENTS, INPUT_OBJECT_JSON_SCHEMA, isInputObject, LangQuery } from './schemas.ts';
 
 const config = (typeMode: 'input' | 'output'): ConversionConfig => ({
   target: 'draft-2020-12',
@@ -34,9 +34,10 @@ export function openApiDocument(routes: readonly Route[]): Record<string, unknow
   for (const { spec } of routes) {
     const path = openapiPath(spec.path);
     const params = [...spec.path.matchAll(/:(\w+)/g)].map((m) => ({ name: m[1], in: 'path', required: true, schema: { type: 'string' } }));
-    const query = spec.query ? schemaOf(spec.query, 'input') : undefined;
-    const props = (query?.['properties'] ?? {}) as Record<string, Record<string, unknown>>;
-    const required = new Set((query?.['required'] ?? []) as string[]);
+    // Every route reads `lang` (LangQuery) when it declares no query of its own.
+    const query = schemaOf(spec.query ?? LangQuery, 'input');
+    const props = (query['properties'] ?? {}) as Record<string, Record<string, unknown>>;
+    const required = new Set((query['required'] ?? []) as string[]);
     for (const [name, schema] of Object.entries(props)) {
       const { description, ...rest } = schema;
       params.push({ name, in: 'query', required: required.has(name), schema: rest as { type: string }, ...(description ? { description } : {}) } as never);
@@ -76,7 +77,7 @@ export function openApiDocument(routes: readonly Route[]): Record<string, unknow
       title: '社工岗规则配置服务 · Community social-worker rules service',
       version: '1',
       description:
-        'Evaluate, check, store, publish and roll back community social-worker rule sets. Errors are RFC 9457 problem details (`application/problem+json`) with a stable `type`. Messages in Chinese or English: `?lang=zh|en` or `Accept-Language`. Reads and evaluation are public unless the deployment requires tokens; writes need `Authorization: Bearer <token>` of the owning tenant.',
+        'Evaluate, check, store, publish and roll back community social-worker rule sets. Errors are RFC 9457 problem details (`application/problem+json`) with a stable `type`. Messages in Chinese or English: `?lang=zh|en` (or a language tag such as `zh-CN`), else `Accept-Language`; localised answers say `Vary: Accept-Language`. Reads and evaluation are public unless the deployment requires tokens; writes need `Authorization: Bearer <token>` of the owning tenant.',
     },
     paths,
     components: {

@@ -118,7 +118,7 @@ export function problem(c: Context, f: Failure, locale: Locale, headers: Record<
   const body = problemBody(f, locale, new URL(c.req.url).pathname);
   return new Response(JSON.stringify(body), {
     status: PROBLEMS[f.problem].status,
-    headers: { 'content-type': 'application/problem+json; charset=utf-8', 'content-language': locale, 'x-content-type-options': 'nosniff', ...headers },
+    headers: { 'content-type': 'application/problem+json; charset=utf-8', 'content-language': locale, vary: 'Accept-Language', 'x-content-type-options': 'nosniff', ...headers },
   });
 }
 

@@ -78,7 +78,8 @@ export const TokenBody = v.strictObject({
 type Role = (typeof ROLES)[number];
 
 // ── query strings ──
-const lang = v.optional(v.pipe(v.picklist(['zh', 'en']), v.description('Language of messages (else Accept-Language)')));
+// Tags are case-insensitive; the pattern says so without a flag, which JSON Schema cannot carry.
+const lang = v.optional(v.pipe(v.string(), v.regex(/^(?:[zZ][hH]|[eE][nN])(?:-[a-zA-Z\d]{1,8})*$/, 'a language: zh or en, or a tag such as zh-CN or en-US'), v.description('Language of messages: `zh` or `en`, or a language tag such as `zh-CN`, `zh-Hans` or `en-US` (else Accept-Language)')));
 const digits = (what: string) => v.optional(v.pipe(v.string(), v.regex(/^[1-9]\d{0,8}$/, 'a positive integer'), v.description(what)));
 export const LangQuery = v.object({ lang });
 export const VersionQuery = v.object({ lang, version: digits('A published version (default: the latest)') });

@@ -188,7 +188,7 @@ describe('400s name each field and what was expected', () => {
     expect(await fields('/v1/rulesets/jilin/evaluate', { input: {}, version: 0 })).toEqual([['version', 'at least 1', 'field `version` = 0 is invalid: expected at least 1']]);
     expect(await fields('/v1/rulesets/jilin/evaluate', { input: {}, version: 1.5 })).toEqual([['version', 'an integer', 'field `version` = 1.5 is invalid: expected an integer']]);
     expect(await fields('/v1/rulesets/jilin?version=abc')).toEqual([['version', 'a positive integer', 'field `version` = "abc" is invalid: expected a positive integer']]);
-    expect(await fields('/v1/rulesets/jilin?lang=fr')).toEqual([['lang', 'one of zh, en', 'field `lang` = "fr" is invalid: expected one of zh, en']]);
+    expect(await fields('/v1/rulesets/jilin?lang=fr')).toEqual([['lang', 'a language: zh or en, or a tag such as zh-CN or en-US', 'field `lang` = "fr" is invalid: expected a language: zh or en, or a tag such as zh-CN or en-US']]);
   });
 
   it('refuses a date that does not exist (2025-02-30) like one that is not a date at all', async () => {

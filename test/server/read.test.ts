@@ -89,6 +89,14 @@ describe('the API description and its errors', () => {
       expect(r.body.paths, path).toHaveProperty([path]);
     }
     expect(r.body.paths['/v1/rulesets/{id}/draft'].put['x-required-role']).toBe('editor');
+    // `lang` is read on every route, so every operation lists it (it used to be only on those with other query parameters).
+    for (const [path, ops] of Object.entries(r.body.paths as Record<string, Record<string, { parameters?: { name: string; in: string }[] }>>)) {
+      for (const [method, op] of Object.entries(ops)) expect(op.parameters?.filter((p) => p.in === 'query').map((p) => p.name), `${method} ${path}`).toContain('lang');
+    }
+    const lang = evaluate.parameters.find((p: { name: string }) => p.name === 'lang');
+    expect(lang).toMatchObject({ in: 'query', required: false, schema: { type: 'string' } });
+    // The pattern as other systems read it (no regex flags in JSON Schema) accepts what the server does.
+    expect(['zh', 'en', 'zh-CN', 'ZH-tw', 'zh-Hans-CN', 'en-US', 'fr', 'zh_CN'].filter((x) => new RegExp(lang.schema.pattern).test(x))).toEqual(['zh', 'en', 'zh-CN', 'ZH-tw', 'zh-Hans-CN', 'en-US']);
   });
 
   it('answers unknown routes and methods with problem+json, and describes each problem type', async () => {
@@ -109,5 +117,30 @@ describe('the API description and its errors', () => {
     expect(r.body.title).toBe('规则集不存在');
     expect(r.headers.get('content-language')).toBe('zh');
     expect((await s.call('GET', '/v1/rulesets/nowhere', { headers: { 'accept-language': 'en-US' } })).body.title).toBe('No such rule set');
+  });
+
+  it('takes language tags in ?lang (zh-CN, zh-Hans, en-US) as Accept-Language does, and refuses other languages', async () => {
+    for (const lang of ['zh-CN', 'zh-Hans', 'ZH-tw', 'zh-Hans-CN']) expect((await s.call('GET', `/v1/rulesets/nowhere?lang=${lang}`)).body.detail, lang).toBe('不存在规则集 `nowhere`');
+    const en = await s.call('GET', '/v1/rulesets/nowhere?lang=en-US', { headers: { 'accept-language': 'zh' } });
+    expect([en.body.title, en.headers.get('content-language')]).toEqual(['No such rule set', 'en']);
+    const evaluated = await s.call('POST', '/v1/rulesets/jilin/evaluate?lang=zh-CN', { body: { input: { households: 4321 }, outputs: ['posts_min'] } });
+    expect(evaluated.status).toBe(200);
+    const fr = expectProblem(await s.call('GET', '/v1/rulesets/jilin?lang=fr-FR'), 400, 'invalid-request');
+    expect(fr.errors).toEqual([expect.objectContaining({ field: 'lang', expected: 'a language: zh or en, or a tag such as zh-CN or en-US' })]);
+  });
+
+  it('says Vary: Accept-Language on answers, problems included, next to CORS’s Vary: Origin', async () => {
+    const vary = (r: { headers: Headers }) => r.headers.get('vary')?.split(/,\s*/).sort();
+    expect(vary(await s.call('GET', '/v1/rulesets/nowhere'))).toEqual(['Accept-Language']);
+    expect(vary(await s.call('POST', '/v1/check', { body: { source: 'ruleset a' } }))).toEqual(['Accept-Language']);
+    expect(vary(await s.call('POST', '/v1/rulesets/jilin/evaluate/batch', { body: { inputs: [{ households: -1 }], outputs: ['posts_min'] } }))).toEqual(['Accept-Language']);
+    const cors = await startServer({ corsOrigins: ['https://hr.example.gov.cn'] });
+    try {
+      const origin = { origin: 'https://hr.example.gov.cn' };
+      expect(vary(await cors.call('GET', '/v1/rulesets/jilin', { headers: origin }))).toEqual(['Accept-Language', 'Origin']);
+      expect(vary(await cors.call('GET', '/v1/rulesets/nowhere', { headers: origin }))).toEqual(['Accept-Language', 'Origin']);
+    } finally {
+      cors.close();
+    }
   });
 });
