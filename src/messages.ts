@@ -143,6 +143,7 @@ export const M = {
   requestMissingField: (field: string) => m('E-REQUEST-MISSING', `missing field \`${field}\``, `缺少字段 \`${field}\``),
   requestTooMany: (field: string, max: number, got: number) => m('E-REQUEST-INVALID', `field \`${field}\` has ${got} items; at most ${max} are allowed`, `字段 \`${field}\` 有 ${got} 项，最多允许 ${max} 项`),
   requestInvalid: (field: string, got: string, what: Text2) => m('E-REQUEST-INVALID', `field \`${field}\` = ${got} is invalid: ${what.en}`, `字段 \`${field}\` 的值 ${got} 无效：${what.zh}`),
+  requestInvalidKey: (field: string, key: string, what: Text2) => m('E-REQUEST-INVALID', `key \`${key}\` in \`${field}\` is invalid: ${what.en}`, `字段 \`${field}\` 中的键 \`${key}\` 无效：${what.zh}`),
   badAsOf: () => m('E-INPUT-TYPE', 'as_of must be a date YYYY-MM-DD', 'as_of 应为日期 YYYY-MM-DD'),
   exampleRepeated: (name: string, given: boolean) => m('E-EXAMPLE-REPEATED', given ? `\`${name}\` is given twice in this example` : `\`${name}\` is expected twice in this example`, given ? `此示例的已知中 \`${name}\` 出现了两次` : `此示例的预期中 \`${name}\` 出现了两次`, 'keep one: an example has one value per name (write another example for another value)', '只保留一个：一个示例中每个名称只有一个值（另一个取值请另写一个示例）'),
   exampleUnknown: (name: string, givenInputs: boolean, suggestion?: string) => m('E-EXAMPLE-NAME', `\`${name}\` is not ${givenInputs ? 'an input' : 'an output'} of this rule set`, `\`${name}\` 不是本规则集的${givenInputs ? '输入' : '输出'}`,
@@ -200,6 +201,7 @@ const REQUEST_RULE_ZH: Readonly<Record<string, string>> = {
   'a date YYYY-MM-DD': '日期，格式为 YYYY-MM-DD',
   'a positive integer': '正整数',
   'an object of input values': '输入值对象（JSON 对象，键为输入名）',
+  'an object of rule texts by rule set id': '对象（JSON 对象），键为规则集标识，值为规则文本',
   'a language: zh or en, or a tag such as zh-CN or en-US': '语言：zh 或 en，或 zh-CN、en-US 等语言标记',
 };
 

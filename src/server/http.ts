@@ -7,7 +7,7 @@
 import * as v from 'valibot';
 import type { Locale } from '../diagnostics.ts';
 import { M, requestRuleText, requestTypeText, type Message } from '../messages.ts';
-import { preview } from '../preview.ts';
+import { clip, preview } from '../preview.ts';
 import type { FieldError } from '../ruleset.ts';
 import type { IfMatch } from '../service/rules.ts';
 import { fail, type Result } from '../service/result.ts';
@@ -126,7 +126,8 @@ export function requestErrors(issues: readonly v.BaseIssue<unknown>[], locale: L
   const seen = new Set<string>();
   const push = (field: string, msg: Message, expected?: string) => out.push({ field, code: msg.code, message: msg.message[locale], ...(expected ? { expected } : {}) });
   for (const issue of issues) {
-    const path = (issue.path ?? []).map((p) => String(p.key)).join('.');
+    const items = issue.path ?? [];
+    const path = items.map((p) => String(p.key)).join('.');
     const field = path || `(${where})`;
     if (seen.has(field)) continue;
     seen.add(field);
@@ -137,7 +138,10 @@ export function requestErrors(issues: readonly v.BaseIssue<unknown>[], locale: L
       // Our own checks (`custom`, and rules such as regexes) carry our wording in the message.
       const ours = issue.kind === 'validation' || issue.type === 'custom';
       const what = ours ? requestRuleText(issue.type, issue.requirement, issue.message) : issue.expected ? requestTypeText(issue.expected) : { en: issue.message, zh: issue.message };
-      push(field, M.requestInvalid(field, preview(issue.input), what), locale === 'zh' ? what.zh.replace(/^应为\s*/, '') : what.en.replace(/^expected /, ''));
+      // A bad key of a record is named as a key, not quoted as if it were the value.
+      const key = items.at(-1)?.origin === 'key' ? items.at(-1)! : undefined;
+      const msg = key ? M.requestInvalidKey(items.slice(0, -1).map((p) => String(p.key)).join('.'), clip(String(key.key)), what) : M.requestInvalid(field, preview(issue.input), what);
+      push(field, msg, locale === 'zh' ? what.zh.replace(/^应为\s*/, '') : what.en.replace(/^expected /, ''));
     }
   }
   return out;

@@ -8,7 +8,7 @@ import { toJsonSchema, toJsonSchemaDefs, type ConversionConfig } from '@valibot/
 import type * as v from 'valibot';
 import { PROBLEMS } from './problems.ts';
 import type { Route } from './route.ts';
-import { COMPONENTS, INPUT_OBJECT_JSON_SCHEMA, isInputObject, LangQuery } from './schemas.ts';
+import { COMPONENTS, INPUT_OBJECT_JSON_SCHEMA, isInputObject, LangQuery, recordBehind } from './schemas.ts';
 
 const config = (typeMode: 'input' | 'output'): ConversionConfig => ({
   target: 'draft-2020-12',
@@ -16,7 +16,11 @@ const config = (typeMode: 'input' | 'output'): ConversionConfig => ({
   errorMode: 'ignore',
   definitions: COMPONENTS,
   overrideRef: ({ referenceId }) => `#/components/schemas/${referenceId}`,
-  overrideSchema: ({ valibotSchema }) => (isInputObject(valibotSchema) ? { ...INPUT_OBJECT_JSON_SCHEMA } : undefined),
+  overrideSchema: ({ valibotSchema }) => {
+    if (isInputObject(valibotSchema)) return { ...INPUT_OBJECT_JSON_SCHEMA };
+    const record = recordBehind(valibotSchema);
+    return record ? schemaOf(record, typeMode) : undefined;
+  },
 });
 
 function schemaOf(s: v.GenericSchema, mode: 'input' | 'output'): Record<string, unknown> {

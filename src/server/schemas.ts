@@ -52,9 +52,27 @@ export const TableBody = v.strictObject({
   version: v.optional(version),
 });
 
+/** Record schemas behind {@link objectRecord}s, for the OpenAPI conversion. */
+const RECORDS = new Map<unknown, v.GenericSchema>();
+
+/**
+ * A record that refuses lists: valibot's `record` takes a list for an object, its indexes as
+ * keys (`bases: [5]` was "`bases.0` = "0" is invalid: expected a lower-case id"). In JSON
+ * Schema it is the record ({@link recordBehind}).
+ */
+function objectRecord<R extends v.GenericSchema<Record<string, unknown>>>(record: R, expected: string, description: string) {
+  const notAList = v.custom<v.InferInput<R>>((x) => typeof x === 'object' && x !== null && !Array.isArray(x), expected);
+  RECORDS.set(notAList, record);
+  // The description before the record: OpenAPI describes a request by the pipe's first schema and what follows it.
+  return v.pipe(notAList, v.description(description), record);
+}
+
+/** The record schema an {@link objectRecord} checks, if `s` is the start of one. */
+export const recordBehind = (s: unknown): v.GenericSchema | undefined => RECORDS.get(s);
+
 export const CheckBody = v.strictObject({
   source,
-  bases: v.optional(v.pipe(v.record(id, source), v.description('Base rule texts by id, used instead of the stored ones'))),
+  bases: v.optional(objectRecord(v.record(id, source), 'an object of rule texts by rule set id', 'Base rule texts by id, used instead of the stored ones')),
 });
 
 export const DraftBody = v.strictObject({ source });

@@ -290,6 +290,19 @@ describe('check', () => {
     expect(unknown.body.diagnostics.map((d: any) => d.code)).toContain('E-BASE-UNKNOWN');
   });
 
+  it('says `bases` must be an object of rule texts by id, and names a bad id as a key, not as the value', async () => {
+    // Before: a list was read as an object keyed by its indexes ("`bases.0` = "0" is invalid").
+    for (const bases of [[5], ['ruleset a\n'], 'ruleset a\n']) {
+      const p = expectProblem(await s.call('POST', '/v1/check', { body: { source: 'ruleset b\n', bases } }), 400, 'invalid-request');
+      expect(p.errors).toEqual([{ field: 'bases', code: 'E-REQUEST-INVALID', message: `field \`bases\` = ${JSON.stringify(bases)} is invalid: expected an object of rule texts by rule set id`, expected: 'an object of rule texts by rule set id' }]);
+    }
+    const zh = expectProblem(await s.call('POST', '/v1/check?lang=zh', { body: { source: 'ruleset b\n', bases: [5] } }), 400, 'invalid-request');
+    expect(zh.errors[0].message).toBe('字段 `bases` 的值 [5] 无效：应为对象（JSON 对象），键为规则集标识，值为规则文本');
+    const key = expectProblem(await s.call('POST', '/v1/check', { body: { source: 'ruleset b\n', bases: { 'Jilin City': 'ruleset a\n' } } }), 400, 'invalid-request');
+    expect(key.errors).toEqual([expect.objectContaining({ field: 'bases.Jilin City', message: 'key `Jilin City` in `bases` is invalid: expected a lower-case id such as `jilin-example`' })]);
+    expect((await s.call('POST', '/v1/check', { body: { source: 'ruleset b\n', bases: {} } })).status).toBe(200);
+  });
+
   it('summarises a checked rule set with money bounds in yuan', async () => {
     const r = await s.call('POST', '/v1/check', { body: { source: 'ruleset m\ninput pay: money in 0..5000\ndef half: money cite "x" = pay / 2\noutput half\n' } });
     expect(r.body.ok).toBe(true);
