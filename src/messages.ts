@@ -130,6 +130,9 @@ export const M = {
   noRule: (code: string, target: string) => m(code, `no rule of \`${target}\` applies to these inputs`, `\`${target}\` 对这些输入没有适用的规则`),
   unknownOutputRequested: (name: string, suggestion?: string) => m('E-OUTPUT-UNKNOWN', `unknown output \`${name}\`${suggestion ? `; did you mean \`${suggestion}\`?` : ''}`, `未知的输出项 \`${name}\`${suggestion ? `，是否想写 \`${suggestion}\`？` : ''}`),
 
+  inputUnknown: (name: string, suggestion?: string) => m('E-INPUT-UNKNOWN', `unknown input \`${name}\`${suggestion ? `; did you mean \`${suggestion}\`?` : ''}`, `未知的输入项 \`${name}\`${suggestion ? `，是否想写 \`${suggestion}\`？` : ''}`),
+  inputsUnknownMore: (n: number) => m('E-INPUT-UNKNOWN', `and ${counted(n, 'more unknown input')}`, `另有 ${n} 个未知的输入项`),
+
   // tables of input rows (the batch's tabular form)
   columnUnknown: (name: string, suggestion?: string) => m('E-COLUMN-UNKNOWN', `column \`${name}\` is not an input of this rule set${suggestion ? `; did you mean \`${suggestion}\`?` : ''}`, `列 \`${name}\` 不是本规则集的输入项${suggestion ? `，是否想写 \`${suggestion}\`？` : ''}`),
   columnRepeated: (name: string) => m('E-COLUMN-REPEATED', `column \`${name}\` appears more than once`, `列 \`${name}\` 出现了不止一次`),

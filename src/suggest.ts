@@ -5,6 +5,8 @@ export function suggest(name: string, candidates: Iterable<string>): string | un
   let best: string | undefined;
   let bestD = Math.max(1, Math.floor(name.length / 3)) + 1;
   for (const c of candidates) {
+    // The distance is at least the difference in length: a long name costs no more than a short one.
+    if (Math.abs(c.length - name.length) >= bestD) continue;
     const d = distance(name, c);
     if (d < bestD) {
       bestD = d;

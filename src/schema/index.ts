@@ -8,7 +8,8 @@
 import { toJsonSchema } from '@valibot/to-json-schema';
 import * as v from 'valibot';
 import type { Locale } from '../diagnostics.ts';
-import { preview } from '../preview.ts';
+import { M, type Message } from '../messages.ts';
+import { clip, preview } from '../preview.ts';
 import { fenToYuan, isIsoDate, yuanToFen } from '../runtime.ts';
 import { suggest } from '../suggest.ts';
 
@@ -150,13 +151,8 @@ export function validate(schema: Schema, fields: readonly Field[], input: unknow
     seen.add(field);
     const top = byName.get(path[0] ?? '');
     if (!top) {
-      if (issue.type === 'strict_object' && path.length > 0) {
-        const near = suggest(field, fields.map((f) => f.name));
-        const hint = near ? (locale === 'zh' ? `，是否想写 \`${near}\`？` : `; did you mean \`${near}\`?`) : '';
-        const names = fields.map((f) => f.name).join(', ');
-        const expected = locale === 'zh' ? `其中之一：${names}` : `one of ${names}`;
-        errors.push({ field, code: 'E-INPUT-UNKNOWN', message: (locale === 'zh' ? `未知的输入项 \`${field}\`` : `unknown input \`${field}\``) + hint, expected });
-      }
+      // valibot names the first unknown key only: name them all (in the order they came).
+      if (issue.type === 'strict_object' && path.length > 0) errors.push(...unknownInputs(input as object, fields, locale));
       else errors.push(notAnObject(locale));
       continue;
     }
@@ -171,6 +167,21 @@ export function validate(schema: Schema, fields: readonly Field[], input: unknow
       errors.push({ field, code, message: locale === 'zh' ? `输入 \`${field}\` 的值 ${got} 无效，应为${expected}` : `input \`${field}\` = ${got} is invalid: expected ${expected}`, expected });
     }
   }
+  return errors;
+}
+
+/** Unknown inputs named one by one (with a suggestion each); more are counted in one error. */
+export const UNKNOWN_INPUTS_NAMED = 10;
+
+/** Every key of `input` that is not an input: the first {@link UNKNOWN_INPUTS_NAMED}, then how many more. */
+function unknownInputs(input: object, fields: readonly Field[], locale: Locale): FieldError[] {
+  const names = fields.map((f) => f.name);
+  const known = new Set(names);
+  const unknown = Object.keys(input).filter((k) => !known.has(k));
+  const expected = locale === 'zh' ? `其中之一：${names.join(', ')}` : `one of ${names.join(', ')}`;
+  const error = (field: string, msg: Message): FieldError => ({ field, code: msg.code, message: msg.message[locale], expected });
+  const errors = unknown.slice(0, UNKNOWN_INPUTS_NAMED).map((k) => error(k, M.inputUnknown(clip(k), suggest(k, names))));
+  if (unknown.length > UNKNOWN_INPUTS_NAMED) errors.push(error('(input)', M.inputsUnknownMore(unknown.length - UNKNOWN_INPUTS_NAMED)));
   return errors;
 }
 

@@ -156,6 +156,16 @@ describe('400s name each field and what was expected', () => {
     expect(list.errors).toEqual([expect.objectContaining({ field: 'assessments.1', code: 'E-INPUT-TYPE' })]);
   });
 
+  it('names each unknown input, with a suggestion where one is near', async () => {
+    const p = expectProblem(await evaluate('jilin', { input: { households: 1, bogus: 2, bogus2: 3, housholds: 4 }, outputs: ['posts_min'] }), 400, 'invalid-input');
+    expect(p.errors.map((e: any) => [e.field, e.code, e.message])).toEqual([
+      ['bogus', 'E-INPUT-UNKNOWN', 'unknown input `bogus`'],
+      ['bogus2', 'E-INPUT-UNKNOWN', 'unknown input `bogus2`'],
+      ['housholds', 'E-INPUT-UNKNOWN', 'unknown input `housholds`; did you mean `households`?'],
+    ]);
+    expect(p.detail).toBe('invalid input: bogus, bogus2, housholds');
+  });
+
   it('words field errors in Chinese on request', async () => {
     const p = expectProblem(await s.call('POST', '/v1/rulesets/huangshi/evaluate?lang=zh', { body: { input: { social_work_title: 'expert' }, outputs: ['career_allowance'] } }), 400, 'invalid-input');
     expect(p.errors[0].message).toBe('输入 `social_work_title` 的值 "expert" 无效，应为其中之一：none, junior, intermediate, senior');

@@ -50,6 +50,25 @@ describe('demand-driven evaluation', () => {
     expect(byField['housholds']!.message).toContain('是否想写 `households`');
   });
 
+  it('names every unknown input, not only the first; past ten, counts the rest', () => {
+    const errors = (input: object, locale: 'en' | 'zh' = 'en') => {
+      const r = jilin.evaluate(input, { outputs: ['posts_min'], locale });
+      return r.ok ? [] : r.errors.map((e) => [e.field, e.code, e.message]);
+    };
+    // Before: `bogus` alone (valibot stops at the first unknown key).
+    expect(errors({ households: 1, bogus: 2, housholds: 3 })).toEqual([
+      ['bogus', 'E-INPUT-UNKNOWN', 'unknown input `bogus`'],
+      ['housholds', 'E-INPUT-UNKNOWN', 'unknown input `housholds`; did you mean `households`?'],
+    ]);
+    expect(errors({ households: 1, bogus: 2, housholds: 3 }, 'zh').map((e) => e[2])).toEqual(['未知的输入项 `bogus`', '未知的输入项 `housholds`，是否想写 `households`？']);
+    const many = errors({ households: 1, ...Object.fromEntries(Array.from({ length: 13 }, (_, i) => [`x${i}`, i])) });
+    expect(many.map((e) => e[0])).toEqual([...Array.from({ length: 10 }, (_, i) => `x${i}`), '(input)']);
+    expect(many.at(-1)).toEqual(['(input)', 'E-INPUT-UNKNOWN', 'and 3 more unknown inputs']);
+    // A name of a million characters is quoted short (and compared with the inputs' names cheaply).
+    const long = 'households'.repeat(100_000);
+    expect(errors({ households: 1, [long]: 1 })).toEqual([[long, 'E-INPUT-UNKNOWN', `unknown input \`${long.slice(0, 39)}…\``]]);
+  });
+
   it('money inputs with sub-fen digits are rejected, not rounded silently', () => {
     const rs = compileText('ruleset m\ninput pay: money\ndef half: money cite "t" = pay * 50%\noutput half').ruleset!;
     expect(rs.evaluate({ pay: 100.01 })).toEqual({ ok: true, outputs: { half: 50.01 } });
