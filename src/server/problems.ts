@@ -21,7 +21,10 @@ const e = (status: number, en: string, zh: string, detail?: (p: P) => { en: stri
 
 /** Every problem the API answers with. */
 export const PROBLEMS: Readonly<Record<ProblemCode, Entry>> = {
-  'invalid-json': e(400, 'The request body is not valid JSON', '请求体不是有效的 JSON', (p) => ({ en: `the request body is not valid JSON: ${p['reason']}`, zh: `请求体不是有效的 JSON：${jsonReasonZh(String(p['reason']))}` })),
+  'invalid-json': e(400, 'The request body is not valid JSON', '请求体不是有效的 JSON', (p) =>
+    p['encoding']
+      ? { en: 'the request body is not valid UTF-8: it has bytes that are not UTF-8, or U+FFFD, the character that replaces them', zh: '请求体不是有效的 UTF-8：含有不符合 UTF-8 的字节，或替代这类字节的字符 U+FFFD' }
+      : { en: `the request body is not valid JSON: ${p['reason']}`, zh: `请求体不是有效的 JSON：${jsonReasonZh(String(p['reason']))}` }),
   'forbidden-key': e(400, 'The request body uses a forbidden key', '请求体使用了禁止的键名', (p) => ({ en: `the key \`${p['key']}\` is not allowed anywhere in a request body`, zh: `请求体中任何位置都不允许使用键名 \`${p['key']}\`` })),
   'invalid-request': e(400, 'The request does not match the API', '请求不符合接口定义', (p) => ({ en: `invalid request: ${p['fields']}`, zh: `请求有误：${p['fields']}` })),
   'invalid-input': e(400, 'The input is missing fields or has invalid values', '输入缺少字段或取值无效', (p) => ({ en: `invalid input: ${p['fields']}`, zh: `输入有误：${p['fields']}` })),
@@ -48,7 +51,10 @@ export const PROBLEMS: Readonly<Record<ProblemCode, Entry>> = {
   'precondition-required': e(428, 'If-Match is required', '需要 If-Match 请求头', (p) => ({ en: `send \`If-Match\` with the ETag from GET /v1/rulesets/${p['id']}/draft`, zh: `请在 \`If-Match\` 中发送 GET /v1/rulesets/${p['id']}/draft 返回的 ETag` })),
   'precondition-failed': e(412, 'The rule set changed since you read it', '规则集在您读取后已被修改', (p) => ({ en: `\`${p['id']}\` was changed by someone else; read the draft again and reapply your edit`, zh: `\`${p['id']}\` 已被他人修改，请重新读取草稿后再修改` })),
   'payload-too-large': e(413, 'The request body is too large', '请求体过大', (p) => ({ en: `the request body exceeds ${p['limit']} bytes for this endpoint`, zh: `请求体超过此接口的上限 ${p['limit']} 字节` })),
-  'unsupported-media-type': e(415, 'The request body must be JSON', '请求体必须是 JSON', () => ({ en: 'send `Content-Type: application/json`', zh: '请发送 `Content-Type: application/json`' })),
+  'unsupported-media-type': e(415, 'The request body must be JSON', '请求体必须是 JSON', (p) =>
+    p['charset']
+      ? { en: `\`charset=${p['charset']}\` is not supported: send the JSON in UTF-8 (\`Content-Type: application/json\`)`, zh: `不支持 \`charset=${p['charset']}\`：请以 UTF-8 编码发送 JSON（\`Content-Type: application/json\`）` }
+      : { en: 'send `Content-Type: application/json`', zh: '请发送 `Content-Type: application/json`' }),
   'stored-ruleset-invalid': e(500, 'A stored rule set no longer compiles', '已存储的规则集无法编译', (p) => ({ en: `version ${p['version']} of \`${p['id']}\` does not compile with this compiler; see \`diagnostics\``, zh: `\`${p['id']}\` 第 ${p['version']} 版无法用当前编译器编译，详见 \`diagnostics\`` })),
   internal: e(500, 'Internal error', '内部错误', () => ({ en: 'an internal error occurred; it has been logged', zh: '发生内部错误，已记录' })),
 };
@@ -58,7 +64,7 @@ const d = (en: string, zh: string): Text2 => ({ en, zh });
 
 /** What each problem means and what to do about it (served at `/problems/<code>`). */
 export const ABOUT: Readonly<Record<ProblemCode, Text2>> = {
-  'invalid-json': d('The body could not be parsed as JSON. Check quoting, commas and brackets; `reason` in `detail` says where parsing stopped.', '请求体无法按 JSON 解析。请检查引号、逗号和括号；`detail` 中说明了解析停在何处。'),
+  'invalid-json': d('The body could not be parsed as JSON. Check quoting, commas and brackets; `detail` says where parsing stopped. JSON is UTF-8: bytes that are not UTF-8 are refused, and so is a literal U+FFFD, which is what such bytes become when decoded (write `\\ufffd` for the character itself).', '请求体无法按 JSON 解析。请检查引号、逗号和括号；`detail` 中说明了解析停在何处。JSON 使用 UTF-8 编码：不符合 UTF-8 的字节会被拒绝；字面的 U+FFFD 也会被拒绝，因为这类字节解码后就成了它（如确需该字符，请写作 `\\ufffd`）。'),
   'forbidden-key': d('`__proto__`, `constructor` and `prototype` are refused as keys anywhere in a body, to rule out prototype pollution. Rename the field.', '为防止原型污染，请求体中任何位置都不接受 `__proto__`、`constructor`、`prototype` 作为键名。请改用其他字段名。'),
   'invalid-request': d('The request envelope does not match the API (a missing, unknown or ill-typed field, or a body that is not a JSON object). `errors` names each field; see /openapi.json.', '请求的外层结构不符合接口定义（缺少字段、未知字段、类型不对，或请求体不是 JSON 对象）。`errors` 逐一列出字段；参见 /openapi.json。'),
   'invalid-input': d('The input values do not fit the rule set: a required input is missing, or a value has the wrong type, is not an allowed member or is out of range. `errors` names each input and what it expects; the rule set’s `input_schema` lists them all.', '输入值不符合规则集：缺少必需的输入，或取值类型不对、不在允许的选项中、超出范围。`errors` 逐一列出输入项及其要求；规则集的 `input_schema` 列出全部输入。'),
@@ -81,7 +87,7 @@ export const ABOUT: Readonly<Record<ProblemCode, Text2>> = {
   'precondition-required': d('Changing a draft needs `If-Match` with the ETag from reading it, so that no one overwrites someone else’s edit unknowingly.', '修改草稿需要在 `If-Match` 中提供读取草稿时得到的 ETag，以免在不知情的情况下覆盖他人的修改。'),
   'precondition-failed': d('Someone changed the draft after you read it. Read it again, reapply your edit and send the new ETag.', '您读取草稿后，有人修改了它。请重新读取，再次修改并发送新的 ETag。'),
   'payload-too-large': d('The body is over this endpoint’s size limit (1 MiB; 128 MiB for batches). Split the work into smaller requests.', '请求体超过此接口的大小上限（1 MiB；批量接口为 128 MiB）。请拆分为较小的请求。'),
-  'unsupported-media-type': d('Bodies must be JSON: send `Content-Type: application/json`.', '请求体必须是 JSON：请发送 `Content-Type: application/json`。'),
+  'unsupported-media-type': d('Bodies must be JSON in UTF-8: send `Content-Type: application/json` (`; charset=utf-8` may follow; any other charset is refused, as JSON has no other).', '请求体必须是 UTF-8 编码的 JSON：请发送 `Content-Type: application/json`（可加 `; charset=utf-8`；其他字符集一律拒绝，因为 JSON 只用 UTF-8）。'),
   'stored-ruleset-invalid': d('A stored version no longer compiles with this version of the service (for example after a language change). `diagnostics` says why; an administrator should publish a corrected version.', '已存储的某个版本无法用当前服务编译（例如语言有变化之后）。`diagnostics` 说明了原因；需由管理员发布修正后的版本。'),
   internal: d('Something went wrong inside the service. It has been logged; the request can be retried.', '服务内部出错，已记录；可以重试该请求。'),
 };

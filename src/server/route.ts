@@ -11,7 +11,8 @@ import type { Locale } from '../diagnostics.ts';
 import type { Principal, Role } from '../service/auth.ts';
 import type { Failure, ProblemCode } from '../service/result.ts';
 import type { RulesService } from '../service/rules.ts';
-import { bearerToken, parseJson, readBody, validateRequest } from './http.ts';
+import { clip } from '../preview.ts';
+import { bearerToken, foreignCharset, parseJson, readBody, validateRequest } from './http.ts';
 import { ProblemError } from './problems.ts';
 import { LangQuery } from './schemas.ts';
 
@@ -110,6 +111,8 @@ export function mount(app: Hono<AppEnv>, routes: readonly Route[], o: MountOptio
         else {
           const type = c.req.header('content-type') ?? '';
           if (!/^application\/(?:[\w.+-]+\+)?json\b/i.test(type)) raise({ ok: false, problem: 'unsupported-media-type' });
+          const charset = foreignCharset(type);
+          if (charset !== undefined) raise({ ok: false, problem: 'unsupported-media-type', params: { charset: clip(charset) } });
           const parsed = parseJson(text.value);
           if (!parsed.ok) raise(parsed);
           body = parsed.value;

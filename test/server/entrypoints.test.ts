@@ -100,6 +100,18 @@ describe('npm start', () => {
     expect(other.status).toBe(403);
   });
 
+  it('refuses a body that is not UTF-8, and a charset other than UTF-8, on the real server', async () => {
+    // @hono/node-server decodes a body of declared length itself (replacing bad bytes with U+FFFD).
+    const url = `http://localhost:${port}/v1/check`;
+    const latin1 = Uint8Array.from([...new TextEncoder().encode('{"source": "ruleset a\\n# caf'), 0xe9, ...new TextEncoder().encode('\\n"}')]);
+    const bad = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: latin1 });
+    expect([bad.status, (await bad.json()).code]).toEqual([400, 'invalid-json']);
+    const declared = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json; charset=iso-8859-1' }, body: latin1 });
+    expect([declared.status, (await declared.json()).code]).toEqual([415, 'unsupported-media-type']);
+    const utf8 = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json; charset=utf-8' }, body: '{"source": "ruleset a\\n# café\\n"}' });
+    expect(utf8.status).toBe(200);
+  });
+
   it('rejects bad `rules token` arguments with usage', async () => {
     const err: string[] = [];
     expect(await main(['token', '--tenant', 'jilin', '--role', 'owner'], { out: () => {}, err: (l) => err.push(l) })).toBe(2);

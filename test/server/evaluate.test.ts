@@ -227,6 +227,35 @@ describe('400s name each field and what was expected', () => {
     expect(zh.errors[0].message).toBe('请求体必须是 JSON 对象');
   });
 
+  it('refuses bytes that are not UTF-8, read in one go or streamed, instead of reading U+FFFD in their place', async () => {
+    // Rule text whose comment has `é` in Latin-1 (0xE9), or an emoji cut short (F0 9F 98): both
+    // used to be checked as if the text had U+FFFD there (200).
+    const encode = (x: string) => new TextEncoder().encode(x);
+    const body = (bad: number[]) => Uint8Array.from([...encode('{"source": "ruleset a\\n# caf'), ...bad, ...encode('\\n"}')]);
+    for (const bytes of [body([0xe9]), body([0xf0, 0x9f, 0x98])]) {
+      for (const framing of [{ 'content-length': String(bytes.length) }, {}] as Record<string, string>[]) {
+        const res = await s.app.request('/v1/check', { method: 'POST', headers: { 'content-type': 'application/json', ...framing }, body: bytes });
+        const p = expectProblem({ status: res.status, headers: res.headers, body: await res.json() }, 400, 'invalid-json');
+        expect(p.detail).toBe('the request body is not valid UTF-8: it has bytes that are not UTF-8, or U+FFFD, the character that replaces them');
+      }
+    }
+    // The same text in UTF-8 is read; the character itself can be sent escaped.
+    for (const raw of ['{"source": "ruleset a\\n# café\\n"}', '{"source": "ruleset a\\n# caf\\ufffd\\n"}']) expect((await s.call('POST', '/v1/check', { raw })).status, raw).toBe(200);
+  });
+
+  it('refuses a charset other than UTF-8 (415) rather than read the body as UTF-8', async () => {
+    const raw = JSON.stringify({ input: { households: 4321 }, outputs: ['posts_min'] });
+    for (const type of ['application/json; charset=iso-8859-1', 'application/json;charset="windows-1252"', 'application/json; charset=utf-16']) {
+      const p = expectProblem(await s.call('POST', '/v1/rulesets/jilin/evaluate', { raw, headers: { 'content-type': type } }), 415, 'unsupported-media-type');
+      expect(p.detail).toMatch(/^`charset=[\w-]+` is not supported: send the JSON in UTF-8/);
+    }
+    const zh = expectProblem(await s.call('POST', '/v1/rulesets/jilin/evaluate?lang=zh', { raw, headers: { 'content-type': 'application/json; charset=gbk' } }), 415, 'unsupported-media-type');
+    expect(zh.detail).toBe('不支持 `charset=gbk`：请以 UTF-8 编码发送 JSON（`Content-Type: application/json`）');
+    for (const type of ['application/json; charset=utf-8', 'application/json; charset="UTF-8"', 'application/json;charset=utf8', 'application/json; foo=bar']) {
+      expect((await s.call('POST', '/v1/rulesets/jilin/evaluate', { raw, headers: { 'content-type': type } })).status, type).toBe(200);
+    }
+  });
+
   it('refuses bodies over 1 MiB on ordinary routes, streamed or with a declared length', async () => {
     const big = JSON.stringify({ input: { households: 1 }, outputs: ['posts_min'], pad: 'x'.repeat(1_100_000) });
     expectProblem(await s.call('POST', '/v1/rulesets/jilin/evaluate', { raw: big }), 413, 'payload-too-large');
