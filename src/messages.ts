@@ -218,6 +218,7 @@ export function requestRuleText(type: string, requirement: unknown, message: str
     case 'min_value': return { en: `expected at least ${requirement}`, zh: `不能小于 ${requirement}` };
     case 'max_value': return { en: `expected at most ${requirement}`, zh: `不能大于 ${requirement}` };
     case 'integer': return { en: 'expected an integer', zh: '应为整数' };
+    case 'safe_integer': return { en: `expected an integer of at most ${Number.MAX_SAFE_INTEGER} (larger ones are not exact in JSON)`, zh: `应为不超过 ${Number.MAX_SAFE_INTEGER} 的整数（更大的整数在 JSON 中不精确）` };
   }
   const zh = REQUEST_RULE_ZH[message];
   return zh ? { en: `expected ${message}`, zh: `应为${zh}` } : { en: message, zh: message };

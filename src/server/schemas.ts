@@ -13,7 +13,9 @@ export const BATCH_MAX_RECORDS = 100_000;
 
 const id = v.pipe(v.string(), v.maxLength(ID_MAX), v.regex(ID_PATTERN, 'a lower-case id such as `jilin-example`'), v.description('Rule set or tenant id'));
 const date = v.pipe(v.string(), v.isoDate('a date YYYY-MM-DD'), v.check(isIsoDate, 'a date YYYY-MM-DD'), v.description('Evaluation date (default: today, UTC); dated parameters and rules in force on that date apply'));
-const version = v.pipe(v.number(), v.integer(), v.minValue(1), v.description('A published version (default: the latest)'));
+/** A version number: an integer JSON carries exactly (9007199254740993 arrives as …992). */
+const versionNumber = v.pipe(v.number(), v.integer(), v.safeInteger(), v.minValue(1));
+const version = v.pipe(versionNumber, v.description('A published version (default: the latest)'));
 const outputs = v.pipe(v.array(v.pipe(v.string(), v.maxLength(200))), v.maxLength(500), v.description('Output names to compute (default: all); only the inputs they need are required'));
 const source = v.pipe(v.string(), v.maxLength(512 * 1024), v.description('Rule text'));
 const note = v.pipe(v.string(), v.maxLength(1000), v.description('Why (recorded in the audit log)'));
@@ -77,7 +79,7 @@ export const CheckBody = v.strictObject({
 
 export const DraftBody = v.strictObject({ source });
 export const PublishBody = v.strictObject({ note: v.optional(note) });
-export const RollbackBody = v.strictObject({ to: v.pipe(v.number(), v.integer(), v.minValue(1), v.description('The version to publish a copy of')), note: v.optional(note) });
+export const RollbackBody = v.strictObject({ to: v.pipe(versionNumber, v.description('The version to publish a copy of')), note: v.optional(note) });
 
 export const ForkBody = v.strictObject({
   id,

@@ -203,6 +203,9 @@ describe('rollback', () => {
   it('publishes a copy of an older version as the newest, with the same pinned bases', async () => {
     const before = (await s.call('GET', '/v1/rulesets/jilin-example')).body.version;
     expectProblem(await s.call('POST', '/v1/rulesets/jilin-example/rollback', { token: cityPublisher, body: { to: 99 } }), 404, 'version-not-found');
+    // A version JSON cannot carry exactly is refused by name, not rounded and looked up.
+    const big = expectProblem(await s.call('POST', '/v1/rulesets/jilin-example/rollback', { token: cityPublisher, raw: '{"to": 9007199254740993}' }), 400, 'invalid-request');
+    expect(big.errors).toEqual([expect.objectContaining({ field: 'to', expected: expect.stringContaining('at most 9007199254740991') })]);
     expectProblem(await s.call('POST', '/v1/rulesets/jilin-example/rollback', { token: cityViewer, body: { to: 1 } }), 403, 'forbidden');
     expectProblem(await s.call('POST', '/v1/rulesets/jilin-example/rollback', { token: cityPublisher, body: { to: 1 }, headers: { 'if-match': '"stale"' } }), 412, 'precondition-failed');
     const r = await s.call('POST', '/v1/rulesets/jilin-example/rollback', { token: cityPublisher, body: { to: 1, note: 'undo the allowance change' } });
