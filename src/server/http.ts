@@ -148,7 +148,7 @@ export function requestErrors(issues: readonly v.BaseIssue<unknown>[], locale: L
     const field = path || `(${where})`;
     if (seen.has(field)) continue;
     seen.add(field);
-    if (issue.type === 'strict_object' && issue.expected === 'never' && path) push(field, M.requestUnknownField(field));
+    if (issue.type === 'strict_object' && issue.expected === 'never' && path) push(field, M.requestUnknownField(clip(field)));
     else if (issue.input === undefined && path) push(field, M.requestMissingField(field));
     else if (issue.type === 'max_length' && Array.isArray(issue.input)) push(field, M.requestTooMany(field, Number(issue.requirement), issue.input.length), locale === 'zh' ? `最多 ${issue.requirement} 项` : `at most ${issue.requirement} items`);
     else {
@@ -173,7 +173,7 @@ export function validateRequest<S extends v.GenericSchema>(schema: S, data: unkn
   const r = v.safeParse(schema, data);
   if (r.success) return { ok: true, value: r.output };
   const errors = requestErrors(r.issues, locale, where);
-  return fail('invalid-request', { fields: errors.map((e) => e.field).join(', ') }, { errors });
+  return fail('invalid-request', { fields: errors.map((e) => clip(e.field)).join(', ') }, { errors });
 }
 
 /**

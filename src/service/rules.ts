@@ -18,6 +18,7 @@
 import type { Diagnostic, Locale } from '../diagnostics.ts';
 import { withExamples } from '../examples.ts';
 import { hasErrors } from '../diagnostics.ts';
+import { clip } from '../preview.ts';
 import { compile, type CompileOptions, type CompileResult, type ExplainNode, type FieldError, type Ruleset } from '../ruleset.ts';
 import { Lru } from '../lru.ts';
 import type { SourceFile } from '../source.ts';
@@ -512,7 +513,7 @@ export function safeCompile(file: SourceFile, options: CompileOptions): CompileR
 
 function inputFailure(errors: readonly FieldError[]): Failure {
   const evalFailure = errors.find((e) => !/^E-(INPUT|OUTPUT|COLUMN)/.test(e.code) && e.field !== 'as_of');
-  return fail(evalFailure ? 'evaluation-failed' : 'invalid-input', { fields: [...new Set(errors.map((e) => e.field))].join(', ') }, { errors });
+  return fail(evalFailure ? 'evaluation-failed' : 'invalid-input', { fields: [...new Set(errors.map((e) => clip(e.field)))].join(', ') }, { errors });
 }
 
 function actor(p: Principal): Actor {

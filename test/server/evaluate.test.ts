@@ -312,6 +312,16 @@ describe('values of any depth or size are quoted short, never a 500', () => {
     expect(columns.errors).toEqual([expect.objectContaining({ field: 'columns.0' })]);
   });
 
+  it('quotes a long unknown name short in messages and in `detail`, and names it whole in `field`', async () => {
+    const long = 'k'.repeat(100_000);
+    const input = expectProblem(await evaluate('jilin', { input: { households: 1, [long]: 1 }, outputs: ['posts_min'] }), 400, 'invalid-input');
+    const request = expectProblem(await evaluate('jilin', { input: { households: 1 }, [long]: 1 }), 400, 'invalid-request');
+    for (const p of [input, request]) {
+      expect(p.errors).toEqual([expect.objectContaining({ field: long, message: expect.stringContaining(`\`${'k'.repeat(39)}…\``) })]);
+      expect(p.detail).toMatch(new RegExp(`: ${'k'.repeat(39)}…$`));
+    }
+  });
+
   it('looks for forbidden keys at any depth without refusing deep JSON as invalid', async () => {
     // A `\u` escape sends the body through the forbidden-key search (it once recursed, and overflowed).
     const escaped = await raw('/evaluate/batch', `{"inputs":[{"households":4321},${deep(5000)}],"outputs":["posts_min"],"as_of":"2024-06-0\\u0031"}`);
