@@ -7,7 +7,7 @@
 import type * as A from '../ast/nodes.ts';
 import type { Checked, DatedConst, Ty } from '../check/index.ts';
 import { Consts } from '../check/consts.ts';
-import { walk, type Const, type Core, type CoreDef, type CoreProgram, type Shape } from './ir.ts';
+import { insideRange, walk, type Const, type Core, type CoreDef, type CoreProgram, type CoreRange, type Shape } from './ir.ts';
 
 export type { Core, CoreDef, CoreProgram, Const, Shape } from './ir.ts';
 export { walk } from './ir.ts';
@@ -32,11 +32,15 @@ export function shapeOf(t: Ty): Shape {
 
 const c = (value: Const): Core => ({ op: 'const', value });
 
-/** Whether every value `e` can result in is a constant (table rows, dated values, `if` branches). */
-function constantResults(e: Core): boolean {
-  if (e.op === 'const') return true;
-  if (e.op === 'cond') return e.branches.every((b) => constantResults(b.then)) && (!e.else || constantResults(e.else));
-  if (e.op === 'if') return constantResults(e.then) && constantResults(e.else);
+/**
+ * Whether every value `e` can result in (table rows, dated values, `if` branches) is a constant
+ * inside every one of `ranges`. The checker sees only some of those constants (not an `if`
+ * branch, nor a param's later dated values), so they are tested here.
+ */
+function constantsInside(e: Core, ranges: readonly CoreRange[]): boolean {
+  if (e.op === 'const') return ranges.every((r) => insideRange(r, e.value));
+  if (e.op === 'cond') return e.branches.every((b) => constantsInside(b.then, ranges)) && (!e.else || constantsInside(e.else, ranges));
+  if (e.op === 'if') return constantsInside(e.then, ranges) && constantsInside(e.else, ranges);
   return false;
 }
 
@@ -78,12 +82,13 @@ class Lowering {
 
   /**
    * A computed value that a declared range binds is checked when evaluated, unless every value
-   * it can take is a constant (the checker has checked those against the ranges already).
+   * it can take is a constant inside the ranges.
    */
   private withinRanges(name: string, expr: Core): Core {
-    const ranges = this.ch.ranges.get(name);
-    if (!ranges?.length || constantResults(expr)) return expr;
-    return { op: 'within', a: expr, ranges: ranges.map((r) => ({ ...(r.low !== undefined ? { low: r.low as Const } : {}), ...(r.high !== undefined ? { high: r.high as Const } : {}), ...(r.set ? { set: r.set as Const[] } : {}) })) };
+    const bound = this.ch.ranges.get(name);
+    if (!bound?.length) return expr;
+    const ranges: CoreRange[] = bound.map((r) => ({ ...(r.low !== undefined ? { low: r.low as Const } : {}), ...(r.high !== undefined ? { high: r.high as Const } : {}), ...(r.set ? { set: r.set as Const[] } : {}) }));
+    return constantsInside(expr, ranges) ? expr : { op: 'within', a: expr, ranges };
   }
 
   /** Values that change on dates: the latest `from` not after the evaluation date wins. */

@@ -59,6 +59,16 @@ describe('ranges on computed values', () => {
     expect(errorCodes('ruleset c\ndef k: integer in 1..7 cite "x" = 3\n  from 2025-01-01 = 7\noutput k')).toEqual([]);
   });
 
+  it('bind constants the checker does not see: an `if` branch and a param\'s later dated value', () => {
+    const branch = compileText('ruleset c\ninput x: integer in 0..100\ndef k: integer in 1..7 cite "x" = if x > 1 then 20 otherwise 1\noutput k').ruleset!;
+    expect(branch.evaluate({ x: 3 }, { outputs: ['k'], asOf: '2024-06-01' })).toMatchObject({ ok: false, errors: [{ field: 'k', code: 'E-EVAL-RANGE' }] });
+    expect(branch.evaluate({ x: 0 }, { outputs: ['k'], asOf: '2024-06-01' })).toEqual({ ok: true, outputs: { k: 1 } });
+    expect(branch.evaluateJsonLogic({ x: 3 }, { outputs: ['k'], asOf: '2024-06-01' })).toEqual({ ok: true, outputs: { k: null } });
+    const dated = compileText('ruleset c\ninput x: integer in 0..100\nparam p: integer cite "x" = 3\n  from 2025-01-01 = 30\ntable t: integer in 1..7 cite "x"\n  hit first\n  given x\n  | > 5 | p |\n  | - | 1 |\noutput t').ruleset!;
+    expect(dated.evaluate({ x: 9 }, { outputs: ['t'], asOf: '2024-06-01' })).toEqual({ ok: true, outputs: { t: 3 } });
+    expect(dated.evaluate({ x: 9 }, { outputs: ['t'], asOf: '2025-06-01' })).toEqual({ ok: false, errors: [{ field: 't', code: 'E-EVAL-RANGE', message: '`t` = 30 is outside its allowed range 1..7 (x)' }] });
+  });
+
   it('are not checked at run time where every value is a constant the checker has checked (the seeds: none)', () => {
     for (const id of SEED_IDS) {
       const ops: string[] = [];
