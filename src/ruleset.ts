@@ -129,7 +129,8 @@ export class Ruleset {
   private readonly closures: ClosureProgram;
   private traced?: ClosureProgram;
   private readonly env: Env;
-  private readonly needs = new Map<string, ReadonlySet<string>>();
+  /** Inputs needed by list of outputs; bounded, since the lists come from clients. */
+  private readonly needs = new Lru<ReadonlySet<string>>(64);
   /** Plans by list of outputs; bounded, since the lists come from clients. */
   private readonly plans = new Lru<Plan>(64);
   private readonly planByArray = new Map<readonly string[], Plan>();

@@ -144,6 +144,16 @@ describe('plans per list of outputs', () => {
     // A list asked for again after being dropped is planned again, with the same answer.
     expect(rs.evaluate({ households: 4000 }, { outputs: ['posts_min'], asOf: '2024-06-01' })).toEqual({ ok: true, outputs: { posts_min: 12 } });
   });
+
+  it('stay bounded for lists of known outputs too (the inputs each list needs were kept for ever)', () => {
+    const rs = seed('jilin');
+    const names = rs.outputs.map((o) => o.name);
+    for (const a of names) for (const b of names) rs.evaluate({}, { outputs: [a, b] });
+    expect(names.length ** 2).toBeGreaterThan(64);
+    const needs = (rs as unknown as { needs: { size: number } }).needs;
+    expect(needs.size).toBeLessThanOrEqual(64);
+    expect(rs.evaluate({ households: 4000 }, { outputs: ['posts_min', 'posts_max'], asOf: '2024-06-01' })).toEqual({ ok: true, outputs: { posts_min: 12, posts_max: 18 } });
+  });
 });
 
 describe('an unknown output asked for', () => {
