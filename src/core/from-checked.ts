@@ -95,7 +95,7 @@ class Lowering {
   private dated(values: { from?: string; value: Core }[]): Core {
     if (values.length === 1) return values[0]!.value;
     const branches = values.slice(1).reverse().map((v) => ({ when: { op: 'cmp', fn: '>=', a: { op: 'asOf' }, b: c(v.from!) } as Core, then: v.value }));
-    return { op: 'cond', branches, else: values[0]!.value };
+    return { op: 'cond', branches, else: values[0]!.value, dated: true };
   }
 
   private param(name: string): Core {

@@ -29,8 +29,12 @@ export type Core =
   | { op: 'and' | 'or'; args: Core[] }
   | { op: 'not'; a: Core }
   | { op: 'if'; cond: Core; then: Core; else: Core }
-  /** First branch whose `when` holds; `else` absent means "no value" (an evaluation error). */
-  | { op: 'cond'; branches: { when: Core; then: Core }[]; else?: Core; failCode?: string }
+  /**
+   * First branch whose `when` holds; `else` absent means "no value" (an evaluation error).
+   * `dated`: a choice among dated values by the evaluation date, not a table row (explanations
+   * record only the branches of the others).
+   */
+  | { op: 'cond'; branches: { when: Core; then: Core }[]; else?: Core; failCode?: string; dated?: true }
   /** Keys of the items whose `when` holds, in order (clause sets). */
   | { op: 'collect'; items: { when: Core; key: Const }[] }
   | { op: 'minmax'; fn: 'min' | 'max'; args: Core[] }

@@ -129,6 +129,32 @@ describe('explanations', () => {
       { key: 3, label: '严重失职渎职或弄虚作假，造成重大损失', cite: 'JL-W §2(10)⑶' },
     ]);
   });
+
+  it('name the row and the clauses that applied when a cell or clause reads a dated param (its date was taken for a row)', () => {
+    const text = `ruleset ex
+input years: integer in 0..50
+input flag: bool
+param min_years: integer cite "X" = 5
+  from 2025-01-01 = 8
+table t: integer cite "X"
+  hit first
+  given years
+  | >= min_years | 1 |
+  | - | 2 |
+clauses c cite "X"
+  clause 1 "one" : years > min_years
+  clause 2 "two" : flag
+output t, c`;
+    const rs = compileText(text).ruleset!;
+    for (const [asOf, years, row, fired] of [['2024-06-01', 10, 1, [1]], ['2024-06-01', 3, 2, []], ['2025-06-01', 10, 1, [1]], ['2025-06-01', 6, 2, []]] as const) {
+      const r = rs.evaluate({ years, flag: false }, { explain: true, asOf });
+      expect(r.ok, `${asOf} ${years}`).toBe(true);
+      if (!r.ok) continue;
+      const [table, clauses] = r.explanation!;
+      expect(table!.row?.index, `${asOf} ${years}`).toBe(row);
+      expect(clauses!.fired!.map((f) => f.key), `${asOf} ${years}`).toEqual(fired);
+    }
+  });
 });
 
 describe('plans per list of outputs', () => {

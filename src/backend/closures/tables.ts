@@ -40,15 +40,17 @@ export function planCond(e: Core & { op: 'cond' }, p: CondPlanner): Fn {
     const whens = e.branches.map((b) => testFn(testOf(b.when, p)));
     const thens = e.branches.map((b) => p.plan(b.then));
     const otherwise = e.else ? p.plan(e.else) : undefined;
+    // A param's or definition's dated values nested in a row or clause are not one of its branches.
+    const traced = !e.dated;
     return (env) => {
       for (let i = 0; i < n; i++) {
         if (whens[i]!(env)) {
-          env.trace?.branch(name, i);
+          if (traced) env.trace?.branch(name, i);
           return thens[i]!(env);
         }
       }
       if (otherwise) {
-        env.trace?.branch(name, n);
+        if (traced) env.trace?.branch(name, n);
         return otherwise(env);
       }
       throw new EvalFailure(code, name);
