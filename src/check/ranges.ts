@@ -29,13 +29,23 @@ export interface BoundRange {
  */
 export function boundRanges(ctx: Ctx, consts: Consts, name: string): BoundRange[] {
   const out: BoundRange[] = [];
+  const t = ctx.valueTypes.get(name);
+  // Enum values compare in declared order, not as text: `in head..committee` is the members between.
+  const members = t?.k === 'enum' ? ctx.enums.get(t.name)?.members : undefined;
   for (let l: Linked<A.Decl> | undefined = ctx.program.decls.get(name); l; l = l.replaced) {
     const r = l.decl.attrs.range;
     if (!r) continue;
     try {
-      const low = r.low ? consts.eval(r.low) : undefined;
-      const high = r.high ? consts.eval(r.high) : undefined;
-      const set = r.set ? (consts.eval(r.set) as Value[]) : undefined;
+      let low = r.low ? consts.eval(r.low) : undefined;
+      let high = r.high ? consts.eval(r.high) : undefined;
+      let set = r.set ? (consts.eval(r.set) as Value[]) : undefined;
+      if (members && !set) {
+        const from = low === undefined ? 0 : members.indexOf(low as string);
+        const to = high === undefined ? members.length - 1 : members.indexOf(high as string);
+        if (from < 0 || to < 0) continue; // not members: a type error, reported elsewhere
+        set = members.slice(from, to + 1);
+        low = high = undefined;
+      }
       out.push({ ...(low !== undefined ? { low } : {}), ...(high !== undefined ? { high } : {}), ...(set ? { set } : {}), span: r.span, decl: l.decl, origin: l.origin, ...(l.decl.attrs.cite ? { cite: l.decl.attrs.cite } : {}) });
     } catch (e) {
       if (!(e instanceof NotConstant)) throw e;

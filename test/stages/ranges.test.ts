@@ -69,6 +69,17 @@ describe('ranges on computed values', () => {
     expect(dated.evaluate({ x: 9 }, { outputs: ['t'], asOf: '2025-06-01' })).toEqual({ ok: false, errors: [{ field: 't', code: 'E-EVAL-RANGE', message: '`t` = 30 is outside its allowed range 1..7 (x)' }] });
   });
 
+  it('of enum values follow the declared order, not the spelling (`z..a` holds `z` and `a`)', () => {
+    const enumText = (range: string, result: string) => `ruleset c\nenum lvl {\n  z "Z"\n  a "A"\n  m "M"\n}\ninput x: lvl\nparam p: lvl in ${range} cite "x" = a\ndef e: lvl in ${range} cite "x" = if x = p then p otherwise x\ntable t: lvl in ${range} cite "x"\n  hit first\n  given x\n  | - | ${result} |\noutput e, t`;
+    expect(errorCodes(enumText('z..a', 'a'))).toEqual([]);
+    expect(errorCodes(enumText('z..a', 'm'))).toEqual(['E-RANGE']);
+    const rs = compileText(enumText('z..a', 'a')).ruleset!;
+    expect(rs.evaluate({ x: 'z' }, { outputs: ['e'], asOf: '2024-06-01' })).toEqual({ ok: true, outputs: { e: 'z' } });
+    expect(rs.evaluate({ x: 'm' }, { outputs: ['e'], asOf: '2024-06-01' })).toEqual({ ok: false, errors: [{ field: 'e', code: 'E-EVAL-RANGE', message: '`e` = "m" is outside its allowed range [z, a] (x)' }] });
+    expect(rs.evaluateJsonLogic({ x: 'a' }, { outputs: ['e'], asOf: '2024-06-01' })).toEqual({ ok: true, outputs: { e: 'a' } });
+    expect(errorCodes(enumText('..a', 'a').replace('= a', '= m'))).toEqual(['E-RANGE']);
+  });
+
   it('are not checked at run time where every value is a constant the checker has checked (the seeds: none)', () => {
     for (const id of SEED_IDS) {
       const ops: string[] = [];
