@@ -250,6 +250,8 @@ export class Ruleset {
     if (byArray) return byArray;
     const key = list.join('\u0000');
     let plan = this.plans.get(key);
+    // A client's name may itself hold U+0000 (["a\u0000b"] has the key of ["a", "b"]): check the list.
+    if (plan && !sameList(plan.outputs, list)) plan = undefined;
     if (!plan) {
       const unknown = list.filter((n) => !this.core.outputs.includes(n));
       const required = unknown.length ? new Set<string>() : this.requiredInputs(list);
@@ -536,6 +538,8 @@ function usedBy(d: ValueDecl, branches: readonly number[], deps: readonly string
   namesIn(d.rows[at]!.result, used);
   return deps.filter((x) => used.has(x));
 }
+
+const sameList = (a: readonly string[], b: readonly string[]): boolean => a.length === b.length && a.every((x, i) => x === b[i]);
 
 /** A message's code and text in one locale, for a field error. */
 function fieldMessage(msg: Message, locale: Locale): { code: string; message: string } {

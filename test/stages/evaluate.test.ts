@@ -182,6 +182,15 @@ describe('plans per list of outputs', () => {
   });
 });
 
+describe('plans per list of outputs, keyed by the names joined', () => {
+  it('do not mix up a name holding U+0000 with the names it joins (a client could make valid lists fail)', () => {
+    const rs = seed('jilin');
+    expect(rs.evaluate({ households: 1 }, { outputs: ['posts_min\u0000posts_max'], asOf: '2024-06-01' })).toMatchObject({ ok: false, errors: [{ code: 'E-OUTPUT-UNKNOWN' }] });
+    expect(rs.evaluate({ households: 1 }, { outputs: ['posts_min', 'posts_max'], asOf: '2024-06-01' })).toEqual({ ok: true, outputs: { posts_min: 10, posts_max: 15 } });
+    expect(rs.evaluate({ households: 1 }, { outputs: ['posts_min\u0000posts_max'], asOf: '2024-06-01' })).toMatchObject({ ok: false, errors: [{ code: 'E-OUTPUT-UNKNOWN' }] });
+  });
+});
+
 describe('an unknown output asked for', () => {
   it('suggests the output it is likely a misspelling of, in both languages', () => {
     const en = jilin.evaluate({ households: 4000 }, { outputs: ['local_post'] });
