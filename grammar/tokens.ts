@@ -101,7 +101,7 @@ export const asciiDigits = (s: string): string => s.replace(/[０-９．－％]/
 export const StringLit = createToken({ name: 'StringLit', pattern: /"(?:[^"\\\n]|\\.)*"|“[^”\n]*”/ });
 export const UnterminatedString = createToken({ name: 'UnterminatedString', pattern: /"(?:[^"\\\n]|\\.)*|“[^”\n]*/ });
 
-export const DotDot = createToken({ name: 'DotDot', pattern: /\.\./ });
+export const DotDot = createToken({ name: 'DotDot', pattern: /\.\.|．．/ });
 export const Le = createToken({ name: 'Le', pattern: /<=|≤/ });
 export const Ge = createToken({ name: 'Ge', pattern: />=|≥/ });
 export const Ne = createToken({ name: 'Ne', pattern: /!=|≠/ });
