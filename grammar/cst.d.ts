@@ -140,9 +140,9 @@ export interface RangeCstNode extends CstNode {
 
 export type RangeCstChildren = {
   set?: ListLiteralCstNode[];
-  low?: AdditiveCstNode[];
+  low?: ArithmeticCstNode[];
   DotDot?: IToken[];
-  high?: AdditiveCstNode[];
+  high?: ArithmeticCstNode[];
 };
 
 export interface TypeRefCstNode extends CstNode {
@@ -270,9 +270,9 @@ export interface CellCstNode extends CstNode {
 export type CellCstChildren = {
   any?: IToken[];
   cmp?: (IToken)[];
-  bound?: AdditiveCstNode[];
+  bound?: ArithmeticCstNode[];
   upTo?: IToken[];
-  high?: (AdditiveCstNode)[];
+  high?: (ArithmeticCstNode)[];
   value?: (ExpressionCstNode)[];
   dots?: IToken[];
   Comma?: IToken[];
@@ -411,7 +411,7 @@ export interface ExpressionCstNode extends CstNode {
 
 export type ExpressionCstChildren = {
   conditional?: ConditionalCstNode[];
-  orExpr?: OrExprCstNode[];
+  operation?: OperationCstNode[];
 };
 
 export interface ConditionalCstNode extends CstNode {
@@ -428,90 +428,26 @@ export type ConditionalCstChildren = {
   else: ExpressionCstNode[];
 };
 
-export interface OrExprCstNode extends CstNode {
-  name: "orExpr";
-  children: OrExprCstChildren;
+export interface OperationCstNode extends CstNode {
+  name: "operation";
+  children: OperationCstChildren;
 }
 
-export type OrExprCstChildren = {
-  operand: (AndExprCstNode)[];
-  op?: IToken[];
-};
-
-export interface AndExprCstNode extends CstNode {
-  name: "andExpr";
-  children: AndExprCstChildren;
-}
-
-export type AndExprCstChildren = {
-  operand: (NotExprCstNode)[];
-  op?: IToken[];
-};
-
-export interface NotExprCstNode extends CstNode {
-  name: "notExpr";
-  children: NotExprCstChildren;
-}
-
-export type NotExprCstChildren = {
-  not?: IToken[];
-  operand?: (NotExprCstNode | ComparisonCstNode)[];
-};
-
-export interface ComparisonCstNode extends CstNode {
-  name: "comparison";
-  children: ComparisonCstChildren;
-}
-
-export type ComparisonCstChildren = {
-  left: AdditiveCstNode[];
-  op?: CompareOpCstNode[];
-  right?: (AdditiveCstNode)[];
-  in?: IToken[];
-};
-
-export interface CompareOpCstNode extends CstNode {
-  name: "compareOp";
-  children: CompareOpCstChildren;
-}
-
-export type CompareOpCstChildren = {
-  Eq?: IToken[];
-  Ne?: IToken[];
-  Lt?: IToken[];
-  Le?: IToken[];
-  Gt?: IToken[];
-  Ge?: IToken[];
-};
-
-export interface AdditiveCstNode extends CstNode {
-  name: "additive";
-  children: AdditiveCstChildren;
-}
-
-export type AdditiveCstChildren = {
-  operand: (MultiplicativeCstNode)[];
+export type OperationCstChildren = {
+  prefix?: (IToken)[];
+  operand: (PrimaryCstNode)[];
   op?: (IToken)[];
 };
 
-export interface MultiplicativeCstNode extends CstNode {
-  name: "multiplicative";
-  children: MultiplicativeCstChildren;
+export interface ArithmeticCstNode extends CstNode {
+  name: "arithmetic";
+  children: ArithmeticCstChildren;
 }
 
-export type MultiplicativeCstChildren = {
-  operand: (UnaryCstNode)[];
+export type ArithmeticCstChildren = {
+  prefix?: (IToken)[];
+  operand: (PrimaryCstNode)[];
   op?: (IToken)[];
-};
-
-export interface UnaryCstNode extends CstNode {
-  name: "unary";
-  children: UnaryCstChildren;
-}
-
-export type UnaryCstChildren = {
-  neg?: IToken[];
-  operand?: (UnaryCstNode | PrimaryCstNode)[];
 };
 
 export interface PrimaryCstNode extends CstNode {
@@ -593,14 +529,8 @@ export interface ICstNodeVisitor<IN, OUT> extends ICstVisitor<IN, OUT> {
   removeDecl(children: RemoveDeclCstChildren, param?: IN): OUT;
   expression(children: ExpressionCstChildren, param?: IN): OUT;
   conditional(children: ConditionalCstChildren, param?: IN): OUT;
-  orExpr(children: OrExprCstChildren, param?: IN): OUT;
-  andExpr(children: AndExprCstChildren, param?: IN): OUT;
-  notExpr(children: NotExprCstChildren, param?: IN): OUT;
-  comparison(children: ComparisonCstChildren, param?: IN): OUT;
-  compareOp(children: CompareOpCstChildren, param?: IN): OUT;
-  additive(children: AdditiveCstChildren, param?: IN): OUT;
-  multiplicative(children: MultiplicativeCstChildren, param?: IN): OUT;
-  unary(children: UnaryCstChildren, param?: IN): OUT;
+  operation(children: OperationCstChildren, param?: IN): OUT;
+  arithmetic(children: ArithmeticCstChildren, param?: IN): OUT;
   primary(children: PrimaryCstChildren, param?: IN): OUT;
   call(children: CallCstChildren, param?: IN): OUT;
   listLiteral(children: ListLiteralCstChildren, param?: IN): OUT;

@@ -30,6 +30,9 @@ class CstChildren {}
 Object.setPrototypeOf(CstChildren.prototype, null);
 delete (CstChildren.prototype as { constructor?: unknown }).constructor;
 
+/** Binary operators of {@link RulesParser.operation}, whatever their precedence. */
+const BINARY_OPERATORS = [T.Or, T.And, T.Eq, T.Ne, T.Lt, T.Le, T.Gt, T.Ge, T.In, T.Plus, T.Minus, T.Star, T.Slash];
+
 /** chevrotain's internals that {@link RulesParser.cstInvocationStateUpdate} replaces. */
 interface CstBuilding {
   setInitialNodeLocation(node: CstNode): void;
@@ -159,9 +162,9 @@ export class RulesParser extends CstParser {
       },
       {
         ALT: () => {
-          this.OPTION(() => this.SUBRULE(this.additive, { LABEL: 'low' }));
+          this.OPTION(() => this.SUBRULE(this.arithmetic, { LABEL: 'low' }));
           this.CONSUME(T.DotDot);
-          this.OPTION2(() => this.SUBRULE2(this.additive, { LABEL: 'high' }));
+          this.OPTION2(() => this.SUBRULE2(this.arithmetic, { LABEL: 'high' }));
         },
       },
     ]);
@@ -265,16 +268,16 @@ export class RulesParser extends CstParser {
             { ALT: () => this.CONSUME(T.Ge, { LABEL: 'cmp' }) },
             { ALT: () => this.CONSUME(T.Ne, { LABEL: 'cmp' }) },
           ]);
-          this.SUBRULE(this.additive, { LABEL: 'bound' });
+          this.SUBRULE(this.arithmetic, { LABEL: 'bound' });
         },
       },
-      { ALT: () => { this.CONSUME(T.DotDot, { LABEL: 'upTo' }); this.SUBRULE2(this.additive, { LABEL: 'high' }); } },
+      { ALT: () => { this.CONSUME(T.DotDot, { LABEL: 'upTo' }); this.SUBRULE2(this.arithmetic, { LABEL: 'high' }); } },
       {
         ALT: () => {
           this.SUBRULE(this.expression, { LABEL: 'value' });
           this.OPTION(() => {
             this.OR3([
-              { ALT: () => { this.CONSUME2(T.DotDot, { LABEL: 'dots' }); this.OPTION2(() => this.SUBRULE3(this.additive, { LABEL: 'high' })); } },
+              { ALT: () => { this.CONSUME2(T.DotDot, { LABEL: 'dots' }); this.OPTION2(() => this.SUBRULE3(this.arithmetic, { LABEL: 'high' })); } },
               { ALT: () => this.AT_LEAST_ONE(() => { this.CONSUME(T.Comma); this.SUBRULE2(this.expression, { LABEL: 'value' }); }) },
             ]);
           });
@@ -374,9 +377,14 @@ export class RulesParser extends CstParser {
     this.OR2([{ ALT: () => this.CONSUME(T.Identifier, { LABEL: 'name' }) }, { ALT: () => this.CONSUME(T.StringLit, { LABEL: 'quoted' }) }]);
   });
 
-  // ── expressions, loosest first ──
+  // ── expressions ──
+  // One flat rule for operators (`operation`): operands with their prefix operators, and the
+  // binary operators between them, in order. Precedence and grouping are applied when the AST is
+  // built (`src/ast/from-cst.ts`, loosest first: `or`, `and`, `not`, comparisons and `in`,
+  // `+ -`, `* /`, unary `-`). A rule per precedence level would cost nine nested rule calls and
+  // CST nodes for every number or name.
   expression = this.RULE('expression', () => {
-    this.OR([{ ALT: () => this.SUBRULE(this.conditional) }, { ALT: () => this.SUBRULE(this.orExpr) }]);
+    this.OR([{ ALT: () => this.SUBRULE(this.conditional) }, { ALT: () => this.SUBRULE(this.operation) }]);
   });
 
   conditional = this.RULE('conditional', () => {
@@ -388,65 +396,31 @@ export class RulesParser extends CstParser {
     this.SUBRULE3(this.expression, { LABEL: 'else' });
   });
 
-  orExpr = this.RULE('orExpr', () => {
-    this.SUBRULE(this.andExpr, { LABEL: 'operand' });
-    this.MANY(() => { this.CONSUME(T.Or, { LABEL: 'op' }); this.SUBRULE2(this.andExpr, { LABEL: 'operand' }); });
+  /** `not`/`-` prefixes, an operand, then any number of `op operand` (with their own prefixes). */
+  operation = this.RULE('operation', () => {
+    this.MANY(() => this.OR([{ ALT: () => this.CONSUME(T.Not, { LABEL: 'prefix' }) }, { ALT: () => this.CONSUME(T.Minus, { LABEL: 'prefix' }) }]));
+    this.SUBRULE(this.primary, { LABEL: 'operand' });
+    this.MANY2(() => {
+      this.OR2(BINARY_OPERATORS.map((t) => ({ ALT: () => this.CONSUME2(t, { LABEL: 'op' }) })));
+      this.MANY3(() => this.OR3([{ ALT: () => this.CONSUME3(T.Not, { LABEL: 'prefix' }) }, { ALT: () => this.CONSUME3(T.Minus, { LABEL: 'prefix' }) }]));
+      this.SUBRULE2(this.primary, { LABEL: 'operand' });
+    });
   });
 
-  andExpr = this.RULE('andExpr', () => {
-    this.SUBRULE(this.notExpr, { LABEL: 'operand' });
-    this.MANY(() => { this.CONSUME(T.And, { LABEL: 'op' }); this.SUBRULE2(this.notExpr, { LABEL: 'operand' }); });
-  });
-
-  notExpr = this.RULE('notExpr', () => {
-    this.OR([
-      { ALT: () => { this.CONSUME(T.Not, { LABEL: 'not' }); this.SUBRULE(this.notExpr, { LABEL: 'operand' }); } },
-      { ALT: () => this.SUBRULE(this.comparison, { LABEL: 'operand' }) },
-    ]);
-  });
-
-  comparison = this.RULE('comparison', () => {
-    this.SUBRULE(this.additive, { LABEL: 'left' });
-    this.OPTION(() => {
+  /** Arithmetic only (`-`, `+ - * /`): bounds of ranges and table cells, where `in`, `and`, comparisons end the bound. */
+  arithmetic = this.RULE('arithmetic', () => {
+    this.MANY(() => this.CONSUME(T.Minus, { LABEL: 'prefix' }));
+    this.SUBRULE(this.primary, { LABEL: 'operand' });
+    this.MANY2(() => {
       this.OR([
-        { ALT: () => { this.SUBRULE(this.compareOp, { LABEL: 'op' }); this.SUBRULE2(this.additive, { LABEL: 'right' }); } },
-        { ALT: () => { this.CONSUME(T.In, { LABEL: 'in' }); this.SUBRULE3(this.additive, { LABEL: 'right' }); } },
+        { ALT: () => this.CONSUME(T.Plus, { LABEL: 'op' }) },
+        { ALT: () => this.CONSUME2(T.Minus, { LABEL: 'op' }) },
+        { ALT: () => this.CONSUME(T.Star, { LABEL: 'op' }) },
+        { ALT: () => this.CONSUME(T.Slash, { LABEL: 'op' }) },
       ]);
+      this.MANY3(() => this.CONSUME3(T.Minus, { LABEL: 'prefix' }));
+      this.SUBRULE2(this.primary, { LABEL: 'operand' });
     });
-  });
-
-  compareOp = this.RULE('compareOp', () => {
-    this.OR([
-      { ALT: () => this.CONSUME(T.Eq) },
-      { ALT: () => this.CONSUME(T.Ne) },
-      { ALT: () => this.CONSUME(T.Lt) },
-      { ALT: () => this.CONSUME(T.Le) },
-      { ALT: () => this.CONSUME(T.Gt) },
-      { ALT: () => this.CONSUME(T.Ge) },
-    ]);
-  });
-
-  additive = this.RULE('additive', () => {
-    this.SUBRULE(this.multiplicative, { LABEL: 'operand' });
-    this.MANY(() => {
-      this.OR([{ ALT: () => this.CONSUME(T.Plus, { LABEL: 'op' }) }, { ALT: () => this.CONSUME(T.Minus, { LABEL: 'op' }) }]);
-      this.SUBRULE2(this.multiplicative, { LABEL: 'operand' });
-    });
-  });
-
-  multiplicative = this.RULE('multiplicative', () => {
-    this.SUBRULE(this.unary, { LABEL: 'operand' });
-    this.MANY(() => {
-      this.OR([{ ALT: () => this.CONSUME(T.Star, { LABEL: 'op' }) }, { ALT: () => this.CONSUME(T.Slash, { LABEL: 'op' }) }]);
-      this.SUBRULE2(this.unary, { LABEL: 'operand' });
-    });
-  });
-
-  unary = this.RULE('unary', () => {
-    this.OR([
-      { ALT: () => { this.CONSUME(T.Minus, { LABEL: 'neg' }); this.SUBRULE(this.unary, { LABEL: 'operand' }); } },
-      { ALT: () => this.SUBRULE(this.primary, { LABEL: 'operand' }) },
-    ]);
   });
 
   primary = this.RULE('primary', () => {

@@ -36,6 +36,8 @@ export const M = {
   unterminatedString: () => m('E-SYNTAX-STRING', 'this string is not closed', '字符串缺少结束引号', 'add the closing `"` on the same line', '在同一行末尾补上 `"`'),
   syntax: (found: string, expected: string) => m('E-SYNTAX', `unexpected ${found}; expected ${expected}`, `此处不应出现 ${found}，应为 ${expected}`),
   syntaxAfter: (op: string, expected: string) => m('E-SYNTAX', `nothing follows \`${op}\`; expected ${expected} after it`, `\`${op}\` 之后缺少内容，应为 ${expected}`, `write what comes after \`${op}\``, `请补全 \`${op}\` 之后的内容`),
+  chainedComparison: (op: string) => m('E-SYNTAX', `comparisons do not chain: \`${op}\` compares the result of the comparison before it`, `比较不能连写：\`${op}\` 比较的是前一个比较的结果`, 'join the two comparisons with `and`, as in `a < b and b < c`', '用 `且` 连接两个比较，如 `a < b 且 b < c`'),
+  misplacedNot: () => m('E-SYNTAX', '`not` must start a condition, not stand inside a comparison or a calculation', '`非` 只能用在条件开头，不能放在比较或运算之中', 'put the negated condition in parentheses, as in `a = (not b)`', '请把取反的条件放在括号里，如 `a = (非 b)`'),
   syntaxEnd: (expected: string) => m('E-SYNTAX', `the file ends too early; expected ${expected}`, `文件意外结束，应为 ${expected}`),
   badNumber: (text: string) => m('E-SYNTAX-NUMBER', `\`${text}\` is not a valid number here`, `\`${text}\` 在此处不是有效数字`),
   badDate: (text: string) => m('E-SYNTAX-DATE', `\`${text}\` is not a real calendar date`, `\`${text}\` 不是有效日期`, 'that day does not exist in the calendar (check the month and day)', '日历中没有这一天（请核对月和日）'),

@@ -68,14 +68,36 @@ function token(xs: readonly (CstNode | IToken)[] | undefined): IToken | undefine
   return isToken(x) && !x.isInsertedInRecovery ? x : undefined;
 }
 
-/** Longest chain of `+ - * / and or` operands accepted in one expression. */
+/** Most operands accepted in one expression (`a + b * c and d` has four). */
 const MAX_CHAIN = 256;
-// Operator of a chain link, by token (shared, so building an expression allocates no lookups).
-const OR = (): A.BinaryOp => 'or';
-const AND = (): A.BinaryOp => 'and';
-const ARITHMETIC_OPS = { Plus: '+', Minus: '-', Star: '*', Slash: '/' } as const;
-const ARITHMETIC = (t: IToken): A.BinaryOp => ARITHMETIC_OPS[t.tokenType.name as 'Plus'];
-const COMPARISON = { Eq: '=', Ne: '!=', Lt: '<', Le: '<=', Gt: '>', Ge: '>=' } as const;
+
+/** Precedence levels of operators, loosest first. */
+const OR_LEVEL = 1;
+const NOT_LEVEL = 3;
+const COMPARE_LEVEL = 4;
+const LEVEL: Readonly<Record<string, number>> = { Or: OR_LEVEL, And: 2, Eq: COMPARE_LEVEL, Ne: COMPARE_LEVEL, Lt: COMPARE_LEVEL, Le: COMPARE_LEVEL, Gt: COMPARE_LEVEL, Ge: COMPARE_LEVEL, In: COMPARE_LEVEL, Plus: 5, Minus: 5, Star: 6, Slash: 6 };
+const BINARY_OPS = { Or: 'or', And: 'and', Eq: '=', Ne: '!=', Lt: '<', Le: '<=', Gt: '>', Ge: '>=', Plus: '+', Minus: '-', Star: '*', Slash: '/' } as const;
+
+/**
+ * The parts of one `operation` node in source order: `ops[i]` stands between operands `i` and
+ * `i + 1`; `prefixes[i]` are the prefix operators before operand `i`; `at` is the next operand.
+ */
+class Sequence {
+  readonly operands: readonly A.Expr[];
+  readonly ops: readonly IToken[];
+  readonly prefixes: (IToken[] | undefined)[] = [];
+  at = 0;
+  constructor(operands: readonly A.Expr[], ops: readonly IToken[], prefixes: readonly IToken[]) {
+    this.operands = operands;
+    this.ops = ops;
+    // A prefix belongs to the first operand after it.
+    let i = 0;
+    for (const t of prefixes) {
+      while (i < operands.length - 1 && operands[i]!.span.end <= t.startOffset) i++;
+      (this.prefixes[i] ??= []).push(t);
+    }
+  }
+}
 
 /** Node ids are unique across every file parsed in this process, so one checker table can hold a whole fork chain. */
 let nextNodeId = 1;
@@ -416,7 +438,7 @@ class Builder {
     const c = n.children as ExprChildren;
     switch (n.name) {
       case 'expression': {
-        const x = node(c.conditional) ?? node(c.orExpr);
+        const x = node(c.conditional) ?? node(c.operation);
         return x ? this.expr(x) : this.hole(this.spanOf(n));
       }
       case 'conditional': {
@@ -424,35 +446,9 @@ class Builder {
         const span = this.spanOf(n);
         return { id: this.id(), span, kind: 'if', cond: k ? this.expr(k) : this.hole(span), then: t ? this.expr(t) : this.hole(span), else: e ? this.expr(e) : this.hole(span) };
       }
-      case 'orExpr':
-        return this.chain(n, c, OR);
-      case 'andExpr':
-        return this.chain(n, c, AND);
-      case 'notExpr': {
-        const operand = node(c.operand);
-        const inner = operand ? this.expr(operand) : this.hole(this.spanOf(n));
-        return token(c.not) ? { id: this.id(), span: this.spanOf(n), kind: 'not', operand: inner } : inner;
-      }
-      case 'comparison': {
-        const left = node(c.left);
-        const right = node(c.right);
-        const l = left ? this.expr(left) : this.hole(this.spanOf(n));
-        if (!right) return l;
-        const r = this.expr(right);
-        if (token(c.in)) return { id: this.id(), span: this.spanOf(n), kind: 'in', left: l, right: r };
-        const opNode = node(c.op);
-        const opTok = opNode && (Object.values(this.ch(opNode))[0]?.[0] as IToken | undefined);
-        const op = COMPARISON[(opTok?.tokenType.name ?? 'Eq') as 'Eq'];
-        return { id: this.id(), span: this.spanOf(n), kind: 'binary', op, left: l, right: r };
-      }
-      case 'additive':
-      case 'multiplicative':
-        return this.chain(n, c, ARITHMETIC);
-      case 'unary': {
-        const operand = node(c.operand);
-        const inner = operand ? this.expr(operand) : this.hole(this.spanOf(n));
-        return token(c.neg) ? { id: this.id(), span: this.spanOf(n), kind: 'neg', operand: inner } : inner;
-      }
+      case 'operation':
+      case 'arithmetic':
+        return this.operation(n, c);
       case 'primary':
         return this.primary(n, c);
       case 'call':
@@ -466,24 +462,65 @@ class Builder {
     return this.expr(n);
   }
 
-  private chain(n: CstNode, c: ExprChildren, opOf: (t: IToken) => A.BinaryOp): A.Expr {
-    // Most chain levels of an expression hold a single operand: go straight down.
-    const only = c.operand;
-    if (only?.length === 1 && !c.op && !isToken(only[0]!)) return this.expr(only[0] as CstNode);
-    let operands = (c.operand ?? []).filter((x): x is CstNode => !isToken(x)).map((o) => this.expr(o));
+  /**
+   * An `operation` (or `arithmetic`) node: operands with their prefix operators and the binary
+   * operators between them, grouped by precedence here (precedence climbing).
+   */
+  private operation(n: CstNode, c: ExprChildren): A.Expr {
+    const nodes = c.operand as CstNode[] | undefined;
+    const ops = c.op as IToken[] | undefined;
+    const prefixes = c.prefix as IToken[] | undefined;
+    // Most operations are a single operand: go straight down.
+    if (nodes?.length === 1 && !ops && !prefixes) return this.expr(nodes[0]!);
+    let operands = (nodes ?? []).map((o) => this.expr(o));
+    if (operands.length === 0) return this.hole(this.spanOf(n));
     // Later stages recurse over the (left-deep) tree: keep it shallow enough for any stack.
     if (operands.length > MAX_CHAIN) {
       this.r.error(this.spanOf(n), M.tooLong(MAX_CHAIN));
       operands = operands.slice(0, MAX_CHAIN);
     }
-    const ops = (c.op ?? []).filter(isToken);
-    let acc = operands[0] ?? this.hole(this.spanOf(n));
-    for (let i = 1; i < operands.length; i++) {
-      const right = operands[i]!;
-      const opTok = ops[i - 1];
-      acc = { id: this.id(), span: { file: this.src.name, start: acc.span.start, end: right.span.end }, kind: 'binary', op: opTok ? opOf(opTok) : '+', left: acc, right };
+    // Operators the parser invented while recovering have no operand after them.
+    const real = (ops ?? []).slice(0, operands.length - 1);
+    return this.climb(new Sequence(operands, real, prefixes ?? []), OR_LEVEL, 0);
+  }
+
+  /**
+   * Precedence climbing: the operands from `seq.at` on joined by operators binding at least as
+   * tight as level `min` (left-associative); the first operand's prefixes from the `k`-th.
+   */
+  private climb(seq: Sequence, min: number, k: number): A.Expr {
+    let left = this.prefixed(seq, min, k);
+    for (;;) {
+      const op = seq.ops[seq.at - 1];
+      const level = op ? LEVEL[op.tokenType.name] ?? 0 : 0;
+      if (!op || level < min) return left;
+      const right = this.climb(seq, level + 1, 0);
+      const span = { file: this.src.name, start: left.span.start, end: right.span.end };
+      const name = op.tokenType.name;
+      left = name === 'In' ? { id: this.id(), span, kind: 'in', left, right } : { id: this.id(), span, kind: 'binary', op: BINARY_OPS[name as 'Eq'], left, right };
+      // Comparisons do not chain: `a < b < c` is not `a < b and b < c`.
+      const next = seq.ops[seq.at - 1];
+      if (level === COMPARE_LEVEL && next && LEVEL[next.tokenType.name] === COMPARE_LEVEL) this.r.error(this.spanOf(next), M.chainedComparison(next.image));
     }
-    return acc;
+  }
+
+  /**
+   * The operand at `seq.at` under its prefixes from the `k`-th: `-` takes the operand, `not`
+   * everything up to the next `and`/`or` (`not a = b` is `not (a = b)`).
+   */
+  private prefixed(seq: Sequence, min: number, k: number): A.Expr {
+    const pre = seq.prefixes[seq.at];
+    if (!pre || k >= pre.length) return seq.operands[seq.at++]!;
+    const t = pre[k]!;
+    let inner: A.Expr;
+    if (t.tokenType.name === 'Minus') inner = this.prefixed(seq, min, k + 1);
+    else if (k > 0 ? pre[k - 1]!.tokenType.name === 'Minus' : min > NOT_LEVEL) {
+      // `a = not b`, `a + not b`, `-not a`: `not` must start a condition.
+      this.r.error(this.spanOf(t), M.misplacedNot());
+      inner = this.prefixed(seq, min, k + 1);
+    } else inner = this.climb(seq, COMPARE_LEVEL, k + 1);
+    const span = { file: this.src.name, start: t.startOffset, end: inner.span.end };
+    return t.tokenType.name === 'Not' ? { id: this.id(), span, kind: 'not', operand: inner } : { id: this.id(), span, kind: 'neg', operand: inner };
   }
 
   private primary(n: CstNode, c: ExprChildren): A.Expr {
