@@ -50,13 +50,19 @@ export function checkTable(ctx: Ctx, d: A.TableDecl, consts: Consts): void {
   // matching rows are then the AND of its regions' sets (prefix ANDs are reused as the last
   // columns vary fastest).
   const words = Math.ceil(preds.length / 32);
-  const bits = regions.map((rs, c) =>
-    rs.map((region) => {
-      const set = new Uint32Array(words);
-      for (let r = 0; r < preds.length; r++) if (preds[r]![c]!(region.rep)) set[r >>> 5]! |= 1 << (r & 31);
-      return set;
-    }),
-  );
+  const bits = regions.map((rs, c) => {
+    const sets = rs.map(() => new Uint32Array(words));
+    // Regions of numbers and dates ascend: an interval cell matches one run of them, found by
+    // binary search instead of testing every region (a 500-row table has ~750 per column).
+    const ordered = ORDERED.has(colTypes[c]!.k);
+    for (let r = 0; r < preds.length; r++) {
+      const bit = 1 << (r & 31);
+      const run = ordered ? matchingRun(d.rows[r]!.cells[c]!, rs, consts) : undefined;
+      if (run) for (let i = run[0]; i < run[1]; i++) sets[i]![r >>> 5]! |= bit;
+      else for (let i = 0; i < rs.length; i++) if (preds[r]![c]!(rs[i]!.rep)) sets[i]![r >>> 5]! |= bit;
+    }
+    return sets;
+  });
   const prefix = regions.map(() => new Uint32Array(words));
   const firstHits = new Set<number>();
   const coveredBy = new Map<number, number>();
@@ -143,6 +149,44 @@ function predicate(cell: A.Cell, consts: Consts): Pred {
       return (v) => (lo === undefined || v >= lo) && (hi === undefined || v <= hi);
     }
   }
+}
+
+/** Column types whose regions are built in ascending order (see {@link columnRegions}). */
+const ORDERED = new Set<Ty['k']>(['int', 'dec', 'num', 'money', 'date']);
+
+/**
+ * The regions `[from, to)` of ascending `regions` that an interval cell (`a..b`, `< b`, `>= a`, …)
+ * matches; undefined for other cells.
+ */
+function matchingRun(cell: A.Cell, regions: readonly Region[], consts: Consts): [number, number] | undefined {
+  let low: Value | undefined;
+  let high: Value | undefined;
+  let lowOpen = false;
+  let highOpen = false;
+  if (cell.kind === 'range') {
+    low = cell.low ? consts.eval(cell.low) : undefined;
+    high = cell.high ? consts.eval(cell.high) : undefined;
+  } else if (cell.kind === 'compare' && cell.op !== '!=') {
+    const b = consts.eval(cell.bound);
+    if (cell.op === '<' || cell.op === '<=') (high = b), (highOpen = cell.op === '<');
+    else (low = b), (lowOpen = cell.op === '>');
+  } else return undefined;
+  // First region not below the interval, then first region above it.
+  const from = low === undefined ? 0 : firstIndex(regions, (v) => (lowOpen ? v > low! : v >= low!));
+  const to = high === undefined ? regions.length : firstIndex(regions, (v) => (highOpen ? v >= high! : v > high!));
+  return [from, Math.max(from, to)];
+}
+
+/** The first index of ascending `regions` whose value passes `test` (false before, true from there on). */
+function firstIndex(regions: readonly Region[], test: (v: Value) => boolean): number {
+  let lo = 0;
+  let hi = regions.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (test(regions[mid]!.rep)) hi = mid;
+    else lo = mid + 1;
+  }
+  return lo;
 }
 
 function cellBounds(cell: A.Cell, consts: Consts): Value[] {
