@@ -133,6 +133,9 @@ export const M = {
   unknownOutputRequested: (name: string, suggestion?: string) => m('E-OUTPUT-UNKNOWN', `unknown output \`${name}\`${suggestion ? `; did you mean \`${suggestion}\`?` : ''}`, `未知的输出项 \`${name}\`${suggestion ? `，是否想写 \`${suggestion}\`？` : ''}`),
 
   inputUnknown: (name: string, suggestion?: string) => m('E-INPUT-UNKNOWN', `unknown input \`${name}\`${suggestion ? `; did you mean \`${suggestion}\`?` : ''}`, `未知的输入项 \`${name}\`${suggestion ? `，是否想写 \`${suggestion}\`？` : ''}`),
+  /** An integer JSON cannot carry exactly (9007199254740993 arrives as …992); `expected` is the type with its safe range. */
+  inputUnsafeInteger: (name: string, got: string, expected: Text2) => m('E-INPUT-RANGE', `input \`${name}\` = ${got} is invalid: expected ${expected.en} (integers beyond these are not exact in JSON)`,
+    `输入 \`${name}\` 的值 ${got} 无效，应为${expected.zh}（超出此范围的整数在 JSON 中无法精确表示）`),
   inputsUnknownMore: (n: number) => m('E-INPUT-UNKNOWN', `and ${counted(n, 'more unknown input')}`, `另有 ${n} 个未知的输入项`),
 
   // tables of input rows (the batch's tabular form)

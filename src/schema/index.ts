@@ -76,6 +76,8 @@ function fieldSchema(t: FieldType): Schema {
       if (t.k === 'integer') pipe.push(v.integer());
       if (t.min !== undefined) pipe.push(v.minValue(t.min));
       if (t.max !== undefined) pipe.push(v.maxValue(t.max));
+      // After the declared range, so a value outside it is told that range first.
+      if (t.k === 'integer') pipe.push(v.safeInteger());
       if (t.allowed) return v.picklist(t.allowed as number[]) as Schema;
       return v.pipe(v.number(), ...pipe) as Schema;
     }
@@ -158,7 +160,11 @@ export function validate(schema: Schema, fields: readonly Field[], input: unknow
     }
     const t = path.length > 1 && top.type.k === 'list' ? top.type.of : top.type;
     const expected = expectation(t, locale);
-    if (issue.input === undefined && path.length === 1) {
+    if (issue.type === 'safe_integer' && t.k === 'integer') {
+      const safe = { ...t, min: Math.max(t.min ?? -Infinity, -Number.MAX_SAFE_INTEGER), max: Math.min(t.max ?? Infinity, Number.MAX_SAFE_INTEGER) };
+      const msg = M.inputUnsafeInteger(field, preview(issue.input), { en: expectation(safe, 'en'), zh: expectation(safe, 'zh') });
+      errors.push({ field, code: msg.code, message: msg.message[locale], expected: expectation(safe, locale) });
+    } else if (issue.input === undefined && path.length === 1) {
       errors.push({ field, code: 'E-INPUT-MISSING', message: locale === 'zh' ? `缺少输入 \`${field}\`，应为${expected}` : `missing input \`${field}\`: expected ${expected}`, expected });
     } else {
       const outOfSet = issue.type === 'picklist' && (t.k === 'money' || t.k === 'integer' || t.k === 'decimal') && typeof issue.input === 'number';

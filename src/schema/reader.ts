@@ -33,8 +33,7 @@ function converter(t: FieldType): Convert {
       const { min, max, allowed } = t;
       if (allowed) return (v) => (typeof v === 'number' && allowed.includes(v) ? v : INVALID);
       const integral = t.k === 'integer';
-      const lo = min ?? -Infinity;
-      const hi = max ?? Infinity;
+      const [lo, hi] = integral ? integerBounds(t) : [min ?? -Infinity, max ?? Infinity];
       return integral
         ? (v) => (typeof v === 'number' && Number.isInteger(v) && v >= lo && v <= hi ? v : INVALID)
         : (v) => (typeof v === 'number' && Number.isFinite(v) && v >= lo && v <= hi ? v : INVALID);
@@ -90,6 +89,15 @@ function kindOf(t: FieldType): number {
   return OTHER;
 }
 
+/**
+ * The bounds an integer is checked against: its declared range within the safe integers (a
+ * larger one is not exact in JSON: 9007199254740993 arrives as …992). An integer between
+ * them is safe, so the check costs no more than the range alone.
+ */
+function integerBounds(t: { min?: number; max?: number }): [number, number] {
+  return [Math.max(t.min ?? -Infinity, -Number.MAX_SAFE_INTEGER), Math.min(t.max ?? Infinity, Number.MAX_SAFE_INTEGER)];
+}
+
 const NONE: unique symbol = Symbol('none');
 
 /** Whether every item of a list is one of up to 8 members (pointer comparisons when interned). */
@@ -123,8 +131,8 @@ function slotChecker(fields: readonly Field[], required: ReadonlySet<string>): S
   const bools = slotsOf(BOOL);
   const ints = slotsOf(INT);
   const intTypes = typesOf<Extract<FieldType, { k: 'integer' | 'decimal' }>>(INT);
-  const lo = Float64Array.from(intTypes, (t) => t.min ?? -Infinity);
-  const hi = Float64Array.from(intTypes, (t) => t.max ?? Infinity);
+  const lo = Float64Array.from(intTypes, (t) => integerBounds(t)[0]);
+  const hi = Float64Array.from(intTypes, (t) => integerBounds(t)[1]);
   const enums = slotsOf(ENUM);
   const enumMembers = typesOf<Extract<FieldType, { k: 'enum' }>>(ENUM).map((t) => t.members.map(intern));
   const lists = slotsOf(ENUM_LIST);

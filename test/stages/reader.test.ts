@@ -5,12 +5,12 @@
  */
 import { describe, expect, it } from 'vitest';
 import * as v from 'valibot';
-import { inputSchema } from '../../src/schema/index.ts';
-import { inputReader } from '../../src/schema/reader.ts';
+import { inputJsonSchema, inputSchema } from '../../src/schema/index.ts';
+import { inputReader, rowReader } from '../../src/schema/reader.ts';
 import { generateInputs, rng } from '../generate.ts';
 import { compileText, seed, SEED_IDS } from '../helpers.ts';
 
-const junk: unknown[] = [null, -1, 1.5, 1e9, 'x', '', true, [], {}, ['pass', 3], 0.001, Number.NaN, '2024-02-30', 100.005, -0.01];
+const junk: unknown[] = [null, -1, 1.5, 1e9, 'x', '', true, [], {}, ['pass', 3], 0.001, Number.NaN, '2024-02-30', 100.005, -0.01, 2 ** 53, -(2 ** 53)];
 
 describe.each([...SEED_IDS, 'money-fixture'])('reader vs valibot on %s', (id) => {
   const rs = id === 'money-fixture'
@@ -49,5 +49,48 @@ describe('date inputs', () => {
     const bad = r.evaluate({ d: '2025-02-30' }, { asOf: '2025-06-01' });
     expect(bad).toEqual({ ok: false, errors: [expect.objectContaining({ field: 'd', code: 'E-INPUT-TYPE' })] });
     expect(r.evaluator()({ d: '2025-02-30' }, '2025-06-01')).toEqual(bad);
+  });
+});
+
+describe('integer inputs', () => {
+  const rs = compileText('ruleset i\ninput n: integer\ninput m: integer in 0..\ninput k: list of integer\ndef x: integer cite "x" = n + m + count(k)\noutput x').ruleset!;
+  const all = new Set(['n', 'm', 'k']);
+
+  it('beyond the safe integers are refused by the fast reader, the row reader and the schema alike', () => {
+    // 2 ** 53 is what 9007199254740993 becomes in JSON.parse.
+    const read = inputReader(rs.inputs, all);
+    const rows = rowReader(rs.inputs, all, ['n', 'm', 'k']);
+    const schema = inputSchema(rs.inputs, all);
+    const slots: unknown[] = [];
+    for (const bad of [{ n: 2 ** 53, m: 0, k: [] }, { n: -(2 ** 53), m: 0, k: [] }, { n: 1e300, m: 0, k: [] }, { n: 0, m: 2 ** 53, k: [] }, { n: 0, m: 0, k: [1, 2 ** 53] }]) {
+      expect(read(bad, slots), JSON.stringify(bad)).toBe(false);
+      expect(rows([bad.n, bad.m, bad.k], slots), JSON.stringify(bad)).toBe(false);
+      expect(v.safeParse(schema, bad).success, JSON.stringify(bad)).toBe(false);
+    }
+    const edge = { n: -Number.MAX_SAFE_INTEGER, m: Number.MAX_SAFE_INTEGER, k: [Number.MAX_SAFE_INTEGER] };
+    expect(read(edge, slots)).toBe(true);
+    expect(rows([edge.n, edge.m, edge.k], slots)).toBe(true);
+    expect(v.safeParse(schema, edge).success).toBe(true);
+  });
+
+  it('beyond the safe integers are named with the safe range, inside any declared one', () => {
+    const r = rs.evaluator()({ n: 2 ** 53, m: 2 ** 53, k: [-(2 ** 53)] }, '2025-01-01');
+    expect(r).toEqual({ ok: false, errors: [
+      { field: 'n', code: 'E-INPUT-RANGE', message: 'input `n` = 9007199254740992 is invalid: expected an integer -9007199254740991..9007199254740991 (integers beyond these are not exact in JSON)', expected: 'an integer -9007199254740991..9007199254740991' },
+      { field: 'm', code: 'E-INPUT-RANGE', message: 'input `m` = 9007199254740992 is invalid: expected an integer 0..9007199254740991 (integers beyond these are not exact in JSON)', expected: 'an integer 0..9007199254740991' },
+      { field: 'k.0', code: 'E-INPUT-RANGE', message: 'input `k.0` = -9007199254740992 is invalid: expected an integer -9007199254740991..9007199254740991 (integers beyond these are not exact in JSON)', expected: 'an integer -9007199254740991..9007199254740991' },
+    ] });
+    // A declared range is told first when the value is outside it as well.
+    const small = compileText('ruleset j\ninput n: integer in 0..100\ndef x: integer cite "x" = n\noutput x').ruleset!;
+    expect(small.evaluate({ n: 2 ** 60 })).toEqual({ ok: false, errors: [expect.objectContaining({ field: 'n', code: 'E-INPUT-RANGE', expected: 'an integer 0..100' })] });
+  });
+
+  it('carry the safe range in JSON Schema', () => {
+    const props = inputJsonSchema(rs.inputs, all)['properties'] as Record<string, unknown>;
+    expect(props).toEqual({
+      n: { type: 'integer', minimum: -Number.MAX_SAFE_INTEGER, maximum: Number.MAX_SAFE_INTEGER },
+      m: { type: 'integer', minimum: 0, maximum: Number.MAX_SAFE_INTEGER },
+      k: { type: 'array', items: { type: 'integer', minimum: -Number.MAX_SAFE_INTEGER, maximum: Number.MAX_SAFE_INTEGER }, maxItems: 1000 },
+    });
   });
 });
