@@ -219,7 +219,7 @@ const REQUEST_RULE_ZH: Readonly<Record<string, string>> = {
  */
 export function requestRuleText(type: string, requirement: unknown, message: string): Text2 {
   switch (type) {
-    case 'max_length': return { en: `expected at most ${requirement} characters`, zh: `长度不能超过 ${requirement}` };
+    case 'max_length': return { en: `expected at most ${requirement} characters`, zh: `不能超过 ${requirement} 个字符` };
     case 'min_value': return { en: `expected at least ${requirement}`, zh: `不能小于 ${requirement}` };
     case 'max_value': return { en: `expected at most ${requirement}`, zh: `不能大于 ${requirement}` };
     case 'integer': return { en: 'expected an integer', zh: '应为整数' };

@@ -12,6 +12,7 @@ import { M, type Message } from '../messages.ts';
 import { clip, preview } from '../preview.ts';
 import { fenToYuan, isIsoDate, yuanToFen } from '../runtime.ts';
 import { suggest } from '../suggest.ts';
+import { maxChars, TEXT_MAX_CHARS } from './chars.ts';
 
 /** What an input or output looks like, independent of the compiler's internals. */
 export type FieldType =
@@ -83,7 +84,7 @@ function fieldSchema(t: FieldType): Schema {
     }
     case 'bool': return v.boolean() as Schema;
     case 'date': return v.pipe(v.string(), v.isoDate(), v.check(isIsoDate)) as Schema;
-    case 'text': return v.pipe(v.string(), v.maxLength(10_000)) as Schema;
+    case 'text': return v.pipe(v.string(), maxChars(TEXT_MAX_CHARS)) as Schema;
     case 'enum': return v.picklist(t.members as string[]) as Schema;
     case 'list': return v.pipe(v.array(fieldSchema(t.of)), v.maxLength(t.maxItems)) as Schema;
   }
@@ -128,7 +129,7 @@ export function expectation(t: FieldType, locale: Locale): string {
     case 'decimal': return numberText(zh ? '数字' : 'a number', t, zh, range(t.min, t.max));
     case 'bool': return zh ? 'true 或 false' : 'true or false';
     case 'date': return zh ? '日期 YYYY-MM-DD' : 'a date YYYY-MM-DD';
-    case 'text': return zh ? '文本' : 'text';
+    case 'text': return zh ? `文本（最多 ${TEXT_MAX_CHARS} 个字符）` : `text of at most ${TEXT_MAX_CHARS} characters`;
     case 'enum': return (zh ? '其中之一：' : 'one of ') + t.members.join(', ');
     case 'list': return (zh ? `列表（最多 ${t.maxItems} 项），每项为` : `a list of at most ${t.maxItems} items, each `) + expectation(t.of, locale);
   }

@@ -8,6 +8,7 @@
  * must agree — a test checks that they do on generated valid and invalid inputs.
  */
 import { intern, isIsoDate, yuanToFen } from '../runtime.ts';
+import { TEXT_MAX_CHARS, withinChars } from './chars.ts';
 import type { Field, FieldType } from './index.ts';
 
 /** Sentinel for "invalid" (normalised values may legitimately be `undefined`-free anything else). */
@@ -43,7 +44,7 @@ function converter(t: FieldType): Convert {
     case 'date':
       return (v) => (typeof v === 'string' && isIsoDate(v) ? v : INVALID);
     case 'text':
-      return (v) => (typeof v === 'string' && v.length <= 10_000 ? v : INVALID);
+      return (v) => (typeof v === 'string' && withinChars(v, TEXT_MAX_CHARS) ? v : INVALID);
     case 'enum': {
       // Enums of up to 8 members are checked inline by the reader (ENUM, ENUM_LIST).
       const members = new Set<unknown>(t.members);

@@ -6,19 +6,20 @@
  */
 import * as v from 'valibot';
 import { isIsoDate } from '../runtime.ts';
+import { maxChars } from '../schema/chars.ts';
 import { ID_MAX, ID_PATTERN, ROLES } from '../service/auth.ts';
 
 /** Records in one batch request. */
 export const BATCH_MAX_RECORDS = 100_000;
 
-const id = v.pipe(v.string(), v.maxLength(ID_MAX), v.regex(ID_PATTERN, 'a lower-case id such as `jilin-example`'), v.description('Rule set or tenant id'));
+const id = v.pipe(v.string(), maxChars(ID_MAX), v.regex(ID_PATTERN, 'a lower-case id such as `jilin-example`'), v.description('Rule set or tenant id'));
 const date = v.pipe(v.string(), v.isoDate('a date YYYY-MM-DD'), v.check(isIsoDate, 'a date YYYY-MM-DD'), v.description('Evaluation date (default: today, UTC); dated parameters and rules in force on that date apply'));
 /** A version number: an integer JSON carries exactly (9007199254740993 arrives as …992). */
 const versionNumber = v.pipe(v.number(), v.integer(), v.safeInteger(), v.minValue(1));
 const version = v.pipe(versionNumber, v.description('A published version (default: the latest)'));
-const outputs = v.pipe(v.array(v.pipe(v.string(), v.maxLength(200))), v.maxLength(500), v.description('Output names to compute (default: all); only the inputs they need are required'));
-const source = v.pipe(v.string(), v.maxLength(512 * 1024), v.description('Rule text'));
-const note = v.pipe(v.string(), v.maxLength(1000), v.description('Why (recorded in the audit log)'));
+const outputs = v.pipe(v.array(v.pipe(v.string(), maxChars(200))), v.maxLength(500), v.description('Output names to compute (default: all); only the inputs they need are required'));
+const source = v.pipe(v.string(), maxChars(512 * 1024), v.description('Rule text'));
+const note = v.pipe(v.string(), maxChars(1000), v.description('Why (recorded in the audit log)'));
 /**
  * An input object, passed on as it is: the rule set's reader validates every field. (A valibot
  * `record` would copy it key by key into a slow dictionary-mode object first.)
@@ -47,7 +48,7 @@ export const BatchBody = v.strictObject({
 });
 
 export const TableBody = v.strictObject({
-  columns: v.pipe(v.array(v.pipe(v.string(), v.maxLength(200))), v.maxLength(500), v.description('Input names: what each position of a row holds (each at most once; every input the outputs need)')),
+  columns: v.pipe(v.array(v.pipe(v.string(), maxChars(200))), v.maxLength(500), v.description('Input names: what each position of a row holds (each at most once; every input the outputs need)')),
   rows: v.pipe(v.array(v.unknown()), v.maxLength(BATCH_MAX_RECORDS), v.description(`Rows, each a JSON array of input values in the order of \`columns\`, \`null\` for a value not given (at most ${BATCH_MAX_RECORDS}); each is validated on its own`)),
   outputs: v.optional(outputs),
   as_of: v.optional(date),
@@ -84,8 +85,8 @@ export const RollbackBody = v.strictObject({ to: v.pipe(versionNumber, v.descrip
 export const ForkBody = v.strictObject({
   id,
   extends: v.pipe(id, v.description('The published rule set to fork')),
-  title: v.optional(v.pipe(v.string(), v.maxLength(200))),
-  jurisdiction: v.optional(v.pipe(v.string(), v.maxLength(200))),
+  title: v.optional(v.pipe(v.string(), maxChars(200))),
+  jurisdiction: v.optional(v.pipe(v.string(), maxChars(200))),
   source: v.optional(v.pipe(source, v.description('Initial draft (default: a fork that changes nothing)'))),
   tenant: v.optional(v.pipe(id, v.description('Owning tenant (deployment admin only; default: the caller’s tenant)'))),
 });
@@ -93,7 +94,7 @@ export const ForkBody = v.strictObject({
 export const TokenBody = v.strictObject({
   tenant: v.union([id, v.literal('*')]),
   role: v.picklist(ROLES as Role[]),
-  label: v.optional(v.pipe(v.string(), v.maxLength(200))),
+  label: v.optional(v.pipe(v.string(), maxChars(200))),
 });
 type Role = (typeof ROLES)[number];
 

@@ -1,6 +1,7 @@
 /**
  * Input values at the limits of what JSON carries, over HTTP: a rule set (a fork of `cn`,
- * published through the API) with an integer input that declares no range.
+ * published through the API) with an integer input that declares no range and a text input;
+ * and the lengths of the request's own strings, counted in characters.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ADMIN, expectProblem, startServer, type TestServer } from './helpers.ts';
@@ -12,8 +13,10 @@ beforeAll(async () => {
     'ruleset cn-inputs',
     '  extends cn',
     'input n: integer',
+    'input code: text',
     'def twice: integer cite "CN-W" = n * 2',
-    'output twice',
+    'def known: bool cite "CN-W" = code = "a"',
+    'output twice, known',
     '',
   ].join('\n');
   const created = await s.call('POST', '/v1/rulesets', { token: ADMIN, body: { id: 'cn-inputs', extends: 'cn', tenant: 'cn', source } });
@@ -55,5 +58,39 @@ describe('integer inputs without a declared range', () => {
   it('carry the safe range in the input schema', async () => {
     const r = await s.call('GET', '/v1/rulesets/cn-inputs');
     expect(r.body.input_schema.properties.n).toEqual({ type: 'integer', minimum: -9007199254740991, maximum: 9007199254740991 });
+  });
+});
+
+describe('text lengths count characters, not UTF-16 units', () => {
+  // 𠀀 (U+20000, a rare CJK character) and 😀 are one character each, two units in JavaScript.
+  const call = (body: unknown, lang = '') => s.call('POST', `/v1/rulesets/cn-inputs/evaluate${lang}`, { body });
+
+  it('takes a text input of 10,000 characters, whatever they are, and refuses 10,001 saying so', async () => {
+    // Before: 5,001 of these characters (10,002 units) were refused as over 10,000.
+    expect((await call({ input: { code: '𠀀'.repeat(10_000) }, outputs: ['known'] })).body.outputs).toEqual({ known: false });
+    const p = expectProblem(await call({ input: { code: '😀'.repeat(10_001) }, outputs: ['known'] }), 400, 'invalid-input');
+    expect(p.errors).toEqual([expect.objectContaining({ field: 'code', code: 'E-INPUT-RANGE', expected: 'text of at most 10000 characters' })]);
+    const zh = expectProblem(await call({ input: { code: 'x'.repeat(10_001) }, outputs: ['known'] }, '?lang=zh'), 400, 'invalid-input');
+    expect(zh.errors[0].expected).toBe('文本（最多 10000 个字符）');
+  });
+
+  it('limits request strings in characters and says the limit, in both languages', async () => {
+    // An output name of 200 characters passes the envelope (it is then unknown); 201 do not.
+    const name = '名😀'.repeat(100);
+    expect(expectProblem(await call({ input: {}, outputs: [name] }), 400, 'invalid-input').errors).toEqual([expect.objectContaining({ field: 'outputs', code: 'E-OUTPUT-UNKNOWN' })]);
+    const en = expectProblem(await call({ input: {}, outputs: [`${name}x`] }), 400, 'invalid-request');
+    expect(en.errors).toEqual([expect.objectContaining({ field: 'outputs.0', code: 'E-REQUEST-INVALID', message: expect.stringMatching(/ is invalid: expected at most 200 characters$/), expected: 'at most 200 characters' })]);
+    const zh = expectProblem(await call({ input: {}, outputs: [`${name}x`] }, '?lang=zh'), 400, 'invalid-request');
+    expect(zh.errors[0]).toMatchObject({ message: expect.stringMatching(/ 无效：不能超过 200 个字符$/), expected: '不能超过 200 个字符' });
+  });
+
+  it('takes a note of 1,000 Chinese characters with emoji (1,200 UTF-16 units), and refuses 1,001', async () => {
+    const note = '回滚说明😀'.repeat(200);
+    const rollback = (n: string) => s.call('POST', '/v1/rulesets/cn-inputs/rollback', { token: ADMIN, body: { to: 1, note: n } });
+    const r = await rollback(note);
+    expect(r.status).toBe(201);
+    const versions = (await s.call('GET', '/v1/rulesets/cn-inputs/versions')).body.versions;
+    expect(versions.find((x: any) => x.version === r.body.version).note).toBe(note);
+    expect(expectProblem(await rollback(`${note}。`), 400, 'invalid-request').errors).toEqual([expect.objectContaining({ field: 'note', expected: 'at most 1000 characters' })]);
   });
 });

@@ -94,3 +94,28 @@ describe('integer inputs', () => {
     });
   });
 });
+
+describe('text inputs', () => {
+  const rs = compileText('ruleset t\ninput code: text\ndef known: bool cite "x" = code = "a"\noutput known').ruleset!;
+  const all = new Set(['code']);
+
+  it('take 10,000 characters, counted as characters: emoji and rare CJK characters are one each', () => {
+    const read = inputReader(rs.inputs, all);
+    const schema = inputSchema(rs.inputs, all);
+    const slots: unknown[] = [];
+    for (const code of ['𠀀'.repeat(10_000), '😀'.repeat(5_001), 'x'.repeat(10_000)]) {
+      expect(read({ code }, slots)).toBe(true);
+      expect(v.safeParse(schema, { code }).success).toBe(true);
+    }
+    for (const code of ['𠀀'.repeat(10_001), 'x'.repeat(10_001), `${'😀'.repeat(9_999)}ab`]) {
+      expect(read({ code }, slots)).toBe(false);
+      expect(v.safeParse(schema, { code }).success).toBe(false);
+    }
+  });
+
+  it('say their limit in characters when refused, and carry it in JSON Schema', () => {
+    expect(rs.evaluate({ code: '😀'.repeat(10_001) })).toEqual({ ok: false, errors: [{ field: 'code', code: 'E-INPUT-RANGE', message: `input \`code\` = "${'😀'.repeat(19)}… is invalid: expected text of at most 10000 characters`, expected: 'text of at most 10000 characters' }] });
+    expect(rs.evaluate({ code: 5 }, { locale: 'zh' })).toEqual({ ok: false, errors: [expect.objectContaining({ code: 'E-INPUT-TYPE', expected: '文本（最多 10000 个字符）' })] });
+    expect(inputJsonSchema(rs.inputs, all)['properties']).toEqual({ code: { type: 'string', maxLength: 10_000 } });
+  });
+});
