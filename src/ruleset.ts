@@ -151,14 +151,15 @@ export class Ruleset {
     this.closures = toClosures(this.core);
     this.env = this.closures.newEnv();
     const consts = new Consts(checked.ctx, new Map([...checked.params].map(([k, v]) => [k, v[0]!.value])));
-    this.inputs = this.core.inputs.map((i) => this.field(i.name, consts));
-    this.outputs = this.core.outputs.map((o) => this.field(o, consts));
+    this.inputs = this.core.inputs.map((i) => this.field(i.name, consts, 'input'));
+    this.outputs = this.core.outputs.map((o) => this.field(o, consts, 'output'));
     this.examples = checked.examples;
     this.inputShapes = this.core.inputs.map((i) => i.shape);
     this.outputShapes = new Map(this.core.defs.map((d) => [d.name, d.shape]));
   }
 
-  private field(name: string, consts: Consts): Field {
+  /** An input or output as a field: its type with the range its rules declare (inputs: within what they may carry). */
+  private field(name: string, consts: Consts, role: 'input' | 'output'): Field {
     const d = this.checked.ctx.values.get(name)!;
     const t = this.checked.ctx.valueTypes.get(name)!;
     let min: number | undefined;
@@ -171,7 +172,7 @@ export class Ruleset {
     } catch {
       /* a non-constant bound was reported by the checker */
     }
-    const type = this.fieldType(t, min, max, d.attrs.maxItems);
+    const type = this.fieldType(t, role, min, max, d.attrs.maxItems);
     return {
       name,
       ...(d.label ? { label: d.label } : {}),
@@ -187,10 +188,14 @@ export class Ruleset {
     return label ? { unit, unitLabel: label } : { unit };
   }
 
-  private fieldType(t: Ty, min?: number, max?: number, maxItems?: number): FieldType {
+  /**
+   * A field type with its declared bounds. A money input is also held to ±{@link MAX_MONEY_FEN}
+   * (what an input may carry); a money output declares only the range its rules declare.
+   */
+  private fieldType(t: Ty, role: 'input' | 'output', min?: number, max?: number, maxItems?: number): FieldType {
     const bounds = { ...(min !== undefined ? { min } : {}), ...(max !== undefined ? { max } : {}) };
     switch (t.k) {
-      case 'money': return { k: 'money', min: Math.max(min ?? -MAX_MONEY_FEN, -MAX_MONEY_FEN), max: Math.min(max ?? MAX_MONEY_FEN, MAX_MONEY_FEN) };
+      case 'money': return role === 'output' ? { k: 'money', ...bounds } : { k: 'money', min: Math.max(min ?? -MAX_MONEY_FEN, -MAX_MONEY_FEN), max: Math.min(max ?? MAX_MONEY_FEN, MAX_MONEY_FEN) };
       case 'int': return { k: 'integer', ...this.unitOf(t.unit), ...bounds };
       case 'dec':
       case 'num': return { k: 'decimal', ...this.unitOf('unit' in t ? t.unit : undefined), ...bounds };
@@ -198,7 +203,7 @@ export class Ruleset {
         const info = this.checked.ctx.enums.get(t.name)!;
         return { k: 'enum', name: t.name, members: info.members, labels: info.labels };
       }
-      case 'list': return { k: 'list', of: this.fieldType(t.of), maxItems: maxItems ?? DEFAULT_MAX_ITEMS };
+      case 'list': return { k: 'list', of: this.fieldType(t.of, role), maxItems: maxItems ?? DEFAULT_MAX_ITEMS };
       case 'bool': case 'date': case 'text': return { k: t.k };
       case 'any': return { k: 'text' };
     }

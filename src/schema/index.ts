@@ -62,7 +62,12 @@ export const DEFAULT_MAX_ITEMS = 1000;
 
 type Schema = v.GenericSchema<unknown, unknown>;
 
-function fieldSchema(t: FieldType): Schema {
+/**
+ * The schema of a field's values. An input's also holds what JSON carries exactly and what an
+ * evaluation takes (safe integers, text of at most {@link TEXT_MAX_CHARS} characters); an
+ * output's says only what its rules declare.
+ */
+function fieldSchema(t: FieldType, role: Role): Schema {
   switch (t.k) {
     case 'money': {
       const pipe: v.PipeItem<number, number, v.BaseIssue<unknown>>[] = [v.finite(), v.check((x) => yuanToFen(x) !== undefined, 'fen')];
@@ -78,20 +83,22 @@ function fieldSchema(t: FieldType): Schema {
       if (t.min !== undefined) pipe.push(v.minValue(t.min));
       if (t.max !== undefined) pipe.push(v.maxValue(t.max));
       // After the declared range, so a value outside it is told that range first.
-      if (t.k === 'integer') pipe.push(v.safeInteger());
+      if (t.k === 'integer' && role === 'input') pipe.push(v.safeInteger());
       if (t.allowed) return v.picklist(t.allowed as number[]) as Schema;
       return v.pipe(v.number(), ...pipe) as Schema;
     }
     case 'bool': return v.boolean() as Schema;
     case 'date': return v.pipe(v.string(), v.isoDate(), v.check(isIsoDate)) as Schema;
-    case 'text': return v.pipe(v.string(), maxChars(TEXT_MAX_CHARS)) as Schema;
+    case 'text': return (role === 'input' ? v.pipe(v.string(), maxChars(TEXT_MAX_CHARS)) : v.string()) as Schema;
     case 'enum': return v.picklist(t.members as string[]) as Schema;
-    case 'list': return v.pipe(v.array(fieldSchema(t.of)), v.maxLength(t.maxItems)) as Schema;
+    case 'list': return v.pipe(v.array(fieldSchema(t.of, role)), v.maxLength(t.maxItems)) as Schema;
   }
 }
 
-function described(f: Field): Schema {
-  const s = fieldSchema(f.type);
+type Role = 'input' | 'output';
+
+function described(f: Field, role: Role): Schema {
+  const s = fieldSchema(f.type, role);
   const meta = [f.label ? v.title(f.label) : undefined, f.note ? v.description(f.note) : undefined].filter((x) => !!x);
   return meta.length ? (v.pipe(s, ...(meta as [])) as Schema) : s;
 }
@@ -99,7 +106,7 @@ function described(f: Field): Schema {
 /** The valibot schema of an input object; `required` names must be present. */
 export function inputSchema(fields: readonly Field[], required: ReadonlySet<string>): Schema {
   const entries: Record<string, Schema> = {};
-  for (const f of fields) entries[f.name] = required.has(f.name) ? described(f) : (v.optional(described(f)) as Schema);
+  for (const f of fields) entries[f.name] = required.has(f.name) ? described(f, 'input') : (v.optional(described(f, 'input')) as Schema);
   return v.strictObject(entries) as Schema;
 }
 
@@ -111,7 +118,7 @@ export function inputJsonSchema(fields: readonly Field[], required: ReadonlySet<
 /** JSON Schema of the outputs object. */
 export function outputJsonSchema(fields: readonly Field[]): Record<string, unknown> {
   const entries: Record<string, Schema> = {};
-  for (const f of fields) entries[f.name] = v.optional(described(f)) as Schema;
+  for (const f of fields) entries[f.name] = v.optional(described(f, 'output')) as Schema;
   return toJsonSchema(v.object(entries), { target: 'draft-2020-12', errorMode: 'ignore' }) as Record<string, unknown>;
 }
 

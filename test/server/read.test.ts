@@ -40,7 +40,14 @@ describe('reading rule sets', () => {
     const pay = r.body.inputs.find((i: any) => i.name === 'monthly_pay');
     expect(pay.type).toEqual({ k: 'money', min: 0, max: 90_000_000 });
     expect(r.body.input_schema.properties.monthly_pay).toMatchObject({ minimum: 0, maximum: 90_000_000 });
-    for (const o of r.body.outputs.filter((x: any) => x.type.k === 'money')) expect(Math.abs(o.type.max)).toBeLessThanOrEqual(90_000_000);
+  });
+
+  it('declares a money output’s range only where its rules declare one, not the ±90 million yuan of inputs', async () => {
+    // Before: every money output said `min: -90000000, max: 90000000`, a range no rule declares.
+    const r = await s.call('GET', '/v1/rulesets/jilin');
+    expect(r.body.outputs.find((o: any) => o.name === 'monthly_pay').type).toEqual({ k: 'money' });
+    expect(r.body.output_schema.properties.monthly_pay).toEqual({ type: 'number', title: expect.any(String) });
+    expect(r.body.output_schema.properties.pay_grade).toMatchObject({ type: 'integer', minimum: 1, maximum: 7 });
   });
 
   it('lists versions with the base versions each is pinned to', async () => {

@@ -100,3 +100,33 @@ describe('an override without `in`', () => {
     expect(errorCodes(text)).toEqual(['E-FORK-RANGE']);
   });
 });
+
+describe('output schemas', () => {
+  const rs = compileText([
+    'ruleset o',
+    'input pays: list of money',
+    'input n: integer',
+    'input code: text',
+    'def total: money cite "x" = sum(pays)',
+    'def capped: money in 0..5000 cite "x" = 100',
+    'def twice: integer cite "x" = n * 2',
+    'def same: text cite "x" = code',
+    'output total, capped, twice, same',
+  ].join('\n')).ruleset!;
+  const props = () => rs.outputJsonSchema()['properties'] as Record<string, Record<string, unknown>>;
+
+  it('declare a money output’s range only where its rules declare one: a sum of inputs may pass 90 million yuan', () => {
+    // Before: `total` said minimum -90000000, maximum 90000000, yet it can be 180000000.
+    expect(rs.evaluate({ pays: [90_000_000, 90_000_000], n: 1, code: 'a' })).toMatchObject({ ok: true, outputs: { total: 180_000_000 } });
+    expect(props()['total']).toEqual({ type: 'number' });
+    expect(props()['capped']).toEqual({ type: 'number', minimum: 0, maximum: 5000 });
+    expect(rs.outputs.find((o) => o.name === 'total')!.type).toEqual({ k: 'money' });
+    // Inputs keep the bound they are checked against.
+    expect((rs.inputJsonSchema()['properties'] as Record<string, any>)['pays'].items).toMatchObject({ minimum: -90_000_000, maximum: 90_000_000 });
+  });
+
+  it('hold integer and text outputs to no limit of inputs (safe integers, 10,000 characters)', () => {
+    expect(props()['twice']).toEqual({ type: 'integer' });
+    expect(props()['same']).toEqual({ type: 'string' });
+  });
+});
