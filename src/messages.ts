@@ -147,7 +147,8 @@ export const M = {
 
   // API requests (the envelope around inputs)
   requestNotObject: (where: string) => m('E-REQUEST-OBJECT', `the ${where} must be a JSON object`, `${where === 'body' ? '请求体' : '查询参数'}必须是 JSON 对象`),
-  requestUnknownField: (field: string) => m('E-REQUEST-UNKNOWN', `unknown field \`${field}\``, `未知字段 \`${field}\``),
+  requestUnknownField: (field: string, suggestion?: string) => m('E-REQUEST-UNKNOWN', `unknown field \`${field}\`${suggestion ? `; did you mean \`${suggestion}\`?` : ''}`, `未知字段 \`${field}\`${suggestion ? `，是否想写 \`${suggestion}\`？` : ''}`),
+  requestUnknownFieldsMore: (n: number) => m('E-REQUEST-UNKNOWN', `and ${counted(n, 'more unknown field')}`, `另有 ${n} 个未知字段`),
   requestMissingField: (field: string) => m('E-REQUEST-MISSING', `missing field \`${field}\``, `缺少字段 \`${field}\``),
   requestTooMany: (field: string, max: number, got: number) => m('E-REQUEST-INVALID', `field \`${field}\` has ${got} items; at most ${max} are allowed`, `字段 \`${field}\` 有 ${got} 项，最多允许 ${max} 项`),
   requestInvalid: (field: string, got: string, what: Text2) => m('E-REQUEST-INVALID', `field \`${field}\` = ${got} is invalid: ${what.en}`, `字段 \`${field}\` 的值 ${got} 无效：${what.zh}`),
@@ -227,6 +228,14 @@ export function requestRuleText(type: string, requirement: unknown, message: str
   }
   const zh = REQUEST_RULE_ZH[message];
   return zh ? { en: `expected ${message}`, zh: `应为${zh}` } : { en: message, zh: message };
+}
+
+/**
+ * What a name must be when it is not one of these (an unknown input or request field).
+ * @example oneOf(['input', 'outputs']).en // 'one of input, outputs'
+ */
+export function oneOf(names: readonly string[]): Text2 {
+  return { en: `one of ${names.join(', ')}`, zh: `其中之一：${names.join(', ')}` };
 }
 
 /** valibot's names of JSON types, worded for people. */

@@ -6,9 +6,11 @@
  */
 import * as v from 'valibot';
 import type { Locale } from '../diagnostics.ts';
-import { M, requestRuleText, requestTypeText, type Message } from '../messages.ts';
+import { M, oneOf, requestRuleText, requestTypeText, type Message } from '../messages.ts';
 import { clip, preview } from '../preview.ts';
 import type { FieldError } from '../ruleset.ts';
+import { UNKNOWN_INPUTS_NAMED } from '../schema/index.ts';
+import { suggest } from '../suggest.ts';
 import type { IfMatch } from '../service/rules.ts';
 import { fail, type Result } from '../service/result.ts';
 
@@ -137,8 +139,12 @@ function forbiddenKey(root: unknown): string | undefined {
   return undefined;
 }
 
-/** Valibot issues → field errors naming each field (dotted path) and what it expects. */
-export function requestErrors(issues: readonly v.BaseIssue<unknown>[], locale: Locale, where: 'body' | 'query'): FieldError[] {
+/**
+ * Valibot issues → field errors naming each field (dotted path) and what it expects. `known`
+ * names the fields of the request object `data`: valibot reports its first unknown field only,
+ * and each is named (see {@link unknownFields}).
+ */
+export function requestErrors(issues: readonly v.BaseIssue<unknown>[], locale: Locale, where: 'body' | 'query', data?: object, known?: readonly string[]): FieldError[] {
   const out: FieldError[] = [];
   const seen = new Set<string>();
   const push = (field: string, msg: Message, expected?: string) => out.push({ field, code: msg.code, message: msg.message[locale], ...(expected ? { expected } : {}) });
@@ -148,7 +154,12 @@ export function requestErrors(issues: readonly v.BaseIssue<unknown>[], locale: L
     const field = path || `(${where})`;
     if (seen.has(field)) continue;
     seen.add(field);
-    if (issue.type === 'strict_object' && issue.expected === 'never' && path) push(field, M.requestUnknownField(clip(field)));
+    if (issue.type === 'strict_object' && issue.expected === 'never' && items.length === 1 && data && known) {
+      for (const e of unknownFields(data, known, where, locale)) {
+        seen.add(e.field);
+        out.push(e);
+      }
+    } else if (issue.type === 'strict_object' && issue.expected === 'never' && path) push(field, M.requestUnknownField(clip(field)));
     else if (issue.input === undefined && path) push(field, M.requestMissingField(field));
     else if (issue.type === 'max_length' && Array.isArray(issue.input)) push(field, M.requestTooMany(field, Number(issue.requirement), issue.input.length), locale === 'zh' ? `最多 ${issue.requirement} 项` : `at most ${issue.requirement} items`);
     else {
@@ -164,6 +175,20 @@ export function requestErrors(issues: readonly v.BaseIssue<unknown>[], locale: L
   return out;
 }
 
+/**
+ * Every field of a request object that is not one of `known`, in the order they came: the first
+ * {@link UNKNOWN_INPUTS_NAMED} with a "did you mean" each, then how many more.
+ */
+function unknownFields(data: object, known: readonly string[], where: 'body' | 'query', locale: Locale): FieldError[] {
+  const names = new Set(known);
+  const unknown = Object.keys(data).filter((k) => !names.has(k));
+  const expected = oneOf(known)[locale];
+  const error = (field: string, msg: Message): FieldError => ({ field, code: msg.code, message: msg.message[locale], expected });
+  const errors = unknown.slice(0, UNKNOWN_INPUTS_NAMED).map((k) => error(k, M.requestUnknownField(clip(k), suggest(k, known))));
+  if (unknown.length > UNKNOWN_INPUTS_NAMED) errors.push(error(`(${where})`, M.requestUnknownFieldsMore(unknown.length - UNKNOWN_INPUTS_NAMED)));
+  return errors;
+}
+
 /** Validates parsed data against a schema, or names every bad field. */
 export function validateRequest<S extends v.GenericSchema>(schema: S, data: unknown, locale: Locale, where: 'body' | 'query'): Result<v.InferOutput<S>> {
   if (typeof data !== 'object' || data === null || Array.isArray(data)) {
@@ -172,7 +197,8 @@ export function validateRequest<S extends v.GenericSchema>(schema: S, data: unkn
   }
   const r = v.safeParse(schema, data);
   if (r.success) return { ok: true, value: r.output };
-  const errors = requestErrors(r.issues, locale, where);
+  const known = 'entries' in schema && typeof schema.entries === 'object' && schema.entries ? Object.keys(schema.entries) : undefined;
+  const errors = requestErrors(r.issues, locale, where, data, known);
   return fail('invalid-request', { fields: errors.map((e) => clip(e.field)).join(', ') }, { errors });
 }
 

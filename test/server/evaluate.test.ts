@@ -176,6 +176,37 @@ describe('400s name each field and what was expected', () => {
     expect(p.errors.map((e: any) => e.field).sort()).toEqual(['input', 'inputs', 'outputs', 'version']);
   });
 
+  it('names every unknown request field at once, with a suggestion where one is near', async () => {
+    // Before: only the first (`foo`) was named; the client learnt of `bar` on its next try.
+    const p = expectProblem(await evaluate('jilin', { input: { households: 1 }, as_of: '2025-01-01', foo: 1, bar: 2, outptus: ['posts_min'] }), 400, 'invalid-request');
+    const expected = 'one of input, outputs, as_of, version, explain';
+    expect(p.errors).toEqual([
+      { field: 'foo', code: 'E-REQUEST-UNKNOWN', message: 'unknown field `foo`', expected },
+      { field: 'bar', code: 'E-REQUEST-UNKNOWN', message: 'unknown field `bar`', expected },
+      { field: 'outptus', code: 'E-REQUEST-UNKNOWN', message: 'unknown field `outptus`; did you mean `outputs`?', expected },
+    ]);
+    expect(p.detail).toBe('invalid request: foo, bar, outptus');
+    const zh = expectProblem(await s.call('POST', '/v1/rulesets/jilin/evaluate/batch?lang=zh', { body: { inputs: [], foo: 1, verison: 1 } }), 400, 'invalid-request');
+    expect(zh.errors.map((e: any) => [e.field, e.message, e.expected])).toEqual([
+      ['foo', '未知字段 `foo`', '其中之一：inputs, outputs, as_of, version'],
+      ['verison', '未知字段 `verison`，是否想写 `version`？', '其中之一：inputs, outputs, as_of, version'],
+    ]);
+  });
+
+  it('names ten unknown request fields, counts the rest, and still names the other bad fields', async () => {
+    const body: Record<string, unknown> = { input: {}, version: 0 };
+    for (let i = 1; i <= 12; i++) body[`x${i}`] = i;
+    const p = expectProblem(await evaluate('jilin', body), 400, 'invalid-request');
+    expect(p.errors.map((e: any) => [e.field, e.code])).toEqual([
+      ['version', 'E-REQUEST-INVALID'],
+      ...Array.from({ length: 10 }, (_, i) => [`x${i + 1}`, 'E-REQUEST-UNKNOWN']),
+      ['(body)', 'E-REQUEST-UNKNOWN'],
+    ]);
+    expect(p.errors.at(-1).message).toBe('and 2 more unknown fields');
+    const zh = expectProblem(await s.call('POST', '/v1/rulesets/jilin/evaluate?lang=zh', { body }), 400, 'invalid-request');
+    expect(zh.errors.at(-1).message).toBe('另有 2 个未知字段');
+  });
+
   it('words request rules in Chinese too', async () => {
     const p = expectProblem(await s.call('POST', '/v1/rulesets/jilin/evaluate?lang=zh', { body: { input: {}, as_of: '2024-13-01', version: 0 } }), 400, 'invalid-request');
     expect(p.errors.map((e: any) => e.message)).toEqual(['字段 `as_of` 的值 "2024-13-01" 无效：应为日期，格式为 YYYY-MM-DD', '字段 `version` 的值 0 无效：不能小于 1']);
