@@ -132,6 +132,10 @@ export const M = {
   noRule: (code: string, target: string) => m(code, `no rule of \`${target}\` applies to these inputs`, `\`${target}\` 对这些输入没有适用的规则`),
   unknownOutputRequested: (name: string, suggestion?: string) => m('E-OUTPUT-UNKNOWN', `unknown output \`${name}\`${suggestion ? `; did you mean \`${suggestion}\`?` : ''}`, `未知的输出项 \`${name}\`${suggestion ? `，是否想写 \`${suggestion}\`？` : ''}`),
 
+  inputMissing: (name: string, expected: Text2) => m('E-INPUT-MISSING', `missing input \`${name}\`: expected ${expected.en}`, `缺少输入 \`${name}\`，应为${expected.zh}`),
+  /** A value of the wrong type, or (`outOfRange`) of the right type outside its range, set or length. */
+  inputInvalid: (name: string, got: string, expected: Text2, outOfRange: boolean) => m(outOfRange ? 'E-INPUT-RANGE' : 'E-INPUT-TYPE', `input \`${name}\` = ${got} is invalid: expected ${expected.en}`, `输入 \`${name}\` 的值 ${got} 无效，应为${expected.zh}`),
+  inputNotObject: () => m('E-INPUT-OBJECT', 'input must be a JSON object', '输入必须是 JSON 对象'),
   inputUnknown: (name: string, suggestion?: string) => m('E-INPUT-UNKNOWN', `unknown input \`${name}\`${suggestion ? `; did you mean \`${suggestion}\`?` : ''}`, `未知的输入项 \`${name}\`${suggestion ? `，是否想写 \`${suggestion}\`？` : ''}`),
   /** An integer JSON cannot carry exactly (9007199254740993 arrives as …992); `expected` is the type with its safe range. */
   inputUnsafeInteger: (name: string, got: string, expected: Text2) => m('E-INPUT-RANGE', `input \`${name}\` = ${got} is invalid: expected ${expected.en} (integers beyond these are not exact in JSON)`,
@@ -204,15 +208,65 @@ export class Reporter {
   }
 }
 
-/** The API's own wording of request rules (valibot's defaults are English only). */
-const REQUEST_RULE_ZH: Readonly<Record<string, string>> = {
-  'a lower-case id such as `jilin-example`': '小写标识，例如 `jilin-example`',
-  'a date YYYY-MM-DD': '日期，格式为 YYYY-MM-DD',
-  'a positive integer': '正整数',
-  'an object of input values': '输入值对象（JSON 对象，键为输入名）',
-  'an object of rule texts by rule set id': '对象（JSON 对象），键为规则集标识，值为规则文本',
-  'a language: zh or en, or a tag such as zh-CN or en-US': '语言：zh 或 en，或 zh-CN、en-US 等语言标记',
-};
+const t = (en: string, zh: string): Text2 => ({ en, zh });
+
+/** ` 16..80`, ` ≥ 0`, ` ≤ 5`, or nothing: a declared range after the type it bounds. */
+const range = (min?: number, max?: number) =>
+  min !== undefined && max !== undefined ? ` ${min}..${max}` : min !== undefined ? ` ≥ ${min}` : max !== undefined ? ` ≤ ${max}` : '';
+
+/**
+ * What an input value must be, in words; src/schema puts them together by field type.
+ * @example Accepts.integer({ unit: 'year', unitLabel: '年', min: 16, max: 80 }).zh // '整数（年）16..80'
+ */
+export const Accepts = {
+  /** An amount, its bounds in yuan. */
+  money: (min?: number, max?: number) => t(`an amount in yuan with at most 2 decimals${range(min, max)}`, `金额（元，最多两位小数）${range(min, max)}`),
+  integer: (n: NumberShape) => numberText(t('an integer', '整数'), n),
+  decimal: (n: NumberShape) => numberText(t('a number', '数字'), n),
+  bool: () => t('true or false', 'true 或 false'),
+  date: () => t('a date YYYY-MM-DD', '日期 YYYY-MM-DD'),
+  text: (maxChars: number) => t(`text of at most ${maxChars} characters`, `文本（最多 ${maxChars} 个字符）`),
+  oneOf: (values: readonly (string | number)[]) => oneOf(values.map(String)),
+  list: (maxItems: number, each: Text2) => t(`a list of at most ${maxItems} items, each ${each.en}`, `列表（最多 ${maxItems} 项），每项为${each.zh}`),
+  object: () => t('a JSON object', 'JSON 对象'),
+} as const;
+
+/** A number type: its unit (and the unit's Chinese label) and its declared range. */
+export interface NumberShape {
+  readonly unit?: string;
+  readonly unitLabel?: string;
+  readonly min?: number;
+  readonly max?: number;
+}
+
+/**
+ * A number type with its unit and range: the unit as the rules write it (`an integer[year]
+ * 16..80`), in Chinese by its label where it has one (`整数（年）16..80`).
+ */
+function numberText(word: Text2, n: NumberShape): Text2 {
+  const bounds = range(n.min, n.max);
+  if (!n.unit) return t(word.en + bounds, word.zh + bounds);
+  return t(`${word.en}[${n.unit}]${bounds}`, n.unitLabel ? `${word.zh}（${n.unitLabel}）${bounds.trimStart()}` : `${word.zh}[${n.unit}]${bounds}`);
+}
+
+/**
+ * The API's own request rules, in both languages (valibot's defaults are English only). The
+ * server's schemas give valibot the English text as the rule's message; {@link requestRuleText}
+ * finds the Chinese by it.
+ */
+export const RequestRule = {
+  id: t('a lower-case id such as `jilin-example`', '小写标识，例如 `jilin-example`'),
+  date: t('a date YYYY-MM-DD', '日期，格式为 YYYY-MM-DD'),
+  positiveInteger: t('a positive integer', '正整数'),
+  inputObject: t('an object of input values', '输入值对象（JSON 对象，键为输入名）'),
+  rulesById: t('an object of rule texts by rule set id', '对象（JSON 对象），键为规则集标识，值为规则文本'),
+  language: t('a language: zh or en, or a tag such as zh-CN or en-US', '语言：zh 或 en，或 zh-CN、en-US 等语言标记'),
+} as const;
+
+const REQUEST_RULE_ZH: ReadonlyMap<string, string> = new Map(Object.values(RequestRule).map((r) => [r.en, r.zh]));
+
+/** What a request list of too many items expects (`at most 500 items`). */
+export const atMostItems = (max: number) => t(`at most ${max} items`, `最多 ${max} 项`);
 
 /**
  * What a failed request rule expects, in both languages, from a valibot validation issue's
@@ -226,7 +280,7 @@ export function requestRuleText(type: string, requirement: unknown, message: str
     case 'integer': return { en: 'expected an integer', zh: '应为整数' };
     case 'safe_integer': return { en: `expected an integer of at most ${Number.MAX_SAFE_INTEGER} (larger ones are not exact in JSON)`, zh: `应为不超过 ${Number.MAX_SAFE_INTEGER} 的整数（更大的整数在 JSON 中不精确）` };
   }
-  const zh = REQUEST_RULE_ZH[message];
+  const zh = REQUEST_RULE_ZH.get(message);
   return zh ? { en: `expected ${message}`, zh: `应为${zh}` } : { en: message, zh: message };
 }
 
@@ -236,6 +290,15 @@ export function requestRuleText(type: string, requirement: unknown, message: str
  */
 export function oneOf(names: readonly string[]): Text2 {
   return { en: `one of ${names.join(', ')}`, zh: `其中之一：${names.join(', ')}` };
+}
+
+/**
+ * What a request rule's text ({@link requestRuleText}, {@link requestTypeText}) says is
+ * expected, without its lead word: the `expected` of a field error.
+ * @example expectedOf(requestTypeText('Array')).en // 'a list (JSON array)'
+ */
+export function expectedOf(what: Text2): Text2 {
+  return { en: what.en.replace(/^expected /, ''), zh: what.zh.replace(/^应为\s*/, '') };
 }
 
 /** valibot's names of JSON types, worded for people. */
@@ -278,7 +341,6 @@ export interface DiffEvent {
   readonly by: string;
 }
 
-const t = (en: string, zh: string): Text2 => ({ en, zh });
 const EVENT: Readonly<Record<DiffEvent['what'], Text2>> = {
   new: t('new in', '新增'),
   overridden: t('overridden in', '覆盖'),

@@ -8,7 +8,7 @@
 import { toJsonSchema } from '@valibot/to-json-schema';
 import * as v from 'valibot';
 import type { Locale } from '../diagnostics.ts';
-import { M, type Message } from '../messages.ts';
+import { Accepts, M, oneOf, type Message, type Text2 } from '../messages.ts';
 import { clip, preview } from '../preview.ts';
 import { fenToYuan, isIsoDate, yuanToFen } from '../runtime.ts';
 import { suggest } from '../suggest.ts';
@@ -122,24 +122,27 @@ export function outputJsonSchema(fields: readonly Field[]): Record<string, unkno
   return toJsonSchema(v.object(entries), { target: 'draft-2020-12', errorMode: 'ignore' }) as Record<string, unknown>;
 }
 
-/** Human description of what a field accepts, in one locale. */
-export function expectation(t: FieldType, locale: Locale): string {
-  const zh = locale === 'zh';
-  const range = (min?: number, max?: number) =>
-    min !== undefined && max !== undefined ? ` ${min}..${max}` : min !== undefined ? (zh ? ` ≥ ${min}` : ` ≥ ${min}`) : max !== undefined ? ` ≤ ${max}` : '';
-  if ((t.k === 'money' || t.k === 'integer' || t.k === 'decimal') && t.allowed) {
-    return (zh ? '其中之一：' : 'one of ') + t.allowed.map((x) => (t.k === 'money' ? fenToYuan(x) : x)).join(', ');
-  }
+/**
+ * What a field accepts, in both languages.
+ * @example accepts({ k: 'integer', unit: 'year', min: 16, max: 80 }).en // 'an integer[year] 16..80'
+ */
+export function accepts(t: FieldType): Text2 {
+  if ((t.k === 'money' || t.k === 'integer' || t.k === 'decimal') && t.allowed) return Accepts.oneOf(t.allowed.map((x) => (t.k === 'money' ? fenToYuan(x) : x)));
   switch (t.k) {
-    case 'money': return (zh ? '金额（元，最多两位小数）' : 'an amount in yuan with at most 2 decimals') + range(t.min === undefined ? undefined : fenToYuan(t.min), t.max === undefined ? undefined : fenToYuan(t.max));
-    case 'integer': return numberText(zh ? '整数' : 'an integer', t, zh, range(t.min, t.max));
-    case 'decimal': return numberText(zh ? '数字' : 'a number', t, zh, range(t.min, t.max));
-    case 'bool': return zh ? 'true 或 false' : 'true or false';
-    case 'date': return zh ? '日期 YYYY-MM-DD' : 'a date YYYY-MM-DD';
-    case 'text': return zh ? `文本（最多 ${TEXT_MAX_CHARS} 个字符）` : `text of at most ${TEXT_MAX_CHARS} characters`;
-    case 'enum': return (zh ? '其中之一：' : 'one of ') + t.members.join(', ');
-    case 'list': return (zh ? `列表（最多 ${t.maxItems} 项），每项为` : `a list of at most ${t.maxItems} items, each `) + expectation(t.of, locale);
+    case 'money': return Accepts.money(t.min === undefined ? undefined : fenToYuan(t.min), t.max === undefined ? undefined : fenToYuan(t.max));
+    case 'integer': return Accepts.integer(t);
+    case 'decimal': return Accepts.decimal(t);
+    case 'bool': return Accepts.bool();
+    case 'date': return Accepts.date();
+    case 'text': return Accepts.text(TEXT_MAX_CHARS);
+    case 'enum': return Accepts.oneOf(t.members);
+    case 'list': return Accepts.list(t.maxItems, accepts(t.of));
   }
+}
+
+/** What a field accepts, in one locale. */
+export function expectation(t: FieldType, locale: Locale): string {
+  return accepts(t)[locale];
 }
 
 /**
@@ -167,18 +170,16 @@ export function validate(schema: Schema, fields: readonly Field[], input: unknow
       continue;
     }
     const t = path.length > 1 && top.type.k === 'list' ? top.type.of : top.type;
-    const expected = expectation(t, locale);
+    const error = (msg: Message, expected: Text2): FieldError => ({ field, code: msg.code, message: msg.message[locale], expected: expected[locale] });
     if (issue.type === 'safe_integer' && t.k === 'integer') {
-      const safe = { ...t, min: Math.max(t.min ?? -Infinity, -Number.MAX_SAFE_INTEGER), max: Math.min(t.max ?? Infinity, Number.MAX_SAFE_INTEGER) };
-      const msg = M.inputUnsafeInteger(field, preview(issue.input), { en: expectation(safe, 'en'), zh: expectation(safe, 'zh') });
-      errors.push({ field, code: msg.code, message: msg.message[locale], expected: expectation(safe, locale) });
+      const safe = accepts({ ...t, min: Math.max(t.min ?? -Infinity, -Number.MAX_SAFE_INTEGER), max: Math.min(t.max ?? Infinity, Number.MAX_SAFE_INTEGER) });
+      errors.push(error(M.inputUnsafeInteger(field, preview(issue.input), safe), safe));
     } else if (issue.input === undefined && path.length === 1) {
-      errors.push({ field, code: 'E-INPUT-MISSING', message: locale === 'zh' ? `缺少输入 \`${field}\`，应为${expected}` : `missing input \`${field}\`: expected ${expected}`, expected });
+      errors.push(error(M.inputMissing(field, accepts(t)), accepts(t)));
     } else {
       const outOfSet = issue.type === 'picklist' && (t.k === 'money' || t.k === 'integer' || t.k === 'decimal') && typeof issue.input === 'number';
-      const code = issue.type === 'min_value' || issue.type === 'max_value' || issue.type === 'max_length' || outOfSet ? 'E-INPUT-RANGE' : 'E-INPUT-TYPE';
-      const got = preview(issue.input);
-      errors.push({ field, code, message: locale === 'zh' ? `输入 \`${field}\` 的值 ${got} 无效，应为${expected}` : `input \`${field}\` = ${got} is invalid: expected ${expected}`, expected });
+      const outOfRange = issue.type === 'min_value' || issue.type === 'max_value' || issue.type === 'max_length' || outOfSet;
+      errors.push(error(M.inputInvalid(field, preview(issue.input), accepts(t), outOfRange), accepts(t)));
     }
   }
   return errors;
@@ -192,7 +193,7 @@ function unknownInputs(input: object, fields: readonly Field[], locale: Locale):
   const names = fields.map((f) => f.name);
   const known = new Set(names);
   const unknown = Object.keys(input).filter((k) => !known.has(k));
-  const expected = locale === 'zh' ? `其中之一：${names.join(', ')}` : `one of ${names.join(', ')}`;
+  const expected = oneOf(names)[locale];
   const error = (field: string, msg: Message): FieldError => ({ field, code: msg.code, message: msg.message[locale], expected });
   const errors = unknown.slice(0, UNKNOWN_INPUTS_NAMED).map((k) => error(k, M.inputUnknown(clip(k), suggest(k, names))));
   if (unknown.length > UNKNOWN_INPUTS_NAMED) errors.push(error('(input)', M.inputsUnknownMore(unknown.length - UNKNOWN_INPUTS_NAMED)));
@@ -200,14 +201,6 @@ function unknownInputs(input: object, fields: readonly Field[], locale: Locale):
 }
 
 function notAnObject(locale: Locale): FieldError {
-  return { field: '(input)', code: 'E-INPUT-OBJECT', message: locale === 'zh' ? '输入必须是 JSON 对象' : 'input must be a JSON object', expected: locale === 'zh' ? 'JSON 对象' : 'a JSON object' };
-}
-
-/**
- * A number type with its unit and range: the unit as the rules write it (`an integer[year]
- * 16..80`), in Chinese by its label where it has one (`整数（年）16..80`).
- */
-function numberText(word: string, t: { unit?: string; unitLabel?: string }, zh: boolean, bounds: string): string {
-  if (!t.unit) return word + bounds;
-  return zh && t.unitLabel ? `${word}（${t.unitLabel}）${bounds.trimStart()}` : `${word}[${t.unit}]${bounds}`;
+  const msg = M.inputNotObject();
+  return { field: '(input)', code: msg.code, message: msg.message[locale], expected: Accepts.object()[locale] };
 }

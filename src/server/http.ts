@@ -6,7 +6,7 @@
  */
 import * as v from 'valibot';
 import type { Locale } from '../diagnostics.ts';
-import { M, oneOf, requestRuleText, requestTypeText, type Message } from '../messages.ts';
+import { atMostItems, expectedOf, M, oneOf, requestRuleText, requestTypeText, type Message } from '../messages.ts';
 import { clip, preview } from '../preview.ts';
 import type { FieldError } from '../ruleset.ts';
 import { UNKNOWN_INPUTS_NAMED } from '../schema/index.ts';
@@ -161,7 +161,7 @@ export function requestErrors(issues: readonly v.BaseIssue<unknown>[], locale: L
       }
     } else if (issue.type === 'strict_object' && issue.expected === 'never' && path) push(field, M.requestUnknownField(clip(field)));
     else if (issue.input === undefined && path) push(field, M.requestMissingField(field));
-    else if (issue.type === 'max_length' && Array.isArray(issue.input)) push(field, M.requestTooMany(field, Number(issue.requirement), issue.input.length), locale === 'zh' ? `最多 ${issue.requirement} 项` : `at most ${issue.requirement} items`);
+    else if (issue.type === 'max_length' && Array.isArray(issue.input)) push(field, M.requestTooMany(field, Number(issue.requirement), issue.input.length), atMostItems(Number(issue.requirement))[locale]);
     else {
       // Our own checks (`custom`, and rules such as regexes) carry our wording in the message.
       const ours = issue.kind === 'validation' || issue.type === 'custom';
@@ -169,7 +169,7 @@ export function requestErrors(issues: readonly v.BaseIssue<unknown>[], locale: L
       // A bad key of a record is named as a key, not quoted as if it were the value.
       const key = items.at(-1)?.origin === 'key' ? items.at(-1)! : undefined;
       const msg = key ? M.requestInvalidKey(items.slice(0, -1).map((p) => String(p.key)).join('.'), clip(String(key.key)), what) : M.requestInvalid(field, preview(issue.input), what);
-      push(field, msg, locale === 'zh' ? what.zh.replace(/^应为\s*/, '') : what.en.replace(/^expected /, ''));
+      push(field, msg, expectedOf(what)[locale]);
     }
   }
   return out;

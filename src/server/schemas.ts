@@ -5,6 +5,7 @@
  * cannot drift from what the server accepts.
  */
 import * as v from 'valibot';
+import { RequestRule } from '../messages.ts';
 import { isIsoDate } from '../runtime.ts';
 import { maxChars } from '../schema/chars.ts';
 import { ID_MAX, ID_PATTERN, ROLES } from '../service/auth.ts';
@@ -12,8 +13,8 @@ import { ID_MAX, ID_PATTERN, ROLES } from '../service/auth.ts';
 /** Records in one batch request. */
 export const BATCH_MAX_RECORDS = 100_000;
 
-const id = v.pipe(v.string(), maxChars(ID_MAX), v.regex(ID_PATTERN, 'a lower-case id such as `jilin-example`'), v.description('Rule set or tenant id'));
-const date = v.pipe(v.string(), v.isoDate('a date YYYY-MM-DD'), v.check(isIsoDate, 'a date YYYY-MM-DD'), v.description('Evaluation date (default: today, UTC); dated parameters and rules in force on that date apply'));
+const id = v.pipe(v.string(), maxChars(ID_MAX), v.regex(ID_PATTERN, RequestRule.id.en), v.description('Rule set or tenant id'));
+const date = v.pipe(v.string(), v.isoDate(RequestRule.date.en), v.check(isIsoDate, RequestRule.date.en), v.description('Evaluation date (default: today, UTC); dated parameters and rules in force on that date apply'));
 /** A version number: an integer JSON carries exactly (9007199254740993 arrives as …992). */
 const versionNumber = v.pipe(v.number(), v.integer(), v.safeInteger(), v.minValue(1));
 const version = v.pipe(versionNumber, v.description('A published version (default: the latest)'));
@@ -24,7 +25,7 @@ const note = v.pipe(v.string(), maxChars(1000), v.description('Why (recorded in 
  * An input object, passed on as it is: the rule set's reader validates every field. (A valibot
  * `record` would copy it key by key into a slow dictionary-mode object first.)
  */
-const anObject = v.custom<Record<string, unknown>>((x) => typeof x === 'object' && x !== null && !Array.isArray(x), 'an object of input values');
+const anObject = v.custom<Record<string, unknown>>((x) => typeof x === 'object' && x !== null && !Array.isArray(x), RequestRule.inputObject.en);
 export const inputObject = v.pipe(anObject, v.description('Input values by name; see the rule set’s `input_schema`'));
 /** Whether a schema is (part of) {@link inputObject}, for the OpenAPI conversion. */
 export const isInputObject = (s: unknown) => s === inputObject || s === anObject;
@@ -75,7 +76,7 @@ export const recordBehind = (s: unknown): v.GenericSchema | undefined => RECORDS
 
 export const CheckBody = v.strictObject({
   source,
-  bases: v.optional(objectRecord(v.record(id, source), 'an object of rule texts by rule set id', 'Base rule texts by id, used instead of the stored ones')),
+  bases: v.optional(objectRecord(v.record(id, source), RequestRule.rulesById.en, 'Base rule texts by id, used instead of the stored ones')),
 });
 
 export const DraftBody = v.strictObject({ source });
@@ -100,8 +101,8 @@ type Role = (typeof ROLES)[number];
 
 // ── query strings ──
 // Tags are case-insensitive; the pattern says so without a flag, which JSON Schema cannot carry.
-const lang = v.optional(v.pipe(v.string(), v.regex(/^(?:[zZ][hH]|[eE][nN])(?:-[a-zA-Z\d]{1,8})*$/, 'a language: zh or en, or a tag such as zh-CN or en-US'), v.description('Language of messages: `zh` or `en`, or a language tag such as `zh-CN`, `zh-Hans` or `en-US` (else Accept-Language)')));
-const digits = (what: string) => v.optional(v.pipe(v.string(), v.regex(/^[1-9]\d{0,8}$/, 'a positive integer'), v.description(what)));
+const lang = v.optional(v.pipe(v.string(), v.regex(/^(?:[zZ][hH]|[eE][nN])(?:-[a-zA-Z\d]{1,8})*$/, RequestRule.language.en), v.description('Language of messages: `zh` or `en`, or a language tag such as `zh-CN`, `zh-Hans` or `en-US` (else Accept-Language)')));
+const digits = (what: string) => v.optional(v.pipe(v.string(), v.regex(/^[1-9]\d{0,8}$/, RequestRule.positiveInteger.en), v.description(what)));
 export const LangQuery = v.object({ lang });
 export const VersionQuery = v.object({ lang, version: digits('A published version (default: the latest)') });
 export const AuditQuery = v.object({ lang, limit: digits('Entries to return, newest first (default 100, at most 1000)') });
