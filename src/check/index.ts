@@ -69,25 +69,15 @@ export function check(program: Program, locale: Locale = 'en'): Staged<Checked> 
   const params = evaluateParams(ctx, order, r, constraints);
   const firstValues = new Map([...params].map(([k, v]) => [k, v[0]!.value]));
   const consts = new Consts(ctx, firstValues);
+  const dated = constsByDate(ctx, params);
   const notConstant = reportNotConstant(r);
   const sources = new Set(program.sources.map((s) => s.code));
   const ranges = new Map<string, BoundRange[]>();
   for (const name of order) {
     const d = ctx.values.get(name)!;
-    if (d.kind === 'table') {
-      checkTable(ctx, d, consts);
-      for (const row of d.rows) {
-        const v = tryConst(consts, row.result);
-        if (v !== undefined) checkRanges(ctx, consts, name, v, row.result.span, '');
-      }
-    }
-    if (d.kind === 'def') {
-      for (const dv of d.values) {
-        const v = tryConst(consts, dv.value);
-        if (v !== undefined) checkRanges(ctx, consts, name, v, dv.value.span, dv.from ?? '');
-      }
-    }
+    if (d.kind === 'table') checkTable(ctx, d, consts);
     if (d.kind === 'def' || d.kind === 'table') {
+      checkConstantResults(ctx, d, dated);
       const bound = boundRanges(ctx, consts, name);
       if (bound.length) ranges.set(name, bound);
     }
@@ -329,6 +319,53 @@ function reportNotConstant(r: Reporter): (e: NotConstant, what: string) => void 
     if (e.node.kind === 'name' && !r.diagnostics.some((d) => d.span.start === e.node.span.start && d.code === 'E-NAME-UNKNOWN')) r.error(e.node.span, M.notConstant(what));
     else if (e.node.kind !== 'name') r.error(e.node.span, M.notConstant(what));
   };
+}
+
+/** Constants evaluating params as of each date a param or a definition changes value ('' first). */
+function constsByDate(ctx: Ctx, params: ReadonlyMap<string, readonly DatedConst[]>): [string, Consts][] {
+  const dates = new Set(paramDates(ctx));
+  for (const d of ctx.values.values()) if (d.kind === 'def') for (const v of d.values) if (v.from) dates.add(v.from);
+  return [...dates].sort().map((date) => {
+    const values = new Map<string, Value>();
+    for (const [name, list] of params) values.set(name, ([...list].reverse().find((v) => (v.from ?? '') <= date) ?? list[0]!).value);
+    return [date, new Consts(ctx, values)];
+  });
+}
+
+/**
+ * The expressions whose value a result can be: the branches of an `if` (only the one taken when
+ * its condition is constant), otherwise the expression itself.
+ */
+function resultLeaves(consts: Consts, e: A.Expr, out: A.Expr[] = []): A.Expr[] {
+  if (e.kind !== 'if') out.push(e);
+  else {
+    const cond = tryConst(consts, e.cond);
+    if (cond !== false) resultLeaves(consts, e.then, out);
+    if (cond !== true) resultLeaves(consts, e.else, out);
+  }
+  return out;
+}
+
+/**
+ * Checks every constant a definition or table can result in (a value, an `if` branch, a result
+ * cell, a param read there) against its ranges, at each date params or the definition change;
+ * each value at each place is reported once, with the date from which it holds.
+ */
+function checkConstantResults(ctx: Ctx, d: A.DefDecl | A.TableDecl, dated: readonly [string, Consts][]): void {
+  const seen = new Set<string>();
+  for (const [date, consts] of dated) {
+    const results = d.kind === 'table'
+      ? d.rows.map((row) => row.result)
+      : [([...d.values].reverse().find((v) => (v.from ?? '') <= date) ?? d.values[0]!).value];
+    for (const leaf of results.flatMap((e) => resultLeaves(consts, e))) {
+      const v = tryConst(consts, leaf);
+      if (v === undefined) continue;
+      const key = `${leaf.span.start}:${JSON.stringify(v)}`;
+      if (seen.has(key)) continue;
+      seen.add(key);
+      checkRanges(ctx, consts, d.name.text, v, leaf.span, date);
+    }
+  }
 }
 
 function tryConst(consts: Consts, e: A.Expr): Value | undefined {

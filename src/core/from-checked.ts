@@ -34,8 +34,9 @@ const c = (value: Const): Core => ({ op: 'const', value });
 
 /**
  * Whether every value `e` can result in (table rows, dated values, `if` branches) is a constant
- * inside every one of `ranges`. The checker sees only some of those constants (not an `if`
- * branch, nor a param's later dated values), so they are tested here.
+ * inside every one of `ranges`: then no check is needed when evaluating. (The checker has already
+ * reported any constant outside; a param read there stays a run-time check, as it is not a
+ * constant in the core.)
  */
 function constantsInside(e: Core, ranges: readonly CoreRange[]): boolean {
   if (e.op === 'const') return ranges.every((r) => insideRange(r, e.value));

@@ -59,14 +59,22 @@ describe('ranges on computed values', () => {
     expect(errorCodes('ruleset c\ndef k: integer in 1..7 cite "x" = 3\n  from 2025-01-01 = 7\noutput k')).toEqual([]);
   });
 
-  it('bind constants the checker does not see: an `if` branch and a param\'s later dated value', () => {
-    const branch = compileText('ruleset c\ninput x: integer in 0..100\ndef k: integer in 1..7 cite "x" = if x > 1 then 20 otherwise 1\noutput k').ruleset!;
-    expect(branch.evaluate({ x: 3 }, { outputs: ['k'], asOf: '2024-06-01' })).toMatchObject({ ok: false, errors: [{ field: 'k', code: 'E-EVAL-RANGE' }] });
-    expect(branch.evaluate({ x: 0 }, { outputs: ['k'], asOf: '2024-06-01' })).toEqual({ ok: true, outputs: { k: 1 } });
-    expect(branch.evaluateJsonLogic({ x: 3 }, { outputs: ['k'], asOf: '2024-06-01' })).toEqual({ ok: true, outputs: { k: null } });
-    const dated = compileText('ruleset c\ninput x: integer in 0..100\nparam p: integer cite "x" = 3\n  from 2025-01-01 = 30\ntable t: integer in 1..7 cite "x"\n  hit first\n  given x\n  | > 5 | p |\n  | - | 1 |\noutput t').ruleset!;
-    expect(dated.evaluate({ x: 9 }, { outputs: ['t'], asOf: '2024-06-01' })).toEqual({ ok: true, outputs: { t: 3 } });
-    expect(dated.evaluate({ x: 9 }, { outputs: ['t'], asOf: '2025-06-01' })).toEqual({ ok: false, errors: [{ field: 't', code: 'E-EVAL-RANGE', message: '`t` = 30 is outside its allowed range 1..7 (x)' }] });
+  it('a constant an `if` branch or a param\'s later dated value gives is a check error at that constant', () => {
+    const text = 'ruleset c\ninput x: integer in 0..100\ndef k: integer in 1..7 cite "x" = if x > 1 then 20 otherwise 1\noutput k';
+    expect(compileText(text).diagnostics.filter((d) => d.severity === 'error').map((d) => [d.code, d.message, text.slice(d.span.start, d.span.end)]))
+      .toEqual([['E-RANGE', '`k` = 20 is outside its allowed range 1..7', '20']]);
+    const dated = compileText('ruleset c\ninput x: integer in 0..100\nparam p: integer cite "x" = 3\n  from 2025-01-01 = 30\ntable t: integer in 1..7 cite "x"\n  hit first\n  given x\n  | > 5 | p |\n  | - | 1 |\noutput t');
+    expect(dated.diagnostics.filter((d) => d.severity === 'error').map((d) => d.message)).toEqual(['`t` = 30 (from 2025-01-01) is outside its allowed range 1..7']);
+    expect(errorCodes('ruleset c\nparam p: integer cite "x" = 3\n  from 2025-01-01 = 30\ndef k: integer in 1..7 cite "x" = p + 1\noutput k')).toEqual(['E-RANGE']);
+    // A branch a constant condition never takes is not checked; inside the range all is well.
+    expect(errorCodes('ruleset c\nparam on: bool cite "x" = false\ndef k: integer in 1..7 cite "x" = if on then 20 otherwise 1\noutput k')).toEqual([]);
+    expect(errorCodes('ruleset c\ninput x: integer in 0..100\ndef k: integer in 1..7 cite "x" = if x > 1 then 7 otherwise 1\noutput k')).toEqual([]);
+  });
+
+  it('a computed `if` branch is still checked when evaluated', () => {
+    const rs = compileText('ruleset c\ninput x: integer in 0..100\ndef k: integer in 1..7 cite "x" = if x > 1 then x otherwise 1\noutput k').ruleset!;
+    expect(rs.evaluate({ x: 30 }, { outputs: ['k'], asOf: '2024-06-01' })).toMatchObject({ ok: false, errors: [{ field: 'k', code: 'E-EVAL-RANGE' }] });
+    expect(rs.evaluate({ x: 0 }, { outputs: ['k'], asOf: '2024-06-01' })).toEqual({ ok: true, outputs: { k: 1 } });
   });
 
   it('of enum values follow the declared order, not the spelling (`z..a` holds `z` and `a`)', () => {
@@ -77,7 +85,8 @@ describe('ranges on computed values', () => {
     expect(rs.evaluate({ x: 'z' }, { outputs: ['e'], asOf: '2024-06-01' })).toEqual({ ok: true, outputs: { e: 'z' } });
     expect(rs.evaluate({ x: 'm' }, { outputs: ['e'], asOf: '2024-06-01' })).toEqual({ ok: false, errors: [{ field: 'e', code: 'E-EVAL-RANGE', message: '`e` = "m" is outside its allowed range [z, a] (x)' }] });
     expect(rs.evaluateJsonLogic({ x: 'a' }, { outputs: ['e'], asOf: '2024-06-01' })).toEqual({ ok: true, outputs: { e: 'a' } });
-    expect(errorCodes(enumText('..a', 'a').replace('= a', '= m'))).toEqual(['E-RANGE']);
+    // The param outside its range, and the definition that takes it as its value.
+    expect(errorCodes(enumText('..a', 'a').replace('= a', '= m'))).toEqual(['E-RANGE', 'E-RANGE']);
   });
 
   it('are not checked at run time where every value is a constant the checker has checked (the seeds: none)', () => {
