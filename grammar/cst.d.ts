@@ -400,7 +400,7 @@ export interface RemoveDeclCstNode extends CstNode {
 export type RemoveDeclCstChildren = {
   Remove: IToken[];
   what?: (IToken)[];
-  name?: IToken[];
+  name?: (IToken)[];
   quoted?: IToken[];
 };
 

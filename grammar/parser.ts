@@ -361,7 +361,8 @@ export class RulesParser extends CstParser {
   });
 
   /**
-   * `remove name`, also written `remove def name`, `remove example "…"`, `remove item x`: parsed so
+   * `remove name`, also written `remove def name`, `remove example "…"`, `remove item x`,
+   * `remove clause 1`: parsed so
    * that the linker can say why not (declarations and examples stay; list items are removed
    * inside `override list`).
    */
@@ -374,7 +375,11 @@ export class RulesParser extends CstParser {
         })),
       ),
     );
-    this.OR2([{ ALT: () => this.CONSUME(T.Identifier, { LABEL: 'name' }) }, { ALT: () => this.CONSUME(T.StringLit, { LABEL: 'quoted' }) }]);
+    this.OR2([
+      { ALT: () => this.CONSUME(T.Identifier, { LABEL: 'name' }) },
+      { ALT: () => this.CONSUME(T.NumberLit, { LABEL: 'name' }) },
+      { ALT: () => this.CONSUME(T.StringLit, { LABEL: 'quoted' }) },
+    ]);
   });
 
   // ── expressions ──

@@ -196,7 +196,7 @@ class Builder {
           const t = this.tok(n, 'name') ?? this.tok(n, 'quoted');
           const what = this.tok(n, 'what')?.tokenType.name;
           const quoted = t?.tokenType.name === 'StringLit';
-          const name = t && (quoted ? { ...this.name(t), text: this.str(t)! } : this.name(t));
+          const name = t && (quoted ? { ...this.name(t), text: this.str(t)! } : t.tokenType.name === 'NumberLit' ? { ...this.name(t), text: asciiDigits(t.image) } : this.name(t));
           if (name) out.removes.push({ kind: 'remove', id: this.id(), span: this.spanOf(n), name, ...(what ? { what } : {}), ...(quoted ? { quoted } : {}) });
           break;
         }

@@ -150,7 +150,7 @@ function merge(ast: A.RuleFile, base: Program | undefined, r: Reporter, files: M
     const merged = typed.kind === 'list' ? mergeList(was as A.ListDecl, typed, r) : typed;
     decls.set(key, { decl: merged, origin: id, replaced: inherited });
   }
-  for (const rm of ast.removes) r.error(rm.name.span, rm.what === 'Item' ? M.removeItemOutside(rm.name.text) : rm.what === 'Example' ? M.removeExample(rm.name.text) : M.removeDecl(rm.name.text));
+  for (const rm of ast.removes) r.error(rm.name.span, rm.what === 'Item' ? M.removeItemOutside(rm.name.text) : rm.what === 'Example' ? M.removeExample(rm.name.text) : rm.what === 'Clause' ? M.removeClause(rm.name.text) : M.removeDecl(rm.name.text));
 
   const examples: LinkedExample[] = [...(base?.examples ?? [])];
   const ownExamples = new Map<string, A.ExampleDecl>();

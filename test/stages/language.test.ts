@@ -131,6 +131,13 @@ describe('remove', () => {
     ]);
     expect(diagnostics('remove item foo')).toEqual([['E-REMOVE-DECL', '`remove item foo` belongs inside the list it removes from', 'write it as `override list <name> { remove item foo }`']]);
   });
+
+  it('of a numbered clause is E-REMOVE-DECL saying to override the clause set (was a syntax error)', () => {
+    const help = 'override the clause set (it must be marked `open`) and leave the clause out: `override clauses <name> …`';
+    expect(diagnostics('remove clause 1')).toEqual([['E-REMOVE-DECL', 'a clause cannot be removed on its own (`clause 1`)', help]]);
+    expect(diagnostics('删除 条款 １')).toEqual([['E-REMOVE-DECL', 'a clause cannot be removed on its own (`clause 1`)', help]]);
+    expect(diagnostics('remove clause not_listed').map((d) => d[0])).toEqual(['E-REMOVE-DECL']);
+  });
 });
 
 describe('examples', () => {
