@@ -17,7 +17,7 @@ import { lower } from './core/from-checked.ts';
 import type { CoreProgram, Shape } from './core/ir.ts';
 import { hasErrors, sortDiagnostics, type Diagnostic, type Locale } from './diagnostics.ts';
 import { TraceRecorder, type ExplainNode } from './explain/index.ts';
-import { link, type Program, type Resolver } from './link/index.ts';
+import { isSyntaxError, link, type Program, type Resolver } from './link/index.ts';
 import { Lru } from './lru.ts';
 import { M, type Message } from './messages.ts';
 import { fenToYuan, isIsoDate, MAX_MONEY_FEN, yuanToFen } from './runtime.ts';
@@ -71,8 +71,8 @@ function compileUnguarded(file: SourceFile, options: CompileOptions): CompileRes
   const linked = link(file, options.resolve ?? (() => undefined), locale);
   const files = linked.value?.files ?? new Map([[file.name, file]]);
   if (!linked.value) return { diagnostics: dedupe(linked.diagnostics), files };
-  // Syntax errors make later errors mostly noise: report them (and link errors) alone.
-  if (linked.diagnostics.some((d) => d.code.startsWith('E-SYNTAX') || d.code.startsWith('E-LIMIT'))) return { diagnostics: dedupe(linked.diagnostics), files, program: linked.value };
+  // Syntax errors make later errors mostly noise: the linker reports them alone, and nothing is checked.
+  if (linked.diagnostics.some(isSyntaxError)) return { diagnostics: dedupe(linked.diagnostics), files, program: linked.value };
   const checked = check(linked.value, locale);
   const diagnostics = dedupe([...linked.diagnostics, ...checked.diagnostics]);
   if (hasErrors(diagnostics)) return { diagnostics, files, program: linked.value };

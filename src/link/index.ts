@@ -7,7 +7,7 @@
  */
 import type * as A from '../ast/nodes.ts';
 import { parse } from '../ast/from-cst.ts';
-import type { Locale, Staged } from '../diagnostics.ts';
+import type { Diagnostic, Locale, Staged } from '../diagnostics.ts';
 import { suggest } from '../suggest.ts';
 import { M, Note, Reporter } from '../messages.ts';
 import type { SourceFile, Span } from '../source.ts';
@@ -57,8 +57,10 @@ export type Resolver = (id: string) => SourceFile | undefined;
  */
 export function link(file: SourceFile, resolve: Resolver, locale: Locale = 'en'): Staged<Program | undefined> {
   const r = new Reporter(locale);
-  const value = linkFile(file, resolve, r, [], new Map());
-  return { value, diagnostics: r.diagnostics };
+  const parsed: Diagnostic[] = [];
+  const value = linkFile(file, resolve, r, [], new Map(), parsed);
+  // A file with syntax errors reports only what parsing found: the rest is mostly noise until they are fixed.
+  return { value, diagnostics: parsed.some(isSyntaxError) ? parsed : r.diagnostics };
 }
 
 /**
@@ -79,10 +81,14 @@ function parseBase(file: SourceFile, locale: Locale): ReturnType<typeof parse> {
   return parsed;
 }
 
-function linkFile(file: SourceFile, resolve: Resolver, r: Reporter, seen: string[], files: Map<string, SourceFile>): Program | undefined {
+/** A syntax error or a size limit, found when parsing. */
+export const isSyntaxError = (d: Diagnostic): boolean => d.code.startsWith('E-SYNTAX') || d.code.startsWith('E-LIMIT');
+
+function linkFile(file: SourceFile, resolve: Resolver, r: Reporter, seen: string[], files: Map<string, SourceFile>, parseDiagnostics: Diagnostic[]): Program | undefined {
   files.set(file.name, file);
   const parsed = seen.length > 0 ? parseBase(file, r.locale) : parse(file, r.locale);
   r.diagnostics.push(...parsed.diagnostics);
+  parseDiagnostics.push(...parsed.diagnostics);
   const ast = parsed.value;
   if (!ast) return undefined;
   const id = ast.name.text;
@@ -96,7 +102,7 @@ function linkFile(file: SourceFile, resolve: Resolver, r: Reporter, seen: string
       if (!baseFile) r.error(ast.base.span, M.baseNotFound(baseId));
       else {
         const sub = new Reporter(r.locale);
-        base = linkFile(baseFile, resolve, sub, [...seen, id], files);
+        base = linkFile(baseFile, resolve, sub, [...seen, id], files, parseDiagnostics);
         r.diagnostics.push(...sub.diagnostics);
       }
     }

@@ -164,6 +164,13 @@ describe('an unreadable character', () => {
   });
 });
 
+describe('a file with syntax errors', () => {
+  it('reports only them, not the linker\'s errors (E-REMOVE-DECL, E-NAME-DUPLICATE), nor a base not found', () => {
+    const text = 'ruleset c\n  extends nowhere\nremove x\ninput n: integer\ninput n: integer\ndef a: integer "a" = 1 +\n';
+    expect(compileText(text).diagnostics.map((x) => x.code)).toEqual(['E-SYNTAX']);
+  });
+});
+
 describe('a fork breaking a base constraint from a date on', () => {
   it('is reported at the dated value that breaks it, not at the param name', () => {
     const text = 'ruleset cc\n  extends jilin\noverride param allowance_assistant = 250\n  from 2026-01-01 = 500\n';
