@@ -125,6 +125,7 @@ export const M = {
   removeItemOutside: (name: string) => m('E-REMOVE-DECL', `\`remove item ${name}\` belongs inside the list it removes from`, `\`删除 事项 ${name}\` 应写在所属清单之内`, `write it as \`override list <name> { remove item ${name} }\``, `请写作 \`覆盖 清单 <名称> { 删除 事项 ${name} }\``),
   removeExample: (name: string) => m('E-REMOVE-DECL', `examples cannot be removed ("${name}")`, `不能删除示例 "${name}"`, `restate it with this rule set's values: \`override example "${name}" { … }\``, `请按本规则集的取值重写：\`覆盖 示例 "${name}" { … }\``),
   sourceRetitled: (code: string, title: string) => m('W-SOURCE-RETITLED', `source \`${code}\` is already declared by a base as "${title}"; this title is ignored`, `文件 \`${code}\` 已由上级声明为"${title}"，此处的标题不起作用`, 'use a new code for another document, or leave the line out to cite the base\'s', '另一份文件请用新的代号；引用上级的文件则无需重复声明'),
+  sourceDuplicate: (code: string) => m('E-SOURCE-DUPLICATE', `source \`${code}\` is declared twice`, `文件 \`${code}\` 重复声明`, 'keep one of them (a code names one document); give another document its own code', '只保留其中一个（一个代号对应一份文件）；另一份文件请用新的代号'),
   removeClause: (key: string) => m('E-REMOVE-DECL', `a clause cannot be removed on its own (\`clause ${key}\`)`, `不能单独删除条款 \`${key}\``, 'override the clause set (it must be marked `open`) and leave the clause out: `override clauses <name> …`', '请覆盖整个条款集（须标记为 `可调`）并略去该条款：`覆盖 条款集 <名称> ……`'),
   removeDecl: (name: string) => m('E-REMOVE-DECL', `declarations cannot be removed (\`${name}\`); only list items can`, `不能删除声明 \`${name}\`，只能删除清单事项`),
 

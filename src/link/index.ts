@@ -183,8 +183,16 @@ function merge(ast: A.RuleFile, base: Program | undefined, r: Reporter, files: M
     }
   }
 
-  // A source code means one document along the chain: a fork may cite the base's, not retitle it.
+  // A source code means one document along the chain: a fork may cite the base's, not retitle it,
+  // and a file declares each code once (the first declaration stands).
+  const ownSources = new Map<string, A.SourceRef>();
   for (const s of ast.sources) {
+    const prior = ownSources.get(s.code);
+    if (prior) {
+      r.error(s.span, M.sourceDuplicate(s.code), [{ span: prior.span, message: Note.declaredHere(s.code) }]);
+      continue;
+    }
+    ownSources.set(s.code, s);
     const was = base?.sources.find((b) => b.code === s.code);
     if (was && was.title !== s.title) r.warning(s.span, M.sourceRetitled(s.code, was.title));
   }
@@ -195,7 +203,7 @@ function merge(ast: A.RuleFile, base: Program | undefined, r: Reporter, files: M
     ...(ast.jurisdiction !== undefined ? { jurisdiction: ast.jurisdiction } : {}),
     chain: [...(base?.chain ?? []), id],
     ...(base ? { base: base.id, baseProgram: base } : {}),
-    sources: [...(base?.sources ?? []), ...ast.sources.filter((s) => !base?.sources.some((b) => b.code === s.code))],
+    sources: [...(base?.sources ?? []), ...[...ownSources.values()].filter((s) => !base?.sources.some((b) => b.code === s.code))],
     decls,
     examples,
     outputs,

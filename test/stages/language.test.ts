@@ -157,6 +157,14 @@ describe('a name declared twice in one file', () => {
   });
 });
 
+describe('a source code declared twice in one file', () => {
+  it('is E-SOURCE-DUPLICATE pointing at the first, which is the one kept', () => {
+    const r = compileText('ruleset c\nsource "X" "x one"\nsource "X" "x two"\ninput n: integer\ndef k: integer cite "X §1" = n\noutput k\n');
+    expect(r.diagnostics.map((x) => [x.code, x.message, x.related?.map((n) => n.message)])).toEqual([['E-SOURCE-DUPLICATE', 'source `X` is declared twice', ['`X` is declared here']]]);
+    expect(r.program!.sources.map((s) => s.title)).toEqual(['x one']);
+  });
+});
+
 describe('an unreadable character', () => {
   it('is one error, not also a syntax error about the text around it', () => {
     const d = compileText('ruleset cc\ninput n: integer\ndef k: integer cite "x" = n + ＄\noutput k\n').diagnostics;
