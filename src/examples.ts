@@ -4,7 +4,7 @@
  * lowered JSON Logic. An example passes when both give exactly the expected outputs.
  */
 import type { Diagnostic, Locale } from './diagnostics.ts';
-import { M } from './messages.ts';
+import { ExampleText, M } from './messages.ts';
 import type { CompileResult, Ruleset } from './ruleset.ts';
 
 export interface ExampleResult {
@@ -33,13 +33,12 @@ export function sameJson(a: unknown, b: unknown): boolean {
 }
 
 /** A value as the rule text writes it: JSON, with 是/否 for true/false in Chinese. */
-const shown = (v: unknown, zh: boolean): string => (zh && typeof v === 'boolean' ? (v ? '是' : '否') : JSON.stringify(v));
+const shown = (v: unknown) => ({ en: JSON.stringify(v), zh: typeof v === 'boolean' ? (v ? '是' : '否') : JSON.stringify(v) });
 
 /**
  * @example runExamples(ruleset).filter((r) => !r.passed) // []
  */
 export function runExamples(ruleset: Ruleset, locale: Locale = 'en'): ExampleResult[] {
-  const zh = locale === 'zh';
   return ruleset.examples.map((ex) => {
     const opts = { outputs: Object.keys(ex.expect), ...(ex.asOf ? { asOf: ex.asOf } : { asOf: '2024-01-01' }) };
     const c = ruleset.evaluate(ex.given, { ...opts, locale });
@@ -47,14 +46,14 @@ export function runExamples(ruleset: Ruleset, locale: Locale = 'en'): ExampleRes
     const problems: string[] = [];
     const closures = c.ok ? c.outputs : { errors: c.errors };
     const jsonLogic = j.ok ? j.outputs : { errors: j.errors };
-    if (!c.ok) problems.push(...c.errors.map((e) => `${e.field}: ${e.message}`));
+    if (!c.ok) problems.push(...c.errors.map((e) => ExampleText.error(e.field, e.message)[locale]));
     else {
       for (const [k, want] of Object.entries(ex.expect)) {
-        if (!sameJson(c.outputs[k], want)) problems.push(zh ? `${k}：预期 ${shown(want, zh)}，实际 ${shown(c.outputs[k], zh)}` : `${k}: expected ${shown(want, zh)}, got ${shown(c.outputs[k], zh)}`);
+        if (!sameJson(c.outputs[k], want)) problems.push(ExampleText.mismatch(k, shown(want), shown(c.outputs[k]))[locale]);
       }
     }
     // JSON Logic has no errors (a value with no rule is null there): compare only answers.
-    if (c.ok && !sameJson(closures, jsonLogic)) problems.push(`${zh ? '两个后端结果不一致' : 'backends disagree'}: closures ${JSON.stringify(closures)}, json-logic ${JSON.stringify(jsonLogic)}`);
+    if (c.ok && !sameJson(closures, jsonLogic)) problems.push(ExampleText.disagree(JSON.stringify(closures), JSON.stringify(jsonLogic))[locale]);
     return { ruleset: ruleset.id, name: ex.name, origin: ex.origin, passed: problems.length === 0, expected: ex.expect, closures, jsonLogic, problems };
   });
 }

@@ -387,6 +387,17 @@ export const DiffText = {
   extendsNothing: (id: string) => t(`\`${id}\` extends nothing, so there is no base to compare it with`, `\`${id}\` 没有继承任何规则集，没有可对比的上级`),
 } as const;
 
+/**
+ * The wording of a failing example's problems (`rules test`, E-EXAMPLE-FAILED): one per result.
+ * @example ExampleText.error('grade', '`grade` = 20 超出允许范围 1..7').zh // 'grade：`grade` = 20 超出允许范围 1..7'
+ */
+export const ExampleText = {
+  /** The result could not be computed: the evaluation error, already in the locale asked for. */
+  error: (field: string, message: string) => t(`${field}: ${message}`, `${field}：${message}`),
+  mismatch: (field: string, want: Text2, got: Text2) => t(`${field}: expected ${want.en}, got ${got.en}`, `${field}：预期 ${want.zh}，实际 ${got.zh}`),
+  disagree: (closures: string, jsonLogic: string) => t(`backends disagree: closures ${closures}, json-logic ${jsonLogic}`, `两个后端结果不一致：closures ${closures}，json-logic ${jsonLogic}`),
+} as const;
+
 /** Short notes used as `related` messages. */
 export const Note = {
   declaredHere: (name: string) => m('NOTE', `\`${name}\` is declared here`, `\`${name}\` 在此声明`),

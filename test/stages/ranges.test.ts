@@ -51,6 +51,9 @@ describe('ranges on computed values', () => {
     const text = 'ruleset solo\ninput households: integer in 0..100000\ndef grade: integer in 1..7 cite "S" = floor(households / 500)\noutput grade\nexample "e" {\n  given households = 10000\n  expect grade = 20\n}';
     const [result] = runExamples(compileText(text).ruleset!);
     expect(result).toMatchObject({ passed: false, problems: ['grade: `grade` = 20 is outside its allowed range 1..7 (S)'] });
+    // In Chinese with a full-width colon, as the other problems.
+    const [zh] = runExamples(compileText(text).ruleset!, 'zh');
+    expect(zh).toMatchObject({ passed: false, problems: ['grade：`grade` = 20 超出允许范围 1..7（S）'] });
   });
 
   it('a constant value outside the range is a check error, each dated value on its own', () => {
