@@ -9,6 +9,18 @@ import { isWide, lineText, positionAt, type SourceFile, type Span } from './sour
 export type Severity = 'error' | 'warning';
 export type Locale = 'zh' | 'en';
 
+/**
+ * The locale of a language tag, if it is one we speak: `zh`, `zh-CN`, `zh-Hans`, `zh-TW` are
+ * Chinese; `en`, `en-US` English (any case).
+ * @example localeOfTag('zh-CN') // 'zh'
+ */
+export function localeOfTag(tag: string): Locale | undefined {
+  const t = tag.toLowerCase();
+  if (t === 'zh' || t.startsWith('zh-')) return 'zh';
+  if (t === 'en' || t.startsWith('en-')) return 'en';
+  return undefined;
+}
+
 /** Related location, e.g. the base rule set's clause a fork violated. */
 export interface Related {
   readonly span: Span;

@@ -398,6 +398,11 @@ export const ExampleText = {
   disagree: (closures: string, jsonLogic: string) => t(`backends disagree: closures ${closures}, json-logic ${jsonLogic}`, `两个后端结果不一致：closures ${closures}，json-logic ${jsonLogic}`),
 } as const;
 
+/** The wording of the `rules` command's own refusals. */
+export const CliText = {
+  badLang: (given: string) => t(`--lang must be zh or en, or a tag such as zh-CN or en-US (not \`${given}\`)`, `--lang 应为 zh 或 en，或 zh-CN、en-US 等语言标记（而不是 \`${given}\`）`),
+} as const;
+
 /** Short notes used as `related` messages. */
 export const Note = {
   declaredHere: (name: string) => m('NOTE', `\`${name}\` is declared here`, `\`${name}\` 在此声明`),

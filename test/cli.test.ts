@@ -49,6 +49,23 @@ describe('rules check', () => {
     expect((await run('frobnicate')).code).toBe(2);
     expect((await run('check', '--lang', 'fr', 'rules')).code).toBe(2);
   });
+  it('takes --lang as a language tag, as the API does (zh-CN, zh-Hans, en-US), and refuses others in words', async () => {
+    const missing = join(tmpdir(), 'no-such-rules-dir');
+    for (const tag of ['zh-CN', 'zh-Hans', 'ZH']) expect((await run('check', missing, '--lang', tag)).err, tag).toBe(`rules: 找不到文件或目录: ${missing}`);
+    expect((await run('check', missing, '--lang', 'en-US')).err).toBe(`rules: no such file or directory: ${missing}`);
+    // The refusal is in the system language, as --lang is what is wrong.
+    const was = process.env['LC_ALL'];
+    try {
+      process.env['LC_ALL'] = 'zh_CN.UTF-8';
+      const zh = await run('check', '--lang', 'fr', 'rules');
+      expect([zh.code, zh.err.split('\n')[0]]).toEqual([2, 'rules: --lang 应为 zh 或 en，或 zh-CN、en-US 等语言标记（而不是 `fr`）']);
+      process.env['LC_ALL'] = 'C';
+      expect((await run('check', '--lang', 'fr', 'rules')).err.split('\n')[0]).toBe('rules: --lang must be zh or en, or a tag such as zh-CN or en-US (not `fr`)');
+    } finally {
+      if (was === undefined) delete process.env['LC_ALL'];
+      else process.env['LC_ALL'] = was;
+    }
+  });
 });
 
 describe('rules test', () => {

@@ -4,7 +4,8 @@
  * can call it directly with captured output.
  */
 import { parseArgs } from 'node:util';
-import type { Locale } from '../diagnostics.ts';
+import { localeOfTag } from '../diagnostics.ts';
+import { CliText } from '../messages.ts';
 import { dirResolver } from './load.ts';
 import { checkCommand, compileCommand, diffCommand, evalCommand, fmtCommand, testCommand } from './commands.ts';
 
@@ -29,7 +30,8 @@ commands:
 
 options:
   --rules <dir>     where rule sets are found by id (default: rules)
-  --lang zh|en      language of messages (default: from LC_ALL, LC_MESSAGES or LANG, else en)`;
+  --lang zh|en      language of messages, also as a tag (zh-CN, en-US); default: from
+                    LC_ALL, LC_MESSAGES or LANG, else en`;
 
 export async function main(argv: readonly string[], io: Io): Promise<number> {
   const [command, ...rest] = argv;
@@ -65,9 +67,9 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
   // POSIX order: LC_ALL, then LC_MESSAGES, then LANG (the first one set decides).
   const env = process.env;
   const envLang = (env['LC_ALL'] || env['LC_MESSAGES'] || env['LANG'] || '').toLowerCase().startsWith('zh') ? 'zh' : 'en';
-  const locale = (o.lang ?? envLang) as Locale;
-  if (locale !== 'zh' && locale !== 'en') {
-    io.err(`rules: --lang must be zh or en\n\n${USAGE}`);
+  const locale = o.lang === undefined ? envLang : localeOfTag(o.lang);
+  if (!locale) {
+    io.err(`rules: ${CliText.badLang(o.lang!)[envLang]}\n\n${USAGE}`);
     return 2;
   }
   const ctx = { io, locale, resolve: dirResolver(o.rules!), rulesDir: o.rules! };

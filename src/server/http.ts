@@ -5,7 +5,7 @@
  * errors, and the `If-Match` and `Authorization` headers.
  */
 import * as v from 'valibot';
-import type { Locale } from '../diagnostics.ts';
+import { localeOfTag, type Locale } from '../diagnostics.ts';
 import { atMostItems, expectedOf, M, oneOf, requestRuleText, requestTypeText, type Message } from '../messages.ts';
 import { clip, preview } from '../preview.ts';
 import type { FieldError } from '../ruleset.ts';
@@ -37,13 +37,6 @@ export function pickLocale(lang: string | null | undefined, acceptLanguage: stri
     if (locale) return locale;
   }
   return 'en';
-}
-
-/** The locale of a lower-case language tag (`zh`, `zh-cn`, `en-us`), if it is one we speak. */
-function localeOfTag(tag: string): Locale | undefined {
-  if (tag === 'zh' || tag.startsWith('zh-')) return 'zh';
-  if (tag === 'en' || tag.startsWith('en-')) return 'en';
-  return undefined;
 }
 
 /** Reads the body as text, refusing more than `limit` bytes (by header, then while reading). */
