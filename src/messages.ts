@@ -406,6 +406,7 @@ export const CliText = {
 /** Short notes used as `related` messages. */
 export const Note = {
   declaredHere: (name: string) => m('NOTE', `\`${name}\` is declared here`, `\`${name}\` 在此声明`),
+  firstInExample: (name: string, given: boolean) => m('NOTE', given ? `\`${name}\` is first given here` : `\`${name}\` is first expected here`, given ? `\`${name}\` 首次在此给出` : `\`${name}\` 首次在此预期`),
   baseLimit: (cite?: string) => m('NOTE', `the base sets this limit${cite ? ` (${cite})` : ''}`, `上级在此规定该限制${cite ? `（${cite}）` : ''}`),
   coveredBy: (row: number) => m('NOTE', `row ${row}`, `第 ${row} 行`),
 };

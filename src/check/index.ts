@@ -524,11 +524,15 @@ function checkExamples(ctx: Ctx, infer: Infer, consts: Consts, r: Reporter): Che
   for (const { example: ex, origin } of ctx.program.examples) {
     const given: Record<string, unknown> = {};
     const expect: Record<string, unknown> = {};
+    const first = { given: new Map<string, Span>(), expect: new Map<string, Span>() };
     const fill = (a: A.Assignment, target: Record<string, unknown>, inputs: boolean) => {
-      if (Object.hasOwn(target, a.name.text)) {
-        r.error(a.name.span, M.exampleRepeated(a.name.text, inputs));
+      const seen = inputs ? first.given : first.expect;
+      const prior = seen.get(a.name.text);
+      if (prior) {
+        r.error(a.name.span, M.exampleRepeated(a.name.text, inputs), [{ span: prior, message: Note.firstInExample(a.name.text, inputs) }]);
         return;
       }
+      seen.set(a.name.text, a.name.span);
       const d = ctx.values.get(a.name.text);
       if (!d || (inputs ? d.kind !== 'input' : d.kind === 'input' || d.kind === 'param')) {
         const names = [...ctx.values].filter(([, x]) => (inputs ? x.kind === 'input' : x.kind !== 'input' && x.kind !== 'param')).map(([n]) => n);

@@ -148,6 +148,16 @@ describe('examples', () => {
       ['E-EXAMPLE-REPEATED', '`k` is expected twice in this example'],
     ]);
   });
+
+  it('point at the first occurrence of a repeated name with a note (also when the first is not a valid name there)', () => {
+    const text = 'ruleset e\ninput n: integer\ndef k: integer cite "x" = n + 1\noutput k\nexample "twice" {\n  given n = 1, m = 5, n = 2, m = 6\n  expect k = 2\n}';
+    const at = (s: { start: number }) => text.slice(0, s.start).split('\n').length + ':' + (s.start - text.lastIndexOf('\n', s.start - 1));
+    const d = compileText(text).diagnostics.filter((x) => x.code === 'E-EXAMPLE-REPEATED');
+    expect(d.map((x) => [at(x.span), x.related?.map((n) => [at(n.span), n.message])])).toEqual([
+      ['6:23', [['6:9', '`n` is first given here']]],
+      ['6:30', [['6:16', '`m` is first given here']]],
+    ]);
+  });
 });
 
 describe('a name declared twice in one file', () => {
