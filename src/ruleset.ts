@@ -512,8 +512,8 @@ export class Ruleset {
         const from = def.values.length > 1 ? [...def.values].reverse().find((x) => x.from && x.from <= asOf)?.from : undefined;
         return { ...base(name), kind: 'def', value: json, ...(from ? { inForceFrom: from } : {}) };
       },
-      leaves: (name: string, branches: readonly number[]): ExplainNode[] => {
-        const deps = usedBy(ctx.values.get(name)!, branches, this.checked.deps.get(name) ?? []);
+      leaves: (name: string, branches: readonly number[], took: ReadonlyMap<number, boolean>): ExplainNode[] => {
+        const deps = usedBy(ctx.values.get(name)!, branches, took, asOf, this.checked.deps.get(name) ?? []);
         const out: ExplainNode[] = [];
         for (const dep of deps) {
           const d = ctx.values.get(dep)!;
@@ -533,14 +533,21 @@ export class Ruleset {
 /**
  * Of a value's dependencies, those an evaluation used: for a table, its columns and what the rows
  * tested up to the one that applied mention, and that row's result (the other rows' results,
- * e.g. the allowances of other certificates, played no part); for anything else, all of them.
+ * e.g. the allowances of other certificates, played no part); for a definition, its value in
+ * force on `asOf`. Of an `if` there, only the condition and the branch taken count (`took`, by
+ * the `if`'s id); for anything else, all of them.
  */
-function usedBy(d: ValueDecl, branches: readonly number[], deps: readonly string[]): readonly string[] {
+function usedBy(d: ValueDecl, branches: readonly number[], took: ReadonlyMap<number, boolean>, asOf: string, deps: readonly string[]): readonly string[] {
   const at = branches[0];
-  if (d.kind !== 'table' || at === undefined || !d.rows[at]) return deps;
-  const used = new Set(d.columns.map((c) => c.text));
-  for (const row of d.rows.slice(0, at + 1)) for (const cell of row.cells) for (const e of cellExprs(cell)) namesIn(e, used);
-  namesIn(d.rows[at]!.result, used);
+  let used: Set<string>;
+  if (d.kind === 'table' && at !== undefined && d.rows[at]) {
+    used = new Set(d.columns.map((c) => c.text));
+    for (const row of d.rows.slice(0, at + 1)) for (const cell of row.cells) for (const e of cellExprs(cell)) namesIn(e, used);
+    namesIn(d.rows[at]!.result, used, took);
+  } else if (d.kind === 'def') {
+    const active = [...d.values].reverse().find((v) => !v.from || v.from <= asOf) ?? d.values[0]!;
+    used = namesIn(active.value, new Set(), took);
+  } else return deps;
   return deps.filter((x) => used.has(x));
 }
 

@@ -197,17 +197,27 @@ export function cellExprs(c: A.Cell): A.Expr[] {
   }
 }
 
-/** Names of values an expression mentions (syntactically; enum members are filtered later). */
-export function namesIn(e: A.Expr, out: Set<string>): Set<string> {
+/**
+ * Names of values an expression mentions (syntactically; enum members are filtered later). With
+ * `took` (an evaluation's branches, by `if` id: whether `then` was taken), of each `if` it
+ * recorded only the condition and the branch taken.
+ */
+export function namesIn(e: A.Expr, out: Set<string>, took?: ReadonlyMap<number, boolean>): Set<string> {
   switch (e.kind) {
     case 'name': out.add(e.name); break;
-    case 'call': for (const a of e.args) namesIn(a, out); break;
-    case 'list': for (const a of e.items) namesIn(a, out); break;
+    case 'call': for (const a of e.args) namesIn(a, out, took); break;
+    case 'list': for (const a of e.items) namesIn(a, out, took); break;
     case 'neg':
-    case 'not': namesIn(e.operand, out); break;
+    case 'not': namesIn(e.operand, out, took); break;
     case 'binary':
-    case 'in': namesIn(e.left, out); namesIn(e.right, out); break;
-    case 'if': namesIn(e.cond, out); namesIn(e.then, out); namesIn(e.else, out); break;
+    case 'in': namesIn(e.left, out, took); namesIn(e.right, out, took); break;
+    case 'if': {
+      const then = took?.get(e.id);
+      namesIn(e.cond, out, took);
+      if (then !== false) namesIn(e.then, out, took);
+      if (then !== true) namesIn(e.else, out, took);
+      break;
+    }
   }
   return out;
 }

@@ -186,7 +186,7 @@ class Lowering {
       case 'not':
         return { op: 'not', a: this.expr(e.operand) };
       case 'if':
-        return { op: 'if', cond: this.expr(e.cond), then: this.expr(e.then), else: this.expr(e.else) };
+        return { op: 'if', cond: this.expr(e.cond), then: this.expr(e.then), else: this.expr(e.else), node: e.id };
       case 'in': {
         const a = this.expr(e.left);
         const right = this.expr(e.right);

@@ -28,7 +28,8 @@ export type Core =
   | { op: 'cmp'; fn: '==' | '!=' | '<' | '<=' | '>' | '>='; a: Core; b: Core }
   | { op: 'and' | 'or'; args: Core[] }
   | { op: 'not'; a: Core }
-  | { op: 'if'; cond: Core; then: Core; else: Core }
+  /** `node`: the id of the rule text's `if`, so an explanation can tell which branch was taken. */
+  | { op: 'if'; cond: Core; then: Core; else: Core; node?: number }
   /**
    * First branch whose `when` holds; `else` absent means "no value" (an evaluation error).
    * `dated`: a choice among dated values by the evaluation date, not a table row (explanations

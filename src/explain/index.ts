@@ -28,27 +28,34 @@ export interface ExplainNode {
 /** Static facts about each computed value, supplied by the rule set. */
 export interface ExplainInfo {
   node(name: string, value: unknown, branches: readonly number[]): Omit<ExplainNode, 'children'>;
-  /** The inputs and params the value used (for a table: those of the rows tested, up to the one that applied). */
-  leaves(name: string, branches: readonly number[]): readonly ExplainNode[];
+  /**
+   * The inputs and params the value used: for a table, those of the rows tested up to the one
+   * that applied; of an `if`, those of its condition and of the branch taken (`took`: by the id
+   * of the `if` in the rule text, whether its `then` was taken).
+   */
+  leaves(name: string, branches: readonly number[], took: ReadonlyMap<number, boolean>): readonly ExplainNode[];
 }
 
 /** Records the nesting of computed values and the branches they took. */
 export class TraceRecorder implements Tracer {
-  private readonly stack: { name: string; branches: number[]; children: ExplainNode[] }[] = [{ name: '', branches: [], children: [] }];
+  private readonly stack: { name: string; branches: number[]; took: Map<number, boolean>; children: ExplainNode[] }[] = [{ name: '', branches: [], took: new Map(), children: [] }];
   private readonly info: ExplainInfo;
   constructor(info: ExplainInfo) {
     this.info = info;
   }
   enter(name: string): void {
-    this.stack.push({ name, branches: [], children: [] });
+    this.stack.push({ name, branches: [], took: new Map(), children: [] });
   }
   branch(_name: string, index: number): void {
     this.stack[this.stack.length - 1]!.branches.push(index);
   }
+  took(_name: string, node: number, then: boolean): void {
+    this.stack[this.stack.length - 1]!.took.set(node, then);
+  }
   private readonly done = new Map<string, ExplainNode>();
   leave(name: string, value: unknown): void {
     const frame = this.stack.pop()!;
-    const node: ExplainNode = { ...this.info.node(name, value, frame.branches), children: [...frame.children, ...this.info.leaves(name, frame.branches)] };
+    const node: ExplainNode = { ...this.info.node(name, value, frame.branches), children: [...frame.children, ...this.info.leaves(name, frame.branches, frame.took)] };
     this.done.set(name, node);
     this.stack[this.stack.length - 1]!.children.push(node);
   }

@@ -157,6 +157,34 @@ output t, c`;
   });
 });
 
+describe('explanations of an `if`', () => {
+  const text = `ruleset ex
+input x: integer in 0..100
+input y: integer in 0..100
+param limit: integer cite "X" = 10
+param high: integer cite "X" = 7
+param low: integer cite "X" = 1
+  from 2025-01-01 = 2
+def inner: integer cite "X" = if y > 5 then high otherwise y
+def d: integer cite "X" = if x > limit then (if y > 5 then high otherwise y) otherwise low + inner
+output d`;
+  const rs = compileText(text).ruleset!;
+  const read = (input: Record<string, number>, asOf = '2024-06-01') => {
+    const r = rs.evaluate(input, { explain: true, asOf });
+    if (!r.ok) throw new Error('failed');
+    const names = (n: NonNullable<typeof r.explanation>[number]): unknown[] => n.children.map((c) => (c.children.length ? { [c.name]: names(c) } : c.name));
+    return names(r.explanation![0]!);
+  };
+
+  it('list what the condition and the branch taken read, not the other branch', () => {
+    expect(read({ x: 50, y: 9 })).toEqual(['x', 'limit', 'y', 'high']);
+    expect(read({ x: 50, y: 1 })).toEqual(['x', 'limit', 'y']);
+    // The definition read in the branch taken is explained in turn, by its own branch.
+    expect(read({ x: 1, y: 9 })).toEqual([{ inner: ['y', 'high'] }, 'x', 'limit', 'low']);
+    expect(read({ x: 1, y: 1 }, '2025-06-01')).toEqual([{ inner: ['y'] }, 'x', 'limit', 'low']);
+  });
+});
+
 describe('plans per list of outputs', () => {
   it('stay bounded however many different lists clients ask for (each list used to keep a plan for ever)', () => {
     const rs = seed('jilin');

@@ -23,11 +23,13 @@ export interface Env {
   trace?: Tracer;
 }
 
-/** Receives the branch/row each `cond` chose and the clause keys each `collect` fired. */
+/** Receives the branch/row each `cond` chose, the clause keys each `collect` fired and the branch each `if` took. */
 export interface Tracer {
   enter(name: string): void;
   leave(name: string, value: unknown): void;
   branch(name: string, index: number): void;
+  /** The `if` of the rule text with id `node` took its `then` branch (or its `else`). */
+  took(name: string, node: number, then: boolean): void;
   /** A value already computed in this evaluation was read again. */
   reuse(name: string): void;
 }

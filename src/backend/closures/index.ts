@@ -18,7 +18,7 @@ import { intern, roundTo } from '../../runtime.ts';
 import { callOperand, constOperand, EvalFailure, fnOf, read, regOperand, REG, type Env, type Fn, type Layout, type Operand, type PlanCtx } from './env.ts';
 import { planCollect, planList, planListOp } from './lists.ts';
 import { planArith, planCmp, planMinMax, planMoney } from './operands.ts';
-import { conjunctsOf, planBool, testOf } from './predicates.ts';
+import { conjunctsOf, planBool, testFn, testOf } from './predicates.ts';
 import { planChoice, planCond } from './tables.ts';
 
 export { EvalFailure, type Env, type Tracer } from './env.ts';
@@ -166,8 +166,21 @@ function plan(e: Core, p: PlanCtx): Fn {
     case 'not':
     case 'in':
       return planBool(e, p);
-    case 'if':
+    case 'if': {
+      if (p.traced && e.node !== undefined) {
+        const { name } = p;
+        const node = e.node;
+        const t = testFn(testOf(e.cond, p));
+        const a = fnOf(operand(e.then, p));
+        const b = fnOf(operand(e.else, p));
+        return (env) => {
+          const c = t(env);
+          env.trace?.took(name, node, c);
+          return c ? a(env) : b(env);
+        };
+      }
       return planChoice(testOf(e.cond, p), operand(e.then, p), operand(e.else, p));
+    }
     case 'cond':
       return planCond(e, p);
     case 'collect':
