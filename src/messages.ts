@@ -138,6 +138,8 @@ export const M = {
   /** A value of the wrong type, or (`outOfRange`) of the right type outside its range, set or length. */
   inputInvalid: (name: string, got: string, expected: Text2, outOfRange: boolean) => m(outOfRange ? 'E-INPUT-RANGE' : 'E-INPUT-TYPE', `input \`${name}\` = ${got} is invalid: expected ${expected.en}`, `输入 \`${name}\` 的值 ${got} 无效，应为${expected.zh}`),
   inputNotObject: () => m('E-INPUT-OBJECT', 'input must be a JSON object', '输入必须是 JSON 对象'),
+  /** A number with digits below what its type keeps (money: the fen); never rounded. */
+  inputPlaces: (name: string, got: string, places: number, expected: Text2) => m('E-INPUT-TYPE', `input \`${name}\` = ${got} has more than ${places} decimal places: expected ${expected.en}`, `输入 \`${name}\` 的值 ${got} 超过 ${places} 位小数，应为${expected.zh}`),
   inputUnknown: (name: string, suggestion?: string) => m('E-INPUT-UNKNOWN', `unknown input \`${name}\`${suggestion ? `; did you mean \`${suggestion}\`?` : ''}`, `未知的输入项 \`${name}\`${suggestion ? `，是否想写 \`${suggestion}\`？` : ''}`),
   /** An integer JSON cannot carry exactly (9007199254740993 arrives as …992); `expected` is the type with its safe range. */
   inputUnsafeInteger: (name: string, got: string, expected: Text2) => m('E-INPUT-RANGE', `input \`${name}\` = ${got} is invalid: expected ${expected.en} (integers beyond these are not exact in JSON)`,

@@ -29,10 +29,17 @@ export function yuanTextToFen(text: string): number | undefined {
   return m[1] ? -fen : fen;
 }
 
-/** A JSON yuan number to fen; undefined if it has sub-fen digits. */
+/**
+ * A JSON yuan number to fen, or undefined unless it is exactly an amount with at most two
+ * decimals: `fen / 100` is correctly rounded, so it equals `yuan` only when `yuan` is the
+ * number nearest such an amount. No tolerance: `0.1 + 0.2` (0.30000000000000004) and
+ * 6433.1800001 are refused, not rounded. -0 gives 0; NaN and ±Infinity give undefined.
+ * @example yuanToFen(6433.18) // 643318
+ * @example yuanToFen(0.1 + 0.2) // undefined
+ */
 export function yuanToFen(yuan: number): number | undefined {
   const fen = Math.round(yuan * 100);
-  return Math.abs(fen - yuan * 100) < 1e-6 * Math.max(1, Math.abs(yuan)) ? fen : undefined;
+  return fen / 100 === yuan && Number.isFinite(fen) ? fen + 0 : undefined;
 }
 
 /** Fen to a JSON yuan number; exact as a decimal because the division is correctly rounded. */

@@ -62,6 +62,9 @@ export const DEFAULT_MAX_ITEMS = 1000;
 
 type Schema = v.GenericSchema<unknown, unknown>;
 
+/** The message of the check that a number has no more decimal places than its type keeps. */
+const PLACES = 'places';
+
 /**
  * The schema of a field's values. An input's also holds what JSON carries exactly and what an
  * evaluation takes (safe integers, text of at most {@link TEXT_MAX_CHARS} characters); an
@@ -70,7 +73,7 @@ type Schema = v.GenericSchema<unknown, unknown>;
 function fieldSchema(t: FieldType, role: Role): Schema {
   switch (t.k) {
     case 'money': {
-      const pipe: v.PipeItem<number, number, v.BaseIssue<unknown>>[] = [v.finite(), v.check((x) => yuanToFen(x) !== undefined, 'fen')];
+      const pipe: v.PipeItem<number, number, v.BaseIssue<unknown>>[] = [v.finite(), v.check((x) => yuanToFen(x) !== undefined, PLACES)];
       if (t.min !== undefined) pipe.push(v.minValue(fenToYuan(t.min)));
       if (t.max !== undefined) pipe.push(v.maxValue(fenToYuan(t.max)));
       if (t.allowed) return v.picklist(t.allowed.map(fenToYuan)) as Schema;
@@ -174,6 +177,8 @@ export function validate(schema: Schema, fields: readonly Field[], input: unknow
     if (issue.type === 'safe_integer' && t.k === 'integer') {
       const safe = accepts({ ...t, min: Math.max(t.min ?? -Infinity, -Number.MAX_SAFE_INTEGER), max: Math.min(t.max ?? Infinity, Number.MAX_SAFE_INTEGER) });
       errors.push(error(M.inputUnsafeInteger(field, preview(issue.input), safe), safe));
+    } else if (issue.type === 'check' && issue.message === PLACES) {
+      errors.push(error(M.inputPlaces(field, preview(issue.input), 2, accepts(t)), accepts(t)));
     } else if (issue.input === undefined && path.length === 1) {
       errors.push(error(M.inputMissing(field, accepts(t)), accepts(t)));
     } else {

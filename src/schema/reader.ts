@@ -23,7 +23,7 @@ function converter(t: FieldType): Convert {
       return (v) => {
         if (typeof v !== 'number') return INVALID;
         const fen = yuanToFen(v);
-        if (fen === undefined || !Number.isFinite(v)) return INVALID;
+        if (fen === undefined) return INVALID;
         if ((min !== undefined && fen < min) || (max !== undefined && fen > max)) return INVALID;
         if (allowed && !allowed.includes(fen)) return INVALID;
         return fen;

@@ -388,3 +388,15 @@ describe('prototype pollution', () => {
     expect(r.status).toBe(200);
   });
 });
+
+describe('money inputs over HTTP', () => {
+  it('are refused (400, naming the input) when they have digits below the fen, as in the CLI', async () => {
+    const body = (pay: string) => `{"input":{"monthly_pay":${pay}},"outputs":["below_2017_average"]}`;
+    const ok = await s.call('POST', '/v1/rulesets/shenyang/evaluate', { raw: body('5449.99') });
+    expect(ok.body.outputs).toEqual({ below_2017_average: true });
+    for (const pay of ['0.30000000000000004', '6433.1800001', '89999999.995']) {
+      const p = expectProblem(await s.call('POST', '/v1/rulesets/shenyang/evaluate', { raw: body(pay) }), 400, 'invalid-input');
+      expect(p.errors).toEqual([expect.objectContaining({ field: 'monthly_pay', code: 'E-INPUT-TYPE', message: expect.stringContaining(`= ${pay} has more than 2 decimal places: expected an amount in yuan with at most 2 decimals`) })]);
+    }
+  });
+});

@@ -1,0 +1,80 @@
+/**
+ * Money is exact to the fen, or refused: money inputs with digits below the fen are named and
+ * refused (never rounded within a tolerance), in the fast reader, the valibot schema and the CLI
+ * alike.
+ */
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import * as v from 'valibot';
+import { describe, expect, it } from 'vitest';
+import { main } from '../../src/cli/main.ts';
+import { MAX_MONEY_FEN, yuanToFen } from '../../src/runtime.ts';
+import { inputSchema } from '../../src/schema/index.ts';
+import { inputReader } from '../../src/schema/reader.ts';
+import { compileText } from '../helpers.ts';
+
+describe('yuanToFen', () => {
+  it('accepts every amount with at most 2 decimals as its exact fen, however the double falls', () => {
+    for (let fen = -20_000; fen <= 200_000; fen++) expect(yuanToFen(fen / 100)).toBe(fen);
+    for (let fen = MAX_MONEY_FEN - 100_000; fen <= MAX_MONEY_FEN; fen++) expect(yuanToFen(fen / 100)).toBe(fen);
+    expect(yuanToFen(0.07)).toBe(7); // 0.07 × 100 = 7.000000000000001
+    expect(yuanToFen(1.15)).toBe(115); // 1.15 × 100 = 114.99999999999999
+  });
+
+  it('refuses digits below the fen, with no tolerance (the old 1e-6 tolerance took all of these)', () => {
+    expect(yuanToFen(0.1 + 0.2)).toBeUndefined(); // 0.30000000000000004
+    expect(yuanToFen(6433.1800001)).toBeUndefined();
+    expect(yuanToFen(89_999_999.995)).toBeUndefined(); // was 9,000,000,000 fen
+    expect(yuanToFen(12_345_678.901)).toBeUndefined();
+    for (let mil = 1; mil < 100_000; mil++) if (mil % 10) expect(yuanToFen(mil / 1000)).toBeUndefined();
+    for (let mil = 89_999_990_000_0; mil < 89_999_990_000_0 + 10_000; mil++) if (mil % 10) expect(yuanToFen(mil / 1000)).toBeUndefined();
+  });
+
+  it('gives 0 for -0, so no -0 fen enters a computation, and nothing for NaN or ±Infinity', () => {
+    expect(Object.is(yuanToFen(-0), 0)).toBe(true);
+    for (const x of [Number.NaN, Infinity, -Infinity]) expect(yuanToFen(x)).toBeUndefined();
+  });
+});
+
+describe('money inputs', () => {
+  const rs = compileText('ruleset m\ninput pay: money\ninput pays: list of money max_items 3\ndef d: money cite "t" = pay + sum(pays)\ndef p: money cite "t" = pay\noutput d, p').ruleset!;
+  const required = rs.requiredInputs();
+  const read = inputReader(rs.inputs, required);
+  const schema = inputSchema(rs.inputs, required);
+  const expected = 'an amount in yuan with at most 2 decimals -90000000..90000000';
+
+  it.each([0.1 + 0.2, 6433.1800001, 89_999_999.995, 0.001])('%s is refused by the fast reader and by the schema alike', (pay) => {
+    expect(read({ pay, pays: [] }, [])).toBe(false);
+    expect(read({ pay: 1, pays: [2, pay] }, [])).toBe(false);
+    expect(v.safeParse(schema, { pay, pays: [] }).success).toBe(false);
+  });
+
+  it('is refused by name, saying money is exact to the fen, in both languages', () => {
+    const r = rs.evaluate({ pay: 0.1 + 0.2, pays: [1, 6433.1800001] });
+    expect(r).toEqual({ ok: false, errors: [
+      { field: 'pay', code: 'E-INPUT-TYPE', message: `input \`pay\` = 0.30000000000000004 has more than 2 decimal places: expected ${expected}`, expected },
+      expect.objectContaining({ field: 'pays.1', code: 'E-INPUT-TYPE', message: 'input `pays.1` = 6433.1800001 has more than 2 decimal places: expected an amount in yuan with at most 2 decimals -90000000..90000000' }),
+    ] });
+    expect(rs.evaluator()({ pay: 0.1 + 0.2, pays: [] }, '2024-01-01')).toEqual({ ok: false, errors: [expect.objectContaining({ field: 'pay' })] });
+    const zh = rs.evaluate({ pay: 6433.1800001, pays: [] }, { locale: 'zh' });
+    expect(zh.ok || zh.errors[0]!.message).toBe('输入 `pay` 的值 6433.1800001 超过 2 位小数，应为金额（元，最多两位小数） -90000000..90000000');
+  });
+
+  it('-0 is read as 0 on both backends', () => {
+    for (const r of [rs.evaluate({ pay: -0, pays: [-0] }), rs.evaluateJsonLogic({ pay: -0, pays: [-0] })]) {
+      expect(r).toEqual({ ok: true, outputs: { d: 0, p: 0 } });
+      expect(r.ok && Object.is(r.outputs['p'], 0)).toBe(true);
+    }
+  });
+
+  it('the CLI refuses them by name too', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'money-'));
+    const input = join(dir, 'input.json');
+    writeFileSync(input, '{"monthly_pay": 0.30000000000000004}');
+    const out: string[] = [];
+    const code = await main(['eval', 'shenyang', '--input', input, '--outputs', 'below_2017_average', '--lang', 'en'], { out: (s) => out.push(s), err: (s) => out.push(s) });
+    expect(code).toBe(1);
+    expect(JSON.parse(out.join('\n')).errors).toEqual([expect.objectContaining({ field: 'monthly_pay', message: expect.stringContaining('= 0.30000000000000004 has more than 2 decimal places') })]);
+  });
+});
