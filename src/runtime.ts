@@ -19,11 +19,11 @@ export const RATE_SCALE = 1_000_000;
 
 /**
  * Parses a decimal yuan amount written as text ("6433.18") into fen without float error.
- * Returns undefined for more than two decimals.
+ * Returns undefined for more than two decimals (trailing zeros aside: "6433.180" is 643318).
  * @example yuanTextToFen('6433.18') // 643318
  */
 export function yuanTextToFen(text: string): number | undefined {
-  const m = /^(-?)(\d+)(?:\.(\d{1,2}))?$/.exec(text);
+  const m = /^(-?)(\d+)(?:\.(\d{1,2})0*)?$/.exec(text);
   if (!m) return undefined;
   const fen = Number(m[2]) * 100 + Number((m[3] ?? '').padEnd(2, '0'));
   return m[1] ? -fen : fen;

@@ -16,6 +16,7 @@ import { builtinNames } from './functions.ts';
 import { Infer } from './infer.ts';
 import { suggest } from '../suggest.ts';
 import { boundRanges, inRange, rangeText, type BoundRange } from './ranges.ts';
+import { checkLiterals } from './literals.ts';
 import { checkTable } from './tables.ts';
 import { T, type Ty } from './types.ts';
 
@@ -97,6 +98,7 @@ export function check(program: Program, locale: Locale = 'en'): Staged<Checked> 
   warnUnused(ctx, r);
   const outputs = checkOutputs(ctx, r);
   const examples = checkExamples(ctx, infer, consts, r);
+  checkLiterals(ctx, infer.literals.values());
   const computed = order.filter((n) => { const k = ctx.values.get(n)!.kind; return k === 'def' || k === 'table' || k === 'clauses'; });
   return { value: { program, ctx, params, order: computed, deps, outputs, examples, ranges }, diagnostics: r.diagnostics };
 }

@@ -15,6 +15,8 @@ export class Infer {
   private readonly c: Ctx;
   /** Names referenced while inferring, for dependency graphs. */
   used = new Set<string>();
+  /** Every numeric literal inferred, by id: their digits are checked once their types are settled. */
+  readonly literals = new Map<number, A.Expr & { kind: 'number' | 'percent' }>();
   constructor(c: Ctx) {
     this.c = c;
   }
@@ -92,11 +94,11 @@ export class Infer {
 
   infer(e: A.Expr, want?: Ty): Ty {
     switch (e.kind) {
-      case 'number': {
-        if (want?.k === 'money' && /\.\d{3,}$/.test(e.text)) this.c.r.error(e.span, M.badNumber(e.text));
+      case 'number':
+        this.literals.set(e.id, e);
         return this.set(e, { k: 'num', integral: !e.text.includes('.') });
-      }
       case 'percent':
+        this.literals.set(e.id, e);
         return this.set(e, T.dec());
       case 'string':
         return this.set(e, T.text);

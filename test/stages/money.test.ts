@@ -1,7 +1,7 @@
 /**
  * Money is exact to the fen, or refused: money inputs with digits below the fen are named and
  * refused (never rounded within a tolerance), in the fast reader, the valibot schema and the CLI
- * alike.
+ * alike; money literals with digits below the fen are diagnostics wherever they stand.
  */
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -76,5 +76,39 @@ describe('money inputs', () => {
     const code = await main(['eval', 'shenyang', '--input', input, '--outputs', 'below_2017_average', '--lang', 'en'], { out: (s) => out.push(s), err: (s) => out.push(s) });
     expect(code).toBe(1);
     expect(JSON.parse(out.join('\n')).errors).toEqual([expect.objectContaining({ field: 'monthly_pay', message: expect.stringContaining('= 0.30000000000000004 has more than 2 decimal places') })]);
+  });
+});
+
+describe('money literals', () => {
+  const head = 'ruleset m\ninput pay: money\ninput f: bool\n';
+  it.each([
+    ['a param value', 'param p: money = 4800.123\ndef d: money cite "t" = pay + p', '4800.123'],
+    ['right of +', 'def d: money cite "t" = pay + 4800.123', '4800.123'],
+    ['left of +', 'def d: money cite "t" = 4800.123 + pay', '4800.123'],
+    ['negated (was rounded silently)', 'def d: money cite "t" = pay - -1.001', '1.001'],
+    ['left of a comparison (was rounded silently)', 'def d: bool cite "t" = 1.001 < pay', '1.001'],
+    ['a branch of if', 'def d: money cite "t" = (if f then 0.005 otherwise 1) + pay', '0.005'],
+    ['a range bound', 'def d: money cite "t" in 0..100.001 = pay', '100.001'],
+    ['a table cell', 'table d: money cite "t"\n  hit first\n  given pay\n  | < 1.0001 | 2 |\n  | - | 3 |', '1.0001'],
+    ['an example', 'def d: money cite "t" = pay\nexample "e" {\n  given pay = 2, f = true\n  expect d = 2.000001\n}', '2.000001'],
+  ])('in %s is one E-SYNTAX-NUMBER under the literal', (_where, body, literal) => {
+    const text = `${head}${body}\noutput d`;
+    const r = compileText(text);
+    expect(r.ruleset).toBeUndefined();
+    const ds = r.diagnostics.filter((d) => d.severity === 'error');
+    expect(ds.map((d) => [d.code, d.message, text.slice(d.span.start, d.span.end)])).toEqual([
+      ['E-SYNTAX-NUMBER', `\`${literal}\` has more than 2 decimal places: money is exact to the fen`, literal],
+    ]);
+  });
+
+  it('may end in zeros (4800.120 is 4800.12), on both backends', () => {
+    const rs = compileText(`${head}def d: money cite "t" = pay + 4800.120\noutput d`).ruleset!;
+    expect(rs.evaluate({ pay: 0.01 })).toEqual({ ok: true, outputs: { d: 4800.13 } });
+    expect(rs.evaluateJsonLogic({ pay: 0.01 })).toEqual({ ok: true, outputs: { d: 4800.13 } });
+  });
+
+  it('are explained in Chinese too', () => {
+    const r = compileText(`${head}def d: money cite "t" = pay + 0.001\noutput d`, {}, 'zh');
+    expect(r.diagnostics.filter((d) => d.severity === 'error').map((d) => [d.message, d.help])).toEqual([['`0.001` 超过两位小数：金额精确到分', '金额以元为单位，最多写两位小数']]);
   });
 });
