@@ -8,6 +8,7 @@ import type * as A from '../ast/nodes.ts';
 import { M } from '../messages.ts';
 import type { Ctx } from './context.ts';
 import { allBuiltinNames, lookupBuiltin } from './functions.ts';
+import { decimalPlaces, MONEY_PLACES } from './literals.ts';
 import { suggest } from '../suggest.ts';
 import { assignable, isNumeric, sameType, showType, T, unitOf, type Ty } from './types.ts';
 
@@ -381,8 +382,10 @@ export class Infer {
         if (args[1]) {
           // `round(x, 0.01)`: money rounded to a declared step instead of the default.
           const step = args[1];
-          if (t.k !== 'money' || step.kind !== 'number' || Number(step.text) <= 0 || /\.\d{3,}$/.test(step.text)) this.c.r.error(step.span, M.roundStep(e.fn.text));
+          if (t.k !== 'money' || step.kind !== 'number' || Number(step.text) <= 0) this.c.r.error(step.span, M.roundStep(e.fn.text));
+          else if (decimalPlaces(step.text) > MONEY_PLACES) this.c.r.error(step.span, M.roundStepFen(e.fn.text, step.text));
           this.expect(step, T.money);
+          this.literals.delete(step.id); // its digits were checked here, as a step
         }
         if (!isNumeric(t) && t.k !== 'any') {
           this.c.r.error(args[0]!.span, M.operandType(e.fn.text, showType(t)));

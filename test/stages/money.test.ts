@@ -112,3 +112,20 @@ describe('money literals', () => {
     expect(r.diagnostics.filter((d) => d.severity === 'error').map((d) => [d.message, d.help])).toEqual([['`0.001` 超过两位小数：金额精确到分', '金额以元为单位，最多写两位小数']]);
   });
 });
+
+describe('rounding steps', () => {
+  const head = 'ruleset m\ninput pay: money\n';
+  it.each(['round(pay, 0.001)', 'floor(pay * 70%, 0.015)', 'ceil(pay / 3, 0.0001)'])('finer than whole fen, %s is one E-ROUND-STEP (was also a second, vaguer error)', (call) => {
+    const text = `${head}def d: money cite "t" = ${call}\noutput d`;
+    const r = compileText(text);
+    const step = call.slice(call.lastIndexOf(' ') + 1, -1);
+    expect(r.diagnostics.map((d) => [d.code, d.message, text.slice(d.span.start, d.span.end)])).toEqual([
+      ['E-ROUND-STEP', `the step \`${step}\` of \`${call.slice(0, call.indexOf('('))}\` is not a whole number of fen: money is exact to the fen`, step],
+    ]);
+  });
+
+  it('of whole fen may be written with trailing zeros or in yuan with fen (0.050, 1.5), on both backends', () => {
+    const rs = compileText(`${head}def a: money cite "t" = round(pay, 0.050)\ndef b: money cite "t" = floor(pay, 1.5)\noutput a, b`).ruleset!;
+    for (const r of [rs.evaluate({ pay: 4.23 }), rs.evaluateJsonLogic({ pay: 4.23 })]) expect(r).toEqual({ ok: true, outputs: { a: 4.25, b: 3 } });
+  });
+});
