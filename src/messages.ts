@@ -39,6 +39,8 @@ export const M = {
   chainedComparison: (op: string) => m('E-SYNTAX', `comparisons do not chain: \`${op}\` compares the result of the comparison before it`, `比较不能连写：\`${op}\` 比较的是前一个比较的结果`, 'join the two comparisons with `and`, as in `a < b and b < c`', '用 `且` 连接两个比较，如 `a < b 且 b < c`'),
   misplacedNot: () => m('E-SYNTAX', '`not` must start a condition, not stand inside a comparison or a calculation', '`非` 只能用在条件开头，不能放在比较或运算之中', 'put the negated condition in parentheses, as in `a = (not b)`', '请把取反的条件放在括号里，如 `a = (非 b)`'),
   syntaxEnd: (expected: string) => m('E-SYNTAX', `the file ends too early; expected ${expected}`, `文件意外结束，应为 ${expected}`),
+  decimalPlaces: (text: string, places: number, value: string | undefined, fixed: string) => m('E-SYNTAX-NUMBER', `\`${text}\` ${value ? `is ${value}, which has` : 'has'} more than ${places} decimal places: decimals are kept to ${places} places`, `\`${text}\` ${value ? `即 ${value}，` : ''}超过 ${places} 位小数：小数最多保留 ${places} 位`,
+    `write it with at most ${places} decimal places (a percentage with ${places - 2}), e.g. \`${fixed}\``, `最多写 ${places} 位小数（百分数 ${places - 2} 位），例如 \`${fixed}\``),
   moneyPlaces: (text: string) => m('E-SYNTAX-NUMBER', `\`${text}\` has more than 2 decimal places: money is exact to the fen`, `\`${text}\` 超过两位小数：金额精确到分`,
     'write the amount in yuan with at most 2 decimal places', '金额以元为单位，最多写两位小数'),
   badDate: (text: string) => m('E-SYNTAX-DATE', `\`${text}\` is not a real calendar date`, `\`${text}\` 不是有效日期`, 'that day does not exist in the calendar (check the month and day)', '日历中没有这一天（请核对月和日）'),
@@ -229,7 +231,11 @@ export const Accepts = {
   /** An amount, its bounds in yuan. */
   money: (min?: number, max?: number) => t(`an amount in yuan with at most 2 decimals${range(min, max)}`, `金额（元，最多两位小数）${range(min, max)}`),
   integer: (n: NumberShape) => numberText(t('an integer', '整数'), n),
-  decimal: (n: NumberShape) => numberText(t('a number', '数字'), n),
+  /** A decimal, kept to `places` decimal places (those a rate multiplying money keeps). */
+  decimal: (n: NumberShape, places: number) => {
+    const w = numberText(t('a number', '数字'), n);
+    return t(`${w.en}, at most ${places} decimal places`, `${w.zh}，最多 ${places} 位小数`);
+  },
   bool: () => t('true or false', 'true 或 false'),
   date: () => t('a date YYYY-MM-DD', '日期 YYYY-MM-DD'),
   text: (maxChars: number) => t(`text of at most ${maxChars} characters`, `文本（最多 ${maxChars} 个字符）`),

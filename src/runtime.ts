@@ -17,6 +17,19 @@ export const MAX_MONEY_FEN = 9_000_000_000;
 /** Decimal places kept of a rate when it multiplies money (6 → 0.000001 precision). */
 export const RATE_SCALE = 1_000_000;
 
+/** Decimal places a decimal literal or input may have: those of {@link RATE_SCALE}. */
+export const RATE_PLACES = 6;
+
+/**
+ * Whether a JSON number has at most {@link RATE_PLACES} decimal places, exactly (the number
+ * nearest such a decimal), so {@link scaleRate} keeps all of it.
+ * @example hasRatePlaces(0.123456) // true
+ * @example hasRatePlaces(0.1234567) // false
+ */
+export function hasRatePlaces(x: number): boolean {
+  return Math.round(x * RATE_SCALE) / RATE_SCALE === x;
+}
+
 /**
  * Parses a decimal yuan amount written as text ("6433.18") into fen without float error.
  * Returns undefined for more than two decimals (trailing zeros aside: "6433.180" is 643318).

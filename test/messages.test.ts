@@ -25,7 +25,7 @@ describe('input validation wording', () => {
       [{ k: 'money', allowed: [10000, 20050] }, 'one of 100, 200.5', '其中之一：100, 200.5'],
       [{ k: 'integer', unit: 'year', unitLabel: '年', min: 16, max: 80 }, 'an integer[year] 16..80', '整数（年）16..80'],
       [{ k: 'integer', unit: 'post', min: 0 }, 'an integer[post] ≥ 0', '整数[post] ≥ 0'],
-      [{ k: 'decimal', max: 1 }, 'a number ≤ 1', '数字 ≤ 1'],
+      [{ k: 'decimal', max: 1 }, 'a number ≤ 1, at most 6 decimal places', '数字 ≤ 1，最多 6 位小数'],
       [{ k: 'bool' }, 'true or false', 'true 或 false'],
       [{ k: 'date' }, 'a date YYYY-MM-DD', '日期 YYYY-MM-DD'],
       [{ k: 'text' }, 'text of at most 10000 characters', '文本（最多 10000 个字符）'],

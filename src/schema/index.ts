@@ -10,7 +10,7 @@ import * as v from 'valibot';
 import type { Locale } from '../diagnostics.ts';
 import { Accepts, M, oneOf, type Message, type Text2 } from '../messages.ts';
 import { clip, preview } from '../preview.ts';
-import { fenToYuan, isIsoDate, yuanToFen } from '../runtime.ts';
+import { fenToYuan, hasRatePlaces, isIsoDate, RATE_PLACES, yuanToFen } from '../runtime.ts';
 import { suggest } from '../suggest.ts';
 import { maxChars, TEXT_MAX_CHARS } from './chars.ts';
 
@@ -83,6 +83,7 @@ function fieldSchema(t: FieldType, role: Role): Schema {
     case 'decimal': {
       const pipe: v.PipeItem<number, number, v.BaseIssue<unknown>>[] = [v.finite()];
       if (t.k === 'integer') pipe.push(v.integer());
+      else if (role === 'input') pipe.push(v.check(hasRatePlaces, PLACES));
       if (t.min !== undefined) pipe.push(v.minValue(t.min));
       if (t.max !== undefined) pipe.push(v.maxValue(t.max));
       // After the declared range, so a value outside it is told that range first.
@@ -134,7 +135,7 @@ export function accepts(t: FieldType): Text2 {
   switch (t.k) {
     case 'money': return Accepts.money(t.min === undefined ? undefined : fenToYuan(t.min), t.max === undefined ? undefined : fenToYuan(t.max));
     case 'integer': return Accepts.integer(t);
-    case 'decimal': return Accepts.decimal(t);
+    case 'decimal': return Accepts.decimal(t, RATE_PLACES);
     case 'bool': return Accepts.bool();
     case 'date': return Accepts.date();
     case 'text': return Accepts.text(TEXT_MAX_CHARS);
@@ -178,7 +179,7 @@ export function validate(schema: Schema, fields: readonly Field[], input: unknow
       const safe = accepts({ ...t, min: Math.max(t.min ?? -Infinity, -Number.MAX_SAFE_INTEGER), max: Math.min(t.max ?? Infinity, Number.MAX_SAFE_INTEGER) });
       errors.push(error(M.inputUnsafeInteger(field, preview(issue.input), safe), safe));
     } else if (issue.type === 'check' && issue.message === PLACES) {
-      errors.push(error(M.inputPlaces(field, preview(issue.input), 2, accepts(t)), accepts(t)));
+      errors.push(error(M.inputPlaces(field, preview(issue.input), t.k === 'money' ? 2 : RATE_PLACES, accepts(t)), accepts(t)));
     } else if (issue.input === undefined && path.length === 1) {
       errors.push(error(M.inputMissing(field, accepts(t)), accepts(t)));
     } else {

@@ -7,7 +7,7 @@
  * the valibot schema ({@link validate}) to produce the per-field error messages, so the two
  * must agree — a test checks that they do on generated valid and invalid inputs.
  */
-import { intern, isIsoDate, yuanToFen } from '../runtime.ts';
+import { hasRatePlaces, intern, isIsoDate, yuanToFen } from '../runtime.ts';
 import { TEXT_MAX_CHARS, withinChars } from './chars.ts';
 import type { Field, FieldType } from './index.ts';
 
@@ -37,7 +37,7 @@ function converter(t: FieldType): Convert {
       const [lo, hi] = integral ? integerBounds(t) : [min ?? -Infinity, max ?? Infinity];
       return integral
         ? (v) => (typeof v === 'number' && Number.isInteger(v) && v >= lo && v <= hi ? v : INVALID)
-        : (v) => (typeof v === 'number' && Number.isFinite(v) && v >= lo && v <= hi ? v : INVALID);
+        : (v) => (typeof v === 'number' && Number.isFinite(v) && v >= lo && v <= hi && hasRatePlaces(v) ? v : INVALID);
     }
     case 'bool':
       return (v) => (typeof v === 'boolean' ? v : INVALID);

@@ -1,7 +1,9 @@
 /**
  * Money is exact to the fen, or refused: money inputs with digits below the fen are named and
  * refused (never rounded within a tolerance), in the fast reader, the valibot schema and the CLI
- * alike; money literals with digits below the fen are diagnostics wherever they stand.
+ * alike; money literals with digits below the fen are diagnostics wherever they stand. Decimals
+ * (rates) have at most 6 decimal places, all of which count when they multiply money: longer
+ * literals are diagnostics and longer inputs are refused by name (they were rounded away).
  */
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -9,7 +11,8 @@ import { join } from 'node:path';
 import * as v from 'valibot';
 import { describe, expect, it } from 'vitest';
 import { main } from '../../src/cli/main.ts';
-import { MAX_MONEY_FEN, yuanToFen } from '../../src/runtime.ts';
+import { roundText, shiftPoint } from '../../src/check/literals.ts';
+import { hasRatePlaces, MAX_MONEY_FEN, yuanToFen } from '../../src/runtime.ts';
 import { inputSchema } from '../../src/schema/index.ts';
 import { inputReader } from '../../src/schema/reader.ts';
 import { compileText } from '../helpers.ts';
@@ -127,5 +130,74 @@ describe('rounding steps', () => {
   it('of whole fen may be written with trailing zeros or in yuan with fen (0.050, 1.5), on both backends', () => {
     const rs = compileText(`${head}def a: money cite "t" = round(pay, 0.050)\ndef b: money cite "t" = floor(pay, 1.5)\noutput a, b`).ruleset!;
     for (const r of [rs.evaluate({ pay: 4.23 }), rs.evaluateJsonLogic({ pay: 4.23 })]) expect(r).toEqual({ ok: true, outputs: { a: 4.25, b: 3 } });
+  });
+});
+
+describe('decimal literals', () => {
+  const head = 'ruleset m\ninput pay: money\ninput x: decimal\n';
+  it.each([
+    ['0.1234567', '`0.1234567` has more than 6 decimal places: decimals are kept to 6 places', '0.123457'],
+    ['12.3456789%', '`12.3456789%` is 0.123456789, which has more than 6 decimal places: decimals are kept to 6 places', '12.3457%'],
+    ['0.00001%', '`0.00001%` is 0.0000001, which has more than 6 decimal places: decimals are kept to 6 places', '0%'],
+  ])('%s times money is one E-SYNTAX-NUMBER, suggesting it rounded (it was rounded silently)', (literal, message, fixed) => {
+    const text = `${head}def d: money cite "t" = pay * ${literal}\noutput d`;
+    const r = compileText(text);
+    expect(r.diagnostics.filter((d) => d.severity === 'error').map((d) => [d.code, d.message, d.help, text.slice(d.span.start, d.span.end)])).toEqual([
+      ['E-SYNTAX-NUMBER', message, `write it with at most 6 decimal places (a percentage with 4), e.g. \`${fixed}\``, literal],
+    ]);
+  });
+
+  it('are limited wherever they stand (a param, a comparison), in Chinese too', () => {
+    const r = compileText(`${head}param r: decimal = 0.0000005\ndef d: bool cite "t" = x > 1.0000001 and x < r\noutput d`, {}, 'zh');
+    expect(r.diagnostics.filter((d) => d.severity === 'error').map((d) => d.message)).toEqual([
+      '`0.0000005` 超过 6 位小数：小数最多保留 6 位',
+      '`1.0000001` 超过 6 位小数：小数最多保留 6 位',
+    ]);
+  });
+
+  it('with 6 places (or trailing zeros beyond) count in full on both backends', () => {
+    const rs = compileText(`${head}def a: money cite "t" = pay * 0.123456\ndef b: money cite "t" = pay * 12.3456%\ndef c: money cite "t" = pay * 0.12345600\noutput a, b, c`).ruleset!;
+    const outputs = { a: 1_234_560, b: 1_234_560, c: 1_234_560 };
+    for (const r of [rs.evaluate({ pay: 10_000_000 }), rs.evaluateJsonLogic({ pay: 10_000_000 })]) expect(r).toEqual({ ok: true, outputs });
+  });
+
+  it('are rounded for the hint exactly, half up', () => {
+    expect(roundText('0.12345649999', 6)).toBe('0.123456');
+    expect(roundText('0.1234565', 6)).toBe('0.123457');
+    expect(roundText('99.9999995', 6)).toBe('100');
+    expect(shiftPoint('12.5', 2)).toBe('0.125');
+    expect(shiftPoint('1250', 2)).toBe('12.5');
+  });
+});
+
+describe('decimal inputs', () => {
+  const text = 'ruleset m\ninput pay: money\ninput rate: decimal in 0..3\ndef d: money cite "t" = pay * rate\noutput d';
+  const rs = compileText(text).ruleset!;
+  const required = rs.requiredInputs();
+  const read = inputReader(rs.inputs, required);
+  const schema = inputSchema(rs.inputs, required);
+
+  it('with at most 6 decimal places are read as they are, and count in full', () => {
+    expect(hasRatePlaces(0.123456) && hasRatePlaces(1.5) && hasRatePlaces(2) && hasRatePlaces(0.000001)).toBe(true);
+    for (const rate of [0.123456, 0.8, 2.999999]) expect(read({ pay: 1, rate }, [])).toBe(true);
+    expect(rs.evaluate({ pay: 10_000_000, rate: 0.123456 })).toEqual({ ok: true, outputs: { d: 1_234_560 } });
+  });
+
+  it.each([0.1234567, 0.1 + 0.2, 0.1 + 0.7, 1e-7, 2.0000001])('%s is refused by the reader and the schema alike, by name (it was rounded to 6 places)', (rate) => {
+    expect(hasRatePlaces(rate)).toBe(false);
+    expect(read({ pay: 1, rate }, [])).toBe(false);
+    expect(v.safeParse(schema, { pay: 1, rate }).success).toBe(false);
+    const expected = 'a number 0..3, at most 6 decimal places';
+    expect(rs.evaluate({ pay: 1, rate })).toEqual({ ok: false, errors: [{ field: 'rate', code: 'E-INPUT-TYPE', message: `input \`rate\` = ${rate} has more than 6 decimal places: expected ${expected}`, expected }] });
+  });
+
+  it('the CLI refuses them by name too, in Chinese', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'rate-'));
+    writeFileSync(join(dir, 'm.rules'), text);
+    writeFileSync(join(dir, 'input.json'), '{"pay": 100, "rate": 0.1234567}');
+    const out: string[] = [];
+    const code = await main(['eval', join(dir, 'm.rules'), '--input', join(dir, 'input.json'), '--lang', 'zh'], { out: (s) => out.push(s), err: (s) => out.push(s) });
+    expect(code).toBe(1);
+    expect(JSON.parse(out.join('\n')).errors).toEqual([expect.objectContaining({ field: 'rate', message: '输入 `rate` 的值 0.1234567 超过 6 位小数，应为数字 0..3，最多 6 位小数' })]);
   });
 });
