@@ -5,14 +5,19 @@
  *
  * Money is an integer number of fen. Multiplying or dividing money by a decimal scales the
  * decimal to an integer numerator over 10^6 first, so the product is an exact integer and the
- * only rounding is the declared half-up (away from zero) to the fen.
+ * only rounding is the declared half-up (away from zero) to the fen. Products are plain float
+ * multiplications up to {@link FLOAT_EXACT}; larger ones (a sum of large amounts times a rate,
+ * say) are computed with BigInt, so they stay exact too.
  */
 
-/**
- * Largest money amount (in fen) an input may carry: 90 million yuan. Beyond it, money × rate
- * (fen × 10^6) would exceed 2^53 and stop being exact.
- */
+/** Largest money amount (in fen) an input may carry: 90 million yuan. */
 export const MAX_MONEY_FEN = 9_000_000_000;
+
+/**
+ * Largest |numerator| and |denominator| {@link divRound} takes as floats: 2^51, so that
+ * `2·|n| + d` stays below 2^53 and every step of the division is exact.
+ */
+export const FLOAT_EXACT = 2 ** 51;
 
 /** Decimal places kept of a rate when it multiplies money (6 → 0.000001 precision). */
 export const RATE_SCALE = 1_000_000;
@@ -82,14 +87,49 @@ export function divRound(n: number, d: number, mode: RoundMode): number {
   return (mode === 'floor' || q * d === n ? q : q + 1) + 0;
 }
 
+/**
+ * `a × b / d` for integers (d ≠ 0), rounded by `mode`, exactly: a float multiply and
+ * {@link divRound} while both stay within {@link FLOAT_EXACT}, else {@link mulDivRoundBig}.
+ * @example mulDivRound(36_000_000_000, 1_500_001, 1_000_000, 'half_up') // 54000036000 (fen)
+ */
+export function mulDivRound(a: number, b: number, d: number, mode: RoundMode): number {
+  const n = a * b;
+  return n <= FLOAT_EXACT && n >= -FLOAT_EXACT && d <= FLOAT_EXACT && d >= -FLOAT_EXACT ? divRound(n, d, mode) : mulDivRoundBig(a, b, d, mode);
+}
+
+/**
+ * {@link mulDivRound} in BigInt, for products beyond {@link FLOAT_EXACT}; kept apart so the
+ * float path stays small enough to inline. A zero or non-integer operand (a division by a zero
+ * rate) takes the float path, as it always did.
+ */
+export function mulDivRoundBig(a: number, b: number, d: number, mode: RoundMode): number {
+  if (!Number.isInteger(a) || !Number.isInteger(b) || !Number.isInteger(d) || d === 0) return divRound(a * b, d, mode);
+  let n = BigInt(a) * BigInt(b);
+  let m = BigInt(d);
+  if (m < 0n) {
+    n = -n;
+    m = -m;
+  }
+  if (mode === 'half_up') {
+    const q = (2n * (n < 0n ? -n : n) + m) / (2n * m);
+    return Number(n < 0n ? -q : q);
+  }
+  let q = n / m; // toward zero
+  if (q * m !== n) {
+    if (mode === 'floor' && n < 0n) q -= 1n;
+    else if (mode === 'ceil' && n > 0n) q += 1n;
+  }
+  return Number(q);
+}
+
 /** Money (fen) × decimal, rounded by `mode` to a multiple of `step` fen (default: half-up to the fen). */
 export function mulMoney(fen: number, r: number, mode: RoundMode = 'half_up', step = 1): number {
-  return divRound(fen * scaleRate(r), RATE_SCALE * step, mode) * step;
+  return mulDivRound(fen, scaleRate(r), RATE_SCALE * step, mode) * step;
 }
 
 /** Money (fen) ÷ decimal, rounded by `mode` to a multiple of `step` fen. */
 export function divMoney(fen: number, r: number, mode: RoundMode = 'half_up', step = 1): number {
-  return divRound(fen * RATE_SCALE, scaleRate(r) * step, mode) * step;
+  return mulDivRound(fen, RATE_SCALE, scaleRate(r) * step, mode) * step;
 }
 
 /** Rounds `x` to a multiple of `step` (1 for integers; 100 fen to round money to the yuan). */

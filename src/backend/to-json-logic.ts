@@ -6,8 +6,9 @@
  * then one expression per output. See `docs/json-logic.md` for the format.
  *
  * Exactness: money is integer fen. Floors, exact integer division and half-up rounding are
- * written with `%`, which is exact for integers and for `x % 1`; list functions use `reduce`,
- * passing any non-constant operand through the accumulator.
+ * written with `%`, which is exact for integers and for `x % 1`; money × or ÷ a rate never forms
+ * the product of fen and the rate's numerator, which can pass 2^53 (see `mulDiv`). List
+ * functions use `reduce`, passing any non-constant operand through the accumulator.
  */
 import type { Const, Core, CoreProgram, Shape } from '../core/ir.ts';
 import { RATE_SCALE, scaleRate } from '../runtime.ts';
@@ -199,23 +200,76 @@ class Lower {
     return c as JsonLogic;
   }
 
+  /** Money × or ÷ a decimal: `fen × n / d` (the decimal over 10^6), rounded by mode to the step. */
   private money(e: Core & { op: 'money' }): JsonLogic {
-    const a = this.expr(e.a);
+    const a = this.share(this.expr(e.a));
     const mode = e.mode ?? 'half_up';
     const step = e.step ?? 1;
-    const times = (x: JsonLogic) => (step === 1 ? x : { '*': [x, step] });
+    // The amount's magnitude and sign (known now for a constant amount, such as a param).
+    const u = typeof a === 'number' ? Math.abs(a) : this.share(this.abs(a));
+    const negative = (x: JsonLogic, op: '<' | '>'): JsonLogic => (typeof x === 'number' ? (op === '<' ? x < 0 : x > 0) : { [op]: [x, 0] });
     if (e.b.op === 'const' && typeof e.b.value === 'number') {
       const s = scaleRate(e.b.value);
-      const [num, den] = e.fn === '*' ? [s, RATE_SCALE * step] : [RATE_SCALE, s * step];
+      const [num, den] = e.fn === '*' ? [s, RATE_SCALE] : [RATE_SCALE, s];
       const g = gcd(num, den);
       const [n, d] = den / g < 0 ? [-num / g, -den / g] : [num / g, den / g];
-      const product = n === 1 ? a : { '*': [a, n] };
-      return times(d === 1 ? product : this.divRound(product, d, mode));
+      // A whole-number rate: the product is exact, and whole fen already unless a step rounds it.
+      if (d === 1) {
+        const product = n === 1 ? a : { '*': [a, n] };
+        return step === 1 ? product : this.round(mode, step, product);
+      }
+      // The result is negative when the amount is (or, for a negative rate, when it is positive).
+      return this.mulDiv(u, negative(a, n < 0 ? '>' : '<'), Math.abs(n), d, step, mode);
     }
     const scaled = this.share(this.floor({ '+': [{ '*': [this.expr(e.b), RATE_SCALE] }, 0.5] }));
-    if (e.fn === '*') return times(this.divRound({ '*': [a, scaled] }, RATE_SCALE * step, mode));
-    const sign = this.share({ if: [{ '<': [scaled, 0] }, -1, 1] });
-    return times(this.divRound({ '*': [{ '*': [a, RATE_SCALE] }, sign] }, this.share({ '*': [{ '*': [scaled, sign] }, step] }), mode));
+    const rate = this.share(this.abs(scaled));
+    const negRate: JsonLogic = { '<': [scaled, 0] };
+    const neg: JsonLogic = typeof a === 'number' ? (a < 0 ? { '!': [negRate] } : negRate) : { '!==': [negative(a, '<'), negRate] };
+    return e.fn === '*' ? this.mulDiv(u, neg, rate, RATE_SCALE, step, mode) : this.mulDiv(u, neg, RATE_SCALE, rate, step, mode);
+  }
+
+  private abs(x: JsonLogic): JsonLogic {
+    return { if: [{ '<': [x, 0] }, { '-': [0, x] }, x] };
+  }
+
+  /**
+   * `u × n / d`, rounded by `mode` to a multiple of `step`, negated when `neg`, for integers
+   * u, n ≥ 0 and d > 0, with no intermediate much larger than the result: u = a·d + b
+   * (0 ≤ b < d) makes u·n / d = a·n + b·n / d, where b·n < d·n; then the quotient k and the
+   * remainder R of that over the step say how to round. Exact while d·n < 2^53, d·step < 2^52
+   * and the rounded amount is below 2^53 fen — for a rate given or computed at run time, while
+   * it is below 9007 in absolute value.
+   */
+  private mulDiv(u: JsonLogic, neg: JsonLogic, n: JsonLogic, d: JsonLogic, step: number, mode: 'floor' | 'ceil' | 'half_up'): JsonLogic {
+    const b = this.share({ '%': [u, d] });
+    const bn = this.share({ '*': [b, n] });
+    const r = this.share({ '%': [bn, d] });
+    const quotient: JsonLogic = { '+': [{ '*': [{ '/': [{ '-': [u, b] }, d] }, n] }, { '/': [{ '-': [bn, r] }, d] }] }; // ⌊u·n / d⌋
+    let k: JsonLogic;
+    let rest: JsonLogic; // the remainder over d·step, 0 ≤ rest < d·step
+    let whole: JsonLogic; // d·step
+    if (step === 1) {
+      k = this.share(quotient);
+      rest = r;
+      whole = d;
+    } else {
+      const q = this.share(quotient);
+      const j = this.share({ '%': [q, step] });
+      k = this.share({ '/': [{ '-': [q, j] }, step] });
+      rest = this.share({ '+': [{ '*': [j, d] }, r] });
+      whole = typeof d === 'number' ? d * step : { '*': [d, step] };
+    }
+    const times = (x: JsonLogic) => (step === 1 ? x : { '*': [x, step] });
+    const up = { '+': [k, 1] };
+    const signed = (magnitude: JsonLogic, negative: JsonLogic): JsonLogic => ({ if: [neg, { '-': [0, times(negative)] }, times(magnitude)] });
+    if (mode === 'half_up') {
+      const m = this.share({ if: [{ '>=': [{ '*': [rest, 2] }, whole] }, up, k] });
+      return signed(m, m);
+    }
+    const inexact = { '>': [rest, 0] };
+    // Toward zero for the magnitude, or away from it when anything remains.
+    const away = { if: [inexact, up, k] };
+    return mode === 'floor' ? signed(k, away) : signed(away, k);
   }
 
   private round(mode: 'floor' | 'ceil' | 'half_up', step: number, x: JsonLogic): JsonLogic {

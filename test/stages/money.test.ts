@@ -4,6 +4,8 @@
  * alike; money literals with digits below the fen are diagnostics wherever they stand. Decimals
  * (rates) have at most 6 decimal places, all of which count when they multiply money: longer
  * literals are diagnostics and longer inputs are refused by name (they were rounded away).
+ * Money × or ÷ a decimal is exact however large the product (a BigInt path past 2^51), checked
+ * against a BigInt reference on random and half-up boundary cases, on both backends.
  */
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -12,7 +14,8 @@ import * as v from 'valibot';
 import { describe, expect, it } from 'vitest';
 import { main } from '../../src/cli/main.ts';
 import { roundText, shiftPoint } from '../../src/check/literals.ts';
-import { hasRatePlaces, MAX_MONEY_FEN, yuanToFen } from '../../src/runtime.ts';
+import { divMoney, hasRatePlaces, MAX_MONEY_FEN, mulMoney, RATE_SCALE, scaleRate, yuanToFen, type RoundMode } from '../../src/runtime.ts';
+import { rng } from '../generate.ts';
 import { inputSchema } from '../../src/schema/index.ts';
 import { inputReader } from '../../src/schema/reader.ts';
 import { compileText } from '../helpers.ts';
@@ -199,5 +202,158 @@ describe('decimal inputs', () => {
     const code = await main(['eval', join(dir, 'm.rules'), '--input', join(dir, 'input.json'), '--lang', 'zh'], { out: (s) => out.push(s), err: (s) => out.push(s) });
     expect(code).toBe(1);
     expect(JSON.parse(out.join('\n')).errors).toEqual([expect.objectContaining({ field: 'rate', message: '输入 `rate` 的值 0.1234567 超过 6 位小数，应为数字 0..3，最多 6 位小数' })]);
+  });
+});
+
+/** `n / d` rounded by `mode` (half-up: half away from zero), in BigInt: the reference. */
+function exact(n: bigint, d: bigint, mode: RoundMode): bigint {
+  if (d < 0n) return exact(-n, -d, mode);
+  const neg = n < 0n;
+  const a = neg ? -n : n;
+  if (mode === 'half_up') return (neg ? -1n : 1n) * ((2n * a + d) / (2n * d));
+  const q = a / d;
+  const inexact = q * d !== a;
+  const down = mode === 'floor' ? !neg : neg; // toward zero for the magnitude
+  const mag = inexact && !down ? q + 1n : q;
+  return neg ? -mag : mag;
+}
+const D = BigInt(RATE_SCALE);
+const refMul = (fen: number, rate: number, mode: RoundMode, step: number) => Number(exact(BigInt(fen) * BigInt(scaleRate(rate)), D * BigInt(step), mode) * BigInt(step));
+const refDiv = (fen: number, rate: number, mode: RoundMode, step: number) => Number(exact(BigInt(fen) * D, BigInt(scaleRate(rate)) * BigInt(step), mode) * BigInt(step));
+
+/** x⁻¹ mod m (x and m coprime). */
+function inverse(x: bigint, m: bigint): bigint {
+  let [a, b, u, w] = [((x % m) + m) % m, m, 1n, 0n];
+  while (b) {
+    const q = a / b;
+    [a, b, u, w] = [b, a - q * b, w, u - q * w];
+  }
+  return ((u % m) + m) % m;
+}
+
+/**
+ * Random rates of 6 places in ±`maxRate` (coprime with 10^6 when `coprime`), and fen whose
+ * product with the rate is just below, at or just above half a fen (and a whole fen) over 10^6,
+ * with |fen| up to about `fenBits` bits: the cases float rounding gets wrong past 2^53.
+ */
+function boundaryCases(seed: number, count: number, maxRate: number, fenBits: number): [number, number][] {
+  const r = rng(seed);
+  const out: [number, number][] = [];
+  while (out.length < count) {
+    let s = Math.floor(r() * maxRate * RATE_SCALE) + 1;
+    if (s % 2 === 0 || s % 5 === 0) continue;
+    if (r() < 0.3) s = -s;
+    const target = [D / 2n - 1n, D / 2n, D / 2n + 1n, 0n, 1n, D - 1n][out.length % 6]!;
+    const base = (target * inverse(BigInt(s), D)) % D;
+    const fen = Number(base + D * BigInt(Math.floor(r() * 2 ** (fenBits - 20))));
+    out.push([r() < 0.5 ? -fen : fen, s / RATE_SCALE]);
+  }
+  return out;
+}
+
+describe('money × and ÷ a decimal', () => {
+  const modes: RoundMode[] = ['half_up', 'floor', 'ceil'];
+
+  it('are exact past 2^53 (fen × 10^6), at the half-fen boundary too, for every rounding and step', () => {
+    const r = rng(7);
+    const random = Array.from({ length: 3000 }, (): [number, number] => [Math.floor((r() - 0.5) * 2 ** 47), Math.round((r() - 0.5) * 6 * RATE_SCALE) / RATE_SCALE]);
+    for (const [fen, rate] of [...random, ...boundaryCases(11, 3000, 3, 46)]) {
+      for (const mode of modes) for (const step of [1, 100, 1000]) {
+        expect(mulMoney(fen, rate, mode, step), `${fen} × ${rate} ${mode} ${step}`).toBe(refMul(fen, rate, mode, step));
+        if (rate !== 0) expect(divMoney(fen, rate, mode, step), `${fen} ÷ ${rate} ${mode} ${step}`).toBe(refDiv(fen, rate, mode, step));
+      }
+    }
+  });
+
+  it('take the float path, unchanged, below 2^51, and never give -0', () => {
+    expect(mulMoney(919_027, 0.7)).toBe(643_319); // 6433.189 → 6433.19
+    expect(mulMoney(-919_027, 0.7)).toBe(-643_319);
+    expect(Object.is(mulMoney(-1, 0.4), 0) && Object.is(mulMoney(-1, 0.4, 'ceil'), 0) && Object.is(divMoney(-1, 3, 'half_up'), 0)).toBe(true);
+  });
+});
+
+describe('money × and ÷ a decimal on both backends', () => {
+  // Sums can pass the 90-million-yuan input limit (here up to 90 billion yuan): products of
+  // fen and a rate's 10^6 numerator then pass 2^53, where float arithmetic stops being exact.
+  const SOURCE = `ruleset big
+input pay: money
+input k: integer in 1..1000
+input rate: decimal in -100..100
+param debt: money = -98765432.19
+def big: money cite "t" = pay * k
+def p_mul: money cite "t" = floor(debt * rate, 0.01)
+def mul: money cite "t" = big * rate
+def mul_floor: money cite "t" = floor(big * rate, 0.01)
+def mul_ceil_ten: money cite "t" = ceil(big * rate, 10)
+def div: money cite "t" = big / (if abs(rate) < 1 then 1 otherwise rate)
+def div_floor_yuan: money cite "t" = floor(big / (if abs(rate) < 1 then 1 otherwise rate), 1)
+def c_mul: money cite "t" = big * 150.0001%
+def c_half: money cite "t" = round(big * 0.123457, 0.05)
+def c_div: money cite "t" = big / 0.333333
+def c_neg_ceil: money cite "t" = ceil(big * -12.3457%, 0.01)
+output p_mul, mul, mul_floor, mul_ceil_ten, div, div_floor_yuan, c_mul, c_half, c_div, c_neg_ceil`;
+  const rs = compileText(SOURCE).ruleset!;
+
+  /** The outputs, in yuan, from a BigInt reference. */
+  function reference(input: { pay: number; k: number; rate: number }): Record<string, number> {
+    const big = Math.round(input.pay * 100) * input.k;
+    const divisor = Math.abs(input.rate) < 1 ? 1 : input.rate;
+    const fen = {
+      p_mul: refMul(-9_876_543_219, input.rate, 'floor', 1),
+      mul: refMul(big, input.rate, 'half_up', 1),
+      mul_floor: refMul(big, input.rate, 'floor', 1),
+      mul_ceil_ten: refMul(big, input.rate, 'ceil', 1000),
+      div: refDiv(big, divisor, 'half_up', 1),
+      div_floor_yuan: refDiv(big, divisor, 'floor', 100),
+      c_mul: refMul(big, 1.500001, 'half_up', 1),
+      c_half: refMul(big, 0.123457, 'half_up', 5),
+      c_div: refDiv(big, 0.333333, 'half_up', 1),
+      c_neg_ceil: refMul(big, -0.123457, 'ceil', 1),
+    };
+    return Object.fromEntries(Object.entries(fen).map(([name, x]) => [name, x / 100]));
+  }
+
+  /** An input whose `big × s` is `target` modulo 10^6 (s coprime with 10^6): a rounding boundary. */
+  function boundaryInput(s: number, target: bigint, r: () => number, rate: number) {
+    const k = [999, 997, 1, 333, 777][Math.floor(r() * 5)]!;
+    const base = (target * inverse(BigInt(s) * BigInt(k), D)) % D;
+    const fen = Number(base + D * BigInt(Math.floor(r() * 8999)));
+    return { pay: (r() < 0.5 ? -fen : fen) / 100, k, rate };
+  }
+
+  it('compiles cleanly', () => expect(compileText(SOURCE).diagnostics).toEqual([]));
+
+  it('give the BigInt reference on random amounts up to 90 billion yuan and half-fen boundaries, closures and json-logic-js alike', () => {
+    const r = rng(2024);
+    const inputs: { pay: number; k: number; rate: number }[] = [];
+    for (let i = 0; i < 400; i++) inputs.push({ pay: Math.round((r() - 0.5) * 2 * MAX_MONEY_FEN) / 100, k: 1 + Math.floor(r() * 1000), rate: Math.round((r() - 0.5) * 200 * RATE_SCALE) / RATE_SCALE });
+    const targets = [D / 2n - 1n, D / 2n, D / 2n + 1n, 0n, 1n, D - 1n];
+    for (const target of targets) {
+      for (let i = 0; i < 30; i++) {
+        let s = Math.floor(r() * 100 * RATE_SCALE) + 1;
+        while (s % 2 === 0 || s % 5 === 0) s++;
+        inputs.push(boundaryInput(s, target, r, s / RATE_SCALE)); // the input rate's boundary
+      }
+      inputs.push(boundaryInput(1_500_001, target, r, 1), boundaryInput(123_457, target, r, 1)); // the constant rates'
+    }
+    for (const input of inputs) {
+      const expected = { ok: true, outputs: reference(input) };
+      expect(rs.evaluate(input), JSON.stringify(input)).toEqual(expected);
+      expect(rs.evaluateJsonLogic(input), JSON.stringify(input)).toEqual(expected);
+    }
+  });
+
+  it('stay exact in JSON Logic for input rates up to the documented ±9007 (here ±9000)', () => {
+    const edge = compileText('ruleset e\ninput pay: money\ninput rate: decimal in -9000..9000\ndef mul: money cite "t" = pay * rate\ndef div: money cite "t" = pay / (if abs(rate) < 1 then 1 otherwise rate)\noutput mul, div').ruleset!;
+    const r = rng(9000);
+    for (let i = 0; i < 300; i++) {
+      let s = 8_000 * RATE_SCALE + Math.floor(r() * 1_000 * RATE_SCALE);
+      while (s % 2 === 0 || s % 5 === 0) s++;
+      const fen = Number((D / 2n) * inverse(BigInt(s), D) % D + D * BigInt(Math.floor(r() * 8999)));
+      const input = { pay: (i % 2 ? -fen : fen) / 100, rate: (i % 3 ? s : -s) / RATE_SCALE };
+      const expected = { ok: true, outputs: { mul: refMul(fen * (i % 2 ? -1 : 1), input.rate, 'half_up', 1) / 100, div: refDiv(fen * (i % 2 ? -1 : 1), input.rate, 'half_up', 1) / 100 } };
+      expect(edge.evaluate(input)).toEqual(expected);
+      expect(edge.evaluateJsonLogic(input), JSON.stringify(input)).toEqual(expected);
+    }
   });
 });

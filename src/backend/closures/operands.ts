@@ -6,7 +6,7 @@
  * pattern is its own function literal so V8's feedback for `+` or `<` stays specific to it.
  */
 import type { Core } from '../../core/ir.ts';
-import { divRound, divRoundHalfUp, divMoney, mulMoney, RATE_SCALE, scaleRate } from '../../runtime.ts';
+import { divMoney, divRoundHalfUp, FLOAT_EXACT, mulDivRound, mulDivRoundBig, mulMoney, RATE_SCALE, scaleRate } from '../../runtime.ts';
 import { CONST, fnOf, isScalar, REG, type Fn, type Operand } from './env.ts';
 
 /** Closure makers for one binary operator, one per operand pattern. */
@@ -121,25 +121,36 @@ const CMP: Record<'==' | '!=' | '<' | '<=' | '>' | '>=', Binary> = {
 export const planArith = (fn: keyof typeof ARITH, a: Operand, b: Operand): Fn => binary(ARITH[fn], a, b);
 export const planCmp = (fn: keyof typeof CMP, a: Operand, b: Operand): Fn => binary(CMP[fn], a, b);
 
-/** Money (fen) × or ÷ a decimal, exact, rounded by `mode` to a multiple of `step` fen. */
+/**
+ * Money (fen) × or ÷ a decimal, exact, rounded by `mode` to a multiple of `step` fen. The
+ * common case (half-up to the fen by a constant rate) is one float multiply and division; a
+ * product beyond {@link FLOAT_EXACT} goes to the BigInt path.
+ */
 export function planMoney(e: Core & { op: 'money' }, a: Operand, b: Operand): Fn {
   const mode = e.mode ?? 'half_up';
   const step = e.step ?? 1;
   if (b.k === CONST && typeof b.value === 'number') {
     // A constant rate is scaled once, at plan time.
     const scaled = scaleRate(b.value);
-    if (mode === 'half_up' && step === 1) {
+    const [m, d] = e.fn === '*' ? [scaled, RATE_SCALE] : [RATE_SCALE, scaled];
+    if (mode === 'half_up' && step === 1 && Math.abs(d) <= FLOAT_EXACT) {
       if (a.k === REG) {
         const r = a.reg;
-        return e.fn === '*' ? (env) => divRoundHalfUp(env.regs[r] * scaled, RATE_SCALE) : (env) => divRoundHalfUp(env.regs[r] * RATE_SCALE, scaled);
+        return (env) => {
+          const n = env.regs[r] * m;
+          return n <= FLOAT_EXACT && n >= -FLOAT_EXACT ? divRoundHalfUp(n, d) : mulDivRoundBig(env.regs[r], m, d, 'half_up');
+        };
       }
       const f = fnOf(a);
-      return e.fn === '*' ? (env) => divRoundHalfUp(f(env) * scaled, RATE_SCALE) : (env) => divRoundHalfUp(f(env) * RATE_SCALE, scaled);
+      return (env) => {
+        const x = f(env);
+        const n = x * m;
+        return n <= FLOAT_EXACT && n >= -FLOAT_EXACT ? divRoundHalfUp(n, d) : mulDivRoundBig(x, m, d, 'half_up');
+      };
     }
     const f = fnOf(a);
-    return e.fn === '*'
-      ? (env) => divRound(f(env) * scaled, RATE_SCALE * step, mode) * step
-      : (env) => divRound(f(env) * RATE_SCALE, scaled * step, mode) * step;
+    const ds = d * step;
+    return (env) => mulDivRound(f(env), m, ds, mode) * step;
   }
   if (a.k === CONST && b.k === REG && e.fn === '*') {
     const c = a.value as number;
