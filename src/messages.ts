@@ -82,6 +82,7 @@ export const M = {
   roundToInteger: () => m('NOTE', 'a division gives a decimal: use floor(…), ceil(…) or round(…) to get a whole number', '除法得到小数：请用 向下取整(…)、向上取整(…) 或 四舍五入(…) 取整'),
   arity: (fn: string, expected: string, found: number) => m('E-FN-ARITY', `\`${fn}\` takes ${expected} arguments, found ${found}`, `\`${fn}\` 需要 ${expected} 个参数，实有 ${found} 个`),
   notConstant: (what: string) => m('E-NOT-CONSTANT', `${what} must be computed from literals and params only`, `${whatZh(what)}只能由字面值和参数计算`),
+  divideByZeroLiteral: () => m('E-DIV-ZERO', 'division by zero', '除数为零', 'a divisor written as 0 gives no value: divide by something else', '除数写成 0 无法得出结果：请改用其他除数'),
   roundStep: (fn: string) => m('E-ROUND-STEP', `the second argument of \`${fn}\` is the step to round money to, a positive amount such as 0.01 or 10`, `\`${fn}\` 的第二个参数是金额的取整单位，应为正的金额，如 0.01 或 10`),
   roundStepFen: (fn: string, step: string) => m('E-ROUND-STEP', `the step \`${step}\` of \`${fn}\` is not a whole number of fen: money is exact to the fen`, `\`${fn}\` 的取整单位 \`${step}\` 不是整分：金额精确到分`,
     'write a step of whole fen, such as 0.01, 0.05 or 10', '取整单位须为整分，如 0.01、0.05 或 10'),
@@ -136,6 +137,8 @@ export const M = {
 
   // examples and evaluation
   valueOutOfRange: (name: string, value: string, range: string, cite?: string) => m('E-EVAL-RANGE', `\`${name}\` = ${value} is outside its allowed range ${range}${cite ? ` (${cite})` : ''}`, `\`${name}\` = ${value} 超出允许范围 ${range}${cite ? `（${cite}）` : ''}`, 'the rules compute a value their own range does not allow: correct the rule that computes it, or the range', '规则算出的值超出了其声明的范围：请修改计算它的规则或该范围'),
+  divisionByZero: (target: string) => m('E-EVAL-DIV-ZERO', `\`${target}\` divides by zero for these inputs`, `\`${target}\` 对这些输入出现了除以零`,
+    'the rules divide by a value that is 0 here: guard the division with `if … then … otherwise`, or declare a range for the divisor that excludes 0', '规则在此处除以了值为 0 的量：请用 `如果 … 则 … 否则` 排除这种情况，或为除数声明不含 0 的范围'),
   noRule: (code: string, target: string) => m(code, `no rule of \`${target}\` applies to these inputs`, `\`${target}\` 对这些输入没有适用的规则`),
   unknownOutputRequested: (name: string, suggestion?: string) => m('E-OUTPUT-UNKNOWN', `unknown output \`${name}\`${suggestion ? `; did you mean \`${suggestion}\`?` : ''}`, `未知的输出项 \`${name}\`${suggestion ? `，是否想写 \`${suggestion}\`？` : ''}`),
 

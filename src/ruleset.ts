@@ -447,7 +447,7 @@ export class Ruleset {
 
   private failure(e: unknown, options: EvaluateOptions): { ok: false; errors: FieldError[] } {
     if (!(e instanceof EvalFailure)) throw e;
-    return { ok: false, errors: [{ field: e.target, ...fieldMessage(e.code === 'E-EVAL-RANGE' ? this.outOfRange(e.target, e.value) : M.noRule(e.code, e.target), options.locale ?? 'en') }] };
+    return { ok: false, errors: [{ field: e.target, ...fieldMessage(e.code === 'E-EVAL-RANGE' ? this.outOfRange(e.target, e.value) : e.code === 'E-EVAL-DIV-ZERO' ? M.divisionByZero(e.target) : M.noRule(e.code, e.target), options.locale ?? 'en') }] };
   }
 
   /** "`pay_grade` = 20 is outside its allowed range 1..7", naming the first range it breaks. */

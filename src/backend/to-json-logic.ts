@@ -12,6 +12,7 @@
  */
 import type { Const, Core, CoreProgram, Shape } from '../core/ir.ts';
 import { RATE_SCALE, scaleRate } from '../runtime.ts';
+import { Failures, mapEagerOperands } from './json-logic-failure.ts';
 
 export type JsonLogic = null | boolean | number | string | JsonLogic[] | JsonLogicOp;
 export interface JsonLogicOp {
@@ -42,11 +43,16 @@ export const AS_OF_VAR = '$as_of';
 export function toJsonLogic(program: CoreProgram, outputs: readonly string[] = program.outputs): JsonLogicProgram {
   const l = new Lower(program);
   for (const inp of program.inputs) if (inp.shape.k !== 'plain') l.steps.push({ name: fenName(inp.name), logic: toFen({ var: inp.name }, inp.shape) });
-  for (const d of program.defs) l.steps.push({ name: d.name, logic: l.expr(d.expr) });
+  for (const d of program.defs) {
+    l.steps.push({ name: d.name, logic: l.expr(d.expr) });
+    l.failures.define(d.name, d.expr);
+  }
   const out: Record<string, JsonLogic> = {};
   for (const name of outputs) {
     const d = program.defs.find((x) => x.name === name)!;
-    out[name] = toYuan({ var: name }, d.shape);
+    const yuan = toYuan({ var: name }, d.shape);
+    // A value with no answer stays null (dividing null by 100 would give 0).
+    out[name] = yuan !== null && typeof yuan === 'object' && !('var' in yuan) && l.failures.mayFail(name) ? { if: [{ '===': [{ var: name }, null] }, null, yuan] } : yuan;
   }
   return { format: 'shegong-rules/json-logic@1', ruleset: program.id, asOfVar: AS_OF_VAR, steps: l.steps, outputs: out };
 }
@@ -81,6 +87,8 @@ function gcd(a: number, b: number): number {
 
 class Lower {
   readonly steps: JsonLogicStep[] = [];
+  /** Which values may have no answer (and so be `null`). */
+  readonly failures = new Failures();
   private temp = 0;
   private readonly moneyInputs: Set<string>;
   constructor(program: CoreProgram) {
@@ -116,7 +124,50 @@ class Lower {
     return { if: [{ '<': [t, 0] }, { '-': [0, q({ '-': [0, t] })] }, q(t)] };
   }
 
+  /**
+   * `e` in JSON Logic; `null` when an operand it reads has no value (see
+   * `json-logic-failure.ts`): such operands are computed first, as steps, and tested.
+   */
   expr(e: Core): JsonLogic {
+    if (e.op === 'cond') return this.cond(e);
+    const tests: JsonLogic[] = [];
+    let never = false;
+    const tested = mapEagerOperands(e, (x) => {
+      if (!this.failures.may(x)) return x;
+      const t = this.share(this.expr(x));
+      // An operand known to have no value (a division by a zero constant).
+      if (t === null) never = true;
+      if (t === null || typeof t !== 'object' || Array.isArray(t) || !('var' in t)) return { op: 'const', value: t as Const };
+      tests.push({ '===': [t, null] });
+      return { op: 'ref', name: (t as { var: string }).var };
+    });
+    if (never) return null;
+    if (tests.length === 0) return this.node(e);
+    return { if: [tests.length === 1 ? tests[0]! : { or: tests }, null, this.node(tested)] };
+  }
+
+  /** A decision: the first branch whose test holds; a test with no value gives none. */
+  private cond(e: Core & { op: 'cond' }): JsonLogic {
+    if (!e.branches.some((b) => this.failures.may(b.when))) {
+      const args: JsonLogic[] = [];
+      for (const b of e.branches) args.push(this.expr(b.when), this.expr(b.then));
+      args.push(e.else ? this.expr(e.else) : null);
+      return { if: args };
+    }
+    let acc: JsonLogic = e.else ? this.expr(e.else) : null;
+    for (let i = e.branches.length - 1; i >= 0; i--) {
+      const b = e.branches[i]!;
+      if (!this.failures.may(b.when)) {
+        acc = { if: [this.expr(b.when), this.expr(b.then), acc] };
+        continue;
+      }
+      const w = this.share(this.expr(b.when));
+      acc = { if: [{ '===': [w, null] }, null, w, this.expr(b.then), acc] };
+    }
+    return acc;
+  }
+
+  private node(e: Core): JsonLogic {
     switch (e.op) {
       case 'const':
         return this.constant(e.value);
@@ -126,8 +177,14 @@ class Lower {
         return v(e.name);
       case 'asOf':
         return v(AS_OF_VAR);
-      case 'arith':
-        return { [e.fn]: [this.expr(e.a), this.expr(e.b)] };
+      case 'arith': {
+        if (e.fn !== '/') return { [e.fn]: [this.expr(e.a), this.expr(e.b)] };
+        // Dividing by zero gives no value (null), as the closures fail the evaluation.
+        const a = this.expr(e.a);
+        const b = this.share(this.expr(e.b));
+        if (typeof b === 'number') return b === 0 ? null : { '/': [a, b] };
+        return { if: [{ '===': [b, 0] }, null, { '/': [a, b] }] };
+      }
       case 'money':
         return this.money(e);
       case 'neg':
@@ -147,12 +204,8 @@ class Lower {
         return { [e.op]: e.args.map((a) => this.expr(a)) };
       case 'if':
         return { if: [this.expr(e.cond), this.expr(e.then), this.expr(e.else)] };
-      case 'cond': {
-        const args: JsonLogic[] = [];
-        for (const b of e.branches) args.push(this.expr(b.when), this.expr(b.then));
-        args.push(e.else ? this.expr(e.else) : null);
-        return { if: args };
-      }
+      case 'cond':
+        return this.cond(e);
       case 'within': {
         // Outside a declared range there is no value: null, like a table no row of which applies.
         const t = this.share(this.expr(e.a));
@@ -210,6 +263,7 @@ class Lower {
     const negative = (x: JsonLogic, op: '<' | '>'): JsonLogic => (typeof x === 'number' ? (op === '<' ? x < 0 : x > 0) : { [op]: [x, 0] });
     if (e.b.op === 'const' && typeof e.b.value === 'number') {
       const s = scaleRate(e.b.value);
+      if (e.fn === '/' && s === 0) return null;
       const [num, den] = e.fn === '*' ? [s, RATE_SCALE] : [RATE_SCALE, s];
       const g = gcd(num, den);
       const [n, d] = den / g < 0 ? [-num / g, -den / g] : [num / g, den / g];
@@ -225,7 +279,9 @@ class Lower {
     const rate = this.share(this.abs(scaled));
     const negRate: JsonLogic = { '<': [scaled, 0] };
     const neg: JsonLogic = typeof a === 'number' ? (a < 0 ? { '!': [negRate] } : negRate) : { '!==': [negative(a, '<'), negRate] };
-    return e.fn === '*' ? this.mulDiv(u, neg, rate, RATE_SCALE, step, mode) : this.mulDiv(u, neg, RATE_SCALE, rate, step, mode);
+    if (e.fn === '*') return this.mulDiv(u, neg, rate, RATE_SCALE, step, mode);
+    // A rate that is 0 at 6 decimal places divides by zero: no value, as in the closures.
+    return { if: [{ '===': [rate, 0] }, null, this.mulDiv(u, neg, RATE_SCALE, rate, step, mode)] };
   }
 
   private abs(x: JsonLogic): JsonLogic {

@@ -262,6 +262,7 @@ export class Infer {
       }
     }
     if (a.k === 'any' || b.k === 'any') return T.any;
+    if (op === '/' && isZeroLiteral(right)) this.c.r.error(right.span, M.divideByZeroLiteral());
     if (op === '+' || op === '-') return this.unify(e, left, right, a, b, op === '+' ? 'add' : 'subtract');
     if (a.k === 'num' && b.k === 'num') return { k: 'num', integral: op === '*' && a.integral && b.integral };
     if (op === '*') return this.multiply(e, left, right, a, b);
@@ -448,4 +449,10 @@ function stripUnit(t: Ty): Ty {
 /** Whether arithmetic `e` divides somewhere (what makes a whole-number expression a decimal). */
 function hasDivision(e: A.Expr): boolean {
   return e.kind === 'binary' && (e.op === '/' || hasDivision(e.left) || hasDivision(e.right));
+}
+
+/** A literal 0 (`0`, `0.00`, `0%`, `-0`), as a divisor. */
+function isZeroLiteral(e: A.Expr): boolean {
+  if (e.kind === 'neg') return isZeroLiteral(e.operand);
+  return (e.kind === 'number' || e.kind === 'percent') && Number(e.text) === 0;
 }

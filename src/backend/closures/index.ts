@@ -146,11 +146,11 @@ function plan(e: Core, p: PlanCtx): Fn {
     case 'ref':
       return fnOf(operand(e, p));
     case 'arith':
-      return planArith(e.fn, operand(e.a, p), operand(e.b, p));
+      return planArith(e.fn, operand(e.a, p), operand(e.b, p), p.name);
     case 'cmp':
       return planCmp(e.fn, operand(e.a, p), operand(e.b, p));
     case 'money':
-      return planMoney(e, operand(e.a, p), operand(e.b, p));
+      return planMoney(e, operand(e.a, p), operand(e.b, p), p.name);
     case 'minmax':
       return planMinMax(e.fn, e.args.map((x) => operand(x, p)));
     case 'neg': {
@@ -217,7 +217,7 @@ function plan(e: Core, p: PlanCtx): Fn {
 /** Rounding; `⌊(x − c) / d⌋` and `⌈x / d⌉` (staffing steps) in one closure. `+ 0` turns -0 into 0 as JSON Logic does. */
 function planRound(e: Core & { op: 'round' }, p: PlanCtx): Fn {
   const { mode, step } = e;
-  if (step === 1 && mode !== 'half_up' && e.a.op === 'arith' && e.a.fn === '/' && e.a.b.op === 'const' && typeof e.a.b.value === 'number') {
+  if (step === 1 && mode !== 'half_up' && e.a.op === 'arith' && e.a.fn === '/' && e.a.b.op === 'const' && typeof e.a.b.value === 'number' && e.a.b.value !== 0) {
     const d = e.a.b.value;
     const x = e.a.a;
     if (x.op === 'arith' && x.fn === '-' && x.b.op === 'const' && typeof x.b.value === 'number') {

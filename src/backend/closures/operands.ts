@@ -7,7 +7,7 @@
  */
 import type { Core } from '../../core/ir.ts';
 import { divMoney, divRoundHalfUp, FLOAT_EXACT, mulDivRound, mulDivRoundBig, mulMoney, RATE_SCALE, scaleRate } from '../../runtime.ts';
-import { CONST, fnOf, isScalar, REG, type Fn, type Operand } from './env.ts';
+import { CONST, EvalFailure, fnOf, isScalar, REG, type Fn, type Operand } from './env.ts';
 
 /** Closure makers for one binary operator, one per operand pattern. */
 interface Binary {
@@ -66,6 +66,42 @@ const ARITH: Record<'+' | '-' | '*' | '/', Binary> = {
   },
 };
 
+/** A closure that fails the evaluation of `name`: it divides by zero. */
+const dividesByZero = (name: string): Fn => () => {
+  throw new EvalFailure('E-EVAL-DIV-ZERO', name);
+};
+
+/**
+ * Division that fails the evaluation of `name` on a zero divisor (JavaScript would answer
+ * Infinity or NaN, which JSON turns into null). A constant divisor is checked once, here.
+ */
+function planDivide(a: Operand, b: Operand, name: string): Fn {
+  if (isScalar(b)) return b.value === 0 ? dividesByZero(name) : binary(ARITH['/'], a, b);
+  const fail = dividesByZero(name);
+  if (b.k === REG) {
+    const s = b.reg;
+    if (a.k === REG) {
+      const r = a.reg;
+      return (env) => {
+        const d = env.regs[s];
+        return d === 0 ? fail(env) : env.regs[r] / d;
+      };
+    }
+    const f = fnOf(a);
+    return (env) => {
+      const d = env.regs[s];
+      return d === 0 ? fail(env) : f(env) / d;
+    };
+  }
+  const f = fnOf(a);
+  const g = fnOf(b);
+  return (env) => {
+    const x = f(env);
+    const d = g(env);
+    return d === 0 ? fail(env) : x / d;
+  };
+}
+
 // `==` is identity: values are numbers, strings, booleans or enum members (lists are never compared).
 const CMP: Record<'==' | '!=' | '<' | '<=' | '>' | '>=', Binary> = {
   '==': {
@@ -118,7 +154,8 @@ const CMP: Record<'==' | '!=' | '<' | '<=' | '>' | '>=', Binary> = {
   },
 };
 
-export const planArith = (fn: keyof typeof ARITH, a: Operand, b: Operand): Fn => binary(ARITH[fn], a, b);
+/** `a fn b`; a division by zero fails the evaluation of `name`. */
+export const planArith = (fn: keyof typeof ARITH, a: Operand, b: Operand, name: string): Fn => (fn === '/' ? planDivide(a, b, name) : binary(ARITH[fn], a, b));
 export const planCmp = (fn: keyof typeof CMP, a: Operand, b: Operand): Fn => binary(CMP[fn], a, b);
 
 /**
@@ -126,12 +163,13 @@ export const planCmp = (fn: keyof typeof CMP, a: Operand, b: Operand): Fn => bin
  * common case (half-up to the fen by a constant rate) is one float multiply and division; a
  * product beyond {@link FLOAT_EXACT} goes to the BigInt path.
  */
-export function planMoney(e: Core & { op: 'money' }, a: Operand, b: Operand): Fn {
+export function planMoney(e: Core & { op: 'money' }, a: Operand, b: Operand, name: string): Fn {
   const mode = e.mode ?? 'half_up';
   const step = e.step ?? 1;
   if (b.k === CONST && typeof b.value === 'number') {
     // A constant rate is scaled once, at plan time.
     const scaled = scaleRate(b.value);
+    if (e.fn === '/' && scaled === 0) return dividesByZero(name);
     const [m, d] = e.fn === '*' ? [scaled, RATE_SCALE] : [RATE_SCALE, scaled];
     if (mode === 'half_up' && step === 1 && Math.abs(d) <= FLOAT_EXACT) {
       if (a.k === REG) {
@@ -159,7 +197,14 @@ export function planMoney(e: Core & { op: 'money' }, a: Operand, b: Operand): Fn
   }
   const f = fnOf(a);
   const g = fnOf(b);
-  return e.fn === '*' ? (env) => mulMoney(f(env), g(env), mode, step) : (env) => divMoney(f(env), g(env), mode, step);
+  if (e.fn === '*') return (env) => mulMoney(f(env), g(env), mode, step);
+  // A rate that is 0 at the 6 decimal places money is divided by fails, as a zero divisor does.
+  const fail = dividesByZero(name);
+  return (env) => {
+    const x = f(env);
+    const r = g(env);
+    return scaleRate(r) === 0 ? fail(env) : divMoney(x, r, mode, step);
+  };
 }
 
 export function planMinMax(fn: 'min' | 'max', args: readonly Operand[]): Fn {

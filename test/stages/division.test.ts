@@ -1,0 +1,100 @@
+/**
+ * Division by zero. JavaScript answers Infinity or NaN, which JSON turns into `null`: a payroll
+ * system would have received `null` pay without a word. A divisor written as 0 is a check error;
+ * a divisor that is 0 for some inputs fails that evaluation (E-EVAL-DIV-ZERO, naming the value),
+ * on every closure pattern; JSON Logic gives `null` for the value instead of Infinity or NaN.
+ */
+import { describe, expect, it } from 'vitest';
+import { compileText } from '../helpers.ts';
+
+const RULES = `ruleset dz
+input a: integer
+input b: integer
+input pay: money
+input r: decimal
+param zero: integer = 0
+param no_rate: decimal = 0
+def by_input: decimal cite "x" = a / b
+def by_sum: decimal cite "x" = (a + 1) / (b - 1)
+def by_const: decimal cite "x" = 1 / b
+def by_param: decimal cite "x" = a / zero
+def floored: integer cite "x" = floor(a / zero)
+def pay_by_rate: money cite "x" = pay / r
+def pay_by_param: money cite "x" = pay / no_rate
+def pay_by_ratio: money cite "x" = pay / (r * a)
+def pay_by_count: money cite "x" = pay / b
+output by_input, by_sum, by_const, by_param, floored, pay_by_rate, pay_by_param, pay_by_ratio, pay_by_count
+`;
+
+const opts = (output: string) => ({ outputs: [output], asOf: '2025-01-01' });
+
+describe('division by zero', () => {
+  const rs = compileText(RULES).ruleset!;
+
+  it.each([
+    ['by_input', { a: 5, b: 0 }],
+    ['by_sum', { a: 5, b: 1 }],
+    ['by_const', { b: 0 }],
+    ['by_param', { a: 5 }],
+    ['floored', { a: 5 }],
+    ['pay_by_rate', { pay: 100, r: 0 }],
+    ['pay_by_param', { pay: 100 }],
+    ['pay_by_ratio', { pay: 100, r: 0.5, a: 0 }],
+    ['pay_by_count', { pay: 100, b: 0 }],
+  ])('`%s` fails the evaluation with E-EVAL-DIV-ZERO, and is null in JSON Logic', (name, input) => {
+    expect(rs.evaluate(input, opts(name))).toEqual({ ok: false, errors: [{ field: name, code: 'E-EVAL-DIV-ZERO', message: `\`${name}\` divides by zero for these inputs` }] });
+    expect(rs.evaluateJsonLogic(input, opts(name))).toEqual({ ok: true, outputs: { [name]: null } });
+  });
+
+  it('a money ÷ rate whose rate is 0 at 6 decimal places fails too (it would divide by a scaled 0)', () => {
+    const tiny = compileText('ruleset t\ninput pay: money\ninput n: integer\ndef p: money cite "x" = pay / (1 / n)\noutput p').ruleset!;
+    expect(tiny.evaluate({ pay: 1, n: 10_000_000 }, opts('p'))).toMatchObject({ ok: false, errors: [{ code: 'E-EVAL-DIV-ZERO' }] });
+    expect(tiny.evaluateJsonLogic({ pay: 1, n: 10_000_000 }, opts('p'))).toEqual({ ok: true, outputs: { p: null } });
+    expect(tiny.evaluate({ pay: 1, n: 4 }, opts('p'))).toEqual({ ok: true, outputs: { p: 4 } });
+  });
+
+  it('a divisor that is not 0 divides as before, on both backends', () => {
+    const input = { a: 7, b: 2, pay: 100, r: 0.4 };
+    const outputs = ['by_input', 'by_sum', 'by_const', 'pay_by_rate', 'pay_by_ratio', 'pay_by_count'];
+    const expected = { by_input: 3.5, by_sum: 8, by_const: 0.5, pay_by_rate: 250, pay_by_ratio: 35.71, pay_by_count: 50 };
+    expect(rs.evaluate(input, { outputs, asOf: '2025-01-01' })).toEqual({ ok: true, outputs: expected });
+    expect(rs.evaluateJsonLogic(input, { outputs, asOf: '2025-01-01' })).toEqual({ ok: true, outputs: expected });
+  });
+
+  it('in JSON Logic a value with no answer stays null through what reads it (json-logic-js reads null as 0 or false)', () => {
+    const text = `${RULES.replace(/^output .*$/m, '')}
+def after: money cite "x" = pay_by_rate + pay
+def rounded: money cite "x" = round(pay_by_rate * 1.5, 1)
+def either: bool cite "x" = by_input > 1 or a > 0
+def chosen: integer cite "x" = if by_input > 1 then 1 otherwise 2
+def listed: integer cite "x" = count([by_input, 1.5], 1.5)
+output after, rounded, either, chosen, listed`;
+    const rs2 = compileText(text).ruleset!;
+    const input = { a: 5, b: 0, pay: 100, r: 0 };
+    for (const name of ['after', 'rounded', 'either', 'chosen', 'listed']) {
+      expect(rs2.evaluate(input, opts(name)), name).toMatchObject({ ok: false, errors: [{ code: 'E-EVAL-DIV-ZERO' }] });
+      expect(rs2.evaluateJsonLogic(input, opts(name)), name).toEqual({ ok: true, outputs: { [name]: null } });
+    }
+  });
+
+  it('a division not reached (an `if` branch not taken, `and` already false) does not fail, on either backend', () => {
+    const text = 'ruleset g\ninput a: integer\ninput b: integer\ndef safe: decimal cite "x" = if b = 0 then 0 otherwise a / b\ndef big: bool cite "x" = b != 0 and a / b > 1\noutput safe, big';
+    const rs3 = compileText(text).ruleset!;
+    for (const [input, outputs] of [[{ a: 5, b: 0 }, { safe: 0, big: false }], [{ a: 5, b: 2 }, { safe: 2.5, big: true }]] as const) {
+      expect(rs3.evaluate(input, { asOf: '2025-01-01' })).toEqual({ ok: true, outputs });
+      expect(rs3.evaluateJsonLogic(input, { asOf: '2025-01-01' })).toEqual({ ok: true, outputs });
+    }
+  });
+
+  it('the error is in Chinese too', () => {
+    expect(rs.evaluate({ a: 1, b: 0 }, { ...opts('by_input'), locale: 'zh' })).toMatchObject({ ok: false, errors: [{ message: '`by_input` 对这些输入出现了除以零' }] });
+  });
+
+  it.each(['a / 0', 'a / 0.00', 'a / 0%', 'a / -0', 'pay / 0'])('a divisor written as 0 is E-DIV-ZERO at the divisor: %s', (expr) => {
+    const text = `ruleset w\ninput a: integer\ninput pay: money\ndef k: decimal cite "x" = ${expr}\noutput k`;
+    const errors = compileText(text).diagnostics.filter((d) => d.severity === 'error');
+    expect(errors.map((d) => d.code)).toContain('E-DIV-ZERO');
+    const d = errors.find((x) => x.code === 'E-DIV-ZERO')!;
+    expect(text.slice(d.span.start, d.span.end)).toMatch(/0/);
+  });
+});
