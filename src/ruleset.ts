@@ -11,7 +11,7 @@ import { toJsonLogic, type JsonLogicProgram } from './backend/to-json-logic.ts';
 import { cellExprs, check, namesIn, type Checked, type CheckedExample, type Ty } from './check/index.ts';
 import type { ValueDecl } from './check/context.ts';
 import { Consts } from './check/consts.ts';
-import { inRange, rangeText } from './check/ranges.ts';
+import { boundRanges, inRange, rangeText } from './check/ranges.ts';
 import type { Value } from './check/consts.ts';
 import { lower } from './core/from-checked.ts';
 import type { CoreProgram, Shape } from './core/ir.ts';
@@ -177,8 +177,16 @@ export class Ruleset {
       name,
       ...(d.label ? { label: d.label } : {}),
       ...(d.attrs.note ? { note: d.attrs.note } : {}),
-      type: allowed && (type.k === 'money' || type.k === 'integer' || type.k === 'decimal') ? { ...type, allowed } : type,
+      type: allowed && (type.k === 'money' || type.k === 'integer' || type.k === 'decimal') ? { ...type, allowed } : type.k === 'enum' ? this.enumAllowed(type, name, consts) : type,
     };
+  }
+
+  /** An enum field with the members its ranges allow (`in head..committee`: those between, in declared order). */
+  private enumAllowed(type: Extract<FieldType, { k: 'enum' }>, name: string, consts: Consts): FieldType {
+    const ranges = boundRanges(this.checked.ctx, consts, name);
+    if (!ranges.length) return type;
+    const allowed = type.members.filter((m) => ranges.every((r) => inRange(r, m)));
+    return { ...type, allowed };
   }
 
   /** A unit and its label, for a field type. */

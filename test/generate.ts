@@ -35,8 +35,10 @@ function value(t: FieldType, r: () => number, texts: readonly string[]): unknown
       return `20${String(int(15, 30)).padStart(2, '0')}-${String(int(1, 12)).padStart(2, '0')}-${String(int(1, 28)).padStart(2, '0')}`;
     case 'text':
       return r() < 0.7 && texts.length ? texts[int(0, texts.length - 1)] : `x${int(0, 99)}`;
-    case 'enum':
-      return t.members[int(0, t.members.length - 1)];
+    case 'enum': {
+      const ms = t.allowed ?? t.members;
+      return ms[int(0, ms.length - 1)];
+    }
     case 'list':
       return Array.from({ length: int(0, Math.min(8, t.maxItems)) }, () => value(t.of, r, texts));
   }

@@ -19,7 +19,7 @@ export type FieldType =
   | { k: 'money'; min?: number; max?: number; allowed?: readonly number[] }
   | { k: 'integer' | 'decimal'; unit?: string; unitLabel?: string; min?: number; max?: number; allowed?: readonly number[] }
   | { k: 'bool' | 'date' | 'text' }
-  | { k: 'enum'; name: string; members: readonly string[]; labels: Readonly<Record<string, string>> }
+  | { k: 'enum'; name: string; members: readonly string[]; labels: Readonly<Record<string, string>>; allowed?: readonly string[] }
   | { k: 'list'; of: FieldType; maxItems: number };
 
 export interface Field {
@@ -94,7 +94,7 @@ function fieldSchema(t: FieldType, role: Role): Schema {
     case 'bool': return v.boolean() as Schema;
     case 'date': return v.pipe(v.string(), v.isoDate(), v.check(isIsoDate)) as Schema;
     case 'text': return (role === 'input' ? v.pipe(v.string(), maxChars(TEXT_MAX_CHARS)) : v.string()) as Schema;
-    case 'enum': return v.picklist(t.members as string[]) as Schema;
+    case 'enum': return v.picklist((t.allowed ?? t.members) as string[]) as Schema;
     case 'list': return v.pipe(v.array(fieldSchema(t.of, role)), v.maxLength(t.maxItems)) as Schema;
   }
 }
@@ -139,7 +139,7 @@ export function accepts(t: FieldType): Text2 {
     case 'bool': return Accepts.bool();
     case 'date': return Accepts.date();
     case 'text': return Accepts.text(TEXT_MAX_CHARS);
-    case 'enum': return Accepts.oneOf(t.members);
+    case 'enum': return Accepts.oneOf(t.allowed ?? t.members);
     case 'list': return Accepts.list(t.maxItems, accepts(t.of));
   }
 }
@@ -183,7 +183,7 @@ export function validate(schema: Schema, fields: readonly Field[], input: unknow
     } else if (issue.input === undefined && path.length === 1) {
       errors.push(error(M.inputMissing(field, accepts(t)), accepts(t)));
     } else {
-      const outOfSet = issue.type === 'picklist' && (t.k === 'money' || t.k === 'integer' || t.k === 'decimal') && typeof issue.input === 'number';
+      const outOfSet = issue.type === 'picklist' && ((t.k === 'money' || t.k === 'integer' || t.k === 'decimal') && typeof issue.input === 'number' || (t.k === 'enum' && t.members.includes(issue.input as string)));
       const outOfRange = issue.type === 'min_value' || issue.type === 'max_value' || issue.type === 'max_length' || outOfSet;
       errors.push(error(M.inputInvalid(field, preview(issue.input), accepts(t), outOfRange), accepts(t)));
     }

@@ -47,7 +47,7 @@ function converter(t: FieldType): Convert {
       return (v) => (typeof v === 'string' && withinChars(v, TEXT_MAX_CHARS) ? v : INVALID);
     case 'enum': {
       // Enums of up to 8 members are checked inline by the reader (ENUM, ENUM_LIST).
-      const members = new Set<unknown>(t.members);
+      const members = new Set<unknown>(t.allowed ?? t.members);
       return (v) => (members.has(v) ? v : INVALID);
     }
     case 'list': {
@@ -84,9 +84,9 @@ const ENUM_LIST = 4;
 /** How a field is checked: inline by kind, or through its converter. */
 function kindOf(t: FieldType): number {
   if (t.k === 'bool') return BOOL;
-  if (t.k === 'enum' && t.members.length <= 8) return ENUM;
+  if (t.k === 'enum' && (t.allowed ?? t.members).length <= 8) return ENUM;
   if (t.k === 'integer' && !t.allowed) return INT;
-  if (t.k === 'list' && t.of.k === 'enum' && t.of.members.length <= 8) return ENUM_LIST;
+  if (t.k === 'list' && t.of.k === 'enum' && (t.of.allowed ?? t.of.members).length <= 8) return ENUM_LIST;
   return OTHER;
 }
 
@@ -135,11 +135,11 @@ function slotChecker(fields: readonly Field[], required: ReadonlySet<string>): S
   const lo = Float64Array.from(intTypes, (t) => integerBounds(t)[0]);
   const hi = Float64Array.from(intTypes, (t) => integerBounds(t)[1]);
   const enums = slotsOf(ENUM);
-  const enumMembers = typesOf<Extract<FieldType, { k: 'enum' }>>(ENUM).map((t) => t.members.map(intern));
+  const enumMembers = typesOf<Extract<FieldType, { k: 'enum' }>>(ENUM).map((t) => (t.allowed ?? t.members).map(intern));
   const lists = slotsOf(ENUM_LIST);
   const listTypes = typesOf<Extract<FieldType, { k: 'list' }>>(ENUM_LIST);
   const listMax = Int32Array.from(listTypes, (t) => t.maxItems);
-  const listCheck = listTypes.map((t) => allMembers((t.of as Extract<FieldType, { k: 'enum' }>).members));
+  const listCheck = listTypes.map((t) => { const of = t.of as Extract<FieldType, { k: 'enum' }>; return allMembers(of.allowed ?? of.members); });
   const others = slotsOf(OTHER);
   const convert = fields.filter((f) => kindOf(f.type) === OTHER).map((f) => converter(f.type));
   return (slots, complete) => {

@@ -95,6 +95,41 @@ describe('integer inputs', () => {
   });
 });
 
+describe('enum inputs with a range', () => {
+  // Members compare in declared order: `z..a` is z and a, not m (after a, though before z as text).
+  const rs = compileText('ruleset e\nenum lvl { z "Z" a "A" m "M" }\ninput x: lvl "x" in z..a\ninput y: lvl in [a, m]\ninput w: lvl\ndef e: lvl cite "X" = x\noutput e').ruleset!;
+  const all = new Set(['x', 'y', 'w']);
+
+  it('refuse a member outside the range in the fast reader, the row reader and the schema alike, naming the input', () => {
+    const read = inputReader(rs.inputs, all);
+    const rows = rowReader(rs.inputs, all, ['x', 'y', 'w']);
+    const schema = inputSchema(rs.inputs, all);
+    const slots: unknown[] = [];
+    for (const bad of [{ x: 'm', y: 'a', w: 'z' }, { x: 'z', y: 'z', w: 'z' }]) {
+      expect(read(bad, slots), JSON.stringify(bad)).toBe(false);
+      expect(rows([bad.x, bad.y, bad.w], slots), JSON.stringify(bad)).toBe(false);
+      expect(v.safeParse(schema, bad).success, JSON.stringify(bad)).toBe(false);
+    }
+    const ok = { x: 'a', y: 'm', w: 'm' };
+    expect(read(ok, slots)).toBe(true);
+    expect(rows([ok.x, ok.y, ok.w], slots)).toBe(true);
+    // Before: `m` was accepted and evaluated.
+    expect(rs.evaluate({ x: 'm', y: 'a', w: 'z' })).toEqual({ ok: false, errors: [
+      { field: 'x', code: 'E-INPUT-RANGE', message: 'input `x` = "m" is invalid: expected one of z, a', expected: 'one of z, a' },
+    ] });
+    expect(rs.evaluate({ x: 'q', y: 'z', w: 'z' }, { locale: 'zh' })).toEqual({ ok: false, errors: [
+      { field: 'x', code: 'E-INPUT-TYPE', message: '输入 `x` 的值 "q" 无效，应为其中之一：z, a', expected: '其中之一：z, a' },
+      { field: 'y', code: 'E-INPUT-RANGE', message: '输入 `y` 的值 "z" 无效，应为其中之一：a, m', expected: '其中之一：a, m' },
+    ] });
+  });
+
+  it('list only the allowed members in JSON Schema and the field type', () => {
+    const props = inputJsonSchema(rs.inputs, all)['properties'] as Record<string, { enum: string[] }>;
+    expect([props['x']!.enum, props['y']!.enum, props['w']!.enum]).toEqual([['z', 'a'], ['a', 'm'], ['z', 'a', 'm']]);
+    expect(rs.inputs[0]!.type).toMatchObject({ k: 'enum', members: ['z', 'a', 'm'], allowed: ['z', 'a'] });
+  });
+});
+
 describe('text inputs', () => {
   const rs = compileText('ruleset t\ninput code: text\ndef known: bool cite "x" = code = "a"\noutput known').ruleset!;
   const all = new Set(['code']);
