@@ -198,7 +198,8 @@ export class Ruleset {
 
   /**
    * A field type with its declared bounds. A money input is also held to ±{@link MAX_MONEY_FEN}
-   * (what an input may carry); a money output declares only the range its rules declare.
+   * and a list input to {@link DEFAULT_MAX_ITEMS} items unless it declares `max_items` (what an
+   * input may carry); an output declares only the range its rules declare, and no length.
    */
   private fieldType(t: Ty, role: 'input' | 'output', min?: number, max?: number, maxItems?: number): FieldType {
     const bounds = { ...(min !== undefined ? { min } : {}), ...(max !== undefined ? { max } : {}) };
@@ -211,7 +212,8 @@ export class Ruleset {
         const info = this.checked.ctx.enums.get(t.name)!;
         return { k: 'enum', name: t.name, members: info.members, labels: info.labels };
       }
-      case 'list': return { k: 'list', of: this.fieldType(t.of, role), maxItems: maxItems ?? DEFAULT_MAX_ITEMS };
+      // `max_items` bounds what an input may carry; a computed list is not held to it (nor to the default).
+      case 'list': return role === 'output' ? { k: 'list', of: this.fieldType(t.of, role) } : { k: 'list', of: this.fieldType(t.of, role), maxItems: maxItems ?? DEFAULT_MAX_ITEMS };
       case 'bool': case 'date': case 'text': return { k: t.k };
       case 'any': return { k: 'text' };
     }

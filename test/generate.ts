@@ -40,7 +40,7 @@ function value(t: FieldType, r: () => number, texts: readonly string[]): unknown
       return ms[int(0, ms.length - 1)];
     }
     case 'list':
-      return Array.from({ length: int(0, Math.min(8, t.maxItems)) }, () => value(t.of, r, texts));
+      return Array.from({ length: int(0, Math.min(8, t.maxItems ?? 8)) }, () => value(t.of, r, texts));
   }
 }
 

@@ -20,7 +20,8 @@ export type FieldType =
   | { k: 'integer' | 'decimal'; unit?: string; unitLabel?: string; min?: number; max?: number; allowed?: readonly number[] }
   | { k: 'bool' | 'date' | 'text' }
   | { k: 'enum'; name: string; members: readonly string[]; labels: Readonly<Record<string, string>>; allowed?: readonly string[] }
-  | { k: 'list'; of: FieldType; maxItems: number };
+  /** `maxItems`: an input's (declared, or {@link DEFAULT_MAX_ITEMS}); an output has none. */
+  | { k: 'list'; of: FieldType; maxItems?: number };
 
 export interface Field {
   readonly name: string;
@@ -95,7 +96,7 @@ function fieldSchema(t: FieldType, role: Role): Schema {
     case 'date': return v.pipe(v.string(), v.isoDate(), v.check(isIsoDate)) as Schema;
     case 'text': return (role === 'input' ? v.pipe(v.string(), maxChars(TEXT_MAX_CHARS)) : v.string()) as Schema;
     case 'enum': return v.picklist((t.allowed ?? t.members) as string[]) as Schema;
-    case 'list': return v.pipe(v.array(fieldSchema(t.of, role)), v.maxLength(t.maxItems)) as Schema;
+    case 'list': return (t.maxItems === undefined ? v.array(fieldSchema(t.of, role)) : v.pipe(v.array(fieldSchema(t.of, role)), v.maxLength(t.maxItems))) as Schema;
   }
 }
 

@@ -52,7 +52,7 @@ function converter(t: FieldType): Convert {
     }
     case 'list': {
       const el = converter(t.of);
-      const max = t.maxItems;
+      const max = t.maxItems ?? Infinity;
       const identity = t.of.k !== 'money';
       return (v) => {
         if (!Array.isArray(v) || v.length > max) return INVALID;
@@ -138,7 +138,7 @@ function slotChecker(fields: readonly Field[], required: ReadonlySet<string>): S
   const enumMembers = typesOf<Extract<FieldType, { k: 'enum' }>>(ENUM).map((t) => (t.allowed ?? t.members).map(intern));
   const lists = slotsOf(ENUM_LIST);
   const listTypes = typesOf<Extract<FieldType, { k: 'list' }>>(ENUM_LIST);
-  const listMax = Int32Array.from(listTypes, (t) => t.maxItems);
+  const listMax = Float64Array.from(listTypes, (t) => t.maxItems ?? Infinity);
   const listCheck = listTypes.map((t) => { const of = t.of as Extract<FieldType, { k: 'enum' }>; return allMembers(of.allowed ?? of.members); });
   const others = slotsOf(OTHER);
   const convert = fields.filter((f) => kindOf(f.type) === OTHER).map((f) => converter(f.type));

@@ -142,3 +142,22 @@ describe('output schemas', () => {
     expect(props()['same']).toEqual({ type: 'string' });
   });
 });
+
+describe('list output schemas', () => {
+  const rs = compileText([
+    'ruleset l',
+    'input xs: list of integer max_items 2000',
+    'def ys: list of integer cite "x" = xs',
+    'output ys',
+  ].join('\n')).ruleset!;
+
+  it('claim no length: a def passing an input list of up to 2000 items is not held to the inputs’ default 1000', () => {
+    // Before: `ys` said maxItems 1000 (the default for list inputs), yet it can hold 2000.
+    const xs = Array.from({ length: 1500 }, (_, i) => i);
+    expect(rs.evaluate({ xs })).toMatchObject({ ok: true, outputs: { ys: xs } });
+    expect((rs.outputJsonSchema()['properties'] as Record<string, unknown>)['ys']).toEqual({ type: 'array', items: { type: 'integer' } });
+    expect(rs.outputs[0]!.type).toEqual({ k: 'list', of: { k: 'integer' } });
+    // The input keeps the length it is checked against.
+    expect((rs.inputJsonSchema()['properties'] as Record<string, Record<string, unknown>>)['xs']!['maxItems']).toBe(2000);
+  });
+});
