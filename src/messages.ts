@@ -52,6 +52,8 @@ export const M = {
   tooDeep: (limit: number) => m('E-LIMIT-NESTING', `brackets are nested more than ${limit} levels deep`, `括号嵌套超过 ${limit} 层`, 'split the expression into several defs', '请把表达式拆成几个定义'),
   tooLong: (limit: number) => m('E-LIMIT-LENGTH', `this expression chains more than ${limit} operations`, `该表达式连续运算超过 ${limit} 次`, 'split the expression into several defs', '请把表达式拆成几个定义'),
   tooComplex: () => m('E-LIMIT', 'this rule file is too complex to compile', '该规则文件过于复杂，无法编译', 'split long or deeply nested expressions into several defs', '请把过长或嵌套过深的表达式拆成几个定义'),
+  /** The compiler threw on a client's text (a bug, e.g. a stack overflow past the size limits). */
+  compilerLimit: () => m('E-COMPILER-LIMIT', 'the compiler could not process this text', '编译器无法处理此文本', 'an expression may be nested too deeply or be too long; split it into several definitions', '表达式可能嵌套过深或过长，请拆分为多个定义'),
 
   // names
   unknownName: (name: string, suggestion?: string) => m('E-NAME-UNKNOWN', `unknown name \`${name}\``, `未定义的名称 \`${name}\``,
@@ -152,6 +154,8 @@ export const M = {
   /** An integer JSON cannot carry exactly (9007199254740993 arrives as …992); `expected` is the type with its safe range. */
   inputUnsafeInteger: (name: string, got: string, expected: Text2) => m('E-INPUT-RANGE', `input \`${name}\` = ${got} is invalid: expected ${expected.en} (integers beyond these are not exact in JSON)`,
     `输入 \`${name}\` 的值 ${got} 无效，应为${expected.zh}（超出此范围的整数在 JSON 中无法精确表示）`),
+  /** A batch record or table row whose evaluation threw (a bug): the others still get their answers. */
+  recordInternal: () => m('E-INTERNAL', 'internal error: this record could not be evaluated', '内部错误：无法评估此记录'),
   inputsUnknownMore: (n: number) => m('E-INPUT-UNKNOWN', `and ${counted(n, 'more unknown input')}`, `另有 ${n} 个未知的输入项`),
 
   // tables of input rows (the batch's tabular form)

@@ -1,6 +1,7 @@
 /**
- * Input validation words nothing itself: what an input or a request field accepts, and what is
- * wrong with it, is worded in src/messages.ts, in Chinese and English alike.
+ * Input validation and the service word nothing themselves: what an input or a request field
+ * accepts, what is wrong with it, and the service's own errors are worded in src/messages.ts,
+ * in Chinese and English alike.
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -16,6 +17,13 @@ describe('input validation wording', () => {
   it.each(VALIDATION)('%s holds no Chinese text and picks no language by hand', (file) => {
     const text = readFileSync(join(SRC, file), 'utf8');
     expect(text.match(/[\u3400-\u9fff\uff00-\uffef]+/g)).toBeNull();
+    expect(text.match(/locale === 'zh' \?|zh \? /g)).toBeNull();
+  });
+
+  // The service words nothing either; rules.ts spells the header keywords (`规则集`, `继承`) in a pattern.
+  it.each(['service/batch.ts', 'service/rules.ts', 'service/auth.ts', 'service/result.ts'])('%s holds no Chinese text but keywords and picks no language by hand', (file) => {
+    const text = readFileSync(join(SRC, file), 'utf8');
+    expect((text.match(/[\u3400-\u9fff\uff00-\uffef]+/g) ?? []).filter((w) => w !== '规则集' && w !== '继承')).toEqual([]);
     expect(text.match(/locale === 'zh' \?|zh \? /g)).toBeNull();
   });
 

@@ -6,6 +6,7 @@
  * the call itself (an unknown output, a bad column) fail the whole call.
  */
 import type { Locale } from '../diagnostics.ts';
+import { M } from '../messages.ts';
 import type { EvaluateOptions, FieldError, Ruleset } from '../ruleset.ts';
 
 export interface BatchRequest {
@@ -62,7 +63,10 @@ export interface Published {
 
 type Outcome<T> = { readonly ok: true; readonly value: T } | { readonly ok: false; readonly errors: FieldError[] };
 
-const internalError = (locale: Locale, field = '(input)'): FieldError[] => [{ field, code: 'E-INTERNAL', message: locale === 'zh' ? '内部错误：无法评估此记录' : 'internal error: this record could not be evaluated' }];
+const internalError = (locale: Locale, field = '(input)'): FieldError[] => {
+  const msg = M.recordInternal();
+  return [{ field, code: msg.code, message: msg.message[locale] }];
+};
 
 /** Options shared by every record of a call; a bad `outputs` or `as_of` is the call's problem. */
 function callOptions(rs: Ruleset, outputs: readonly string[] | undefined, asOf: string, locale: Locale): Outcome<Omit<EvaluateOptions, 'asOf' | 'explain'>> {

@@ -21,6 +21,7 @@ import { hasErrors } from '../diagnostics.ts';
 import { clip } from '../preview.ts';
 import { compile, type CompileOptions, type CompileResult, type ExplainNode, type FieldError, type Ruleset } from '../ruleset.ts';
 import { Lru } from '../lru.ts';
+import { M } from '../messages.ts';
 import type { SourceFile } from '../source.ts';
 import type { Actor, AuditEntry, RulesetRecord, RuleStore, TokenRecord, VersionRecord, VersionSummary } from '../store/store.ts';
 import { allowed, ALL_TENANTS, atLeast, hashToken, mayName, newEtag, newToken, type Principal, type Role } from './auth.ts';
@@ -499,14 +500,9 @@ export function safeCompile(file: SourceFile, options: CompileOptions): CompileR
   try {
     return compile(file, options);
   } catch {
-    const zh = options.locale === 'zh';
-    const diagnostic: Diagnostic = {
-      code: 'E-COMPILER-LIMIT',
-      severity: 'error',
-      message: zh ? '编译器无法处理此文本' : 'the compiler could not process this text',
-      help: zh ? '表达式可能嵌套过深或过长，请拆分为多个定义' : 'an expression may be nested too deeply or be too long; split it into several definitions',
-      span: { file: file.name, start: 0, end: 0 },
-    };
+    const locale = options.locale ?? 'en';
+    const msg = M.compilerLimit();
+    const diagnostic: Diagnostic = { code: msg.code, severity: 'error', message: msg.message[locale], help: msg.help![locale], span: { file: file.name, start: 0, end: 0 } };
     return { diagnostics: [diagnostic], files: new Map([[file.name, file]]) };
   }
 }
