@@ -152,8 +152,8 @@ export const M = {
   inputPlaces: (name: string, got: string, places: number, expected: Text2) => m('E-INPUT-TYPE', `input \`${name}\` = ${got} has more than ${places} decimal places: expected ${expected.en}`, `输入 \`${name}\` 的值 ${got} 超过 ${places} 位小数，应为${expected.zh}`),
   inputUnknown: (name: string, suggestion?: string) => m('E-INPUT-UNKNOWN', `unknown input \`${name}\`${suggestion ? `; did you mean \`${suggestion}\`?` : ''}`, `未知的输入项 \`${name}\`${suggestion ? `，是否想写 \`${suggestion}\`？` : ''}`),
   /** An integer JSON cannot carry exactly (9007199254740993 arrives as …992); `expected` is the type with its safe range. */
-  inputUnsafeInteger: (name: string, got: string, expected: Text2) => m('E-INPUT-RANGE', `input \`${name}\` = ${got} is invalid: expected ${expected.en} (integers beyond these are not exact in JSON)`,
-    `输入 \`${name}\` 的值 ${got} 无效，应为${expected.zh}（超出此范围的整数在 JSON 中无法精确表示）`),
+  inputUnsafeInteger: (name: string, got: string, expected: Text2) => m('E-INPUT-RANGE', `input \`${name}\` = ${got} is invalid: expected ${expected.en} (${NOT_EXACT.en})`,
+    `输入 \`${name}\` 的值 ${got} 无效，应为${expected.zh}（${NOT_EXACT.zh}）`),
   /** A batch record or table row whose evaluation threw (a bug): the others still get their answers. */
   recordInternal: () => m('E-INTERNAL', 'internal error: this record could not be evaluated', '内部错误：无法评估此记录'),
   inputsUnknownMore: (n: number) => m('E-INPUT-UNKNOWN', `and ${counted(n, 'more unknown input')}`, `另有 ${n} 个未知的输入项`),
@@ -226,6 +226,9 @@ export class Reporter {
 
 const t = (en: string, zh: string): Text2 => ({ en, zh });
 
+/** Why an integer outside the safe range is refused, after that range (an input's or a request field's). */
+const NOT_EXACT = t('integers beyond these are not exact in JSON', '超出此范围的整数在 JSON 中无法精确表示');
+
 /** ` 16..80`, ` ≥ 0`, ` ≤ 5`, or nothing: a declared range after the type it bounds. */
 const range = (min?: number, max?: number) =>
   min !== undefined && max !== undefined ? ` ${min}..${max}` : min !== undefined ? ` ≥ ${min}` : max !== undefined ? ` ≤ ${max}` : '';
@@ -236,7 +239,7 @@ const range = (min?: number, max?: number) =>
  */
 export const Accepts = {
   /** An amount, its bounds in yuan. */
-  money: (min?: number, max?: number) => t(`an amount in yuan with at most 2 decimals${range(min, max)}`, `金额（元，最多两位小数）${range(min, max)}`),
+  money: (min?: number, max?: number) => t(`an amount in yuan with at most 2 decimals${range(min, max)}`, `金额（元，最多两位小数）${range(min, max).trimStart()}`),
   integer: (n: NumberShape) => numberText(t('an integer', '整数'), n),
   /** A decimal, kept to `places` decimal places (those a rate multiplying money keeps). */
   decimal: (n: NumberShape, places: number) => {
@@ -278,6 +281,8 @@ export const RequestRule = {
   id: t('a lower-case id such as `jilin-example`', '小写标识，例如 `jilin-example`'),
   date: t('a date YYYY-MM-DD', '日期，格式为 YYYY-MM-DD'),
   positiveInteger: t('a positive integer', '正整数'),
+  /** A version number in a body: the positive integers JSON carries exactly. */
+  versionNumber: t(`an integer 1..${Number.MAX_SAFE_INTEGER}`, `整数 1..${Number.MAX_SAFE_INTEGER}`),
   inputObject: t('an object of input values', '输入值对象（JSON 对象，键为输入名）'),
   rulesById: t('an object of rule texts by rule set id', '对象（JSON 对象），键为规则集标识，值为规则文本'),
   language: t('a language: zh or en, or a tag such as zh-CN or en-US', '语言：zh 或 en，或 zh-CN、en-US 等语言标记'),
@@ -298,9 +303,10 @@ export function requestRuleText(type: string, requirement: unknown, message: str
     case 'min_value': return { en: `expected at least ${requirement}`, zh: `不能小于 ${requirement}` };
     case 'max_value': return { en: `expected at most ${requirement}`, zh: `不能大于 ${requirement}` };
     case 'integer': return { en: 'expected an integer', zh: '应为整数' };
-    case 'safe_integer': return { en: `expected an integer of at most ${Number.MAX_SAFE_INTEGER} (larger ones are not exact in JSON)`, zh: `应为不超过 ${Number.MAX_SAFE_INTEGER} 的整数（更大的整数在 JSON 中不精确）` };
   }
   const zh = REQUEST_RULE_ZH.get(message);
+  // Worded as an input's: the safe range, then why (its `expected` is the range alone).
+  if (type === 'safe_integer' && zh) return { en: `expected ${message} (${NOT_EXACT.en})`, zh: `应为${zh}（${NOT_EXACT.zh}）` };
   return zh ? { en: `expected ${message}`, zh: `应为${zh}` } : { en: message, zh: message };
 }
 
@@ -318,7 +324,7 @@ export function oneOf(names: readonly string[]): Text2 {
  * @example expectedOf(requestTypeText('Array')).en // 'a list (JSON array)'
  */
 export function expectedOf(what: Text2): Text2 {
-  return { en: what.en.replace(/^expected /, ''), zh: what.zh.replace(/^应为\s*/, '') };
+  return { en: what.en.replace(/^expected /, '').replace(` (${NOT_EXACT.en})`, ''), zh: what.zh.replace(/^应为\s*/, '').replace(`（${NOT_EXACT.zh}）`, '') };
 }
 
 /** valibot's names of JSON types, worded for people. */

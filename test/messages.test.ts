@@ -29,7 +29,9 @@ describe('input validation wording', () => {
 
   it('says what each kind of field accepts, in both languages', () => {
     const cases: [FieldType, string, string][] = [
-      [{ k: 'money', min: 0, max: 500000 }, 'an amount in yuan with at most 2 decimals 0..5000', '金额（元，最多两位小数） 0..5000'],
+      [{ k: 'money', min: 0, max: 500000 }, 'an amount in yuan with at most 2 decimals 0..5000', '金额（元，最多两位小数）0..5000'],
+      // No space after the closing bracket, as after an integer's unit: 整数（年）16..80.
+      [{ k: 'money', min: 0 }, 'an amount in yuan with at most 2 decimals ≥ 0', '金额（元，最多两位小数）≥ 0'],
       [{ k: 'money', allowed: [10000, 20050] }, 'one of 100, 200.5', '其中之一：100, 200.5'],
       [{ k: 'integer', unit: 'year', unitLabel: '年', min: 16, max: 80 }, 'an integer[year] 16..80', '整数（年）16..80'],
       [{ k: 'integer', unit: 'post', min: 0 }, 'an integer[post] ≥ 0', '整数[post] ≥ 0'],

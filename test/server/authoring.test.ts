@@ -205,7 +205,7 @@ describe('rollback', () => {
     expectProblem(await s.call('POST', '/v1/rulesets/jilin-example/rollback', { token: cityPublisher, body: { to: 99 } }), 404, 'version-not-found');
     // A version JSON cannot carry exactly is refused by name, not rounded and looked up.
     const big = expectProblem(await s.call('POST', '/v1/rulesets/jilin-example/rollback', { token: cityPublisher, raw: '{"to": 9007199254740993}' }), 400, 'invalid-request');
-    expect(big.errors).toEqual([expect.objectContaining({ field: 'to', expected: expect.stringContaining('at most 9007199254740991') })]);
+    expect(big.errors).toEqual([expect.objectContaining({ field: 'to', expected: 'an integer 1..9007199254740991' })]);
     expectProblem(await s.call('POST', '/v1/rulesets/jilin-example/rollback', { token: cityViewer, body: { to: 1 } }), 403, 'forbidden');
     expectProblem(await s.call('POST', '/v1/rulesets/jilin-example/rollback', { token: cityPublisher, body: { to: 1 }, headers: { 'if-match': '"stale"' } }), 412, 'precondition-failed');
     const r = await s.call('POST', '/v1/rulesets/jilin-example/rollback', { token: cityPublisher, body: { to: 1, note: 'undo the allowance change' } });
