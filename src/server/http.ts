@@ -76,7 +76,8 @@ export async function readBody(req: Request, limit: number): Promise<Result<stri
 
 /**
  * The `charset` of a JSON body's content type, when it names one other than UTF-8 (JSON has
- * no other, RFC 8259 §8.1; reading Latin-1 as UTF-8 would change its text).
+ * no other, RFC 8259 §8.1; reading Latin-1 as UTF-8 would change its text), or `''` when
+ * `charset=` names none.
  * @example foreignCharset('application/json; charset=iso-8859-1') // 'iso-8859-1'
  */
 export function foreignCharset(contentType: string): string | undefined {

@@ -52,7 +52,9 @@ export const PROBLEMS: Readonly<Record<ProblemCode, Entry>> = {
   'precondition-failed': e(412, 'The rule set changed since you read it', '规则集在您读取后已被修改', (p) => ({ en: `\`${p['id']}\` was changed by someone else; read the draft again and reapply your edit`, zh: `\`${p['id']}\` 已被他人修改，请重新读取草稿后再修改` })),
   'payload-too-large': e(413, 'The request body is too large', '请求体过大', (p) => ({ en: `the request body exceeds ${p['limit']} bytes for this endpoint`, zh: `请求体超过此接口的上限 ${p['limit']} 字节` })),
   'unsupported-media-type': e(415, 'The request body must be JSON', '请求体必须是 JSON', (p) =>
-    p['charset']
+    p['charset'] === ''
+      ? { en: '`charset=` names no charset: send the JSON in UTF-8 (`Content-Type: application/json`)', zh: '`charset=` 未写明字符集：请以 UTF-8 编码发送 JSON（`Content-Type: application/json`）' }
+      : p['charset'] !== undefined
       ? { en: `\`charset=${p['charset']}\` is not supported: send the JSON in UTF-8 (\`Content-Type: application/json\`)`, zh: `不支持 \`charset=${p['charset']}\`：请以 UTF-8 编码发送 JSON（\`Content-Type: application/json\`）` }
       : { en: 'send `Content-Type: application/json`', zh: '请发送 `Content-Type: application/json`' }),
   'stored-ruleset-invalid': e(500, 'A stored rule set no longer compiles', '已存储的规则集无法编译', (p) => ({ en: `version ${p['version']} of \`${p['id']}\` does not compile with this compiler; see \`diagnostics\``, zh: `\`${p['id']}\` 第 ${p['version']} 版无法用当前编译器编译，详见 \`diagnostics\`` })),

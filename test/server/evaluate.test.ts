@@ -288,6 +288,13 @@ describe('400s name each field and what was expected', () => {
     }
     const zh = expectProblem(await s.call('POST', '/v1/rulesets/jilin/evaluate?lang=zh', { raw, headers: { 'content-type': 'application/json; charset=gbk' } }), 415, 'unsupported-media-type');
     expect(zh.detail).toBe('不支持 `charset=gbk`：请以 UTF-8 编码发送 JSON（`Content-Type: application/json`）');
+    // Before: an empty charset got the generic "send `Content-Type: application/json`", which it had sent.
+    for (const type of ['application/json; charset=', 'application/json; charset=""']) {
+      const empty = expectProblem(await s.call('POST', '/v1/rulesets/jilin/evaluate', { raw, headers: { 'content-type': type } }), 415, 'unsupported-media-type');
+      expect(empty.detail, type).toBe('`charset=` names no charset: send the JSON in UTF-8 (`Content-Type: application/json`)');
+    }
+    const emptyZh = expectProblem(await s.call('POST', '/v1/rulesets/jilin/evaluate?lang=zh', { raw, headers: { 'content-type': 'application/json;charset=' } }), 415, 'unsupported-media-type');
+    expect(emptyZh.detail).toBe('`charset=` 未写明字符集：请以 UTF-8 编码发送 JSON（`Content-Type: application/json`）');
     for (const type of ['application/json; charset=utf-8', 'application/json; charset="UTF-8"', 'application/json;charset=utf8', 'application/json; foo=bar']) {
       expect((await s.call('POST', '/v1/rulesets/jilin/evaluate', { raw, headers: { 'content-type': type } })).status, type).toBe(200);
     }
