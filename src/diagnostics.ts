@@ -9,16 +9,16 @@ import { isWide, lineText, positionAt, type SourceFile, type Span } from './sour
 export type Severity = 'error' | 'warning';
 export type Locale = 'zh' | 'en';
 
+/** A language tag we speak: `zh` or `en`, then any subtags (`zh-CN`, `zh-Hans`, `en-US`); not `zh-` or `zh_CN`. */
+export const LANGUAGE_TAG = /^([zZ][hH]|[eE][nN])(?:-[a-zA-Z\d]{1,8})*$/;
+
 /**
- * The locale of a language tag, if it is one we speak: `zh`, `zh-CN`, `zh-Hans`, `zh-TW` are
- * Chinese; `en`, `en-US` English (any case).
+ * The locale of a language tag, if it is one we speak and well formed ({@link LANGUAGE_TAG}):
+ * `zh`, `zh-CN`, `zh-Hans`, `zh-TW` are Chinese; `en`, `en-US` English (any case); `zh-` is none.
  * @example localeOfTag('zh-CN') // 'zh'
  */
 export function localeOfTag(tag: string): Locale | undefined {
-  const t = tag.toLowerCase();
-  if (t === 'zh' || t.startsWith('zh-')) return 'zh';
-  if (t === 'en' || t.startsWith('en-')) return 'en';
-  return undefined;
+  return LANGUAGE_TAG.exec(tag)?.[1]!.toLowerCase() as Locale | undefined;
 }
 
 /** Related location, e.g. the base rule set's clause a fork violated. */

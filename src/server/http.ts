@@ -16,11 +16,12 @@ import { fail, type Result } from '../service/result.ts';
 
 /**
  * `?lang=` (given as `lang`), else the first of zh/en in Accept-Language (by q), else English.
- * Both take language tags: `zh-CN`, `zh-Hans` and `zh-TW` are Chinese, `en-US` English.
+ * Both take language tags, read alike (`localeOfTag`): `zh-CN`, `zh-Hans` and `zh-TW` are
+ * Chinese, `en-US` English; a malformed one (`zh-`, `zh_CN`) is neither.
  * @example pickLocale('zh-CN', null) // 'zh'
  */
 export function pickLocale(lang: string | null | undefined, acceptLanguage: string | null | undefined): Locale {
-  const own = lang ? localeOfTag(lang.toLowerCase()) : undefined;
+  const own = lang ? localeOfTag(lang) : undefined;
   if (own) return own;
   if (!acceptLanguage) return 'en';
   const ranked = acceptLanguage
@@ -33,7 +34,7 @@ export function pickLocale(lang: string | null | undefined, acceptLanguage: stri
     .filter((x) => x.q > 0)
     .sort((a, b) => b.q - a.q || a.i - b.i);
   for (const { tag } of ranked) {
-    const locale = localeOfTag(tag);
+    const locale = localeOfTag(tag.trim());
     if (locale) return locale;
   }
   return 'en';

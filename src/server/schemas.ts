@@ -5,6 +5,7 @@
  * cannot drift from what the server accepts.
  */
 import * as v from 'valibot';
+import { LANGUAGE_TAG } from '../diagnostics.ts';
 import { RequestRule } from '../messages.ts';
 import { isIsoDate } from '../runtime.ts';
 import { maxChars } from '../schema/chars.ts';
@@ -100,8 +101,12 @@ export const TokenBody = v.strictObject({
 type Role = (typeof ROLES)[number];
 
 // ── query strings ──
-// Tags are case-insensitive; the pattern says so without a flag, which JSON Schema cannot carry.
-const lang = v.optional(v.pipe(v.string(), v.regex(/^(?:[zZ][hH]|[eE][nN])(?:-[a-zA-Z\d]{1,8})*$/, RequestRule.language.en), v.description('Language of messages: `zh` or `en`, or a language tag such as `zh-CN`, `zh-Hans` or `en-US` (else Accept-Language)')));
+/**
+ * A language tag we speak: `zh` or `en` (the first group), then subtags of 1–8 letters or digits
+ * (`zh-Hans-CN`, `en-US`). Tags are case-insensitive; the pattern says so without a flag, which
+ * JSON Schema cannot carry. `?lang` and Accept-Language are read by it alike.
+ */
+const lang = v.optional(v.pipe(v.string(), v.regex(LANGUAGE_TAG, RequestRule.language.en), v.description('Language of messages: `zh` or `en`, or a language tag such as `zh-CN`, `zh-Hans` or `en-US` (else Accept-Language)')));
 const digits = (what: string) => v.optional(v.pipe(v.string(), v.regex(/^[1-9]\d{0,8}$/, RequestRule.positiveInteger.en), v.description(what)));
 export const LangQuery = v.object({ lang });
 export const VersionQuery = v.object({ lang, version: digits('A published version (default: the latest)') });

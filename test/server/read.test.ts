@@ -138,6 +138,20 @@ describe('the API description and its errors', () => {
     expect(fr.errors).toEqual([expect.objectContaining({ field: 'lang', expected: 'a language: zh or en, or a tag such as zh-CN or en-US' })]);
   });
 
+  it('reads ?lang as it validates it: a malformed tag (zh-, zh_CN) is a 400 naming `lang`, worded by Accept-Language', async () => {
+    // Before: `?lang=zh-` chose Chinese for the answer, then was refused as malformed.
+    for (const lang of ['zh-', 'zh_CN', 'zh--CN']) {
+      const r = await s.call('GET', `/v1/rulesets/jilin?lang=${lang}`);
+      expect(expectProblem(r, 400, 'invalid-request').errors, lang).toEqual([{ field: 'lang', code: 'E-REQUEST-INVALID', message: `field \`lang\` = "${lang}" is invalid: expected a language: zh or en, or a tag such as zh-CN or en-US`, expected: 'a language: zh or en, or a tag such as zh-CN or en-US' }]);
+      expect(r.headers.get('content-language')).toBe('en');
+    }
+    const zh = await s.call('GET', '/v1/rulesets/jilin?lang=zh-', { headers: { 'accept-language': 'zh-CN' } });
+    expect(expectProblem(zh, 400, 'invalid-request').errors[0].expected).toBe('语言：zh 或 en，或 zh-CN、en-US 等语言标记');
+    // Accept-Language reads tags the same way: `zh-` is skipped for the next one.
+    expect((await s.call('GET', '/v1/rulesets/nowhere', { headers: { 'accept-language': 'zh-, en;q=0.5' } })).body.title).toBe('No such rule set');
+    expect((await s.call('GET', '/v1/rulesets/nowhere', { headers: { 'accept-language': 'en-US ;q=0.5, zh-CN ;q=0.9' } })).body.title).toBe('规则集不存在');
+  });
+
   it('says Vary: Accept-Language on answers, problems included, next to CORS’s Vary: Origin', async () => {
     const vary = (r: { headers: Headers }) => r.headers.get('vary')?.split(/,\s*/).sort();
     expect(vary(await s.call('GET', '/v1/rulesets/nowhere'))).toEqual(['Accept-Language']);
