@@ -49,7 +49,10 @@ export function openApiDocument(routes: readonly Route[]): Record<string, unknow
     const responses: Record<string, unknown> = {
       [spec.response.status]: {
         description: spec.response.description,
-        ...(spec.response.etag ? { headers: { ETag: { description: 'Current ETag of the rule set (send it back in If-Match)', schema: { type: 'string' } } } } : {}),
+        ...(spec.response.etag || spec.response.localised ? { headers: {
+          ...(spec.response.etag ? { ETag: { description: 'Current ETag of the rule set (send it back in If-Match)', schema: { type: 'string' } } } : {}),
+          ...(spec.response.localised ? { 'Content-Language': { description: 'The language of the messages in the answer: `zh` or `en`', schema: { type: 'string', enum: ['zh', 'en'] } } } : {}),
+        } } : {}),
         content: { 'application/json': { schema: schemaOf(spec.response.schema, 'output') } },
       },
     };
@@ -81,7 +84,7 @@ export function openApiDocument(routes: readonly Route[]): Record<string, unknow
       title: '社工岗规则配置服务 · Community social-worker rules service',
       version: '1',
       description:
-        'Evaluate, check, store, publish and roll back community social-worker rule sets. Errors are RFC 9457 problem details (`application/problem+json`) with a stable `type`. Messages in Chinese or English: `?lang=zh|en` (or a language tag such as `zh-CN`), else `Accept-Language`; localised answers say `Vary: Accept-Language`. Reads and evaluation are public unless the deployment requires tokens; writes need `Authorization: Bearer <token>` of the owning tenant.',
+        'Evaluate, check, store, publish and roll back community social-worker rule sets. Errors are RFC 9457 problem details (`application/problem+json`) with a stable `type`. Messages in Chinese or English: `?lang=zh|en` (or a language tag such as `zh-CN`), else `Accept-Language`; answers say `Vary: Accept-Language`, and those with messages (problems, diagnostics, per-record errors) say their language in `Content-Language`. Reads and evaluation are public unless the deployment requires tokens; writes need `Authorization: Bearer <token>` of the owning tenant.',
     },
     paths,
     components: {

@@ -43,7 +43,11 @@ export interface RouteSpec<Q extends v.GenericSchema, B extends v.GenericSchema 
   readonly bodyOptional?: boolean;
   /** Body size limit in bytes (default {@link DEFAULT_BODY_LIMIT}). */
   readonly limit?: number;
-  readonly response: { readonly status: number; readonly schema: v.GenericSchema; readonly description: string; readonly etag?: boolean };
+  /**
+   * `etag`: the answer carries the rule set's ETag; `localised`: its text is in the caller's
+   * language (diagnostics, per-record errors), said in `Content-Language` as problems say it.
+   */
+  readonly response: { readonly status: number; readonly schema: v.GenericSchema; readonly description: string; readonly etag?: boolean; readonly localised?: boolean };
   readonly problems: readonly ProblemCode[];
 }
 
@@ -122,6 +126,7 @@ export function mount(app: Hono<AppEnv>, routes: readonly Route[], o: MountOptio
         body = valid.value;
       }
       c.set('principal', principal);
+      if (spec.response.localised) c.header('Content-Language', locale);
       return handler({ c, params: c.req.param() as Record<string, string>, query: query.value, body: body as never, locale, principal });
     });
   }

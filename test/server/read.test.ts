@@ -152,6 +152,19 @@ describe('the API description and its errors', () => {
     expect((await s.call('GET', '/v1/rulesets/nowhere', { headers: { 'accept-language': 'en-US ;q=0.5, zh-CN ;q=0.9' } })).body.title).toBe('规则集不存在');
   });
 
+  it('says Content-Language on every answer worded in the caller’s language, not only on problems', async () => {
+    // Before: diagnostics and per-record errors came in Chinese with no Content-Language.
+    const check = await s.call('POST', '/v1/check?lang=zh', { body: { source: 'ruleset a\ndef x: integer = y' } });
+    expect([check.status, check.body.diagnostics.map((d: any) => d.message), check.headers.get('content-language')]).toEqual([200, expect.arrayContaining(['未定义的名称 `y`']), 'zh']);
+    expect((await s.call('POST', '/v1/check', { body: { source: 'ruleset a' } })).headers.get('content-language')).toBe('en');
+    const batch = await s.call('POST', '/v1/rulesets/jilin/evaluate/batch', { body: { inputs: [{ households: -1 }], outputs: ['posts_min'] }, headers: { 'accept-language': 'zh-CN' } });
+    expect([batch.status, batch.headers.get('content-language')]).toEqual([200, 'zh']);
+    const table = await s.call('POST', '/v1/rulesets/jilin/evaluate/table?lang=en', { body: { columns: ['households'], rows: [[-1]], outputs: ['posts_min'] }, headers: { 'accept-language': 'zh' } });
+    expect([table.status, table.headers.get('content-language')]).toEqual([200, 'en']);
+    // An answer with no words in either language claims none.
+    expect((await s.call('GET', '/v1/rulesets/jilin?lang=zh')).headers.get('content-language')).toBeNull();
+  });
+
   it('says Vary: Accept-Language on answers, problems included, next to CORS’s Vary: Origin', async () => {
     const vary = (r: { headers: Headers }) => r.headers.get('vary')?.split(/,\s*/).sort();
     expect(vary(await s.call('GET', '/v1/rulesets/nowhere'))).toEqual(['Accept-Language']);

@@ -21,7 +21,7 @@ export function authoringRoutes(service: RulesService): Route[] {
         method: 'post', path: '/v1/check', operationId: 'check', tag: 'authoring', access: 'public', body: CheckBody,
         summary: 'Check rule text',
         description: 'Diagnostics for rule text, for editors and CI. The base it extends comes from `bases` if given there, else from the latest published version. Answers 200 whether or not the text has errors.',
-        response: { status: 200, schema: CheckResponse, description: 'Diagnostics (`ok` when there are no errors)' },
+        response: { status: 200, schema: CheckResponse, description: 'Diagnostics (`ok` when there are no errors)', localised: true },
         problems: [],
       },
       async ({ c, body, locale }) => {
@@ -34,7 +34,7 @@ export function authoringRoutes(service: RulesService): Route[] {
         method: 'post', path: '/v1/rulesets', operationId: 'createFork', tag: 'authoring', access: 'editor', body: ForkBody,
         summary: 'Create a fork',
         description: 'Creates a rule set that extends a published one, owned by the caller’s tenant and named after it (`<tenant>` or `<tenant>-…`). It starts with a draft (the given source, or a fork that changes nothing); publish it to evaluate it. A city may fork its province’s rule set, never edit it.',
-        response: { status: 201, schema: DraftSaved, description: 'Created; the draft’s ETag and diagnostics', etag: true },
+        response: { status: 201, schema: DraftSaved, description: 'Created; the draft’s ETag and diagnostics', etag: true, localised: true },
         problems: ['forbidden', 'ruleset-exists', 'base-not-found', 'id-mismatch', 'base-mismatch', 'fork-name'],
       },
       async ({ c, body, principal, locale }) => {
@@ -49,7 +49,7 @@ export function authoringRoutes(service: RulesService): Route[] {
         method: 'get', path: '/v1/rulesets/:id/draft', operationId: 'getDraft', tag: 'authoring', access: 'viewer',
         summary: 'Read the draft',
         description: 'The draft with its diagnostics, or the latest published source when there is no draft. The ETag (header and body) must be sent back in `If-Match` to write.',
-        response: { status: 200, schema: DraftResponse, description: 'The draft', etag: true },
+        response: { status: 200, schema: DraftResponse, description: 'The draft', etag: true, localised: true },
         problems: ['ruleset-not-found', 'forbidden'],
       },
       async ({ c, params, principal, locale }) => {
@@ -67,7 +67,7 @@ export function authoringRoutes(service: RulesService): Route[] {
         method: 'put', path: '/v1/rulesets/:id/draft', operationId: 'saveDraft', tag: 'authoring', access: 'editor', body: DraftBody,
         summary: 'Write the draft',
         description: 'Stores the draft (even with errors; such a draft cannot be published) and answers its diagnostics. Needs `If-Match` with the current ETag: missing → 428, stale → 412, so no edit is silently lost.',
-        response: { status: 200, schema: DraftSaved, description: 'Stored; the new ETag and the diagnostics', etag: true },
+        response: { status: 200, schema: DraftSaved, description: 'Stored; the new ETag and the diagnostics', etag: true, localised: true },
         problems: ['ruleset-not-found', 'forbidden', 'precondition-required', 'precondition-failed', 'id-mismatch', 'base-mismatch'],
       },
       async ({ c, params, body, principal, locale }) => {

@@ -64,7 +64,7 @@ export function evaluateRoutes(service: RulesService): Route[] {
         method: 'post', path: '/v1/rulesets/:id/evaluate/batch', operationId: 'evaluateBatch', tag: 'evaluation', access: 'public', body: BatchBody, limit: BATCH_BODY_LIMIT,
         summary: 'Evaluate many records',
         description: `Up to ${BATCH_MAX_RECORDS} input records in one call, with shared \`outputs\`, \`as_of\` and \`version\`. Each record gets its own result, in order: \`{ok: true, outputs}\` or \`{ok: false, errors}\`.`,
-        response: { status: 200, schema: BatchResponse, description: 'One result per record' },
+        response: { status: 200, schema: BatchResponse, description: 'One result per record', localised: true },
         problems: ['invalid-input', 'ruleset-not-found', 'version-not-found', 'not-published', 'stored-ruleset-invalid'],
       },
       async ({ c, params, body, locale }) => {
@@ -77,7 +77,7 @@ export function evaluateRoutes(service: RulesService): Route[] {
         method: 'post', path: '/v1/rulesets/:id/evaluate/table', operationId: 'evaluateTable', tag: 'evaluation', access: 'public', body: TableBody, limit: BATCH_BODY_LIMIT,
         summary: 'Evaluate a table of records',
         description: `The tabular form of the batch: input names once in \`columns\`, then up to ${BATCH_MAX_RECORDS} \`rows\` of values in that order (\`null\` for a value not given), with shared \`outputs\`, \`as_of\` and \`version\`. Each row is answered in place, in order, by its output values in the order of the answer’s \`outputs\`, or by \`{errors}\` when it has problems. A column that is not an input, repeated, or missing while the outputs need it fails the call.`,
-        response: { status: 200, schema: TableResponse, description: 'One row of output values per input row' },
+        response: { status: 200, schema: TableResponse, description: 'One row of output values per input row', localised: true },
         problems: ['invalid-input', 'ruleset-not-found', 'version-not-found', 'not-published', 'stored-ruleset-invalid'],
       },
       async ({ c, params, body, locale }) => {
