@@ -64,7 +64,7 @@ describe('money inputs', () => {
     ] });
     expect(rs.evaluator()({ pay: 0.1 + 0.2, pays: [] }, '2024-01-01')).toEqual({ ok: false, errors: [expect.objectContaining({ field: 'pay' })] });
     const zh = rs.evaluate({ pay: 6433.1800001, pays: [] }, { locale: 'zh' });
-    expect(zh.ok || zh.errors[0]!.message).toBe('输入 `pay` 的值 6433.1800001 超过 2 位小数，应为金额（元，最多两位小数） -90000000..90000000');
+    expect(zh.ok || zh.errors[0]!.message).toBe('输入 `pay` 的值 6433.1800001 超过 2 位小数，应为金额（元，最多两位小数）-90000000..90000000');
   });
 
   it('-0 is read as 0 on both backends', () => {
