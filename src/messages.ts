@@ -141,6 +141,10 @@ export const M = {
   valueOutOfRange: (name: string, value: string, range: string, cite?: string) => m('E-EVAL-RANGE', `\`${name}\` = ${value} is outside its allowed range ${range}${cite ? ` (${cite})` : ''}`, `\`${name}\` = ${value} 超出允许范围 ${range}${cite ? `（${cite}）` : ''}`, 'the rules compute a value their own range does not allow: correct the rule that computes it, or the range', '规则算出的值超出了其声明的范围：请修改计算它的规则或该范围'),
   divisionByZero: (target: string) => m('E-EVAL-DIV-ZERO', `\`${target}\` divides by zero for these inputs`, `\`${target}\` 对这些输入出现了除以零`,
     'the rules divide by a value that is 0 here: guard the division with `if … then … otherwise`, or declare a range for the divisor that excludes 0', '规则在此处除以了值为 0 的量：请用 `如果 … 则 … 否则` 排除这种情况，或为除数声明不含 0 的范围'),
+  /** An integer the rules computed past the safe integers (so not exact), e.g. a sum of two large inputs. */
+  integerNotExact: (name: string, value: string) => m('E-EVAL-RANGE', `\`${name}\` = ${value} is not exact: integers are computed exactly only within -${Number.MAX_SAFE_INTEGER}..${Number.MAX_SAFE_INTEGER}`,
+    `\`${name}\` = ${value} 不精确：整数只在 -${Number.MAX_SAFE_INTEGER}..${Number.MAX_SAFE_INTEGER} 范围内能精确计算`,
+    'the rules compute an integer too large to be exact: bound it, or the inputs it comes from, with a range', '规则算出的整数过大，无法精确表示：请为它或它所依据的输入声明范围'),
   noRule: (code: string, target: string) => m(code, `no rule of \`${target}\` applies to these inputs`, `\`${target}\` 对这些输入没有适用的规则`),
   unknownOutputRequested: (name: string, suggestion?: string) => m('E-OUTPUT-UNKNOWN', `unknown output \`${name}\`${suggestion ? `; did you mean \`${suggestion}\`?` : ''}`, `未知的输出项 \`${name}\`${suggestion ? `，是否想写 \`${suggestion}\`？` : ''}`),
 

@@ -460,10 +460,14 @@ export class Ruleset {
     return { ok: false, errors: [{ field: e.target, ...fieldMessage(e.code === 'E-EVAL-RANGE' ? this.outOfRange(e.target, e.value) : e.code === 'E-EVAL-DIV-ZERO' ? M.divisionByZero(e.target) : M.noRule(e.code, e.target), options.locale ?? 'en') }] };
   }
 
-  /** "`pay_grade` = 20 is outside its allowed range 1..7", naming the first range it breaks. */
+  /**
+   * "`pay_grade` = 20 is outside its allowed range 1..7", naming the first range it breaks; an
+   * integer inside them all is past the safe integers, where it is no longer exact.
+   */
   private outOfRange(name: string, value: unknown) {
     const money = this.checked.ctx.valueTypes.get(name)?.k === 'money';
     const bad = (this.checked.ranges.get(name) ?? []).find((r) => !inRange(r, value as Value));
+    if (!bad && !money && typeof value === 'number' && !Number.isSafeInteger(value)) return M.integerNotExact(name, String(value));
     const shown = money && typeof value === 'number' ? String(fenToYuan(value)) : JSON.stringify(value);
     return M.valueOutOfRange(name, shown, bad ? rangeText(bad, money) : '', bad?.cite);
   }

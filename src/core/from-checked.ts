@@ -74,11 +74,14 @@ class Lowering {
     expr = this.withinRanges(name, expr);
     const refs = new Set<string>();
     const inputs = new Set<string>();
+    let grows = false;
     walk(expr, (x) => {
       if (x.op === 'ref') refs.add(x.name);
       if (x.op === 'input') inputs.add(x.name);
+      if (x.op === 'arith' || x.op === 'sum' || x.op === 'round') grows = true;
     });
-    return { name, kind, expr, shape: shapeOf(this.ch.ctx.valueTypes.get(name)!), refs: [...refs], inputs: [...inputs] };
+    const t = this.ch.ctx.valueTypes.get(name)!;
+    return { name, kind, expr, shape: shapeOf(t), refs: [...refs], inputs: [...inputs], ...(grows && t.k === 'int' ? { unsafe: true as const } : {}) };
   }
 
   /**

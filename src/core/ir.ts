@@ -77,6 +77,12 @@ export interface CoreDef {
   /** Computed values and inputs it reads directly. */
   readonly refs: readonly string[];
   readonly inputs: readonly string[];
+  /**
+   * An integer that arithmetic (`+ - *`, `sum`, rounding) could take past the safe integers
+   * (±(2^53 − 1)), where numbers are no longer exact: the closures check its value once it is
+   * computed (`E-EVAL-RANGE`). Inputs are safe already; other integers come from these or are small.
+   */
+  readonly unsafe?: true;
 }
 
 export interface CoreInput {

@@ -45,7 +45,20 @@ describe('integer inputs without a declared range', () => {
   it('accept the largest safe integers', async () => {
     const r = await evaluate('{"input": {"n": -4503599627370495}, "outputs": ["twice"]}');
     expect(r.body.outputs).toEqual({ twice: -9007199254740990 });
-    expect((await evaluate('{"input": {"n": 9007199254740991}, "outputs": ["twice"]}')).status).toBe(200);
+    expect((await evaluate('{"input": {"n": 9007199254740991, "code": "a"}, "outputs": ["known"]}')).status).toBe(200);
+  });
+
+  it('fail the evaluation (422, naming the value) when the rules compute an integer past the safe ones, instead of answering an inexact number', async () => {
+    // Before: n = 9007199254740991 gave `twice` = 18014398509481982, and `n + 1` gave …992 (not exact).
+    const p = expectProblem(await evaluate('{"input": {"n": 9007199254740991}, "outputs": ["twice"]}'), 422, 'evaluation-failed');
+    expect(p.errors).toEqual([{ field: 'twice', code: 'E-EVAL-RANGE', message: '`twice` = 18014398509481982 is not exact: integers are computed exactly only within -9007199254740991..9007199254740991' }]);
+    const zh = expectProblem(await evaluate('{"input": {"n": -4503599627370496}, "outputs": ["twice"]}', '?lang=zh'), 422, 'evaluation-failed');
+    expect(zh.errors[0].message).toBe('`twice` = -9007199254740992 不精确：整数只在 -9007199254740991..9007199254740991 范围内能精确计算');
+    // A batch record and a table row alike, the others answered.
+    const batch = await s.call('POST', '/v1/rulesets/cn-inputs/evaluate/batch', { raw: '{"inputs": [{"n": 4503599627370496}, {"n": 2}], "outputs": ["twice"]}' });
+    expect(batch.body.results).toEqual([{ ok: false, errors: [expect.objectContaining({ field: 'twice', code: 'E-EVAL-RANGE' })] }, { ok: true, outputs: { twice: 4 } }]);
+    const table = await s.call('POST', '/v1/rulesets/cn-inputs/evaluate/table', { raw: '{"columns": ["n"], "rows": [[3], [-4503599627370496]], "outputs": ["twice"]}' });
+    expect(table.body.rows).toEqual([[6], { errors: [expect.objectContaining({ field: 'twice', code: 'E-EVAL-RANGE' })] }]);
   });
 
   it('are refused in a batch record and a table row alike (the fast reader checks them)', async () => {

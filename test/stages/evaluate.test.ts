@@ -227,3 +227,36 @@ describe('an unknown output asked for', () => {
     expect(zh.ok || zh.errors[0]!.message).toBe('未知的输出项 `local_post`，是否想写 `local_posts`？');
   });
 });
+
+describe('integers past the safe integers', () => {
+  const rs = compileText([
+    'ruleset o',
+    'input n: integer',
+    'input m: integer',
+    'input d: decimal',
+    'def s: integer cite "X" = n + m',
+    'def big: bool cite "X" = s > 0',
+    'def whole: integer cite "X" = floor(d)',
+    'def small: integer cite "X" = n - m',
+    'output s, big, whole, small',
+  ].join('\n')).ruleset!;
+  const notExact = (field: string, value: string) => ({ ok: false, errors: [{ field, code: 'E-EVAL-RANGE', message: `\`${field}\` = ${value} is not exact: integers are computed exactly only within -9007199254740991..9007199254740991` }] });
+  const max = Number.MAX_SAFE_INTEGER;
+
+  it('fail the evaluation, naming the value that computed them, on every path', () => {
+    // Before: `s` was 9007199254740992, and `big` read it as if it were exact.
+    const input = { n: max, m: 1, d: 0 };
+    expect(rs.evaluate(input)).toEqual(notExact('s', '9007199254740992'));
+    expect(rs.evaluator()(input)).toEqual(notExact('s', '9007199254740992'));
+    // An intermediate value: `big` is computed from `s`.
+    expect(rs.evaluate(input, { outputs: ['big'] })).toEqual(notExact('s', '9007199254740992'));
+    expect(rs.evaluate(input, { outputs: ['big'], explain: true })).toEqual(notExact('s', '9007199254740992'));
+    expect(rs.evaluate({ n: 0, m: 0, d: 1e300 }, { outputs: ['whole'] })).toEqual(notExact('whole', '1e+300'));
+    expect(rs.evaluate({ n: -max, m: 2, d: 0 }, { outputs: ['small'] })).toEqual(notExact('small', '-9007199254740992'));
+  });
+
+  it('up to the safe integers are answered', () => {
+    expect(rs.evaluate({ n: max - 1, m: 1, d: 2.5 })).toEqual({ ok: true, outputs: { s: max, big: true, whole: 2, small: max - 2 } });
+    expect(rs.evaluate({ n: max, m: 1, d: 0 }, { outputs: ['small'] })).toEqual({ ok: true, outputs: { small: max - 1 } });
+  });
+});

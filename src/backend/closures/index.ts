@@ -58,7 +58,8 @@ export function toClosures(program: CoreProgram, traced = false): ClosureProgram
     return v;
   };
   program.defs.forEach((d) => {
-    const body = fnOf(operand(d.expr, planCtx({ ...layout, get, name: d.name, traced, direct: false })));
+    const planned = fnOf(operand(d.expr, planCtx({ ...layout, get, name: d.name, traced, direct: false })));
+    const body = d.unsafe ? safeInteger(planned, d.name) : planned;
     bodies[valueRegs.get(d.name)!] = traced
       ? (env) => {
           env.trace?.enter(d.name);
@@ -81,6 +82,11 @@ export function toClosures(program: CoreProgram, traced = false): ClosureProgram
     const regs = defs.map((d) => valueRegs.get(d.name)!);
     const steps = defs.map((d) => fnOf(operand(d.expr, planCtx({ ...layout, get, name: d.name, traced: false, direct: true }))));
     const n = steps.length;
+    // Integers that may have left the safe range are checked once all steps ran, not per operation.
+    const unsafe = defs.filter((d) => d.unsafe);
+    const unsafeRegs = Int32Array.from(unsafe, (d) => valueRegs.get(d.name)!);
+    const unsafeNames = unsafe.map((d) => d.name);
+    const checks = unsafe.length > 0;
     const self = {};
     let mine = false;
     let calls = 0;
@@ -92,6 +98,7 @@ export function toClosures(program: CoreProgram, traced = false): ClosureProgram
           for (let k = 0; k < n; k++) r[regs[k]!] = steps[k]!(env);
           if (++calls % HOT === 0) mine = claimSteps(self); // again every HOT calls: an owner may have gone
         }
+        if (checks) checkSafe(r, unsafeRegs, unsafeNames);
       } catch (e) {
         if (e instanceof EvalFailure) return false;
         throw e;
@@ -101,6 +108,25 @@ export function toClosures(program: CoreProgram, traced = false): ClosureProgram
   };
   const newEnv = (): Env => ({ regs: new Array(size).fill(undefined), stamp: new Int32Array(size), gen: 0 });
   return { ...layout, size, newEnv, get, straight };
+}
+
+const MAX_SAFE = Number.MAX_SAFE_INTEGER;
+
+/** `f`, failing the evaluation (`E-EVAL-RANGE`) when its integer is past the safe integers, so no longer exact. */
+function safeInteger(f: Fn, name: string): Fn {
+  return (env) => {
+    const v = f(env);
+    if (v > MAX_SAFE || v < -MAX_SAFE) throw new EvalFailure('E-EVAL-RANGE', name, v);
+    return v;
+  };
+}
+
+/** Fails the evaluation if an integer in one of `regs` is past the safe integers (once per run, not per operation). */
+function checkSafe(r: unknown[], regs: Int32Array, names: readonly string[]): void {
+  for (let k = 0; k < regs.length; k++) {
+    const v = r[regs[k]!] as number;
+    if (v > MAX_SAFE || v < -MAX_SAFE) throw new EvalFailure('E-EVAL-RANGE', names[k]!, v);
+  }
 }
 
 /** A planning context whose `operand`/`plan` plan sub-expressions in that same context. */
