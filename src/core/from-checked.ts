@@ -8,6 +8,8 @@ import type * as A from '../ast/nodes.ts';
 import type { Checked, DatedConst, Ty } from '../check/index.ts';
 import { Consts } from '../check/consts.ts';
 import { insideRange, walk, type Const, type Core, type CoreDef, type CoreProgram, type CoreRange, type Shape } from './ir.ts';
+import { boundsOf, isSafe, SAFE, type BoundsOf, type Interval } from './bounds.ts';
+import { MAX_MONEY_FEN } from '../runtime.ts';
 
 export type { Core, CoreDef, CoreProgram, Const, Shape } from './ir.ts';
 export { walk } from './ir.ts';
@@ -48,9 +50,33 @@ function constantsInside(e: Core, ranges: readonly CoreRange[]): boolean {
 class Lowering {
   private readonly ch: Checked;
   private readonly consts: Consts;
+  /** The interval of each computed value lowered so far (an unsafe integer: once checked). */
+  private readonly bounds = new Map<string, Interval | undefined>();
+  private readonly boundsOf: BoundsOf = {
+    ref: (name) => this.bounds.get(name),
+    input: (name) => this.inputBounds(name),
+  };
   constructor(ch: Checked) {
     this.ch = ch;
     this.consts = new Consts(ch.ctx, new Map());
+  }
+
+  /** An input's declared range where its bounds are literals; integers and money are limited anyway. */
+  private inputBounds(name: string): Interval | undefined {
+    const t = this.ch.ctx.valueTypes.get(name);
+    const limit: Interval | undefined = t?.k === 'int' ? [-SAFE, SAFE] : t?.k === 'money' ? [-MAX_MONEY_FEN, MAX_MONEY_FEN] : undefined;
+    const range = this.ch.ctx.values.get(name)?.attrs.range;
+    const at = (x: A.Expr | undefined): number | undefined => {
+      try {
+        const v = x ? this.consts.eval(x) : undefined;
+        return typeof v === 'number' ? v : undefined;
+      } catch {
+        return undefined; // a bound that reads a param: the type's limit stands
+      }
+    };
+    const lo = at(range?.low) ?? limit?.[0];
+    const hi = at(range?.high) ?? limit?.[1];
+    return lo !== undefined && hi !== undefined ? [lo, hi] : undefined;
   }
 
   private type(e: A.Expr): Ty | undefined {
@@ -74,14 +100,16 @@ class Lowering {
     expr = this.withinRanges(name, expr);
     const refs = new Set<string>();
     const inputs = new Set<string>();
-    let grows = false;
     walk(expr, (x) => {
       if (x.op === 'ref') refs.add(x.name);
       if (x.op === 'input') inputs.add(x.name);
-      if (x.op === 'arith' || x.op === 'sum' || x.op === 'round') grows = true;
     });
     const t = this.ch.ctx.valueTypes.get(name)!;
-    return { name, kind, expr, shape: shapeOf(t), refs: [...refs], inputs: [...inputs], ...(grows && t.k === 'int' ? { unsafe: true as const } : {}) };
+    // An integer whose declared ranges do not bound it within the safe integers is checked when evaluated.
+    const bounds = boundsOf(expr, this.boundsOf);
+    const unsafe = t.k === 'int' && !isSafe(bounds);
+    this.bounds.set(name, unsafe ? [-SAFE, SAFE] : bounds);
+    return { name, kind, expr, shape: shapeOf(t), refs: [...refs], inputs: [...inputs], ...(unsafe ? { unsafe: true as const } : {}) };
   }
 
   /**

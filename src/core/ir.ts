@@ -78,9 +78,9 @@ export interface CoreDef {
   readonly refs: readonly string[];
   readonly inputs: readonly string[];
   /**
-   * An integer that arithmetic (`+ - *`, `sum`, rounding) could take past the safe integers
-   * (±(2^53 − 1)), where numbers are no longer exact: the closures check its value once it is
-   * computed (`E-EVAL-RANGE`). Inputs are safe already; other integers come from these or are small.
+   * An integer the declared ranges of what it reads do not bound within the safe integers
+   * (±(2^53 − 1)), where numbers are no longer exact (see `bounds.ts`): the closures check its
+   * value once it is computed (`E-EVAL-RANGE`).
    */
   readonly unsafe?: true;
 }
