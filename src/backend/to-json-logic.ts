@@ -44,8 +44,10 @@ export function toJsonLogic(program: CoreProgram, outputs: readonly string[] = p
   const l = new Lower(program);
   for (const inp of program.inputs) if (inp.shape.k !== 'plain') l.steps.push({ name: fenName(inp.name), logic: toFen({ var: inp.name }, inp.shape) });
   for (const d of program.defs) {
-    l.steps.push({ name: d.name, logic: l.expr(d.expr) });
-    l.failures.define(d.name, d.expr);
+    // An integer no declared range keeps within the safe integers has no exact value past them: null.
+    const e: Core = d.unsafe ? { op: 'within', a: d.expr, ranges: [{ low: -Number.MAX_SAFE_INTEGER, high: Number.MAX_SAFE_INTEGER }] } : d.expr;
+    l.steps.push({ name: d.name, logic: l.expr(e) });
+    l.failures.define(d.name, e);
   }
   const out: Record<string, JsonLogic> = {};
   for (const name of outputs) {

@@ -49,6 +49,9 @@ output free, bounded, via_free, grids`;
     expect(unsafe(text)).toEqual(['free', 'via_free']);
     const rs = compileText(text).ruleset!;
     expect(rs.evaluate({ n: Number.MAX_SAFE_INTEGER, h: 10 }, { outputs: ['free'] })).toMatchObject({ ok: false, errors: [{ field: 'free', code: 'E-EVAL-RANGE' }] });
+    // JSON Logic has no errors: no value (null), and what reads it has none either.
+    expect(rs.evaluateJsonLogic({ n: Number.MAX_SAFE_INTEGER, h: 10 }, { outputs: ['free', 'via_free'] })).toEqual({ ok: true, outputs: { free: null, via_free: null } });
+    expect(rs.evaluateJsonLogic({ n: 41, h: 10 }, { outputs: ['free', 'via_free'] })).toEqual({ ok: true, outputs: { free: 42, via_free: 43 } });
     expect(rs.evaluate({ n: 1, h: 100000 }, { outputs: ['bounded', 'grids'] })).toEqual({ ok: true, outputs: { bounded: 100000007, grids: 250 } });
   });
 
