@@ -145,6 +145,10 @@ export const M = {
   integerNotExact: (name: string, value: string) => m('E-EVAL-RANGE', `\`${name}\` = ${value} is not exact: integers are computed exactly only within -${Number.MAX_SAFE_INTEGER}..${Number.MAX_SAFE_INTEGER}`,
     `\`${name}\` = ${value} 不精确：整数只在 -${Number.MAX_SAFE_INTEGER}..${Number.MAX_SAFE_INTEGER} 范围内能精确计算`,
     'the rules compute an integer too large to be exact: bound it, or the inputs it comes from, with a range', '规则算出的整数过大，无法精确表示：请为它或它所依据的输入声明范围'),
+  /** An amount the rules computed past 2^53 fen (so not exact to the fen). */
+  moneyNotExact: (name: string, value: string) => m('E-EVAL-RANGE', `\`${name}\` = ${value} is not exact: amounts are computed exactly to the fen only within ±${Number.MAX_SAFE_INTEGER / 100} yuan`,
+    `\`${name}\` = ${value} 不精确：金额只在 ±${Number.MAX_SAFE_INTEGER / 100} 元以内能精确到分`,
+    'the rules compute an amount too large to be exact: bound it, or the inputs it comes from, with a range', '规则算出的金额过大，无法精确到分：请为它或它所依据的输入声明范围'),
   noRule: (code: string, target: string) => m(code, `no rule of \`${target}\` applies to these inputs`, `\`${target}\` 对这些输入没有适用的规则`),
   unknownOutputRequested: (name: string, suggestion?: string) => m('E-OUTPUT-UNKNOWN', `unknown output \`${name}\`${suggestion ? `; did you mean \`${suggestion}\`?` : ''}`, `未知的输出项 \`${name}\`${suggestion ? `，是否想写 \`${suggestion}\`？` : ''}`),
 

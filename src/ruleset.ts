@@ -462,13 +462,13 @@ export class Ruleset {
 
   /**
    * "`pay_grade` = 20 is outside its allowed range 1..7", naming the first range it breaks; an
-   * integer inside them all is past the safe integers, where it is no longer exact.
+   * integer (or amount of fen) inside them all is past the safe integers, where it is no longer exact.
    */
   private outOfRange(name: string, value: unknown) {
     const money = this.checked.ctx.valueTypes.get(name)?.k === 'money';
     const bad = (this.checked.ranges.get(name) ?? []).find((r) => !inRange(r, value as Value));
-    if (!bad && !money && typeof value === 'number' && !Number.isSafeInteger(value)) return M.integerNotExact(name, String(value));
     const shown = money && typeof value === 'number' ? String(fenToYuan(value)) : JSON.stringify(value);
+    if (!bad && typeof value === 'number' && !Number.isSafeInteger(value)) return money ? M.moneyNotExact(name, shown) : M.integerNotExact(name, String(value));
     return M.valueOutOfRange(name, shown, bad ? rangeText(bad, money) : '', bad?.cite);
   }
 

@@ -2,8 +2,9 @@
  * @module core/bounds
  * The interval a numeric core expression can take, from the ranges its inputs and computed
  * values declare (interval arithmetic). Lowering uses it to leave out the run-time check that an
- * integer stayed within the safe integers when its bounds already prove it: `households / 400`
- * over `households in 0..100000` needs none, `n + m` over unbounded inputs does.
+ * integer (or an amount of fen) stayed within the safe integers when its bounds already prove
+ * it: `households / 400` over `households in 0..100000` needs none, `n + m` over unbounded
+ * inputs does.
  */
 import type { Core } from './ir.ts';
 
@@ -36,6 +37,11 @@ export function boundsOf(e: Core, of: BoundsOf): Interval | undefined {
     case 'input': return of.input(e.name);
     case 'ref': return of.ref(e.name);
     case 'arith': return arith(e.fn, b(e.a), e.fn === '/' ? divisor(e.b) : b(e.b));
+    // Money (fen) × or ÷ a decimal, rounded to `step` fen: within one step of the exact value.
+    case 'money': {
+      const step = e.step ?? 1;
+      return map(arith(e.fn, b(e.a), e.fn === '/' ? divisor(e.b) : b(e.b)), ([lo, hi]) => [lo - step, hi + step]);
+    }
     case 'neg': return map(b(e.a), (x) => [-x[1], -x[0]]);
     case 'abs': return map(b(e.a), ([lo, hi]) => (lo >= 0 ? [lo, hi] : hi <= 0 ? [-hi, -lo] : [0, Math.max(-lo, hi)]));
     // Rounding moves a value by less than one step either way.

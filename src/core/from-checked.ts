@@ -105,9 +105,10 @@ class Lowering {
       if (x.op === 'input') inputs.add(x.name);
     });
     const t = this.ch.ctx.valueTypes.get(name)!;
-    // An integer whose declared ranges do not bound it within the safe integers is checked when evaluated.
+    // An integer or amount (fen) whose declared ranges do not bound it within the safe integers is
+    // checked when evaluated: past them, numbers are not exact.
     const bounds = boundsOf(expr, this.boundsOf);
-    const unsafe = t.k === 'int' && !isSafe(bounds);
+    const unsafe = (t.k === 'int' || t.k === 'money') && !isSafe(bounds);
     this.bounds.set(name, unsafe ? [-SAFE, SAFE] : bounds);
     return { name, kind, expr, shape: shapeOf(t), refs: [...refs], inputs: [...inputs], ...(unsafe ? { unsafe: true as const } : {}) };
   }

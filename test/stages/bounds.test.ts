@@ -55,6 +55,16 @@ output free, bounded, via_free, grids`;
     expect(rs.evaluate({ n: 1, h: 100000 }, { outputs: ['bounded', 'grids'] })).toEqual({ ok: true, outputs: { bounded: 100000007, grids: 250 } });
   });
 
+  it('amounts too: money × an unbounded integer is checked, and past 2^53 fen fails instead of losing fen', () => {
+    const text = 'ruleset m\ninput pay: money\ninput n: integer\ninput k: integer in 0..1000\ndef total: money cite "x" = pay * n\ndef capped: money cite "x" = pay * k\noutput total, capped';
+    expect(unsafe(text)).toEqual(['total']);
+    const rs = compileText(text).ruleset!;
+    const big = { pay: 90_000_000, n: 2 ** 40, k: 3 };
+    expect(rs.evaluate(big, { outputs: ['total'] })).toMatchObject({ ok: false, errors: [{ field: 'total', code: 'E-EVAL-RANGE', message: expect.stringContaining('amounts are computed exactly to the fen only within') }] });
+    expect(rs.evaluateJsonLogic(big, { outputs: ['total'] })).toEqual({ ok: true, outputs: { total: null } });
+    expect(rs.evaluate(big, { outputs: ['capped'] })).toEqual({ ok: true, outputs: { capped: 270_000_000 } });
+  });
+
   it.each(SEED_IDS)('carry no check in the seed %s: its ranges bound every integer', (id) => {
     expect(seed(id).core.defs.filter((d) => d.unsafe).map((d) => d.name)).toEqual([]);
   });
