@@ -226,8 +226,9 @@ class Printer {
       case 'binary': {
         const p = PREC[e.op]!;
         const op = e.op === 'and' ? this.k('And') : e.op === 'or' ? this.k('Or') : e.op;
-        const rightP = e.op === '-' || e.op === '/' || p === 4 ? p + 1 : p;
-        return this.wrap(`${this.expr(e.left, p === 4 ? p + 1 : p)} ${op} ${this.expr(e.right, rightP)}`, p, parent);
+        // Operators group to the left: a right operand of the same precedence keeps its
+        // parentheses (`pay * (rate / 2)` rounds once, `pay * rate / 2` twice).
+        return this.wrap(`${this.expr(e.left, p === 4 ? p + 1 : p)} ${op} ${this.expr(e.right, p + 1)}`, p, parent);
       }
     }
   }

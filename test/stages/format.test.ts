@@ -41,6 +41,13 @@ describe('formatting messy input', () => {
       'ruleset t\n\n# about x\ninput x: integer in 0..10\n\ntable t2: integer cite "c"\n  hit first\n  given x\n  | < 5 | 1  |\n  | -   | 22 |\n\noutput t2\n',
     );
   });
+  it('keeps the parentheses around a right operand of the same precedence: `pay * (rate / 2)` is not `pay * rate / 2`', () => {
+    // Money × a decimal rounds to the fen, so the grouping changes the amount, not just the tree.
+    const text = 'ruleset t\ndef a = pay * (rate / 2)\ndef b = c + (d + e)\ndef c = x and (y and z)\ndef d = m * (0.5 * 0.5)\n';
+    const formatted = format({ name: 't', text }).text!;
+    expect(formatted).toContain('pay * (rate / 2)');
+    expect(shape(formatted)).toEqual(shape(text));
+  });
   it('refuses to format a file with syntax errors', () => {
     const r = format({ name: 't', text: 'ruleset t\ninput x integer' });
     expect(r.text).toBeUndefined();
