@@ -86,16 +86,24 @@ class Sequence {
   readonly operands: readonly A.Expr[];
   readonly ops: readonly IToken[];
   readonly prefixes: (IToken[] | undefined)[] = [];
+  /** The source text of each operand with its parentheses (`(a + b)`), where its node's span leaves them out. */
+  private readonly written: Map<A.Expr, Span>;
   at = 0;
-  constructor(operands: readonly A.Expr[], ops: readonly IToken[], prefixes: readonly IToken[]) {
+  constructor(operands: readonly A.Expr[], ops: readonly IToken[], prefixes: readonly IToken[], written: Map<A.Expr, Span>) {
     this.operands = operands;
     this.ops = ops;
+    this.written = written;
     // A prefix belongs to the first operand after it.
     let i = 0;
     for (const t of prefixes) {
       while (i < operands.length - 1 && operands[i]!.span.end <= t.startOffset) i++;
       (this.prefixes[i] ??= []).push(t);
     }
+  }
+
+  /** Where `e` starts and ends in the source, parentheses included: operations built on it span those. */
+  span(e: A.Expr): Span {
+    return this.written.get(e) ?? e.span;
   }
 }
 
@@ -472,7 +480,13 @@ class Builder {
     const prefixes = c.prefix as IToken[] | undefined;
     // Most operations are a single operand: go straight down.
     if (nodes?.length === 1 && !ops && !prefixes) return this.expr(nodes[0]!);
-    let operands = (nodes ?? []).map((o) => this.expr(o));
+    const written = new Map<A.Expr, Span>();
+    let operands = (nodes ?? []).map((o) => {
+      const e = this.expr(o);
+      const w = this.spanOf(o);
+      if (w.start < e.span.start && w.end > e.span.end) written.set(e, w);
+      return e;
+    });
     if (operands.length === 0) return this.hole(this.spanOf(n));
     // Later stages recurse over the (left-deep) tree: keep it shallow enough for any stack.
     if (operands.length > MAX_CHAIN) {
@@ -481,7 +495,7 @@ class Builder {
     }
     // Operators the parser invented while recovering have no operand after them.
     const real = (ops ?? []).slice(0, operands.length - 1);
-    return this.climb(new Sequence(operands, real, prefixes ?? []), OR_LEVEL, 0);
+    return this.climb(new Sequence(operands, real, prefixes ?? [], written), OR_LEVEL, 0);
   }
 
   /**
@@ -495,7 +509,7 @@ class Builder {
       const level = op ? LEVEL[op.tokenType.name] ?? 0 : 0;
       if (!op || level < min) return left;
       const right = this.climb(seq, level + 1, 0);
-      const span = { file: this.src.name, start: left.span.start, end: right.span.end };
+      const span = { file: this.src.name, start: seq.span(left).start, end: seq.span(right).end };
       const name = op.tokenType.name;
       left = name === 'In' ? { id: this.id(), span, kind: 'in', left, right } : { id: this.id(), span, kind: 'binary', op: BINARY_OPS[name as 'Eq'], left, right };
       // Comparisons do not chain: `a < b < c` is not `a < b and b < c`.
@@ -519,7 +533,7 @@ class Builder {
       this.r.error(this.spanOf(t), M.misplacedNot());
       inner = this.prefixed(seq, min, k + 1);
     } else inner = this.climb(seq, COMPARE_LEVEL, k + 1);
-    const span = { file: this.src.name, start: t.startOffset, end: inner.span.end };
+    const span = { file: this.src.name, start: t.startOffset, end: seq.span(inner).end };
     return t.tokenType.name === 'Not' ? { id: this.id(), span, kind: 'not', operand: inner } : { id: this.id(), span, kind: 'neg', operand: inner };
   }
 

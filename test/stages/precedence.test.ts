@@ -98,3 +98,16 @@ describe('precedence', () => {
     expect(bad.diagnostics.map((d) => d.code)).toContain('E-SYNTAX');
   });
 });
+
+describe('spans of operations', () => {
+  /** The text the def's expression underlines. */
+  const underlined = (expr: string): string => {
+    const text = `ruleset p\ndef k = ${expr}\n`;
+    const def = parse({ name: 'p.rules', text }).value!.decls.find((d) => d.kind === 'def') as A.DefDecl;
+    const { start, end } = def.values[0]!.value.span;
+    return text.slice(start, end);
+  };
+  it.each(['-(a + b)', 'not (a or b)', '(a) = b', '(a + b) * c', 'max(a, b) + (c)', 'not (a) and (b)'])('%s covers its parentheses', (expr) => {
+    expect(underlined(expr)).toBe(expr);
+  });
+});
