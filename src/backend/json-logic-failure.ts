@@ -65,15 +65,14 @@ export class Failures {
 
 /**
  * `e` with each operand it always reads replaced by `f(operand)` (operands read only in some
- * cases — `and`'s, `if`'s branches, `cond` — are left alone; `cond` is handled by the caller).
+ * cases — `and`'s and `or`'s, `if`'s branches, `cond` — are left alone; `or` and `cond` are
+ * handled by the caller, `and` needs nothing: it answers its first operand that is false or null).
  */
 export function mapEagerOperands(e: Core, f: (x: Core) => Core): Core {
   switch (e.op) {
     case 'arith': case 'money': case 'cmp': return { ...e, a: f(e.a), b: f(e.b) };
     case 'neg': case 'not': case 'abs': case 'round': case 'ordinal': case 'in': case 'within': return { ...e, a: f(e.a) };
     case 'minmax': return { ...e, args: e.args.map(f) };
-    // `or` reads every operand up to the last while they are false; null would read as false.
-    case 'or': return { ...e, args: e.args.map((a, i) => (i < e.args.length - 1 ? f(a) : a)) };
     case 'if': return { ...e, cond: f(e.cond) };
     case 'collect': return { ...e, items: e.items.map((i) => ({ ...i, when: f(i.when) })) };
     case 'list': return { ...e, items: e.items.map(f) };

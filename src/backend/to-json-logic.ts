@@ -132,6 +132,7 @@ class Lower {
    */
   expr(e: Core): JsonLogic {
     if (e.op === 'cond') return this.cond(e);
+    if (e.op === 'or' && e.args.some((a, i) => i < e.args.length - 1 && this.failures.may(a))) return this.or(e.args);
     const tests: JsonLogic[] = [];
     let never = false;
     const tested = mapEagerOperands(e, (x) => {
@@ -146,6 +147,24 @@ class Lower {
     if (never) return null;
     if (tests.length === 0) return this.node(e);
     return { if: [tests.length === 1 ? tests[0]! : { or: tests }, null, this.node(tested)] };
+  }
+
+  /**
+   * `or` whose operands before the last may have no value: each is tested only when reached,
+   * as the closures stop at the first true one (`true or 1 / 0 > 1` is true, not null).
+   */
+  private or(args: readonly Core[]): JsonLogic {
+    let acc = this.expr(args[args.length - 1]!);
+    for (let i = args.length - 2; i >= 0; i--) {
+      const a = args[i]!;
+      if (!this.failures.may(a)) {
+        acc = { or: [this.expr(a), acc] };
+        continue;
+      }
+      const t = this.share(this.expr(a));
+      acc = { if: [{ '===': [t, null] }, null, t, true, acc] };
+    }
+    return acc;
   }
 
   /** A decision: the first branch whose test holds; a test with no value gives none. */

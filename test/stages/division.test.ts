@@ -86,6 +86,17 @@ output after, rounded, either, chosen, listed`;
     }
   });
 
+  it('an `or` that is true before a failing operand is true on both backends, not null in JSON Logic', () => {
+    const text = 'ruleset o\ninput a: integer\ninput b: integer\ninput p: bool\ndef k: bool cite "x" = p or a / b > 1 or a > 5\noutput k';
+    const rs4 = compileText(text).ruleset!;
+    for (const [input, k] of [[{ a: 3, b: 0, p: true }, true], [{ a: 3, b: 1, p: false }, true], [{ a: 1, b: 2, p: false }, false]] as const) {
+      expect(rs4.evaluate(input, opts('k'))).toEqual({ ok: true, outputs: { k } });
+      expect(rs4.evaluateJsonLogic(input, opts('k'))).toEqual({ ok: true, outputs: { k } });
+    }
+    expect(rs4.evaluate({ a: 3, b: 0, p: false }, opts('k'))).toMatchObject({ ok: false, errors: [{ code: 'E-EVAL-DIV-ZERO' }] });
+    expect(rs4.evaluateJsonLogic({ a: 3, b: 0, p: false }, opts('k'))).toEqual({ ok: true, outputs: { k: null } });
+  });
+
   it('the error is in Chinese too', () => {
     expect(rs.evaluate({ a: 1, b: 0 }, { ...opts('by_input'), locale: 'zh' })).toMatchObject({ ok: false, errors: [{ message: '`by_input` 对这些输入出现了除以零' }] });
   });
