@@ -47,6 +47,8 @@ export const M = {
   cellCount: (expected: number, found: number) => m('E-TABLE-CELLS', `this row has ${found} condition cells, the table has ${expected} columns`,
     `该行有 ${found} 个条件单元格，而决策表有 ${expected} 列`, 'each row needs one cell per `given` column, then the result', '每行需为每个 `已知` 列写一个单元格，最后一格是结果'),
   badResultCell: () => m('E-TABLE-RESULT', 'the last cell of a row must be a single value', '每行最后一格必须是单个结果值'),
+  maxItemsMisplaced: (name: string, kind: string) => m('E-MAX-ITEMS', `\`max_items\` limits only list inputs: \`${name}\` is ${kind === 'input' ? 'an input but not a list' : `a ${kind}`}`,
+    `\`最多\` 只能限制列表输入：\`${name}\` 是${kind === 'input' ? '输入，但不是列表' : kindZh(kind)}`, 'remove it: only the length of a list input can be limited', '请删除：只有列表输入可以限制项数'),
   duplicateAttribute: (attr: string) => m('E-ATTR-DUPLICATE', `\`${attr}\` is given twice`, `\`${attr}\` 重复出现`),
 
   tooDeep: (limit: number) => m('E-LIMIT-NESTING', `brackets are nested more than ${limit} levels deep`, `括号嵌套超过 ${limit} 层`, 'split the expression into several defs', '请把表达式拆成几个定义'),

@@ -379,7 +379,11 @@ class Builder {
       };
     }
     const max = once('maxItems');
-    if (max) attrs.maxItems = Number(asciiDigits(max.image));
+    if (max) {
+      attrs.maxItems = Number(asciiDigits(max.image));
+      const kw = this.toks(n, 'MaxItems')[0];
+      attrs.maxItemsSpan = { file: this.src.name, start: kw ? kw.startOffset : max.startOffset, end: max.startOffset + max.image.length };
+    }
     return attrs;
   }
 

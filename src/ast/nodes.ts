@@ -51,6 +51,8 @@ export interface Attributes {
   note?: string;
   range?: RangeBound;
   maxItems?: number;
+  /** `max_items n` in the source, for a diagnostic where it limits nothing. */
+  maxItemsSpan?: Span;
 }
 
 /** An allowed interval (`low..high`, either end open) or an allowed set (`[a, b]`). */

@@ -93,6 +93,8 @@ export function check(program: Program, locale: Locale = 'en'): Staged<Checked> 
       }
     }
     checkCiteSource(r, sources, decl.attrs);
+    // `max_items` bounds what a caller sends: a list input's length, nothing else.
+    if (decl.attrs.maxItemsSpan && !(decl.kind === 'input' && ctx.valueTypes.get(decl.name.text)?.k === 'list')) r.error(decl.attrs.maxItemsSpan, M.maxItemsMisplaced(decl.name.text, decl.kind));
     if (decl.kind === 'clauses') for (const c of decl.clauses) checkCiteSource(r, sources, c.attrs);
   }
   warnUnused(ctx, r);

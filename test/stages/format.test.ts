@@ -14,7 +14,7 @@ import { RULES_DIR, SEED_IDS } from '../helpers.ts';
 function shape(text: string): unknown {
   const ast = parse({ name: 'x.rules', text }).value!;
   return JSON.parse(JSON.stringify({ ...ast, comments: [] }, (k, v) => {
-    if (k === 'id' || k === 'span' || k === 'nameSpan' || k === 'citeSpan') return undefined;
+    if (k === 'id' || k === 'span' || k === 'nameSpan' || k === 'citeSpan' || k === 'maxItemsSpan') return undefined;
     if (k === 'fn' && v && typeof v.text === 'string') return lookupBuiltin(v.text) ?? v.text;
     return v;
   }));

@@ -204,3 +204,25 @@ describe('a fork citing a base source code', () => {
     expect(compileText('ruleset cc\n  extends jilin\n  source "CC" "长春市文件"\n').diagnostics).toEqual([]);
   });
 });
+
+describe('`max_items`', () => {
+  it('where it limits nothing (a def, table, param or an input that is not a list) is E-MAX-ITEMS at the attribute; a list input keeps it', () => {
+    const text = `ruleset mi
+input l: list of integer "l" max_items 2
+input n: integer "n" max_items 3
+param p: integer "p" max_items 3 = 1
+def d: list of integer "d" max_items 3 cite "x" = last(l, 2)
+table t: integer "t" 最多 4 cite "x"
+  hit first
+  given n
+  | - | p |
+output d, t`;
+    const r = compileText(text);
+    const found = r.diagnostics.filter((d) => d.code === 'E-MAX-ITEMS');
+    expect(found.map((d) => text.slice(d.span.start, d.span.end))).toEqual(['max_items 3', 'max_items 3', 'max_items 3', '最多 4']);
+    expect(found[2]!.message).toBe('`max_items` limits only list inputs: `d` is a def');
+    expect(compileText(text, {}, 'zh').diagnostics.find((d) => d.code === 'E-MAX-ITEMS')!.message).toBe('`最多` 只能限制列表输入：`n` 是输入，但不是列表');
+    expect(r.ruleset).toBeUndefined();
+    expect(compileText('ruleset ok\ninput l: list of integer "l" max_items 2\ndef d: integer cite "x" = count(l)\noutput d').diagnostics).toEqual([]);
+  });
+});
