@@ -7,6 +7,8 @@
 import { describe, expect, it } from 'vitest';
 import { parse } from '../../src/ast/from-cst.ts';
 import type * as A from '../../src/ast/nodes.ts';
+import { format } from '../../src/format/index.ts';
+import { rng } from '../generate.ts';
 
 /** `e` with every operation in parentheses. */
 function show(e: A.Expr): string {
@@ -109,5 +111,67 @@ describe('spans of operations', () => {
   };
   it.each(['-(a + b)', 'not (a or b)', '(a) = b', '(a + b) * c', 'max(a, b) + (c)', 'not (a) and (b)'])('%s covers its parentheses', (expr) => {
     expect(underlined(expr)).toBe(expr);
+  });
+});
+
+describe('random expressions', () => {
+  const BIN = ['or', 'and', '=', '!=', '<', '<=', '>', '>=', 'in', '+', '-', '*', '/'];
+  /** Tokens of a random expression: operands (names, parentheses, calls, lists) with prefixes, between binary operators. */
+  function tokens(r: () => number, depth = 0): string[] {
+    const out: string[] = [];
+    const n = 1 + Math.floor(r() * 5);
+    for (let i = 0; i < n; i++) {
+      if (i > 0) out.push(BIN[Math.floor(r() * BIN.length)]!);
+      if (r() < 0.3) for (let k = Math.floor(r() * 3); k > 0; k--) out.push(r() < 0.5 ? 'not' : '-');
+      const x = r();
+      if (depth < 3 && x < 0.15) out.push('(', ...tokens(r, depth + 1), ')');
+      else if (depth < 3 && x < 0.22) out.push('max', '(', ...tokens(r, depth + 1), ',', ...tokens(r, depth + 1), ')');
+      else if (depth < 3 && x < 0.27) out.push('[', ...tokens(r, depth + 1), ',', 'e', ']');
+      else out.push('abcd'[Math.floor(r() * 4)]!);
+    }
+    return out;
+  }
+  /** The grouping by the documented precedence (one recursive-descent rule per level), and whether it is an error. */
+  function reference(ts: string[]): { shown: string; error: boolean } {
+    let p = 0;
+    let error = false;
+    const CMP = ['=', '!=', '<', '<=', '>', '>=', 'in'];
+    const or = (): string => { let l = and(); while (ts[p] === 'or') { p++; l = `(${l} or ${and()})`; } return l; };
+    const and = (): string => { let l = not(); while (ts[p] === 'and') { p++; l = `(${l} and ${not()})`; } return l; };
+    const not = (): string => (ts[p] === 'not' ? (p++, `(not ${not()})`) : cmp());
+    const cmp = (): string => {
+      let l = add();
+      for (let n = 0; CMP.includes(ts[p]!); n++) { const op = ts[p++]!; if (n > 0) error = true; l = `(${l} ${op} ${add()})`; }
+      return l;
+    };
+    const add = (): string => { let l = mul(); while (ts[p] === '+' || ts[p] === '-') { const op = ts[p++]; l = `(${l} ${op} ${mul()})`; } return l; };
+    const mul = (): string => { let l = neg(); while (ts[p] === '*' || ts[p] === '/') { const op = ts[p++]; l = `(${l} ${op} ${neg()})`; } return l; };
+    const neg = (): string => {
+      if (ts[p] === '-') return p++, `(-${neg()})`;
+      if (ts[p] === 'not') return (error = true), p++, `(not ${neg()})`;
+      const t = ts[p++]!;
+      if (t === '(') { const e = or(); p++; return e; }
+      if (t === 'max') { p++; const a = or(); p++; const b = or(); p++; return `max(${a}, ${b})`; }
+      if (t === '[') { const a = or(); p++; const b = ts[p++]; p++; return `[${a}, ${b}]`; }
+      return t;
+    };
+    return { shown: or(), error };
+  }
+
+  it('group as the documented precedence says, report chains and misplaced `not`, and format back to the same grouping', () => {
+    const r = rng(2024);
+    for (let i = 0; i < 3000; i++) {
+      const ts = tokens(r);
+      const expr = ts.join(' ');
+      const want = reference(ts);
+      const got = grouping(expr);
+      if (want.error) {
+        expect(got.codes, expr).toContain('E-SYNTAX');
+        continue;
+      }
+      expect(got, expr).toMatchObject({ shown: want.shown, codes: [] });
+      const text = format({ name: 'p.rules', text: `ruleset p\ndef k = ${expr}\n` }).text!;
+      expect(grouping(text.slice(text.indexOf('def k = ') + 'def k = '.length)).shown, `${expr} formatted as ${text}`).toBe(want.shown);
+    }
   });
 });
