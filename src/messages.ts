@@ -114,6 +114,8 @@ export const M = {
     `第 ${a} 行与第 ${b} 行同时匹配 ${example}（命中策略为唯一）`, 'narrow one of the rows, or use `hit first`', '收窄其中一行的条件，或改用 `命中 首条`'),
   tableUnreachable: (row: number, by: number) => m('E-TABLE-UNREACHABLE', `row ${row} can never match: earlier rows cover all its cases (row ${by} first)`,
     `第 ${row} 行永远不会命中：其情形已被前面的行覆盖（首先是第 ${by} 行）`, 'remove it, or move it above the rows that cover it', '删除该行，或将其移到覆盖它的行之前'),
+  /** `msg` about a table as the params stand from `date` (a later period than the first). */
+  fromDate: (msg: Message, date: string): Message => ({ ...msg, message: { en: `${msg.message.en} (from ${date}, with the params in force then)`, zh: `${msg.message.zh}（自 ${date} 起，按届时的参数）` } }),
   tableTooLarge: (cases: number) => m('W-TABLE-LARGE', `table has ${cases} distinct cases; gap and overlap checks were skipped`, `决策表有 ${cases} 种情形，已跳过缺口与重叠检查`),
 
   // forks

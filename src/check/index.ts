@@ -76,7 +76,17 @@ export function check(program: Program, locale: Locale = 'en'): Staged<Checked> 
   const ranges = new Map<string, BoundRange[]>();
   for (const name of order) {
     const d = ctx.values.get(name)!;
-    if (d.kind === 'table') checkTable(ctx, d, consts);
+    if (d.kind === 'table') {
+      // Once with the params of the first period, then again from each date a param the table reads changes.
+      checkTable(ctx, d, consts);
+      const read = tableParams(ctx, d);
+      let last = consts;
+      for (const [date, later] of dated) {
+        if (date === '' || ![...read].some((p) => later.params.get(p) !== last.params.get(p))) continue;
+        checkTable(ctx, d, later, date);
+        last = later;
+      }
+    }
     if (d.kind === 'def' || d.kind === 'table') {
       checkConstantResults(ctx, d, dated);
       const bound = boundRanges(ctx, consts, name);
@@ -571,3 +581,17 @@ function checkExamples(ctx: Ctx, infer: Infer, consts: Consts, r: Reporter): Che
   return out;
 }
 
+/** The params a table's cells and column ranges read. */
+function tableParams(ctx: Ctx, d: A.TableDecl): Set<string> {
+  const names = new Set<string>();
+  for (const row of d.rows) for (const cell of row.cells.slice(0, d.columns.length)) {
+    if (cell.kind === 'oneOf') for (const v of cell.values) namesIn(v, names);
+    else if (cell.kind === 'compare') namesIn(cell.bound, names);
+    else if (cell.kind === 'range') for (const b of [cell.low, cell.high]) if (b) namesIn(b, names);
+  }
+  for (const c of d.columns) {
+    const range = ctx.values.get(c.text)?.attrs.range;
+    for (const b of [range?.low, range?.high, range?.set]) if (b) namesIn(b, names);
+  }
+  return new Set([...names].filter((n) => ctx.values.get(n)?.kind === 'param'));
+}

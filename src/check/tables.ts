@@ -7,7 +7,8 @@
  * are an overlap; a row that is never the first match in a `hit first` table is unreachable.
  */
 import type * as A from '../ast/nodes.ts';
-import { M, Note } from '../messages.ts';
+import { M, Note, type Message } from '../messages.ts';
+import type { Span } from '../source.ts';
 import { fenToYuan } from '../runtime.ts';
 import { Consts, NotConstant, type Value } from './consts.ts';
 import type { Ctx } from './context.ts';
@@ -26,7 +27,15 @@ interface Region {
 
 type Pred = (v: Value) => boolean;
 
-export function checkTable(ctx: Ctx, d: A.TableDecl, consts: Consts): void {
+/**
+ * Checks table `d` with params as `consts` holds them; `date`, for a later period than the first,
+ * is said in each message.
+ */
+export function checkTable(ctx: Ctx, d: A.TableDecl, consts: Consts, date?: string): void {
+  type Related = readonly { span: Span; message: Message }[];
+  const r = date
+    ? { error: (span: Span, msg: Message, related?: Related) => ctx.r.error(span, M.fromDate(msg, date), related), warning: (span: Span, msg: Message) => ctx.r.warning(span, M.fromDate(msg, date)) }
+    : ctx.r;
   const colTypes = d.columns.map((c) => ctx.valueTypes.get(c.text));
   if (colTypes.some((t) => !t || t.k === 'any') || d.rows.some((r) => r.cells.length !== d.columns.length)) return;
   let preds: Pred[][];
@@ -36,14 +45,14 @@ export function checkTable(ctx: Ctx, d: A.TableDecl, consts: Consts): void {
     regions = d.columns.map((c, i) => columnRegions(ctx, c.text, colTypes[i]!, d.rows.map((r) => r.cells[i]!), consts));
   } catch (e) {
     if (e instanceof NotConstant) {
-      ctx.r.error(e.node.span, M.notConstant('a table cell'));
+      r.error(e.node.span, M.notConstant('a table cell'));
       return;
     }
     throw e;
   }
   const total = regions.reduce((n, r) => n * r.length, 1);
   if (total > MAX_CASES) {
-    ctx.r.warning(d.name.span, M.tableTooLarge(total));
+    r.warning(d.name.span, M.tableTooLarge(total));
     return;
   }
   // Which rows match each region of each column, as bit sets over rows, computed once; a case's
@@ -99,13 +108,13 @@ export function checkTable(ctx: Ctx, d: A.TableDecl, consts: Consts): void {
       }
     }
     if (first < 0) {
-      if (gaps++ < 3) ctx.r.error(d.name.span, M.tableGap(show()));
+      if (gaps++ < 3) r.error(d.name.span, M.tableGap(show()));
     } else firstHits.add(first);
     if (d.hit === 'unique' && second >= 0) {
       const key = `${first}:${second}`;
       if (!overlaps.has(key)) {
         overlaps.add(key);
-        ctx.r.error(d.rows[second]!.span, M.tableOverlap(first + 1, second + 1, show()), [{ span: d.rows[first]!.span, message: Note.coveredBy(first + 1) }]);
+        r.error(d.rows[second]!.span, M.tableOverlap(first + 1, second + 1, show()), [{ span: d.rows[first]!.span, message: Note.coveredBy(first + 1) }]);
       }
     }
     let i = idx.length - 1;
@@ -116,10 +125,10 @@ export function checkTable(ctx: Ctx, d: A.TableDecl, consts: Consts): void {
     from = Math.max(0, i);
   }
   if (d.hit === 'first') {
-    d.rows.forEach((row, r) => {
-      if (firstHits.has(r)) return;
-      const by = coveredBy.get(r) ?? 0;
-      ctx.r.error(row.span, M.tableUnreachable(r + 1, by + 1), [{ span: d.rows[by]!.span, message: Note.coveredBy(by + 1) }]);
+    d.rows.forEach((row, i) => {
+      if (firstHits.has(i)) return;
+      const by = coveredBy.get(i) ?? 0;
+      r.error(row.span, M.tableUnreachable(i + 1, by + 1), [{ span: d.rows[by]!.span, message: Note.coveredBy(by + 1) }]);
     });
   }
 }

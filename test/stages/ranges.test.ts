@@ -161,3 +161,35 @@ describe('list output schemas', () => {
     expect((rs.inputJsonSchema()['properties'] as Record<string, Record<string, unknown>>)['xs']!['maxItems']).toBe(2000);
   });
 });
+
+describe('a table whose cells read dated params', () => {
+  const table = (later: number) => `ruleset tp
+param cut: integer "cut" = 10
+  from 2025-01-01 = ${later}
+param cut2: integer "cut2" = 10
+input n: integer in 0..100
+table t: integer "t" cite "x"
+  hit unique
+  given n
+  | < cut | 1 |
+  | >= cut2 | 2 |
+output t`;
+  const problems = (text: string) => compileText(text).diagnostics.filter((d) => d.severity === 'error').map((d) => [d.code, d.message]);
+
+  it('is checked again from each date a param it reads changes (a gap or overlap from 2025 was not reported)', () => {
+    expect(problems(table(10))).toEqual([]);
+    expect(problems(table(5))).toEqual([
+      ['E-TABLE-GAP', 'no row matches n = 5 (from 2025-01-01, with the params in force then)'],
+      ['E-TABLE-GAP', 'no row matches n in 6..9 (from 2025-01-01, with the params in force then)'],
+    ]);
+    expect(problems(table(20))).toEqual([['E-TABLE-OVERLAP', 'rows 1 and 2 both match n = 10 in a `hit unique` table (from 2025-01-01, with the params in force then)']]);
+  });
+
+  it('is not checked again for a date on which only params it does not read change (no repeated errors)', () => {
+    const gapAlways = table(5).replace('= 10\n  from 2025-01-01 = 5', '= 5').replace('param cut2: integer "cut2" = 10', 'param cut2: integer "cut2" = 10\nparam other: integer "o" = 1\n  from 2024-01-01 = 2');
+    expect(problems(gapAlways)).toEqual([
+      ['E-TABLE-GAP', 'no row matches n = 5'],
+      ['E-TABLE-GAP', 'no row matches n in 6..9'],
+    ]);
+  });
+});
