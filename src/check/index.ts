@@ -87,6 +87,7 @@ export function check(program: Program, locale: Locale = 'en'): Staged<Checked> 
         last = later;
       }
     }
+    if (d.kind === 'def' || d.kind === 'table' || d.kind === 'clauses') checkDivisors(ctx, d, dated);
     if (d.kind === 'def' || d.kind === 'table') {
       checkConstantResults(ctx, d, dated);
       const bound = boundRanges(ctx, consts, name);
@@ -595,3 +596,31 @@ function tableParams(ctx: Ctx, d: A.TableDecl): Set<string> {
   }
   return new Set([...names].filter((n) => ctx.values.get(n)?.kind === 'param'));
 }
+
+/**
+ * A divisor that is a constant 0 (a param set to 0, in any period; a literal 0 is reported when
+ * typing): the division can never give a value. Reported once, with the first date it is 0 from.
+ */
+function checkDivisors(ctx: Ctx, d: ValueDecl, dated: readonly [string, Consts][]): void {
+  const visit = (e: A.Expr): void => {
+    switch (e.kind) {
+      case 'binary':
+        if (e.op === '/' && !isLiteral(e.right)) {
+          const zeroFrom = dated.find(([, consts]) => tryConst(consts, e.right) === 0);
+          if (zeroFrom) ctx.r.error(e.right.span, zeroFrom[0] ? M.fromDate(M.divisorIsZero(), zeroFrom[0]) : M.divisorIsZero());
+        }
+        visit(e.left);
+        visit(e.right);
+        break;
+      case 'in': visit(e.left); visit(e.right); break;
+      case 'not': case 'neg': visit(e.operand); break;
+      case 'if': visit(e.cond); visit(e.then); visit(e.else); break;
+      case 'call': e.args.forEach(visit); break;
+      case 'list': e.items.forEach(visit); break;
+    }
+  };
+  for (const e of bodyExprs(d)) visit(e);
+}
+
+/** A number or percentage written out (a literal 0 divisor is E-DIV-ZERO when typing already). */
+const isLiteral = (e: A.Expr): boolean => e.kind === 'number' || e.kind === 'percent' || (e.kind === 'neg' && isLiteral(e.operand));

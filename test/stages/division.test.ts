@@ -12,18 +12,14 @@ input a: integer
 input b: integer
 input pay: money
 input r: decimal
-param zero: integer = 0
-param no_rate: decimal = 0
 def by_input: decimal cite "x" = a / b
 def by_sum: decimal cite "x" = (a + 1) / (b - 1)
 def by_const: decimal cite "x" = 1 / b
-def by_param: decimal cite "x" = a / zero
-def floored: integer cite "x" = floor(a / zero)
+def floored: integer cite "x" = floor(a / b)
 def pay_by_rate: money cite "x" = pay / r
-def pay_by_param: money cite "x" = pay / no_rate
 def pay_by_ratio: money cite "x" = pay / (r * a)
 def pay_by_count: money cite "x" = pay / b
-output by_input, by_sum, by_const, by_param, floored, pay_by_rate, pay_by_param, pay_by_ratio, pay_by_count
+output by_input, by_sum, by_const, floored, pay_by_rate, pay_by_ratio, pay_by_count
 `;
 
 const opts = (output: string) => ({ outputs: [output], asOf: '2025-01-01' });
@@ -35,10 +31,8 @@ describe('division by zero', () => {
     ['by_input', { a: 5, b: 0 }],
     ['by_sum', { a: 5, b: 1 }],
     ['by_const', { b: 0 }],
-    ['by_param', { a: 5 }],
-    ['floored', { a: 5 }],
+    ['floored', { a: 5, b: 0 }],
     ['pay_by_rate', { pay: 100, r: 0 }],
-    ['pay_by_param', { pay: 100 }],
     ['pay_by_ratio', { pay: 100, r: 0.5, a: 0 }],
     ['pay_by_count', { pay: 100, b: 0 }],
   ])('`%s` fails the evaluation with E-EVAL-DIV-ZERO, and is null in JSON Logic', (name, input) => {
@@ -99,6 +93,14 @@ output after, rounded, either, chosen, listed`;
 
   it('the error is in Chinese too', () => {
     expect(rs.evaluate({ a: 1, b: 0 }, { ...opts('by_input'), locale: 'zh' })).toMatchObject({ ok: false, errors: [{ message: '`by_input` 对这些输入出现了除以零' }] });
+  });
+
+  it('a param that is 0 as a divisor is E-DIV-ZERO when checking, saying from which date', () => {
+    const text = (later: string) => `ruleset w\ninput a: integer\ninput pay: money\nparam z: decimal = 2\n  from 2025-01-01 = ${later}\ndef k: decimal cite "x" = a / z\ndef m: money cite "x" = pay / z\noutput k, m`;
+    const errors = (t: string) => compileText(t).diagnostics.filter((d) => d.severity === 'error').map((d) => [d.code, d.message]);
+    expect(errors(text('4'))).toEqual([]);
+    const from2025 = ['E-DIV-ZERO', 'this divisor is 0, so the division never gives a value (from 2025-01-01, with the params in force then)'];
+    expect(errors(text('0'))).toEqual([from2025, from2025]);
   });
 
   it.each(['a / 0', 'a / 0.00', 'a / 0%', 'a / -0', 'pay / 0'])('a divisor written as 0 is E-DIV-ZERO at the divisor: %s', (expr) => {
