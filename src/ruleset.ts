@@ -467,8 +467,8 @@ export class Ruleset {
   private outOfRange(name: string, value: unknown) {
     const money = this.checked.ctx.valueTypes.get(name)?.k === 'money';
     const bad = (this.checked.ranges.get(name) ?? []).find((r) => !inRange(r, value as Value));
-    const shown = money && typeof value === 'number' ? String(fenToYuan(value)) : JSON.stringify(value);
-    if (!bad && typeof value === 'number' && !Number.isSafeInteger(value)) return money ? M.moneyNotExact(name, shown) : M.integerNotExact(name, String(value));
+    const shown = money && typeof value === 'number' ? yuanText(value) : typeof value === 'number' ? digits(value) : JSON.stringify(value);
+    if (!bad && typeof value === 'number' && !Number.isSafeInteger(value)) return money ? M.moneyNotExact(name, shown) : M.integerNotExact(name, shown);
     return M.valueOutOfRange(name, shown, bad ? rangeText(bad, money) : '', bad?.cite);
   }
 
@@ -619,4 +619,17 @@ function fromJson(v: unknown, shape: Shape): unknown {
   if (shape.k === 'money') return yuanToFen(v as number);
   if (shape.k === 'list' && shape.of.k !== 'plain') return (v as unknown[]).map((x) => fromJson(x, shape.of));
   return v;
+}
+
+/** A whole number written out in digits, however large (`String` would write 1.2e+24). */
+function digits(x: number): string {
+  return Number.isInteger(x) && !Number.isSafeInteger(x) ? BigInt(x).toString() : String(x);
+}
+
+/** An amount of fen in yuan, written out in digits however large. */
+function yuanText(fen: number): string {
+  if (Number.isSafeInteger(fen) || !Number.isInteger(fen)) return String(fenToYuan(fen));
+  const f = BigInt(fen);
+  const cents = (f < 0n ? -f : f) % 100n;
+  return `${f / 100n}${cents === 0n ? '' : `.${String(cents).padStart(2, '0').replace(/0$/, '')}`}`;
 }

@@ -65,6 +65,12 @@ output free, bounded, via_free, grids`;
     expect(rs.evaluate(big, { outputs: ['capped'] })).toEqual({ ok: true, outputs: { capped: 270_000_000 } });
   });
 
+  it('are named in digits however large (not 1.2089258196146292e+24)', () => {
+    const rs = compileText('ruleset big\ninput a: integer\ninput b: integer\ninput pay: money\ndef big: integer cite "x" = a * b\ndef amt: money cite "x" = pay * a\noutput big, amt').ruleset!;
+    expect(rs.evaluate({ a: 2 ** 40, b: 2 ** 40 }, { outputs: ['big'] })).toMatchObject({ ok: false, errors: [{ message: expect.stringMatching(/^`big` = 1208925819614629174706176 is not exact/) }] });
+    expect(rs.evaluate({ a: 2 ** 50, pay: 90_000_000 }, { outputs: ['amt'] })).toMatchObject({ ok: false, errors: [{ message: expect.stringMatching(/^`amt` = 101330991615836160000000 is not exact/) }] });
+  });
+
   it.each(SEED_IDS)('carry no check in the seed %s: its ranges bound every integer', (id) => {
     expect(seed(id).core.defs.filter((d) => d.unsafe).map((d) => d.name)).toEqual([]);
   });
