@@ -621,14 +621,17 @@ function fromJson(v: unknown, shape: Shape): unknown {
   return v;
 }
 
-/** A whole number written out in digits, however large (`String` would write 1.2e+24). */
+/** Past this, a number is clearer as 1e+300 than as its 301 digits. */
+const DIGITS_UP_TO = 1e30;
+
+/** A whole number written out in digits (`String` would write 1.2e+24), unless it is beyond {@link DIGITS_UP_TO}. */
 function digits(x: number): string {
-  return Number.isInteger(x) && !Number.isSafeInteger(x) ? BigInt(x).toString() : String(x);
+  return Number.isInteger(x) && !Number.isSafeInteger(x) && Math.abs(x) < DIGITS_UP_TO ? BigInt(x).toString() : String(x);
 }
 
-/** An amount of fen in yuan, written out in digits however large. */
+/** An amount of fen in yuan, written out in digits likewise. */
 function yuanText(fen: number): string {
-  if (Number.isSafeInteger(fen) || !Number.isInteger(fen)) return String(fenToYuan(fen));
+  if (Number.isSafeInteger(fen) || !Number.isInteger(fen) || Math.abs(fen) >= DIGITS_UP_TO) return String(fenToYuan(fen));
   const f = BigInt(fen);
   const cents = (f < 0n ? -f : f) % 100n;
   return `${f / 100n}${cents === 0n ? '' : `.${String(cents).padStart(2, '0').replace(/0$/, '')}`}`;
