@@ -87,7 +87,7 @@ export const M = {
   arity: (fn: string, expected: string, found: number) => m('E-FN-ARITY', `\`${fn}\` takes ${expected} arguments, found ${found}`, `\`${fn}\` 需要 ${expected} 个参数，实有 ${found} 个`),
   notConstant: (what: string) => m('E-NOT-CONSTANT', `${what} must be computed from literals and params only`, `${whatZh(what)}只能由字面值和参数计算`),
   divideByZeroLiteral: () => m('E-DIV-ZERO', 'division by zero', '除数为零', 'a divisor written as 0 gives no value: divide by something else', '除数写成 0 无法得出结果：请改用其他除数'),
-  divisorIsZero: () => m('E-DIV-ZERO', 'this divisor is 0, so the division never gives a value', '此处除数为 0，该除法永远得不出结果', 'a param used as a divisor must not be 0: change its value, or guard the division with `if`', '作为除数的参数不能为 0：请修改其取值，或用 `如果` 排除这种情况'),
+  divisorIsZero: () => m('E-DIV-ZERO', 'this divisor is 0, so the definition gives no value', '此处除数为 0，该定义得不出结果', 'a param the definition always divides by must not be 0: change its value, or guard the division with `if`', '定义必然要除以的参数不能为 0：请修改其取值，或用 `如果` 排除这种情况'),
   roundStep: (fn: string) => m('E-ROUND-STEP', `the second argument of \`${fn}\` is the step to round money to, a positive amount such as 0.01 or 10`, `\`${fn}\` 的第二个参数是金额的取整单位，应为正的金额，如 0.01 或 10`),
   roundStepFen: (fn: string, step: string) => m('E-ROUND-STEP', `the step \`${step}\` of \`${fn}\` is not a whole number of fen: money is exact to the fen`, `\`${fn}\` 的取整单位 \`${step}\` 不是整分：金额精确到分`,
     'write a step of whole fen, such as 0.01, 0.05 or 10', '取整单位须为整分，如 0.01、0.05 或 10'),

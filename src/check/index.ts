@@ -598,28 +598,43 @@ function tableParams(ctx: Ctx, d: A.TableDecl): Set<string> {
 }
 
 /**
- * A divisor that is a constant 0 (a param set to 0, in any period; a literal 0 is reported when
- * typing): the division can never give a value. Reported once, with the first date it is 0 from.
+ * A division a definition always reaches whose divisor is a param that is 0 (a literal 0 is
+ * reported when typing): in that period the definition never gives a value. Checked period by
+ * period, with the value in force and only what it evaluates whatever the inputs: an `if` whose
+ * condition is constant then (`if share > 0 then x / share otherwise 0`) only in its branch
+ * taken, one that depends on inputs in neither; what follows `and`/`or` not at all (tables and
+ * clause sets are conditional throughout). Reported once, with the first date it is 0 from.
  */
 function checkDivisors(ctx: Ctx, d: ValueDecl, dated: readonly [string, Consts][]): void {
-  const visit = (e: A.Expr): void => {
-    switch (e.kind) {
-      case 'binary':
-        if (e.op === '/' && !isLiteral(e.right)) {
-          const zeroFrom = dated.find(([, consts]) => tryConst(consts, e.right) === 0);
-          if (zeroFrom) ctx.r.error(e.right.span, zeroFrom[0] ? M.fromDate(M.divisorIsZero(), zeroFrom[0]) : M.divisorIsZero());
+  if (d.kind !== 'def') return;
+  const reported = new Set<A.Expr>();
+  for (const [date, consts] of dated) {
+    const inForce = [...d.values].reverse().find((v) => (v.from ?? '') <= date) ?? d.values[0];
+    const visit = (e: A.Expr): void => {
+      switch (e.kind) {
+        case 'binary':
+          if (e.op === '/' && !isLiteral(e.right) && !reported.has(e.right) && tryConst(consts, e.right) === 0) {
+            reported.add(e.right);
+            ctx.r.error(e.right.span, date ? M.fromDate(M.divisorIsZero(), date) : M.divisorIsZero());
+          }
+          visit(e.left);
+          if (e.op !== 'and' && e.op !== 'or') visit(e.right);
+          break;
+        case 'in': visit(e.left); visit(e.right); break;
+        case 'not': case 'neg': visit(e.operand); break;
+        case 'if': {
+          visit(e.cond);
+          const cond = tryConst(consts, e.cond);
+          if (cond === true) visit(e.then);
+          else if (cond === false) visit(e.else);
+          break;
         }
-        visit(e.left);
-        visit(e.right);
-        break;
-      case 'in': visit(e.left); visit(e.right); break;
-      case 'not': case 'neg': visit(e.operand); break;
-      case 'if': visit(e.cond); visit(e.then); visit(e.else); break;
-      case 'call': e.args.forEach(visit); break;
-      case 'list': e.items.forEach(visit); break;
-    }
-  };
-  for (const e of bodyExprs(d)) visit(e);
+        case 'call': e.args.forEach(visit); break;
+        case 'list': e.items.forEach(visit); break;
+      }
+    };
+    if (inForce) visit(inForce.value);
+  }
 }
 
 /** A number or percentage written out (a literal 0 divisor is E-DIV-ZERO when typing already). */

@@ -99,8 +99,19 @@ output after, rounded, either, chosen, listed`;
     const text = (later: string) => `ruleset w\ninput a: integer\ninput pay: money\nparam z: decimal = 2\n  from 2025-01-01 = ${later}\ndef k: decimal cite "x" = a / z\ndef m: money cite "x" = pay / z\noutput k, m`;
     const errors = (t: string) => compileText(t).diagnostics.filter((d) => d.severity === 'error').map((d) => [d.code, d.message]);
     expect(errors(text('4'))).toEqual([]);
-    const from2025 = ['E-DIV-ZERO', 'this divisor is 0, so the division never gives a value (from 2025-01-01, with the params in force then)'];
+    const from2025 = ['E-DIV-ZERO', 'this divisor is 0, so the definition gives no value (from 2025-01-01, with the params in force then)'];
     expect(errors(text('0'))).toEqual([from2025, from2025]);
+  });
+
+  it('a param that is 0 is no error where the division is not reached in that period (guarded, another dated value, a table row)', () => {
+    const errors = (body: string) => compileText(`ruleset w\ninput a: integer\ninput pay: money\nparam share: decimal in 0%..100% = 0%\n  from 2025-01-01 = 20%\n${body}`).diagnostics.filter((d) => d.severity === 'error').map((d) => d.code);
+    expect(errors('def k: money cite "x" = if share > 0 then pay / share otherwise 0\noutput k')).toEqual([]);
+    expect(errors('def k: money cite "x" = 0\n  from 2025-01-01 = pay / share\noutput k')).toEqual([]);
+    expect(errors('def k: bool cite "x" = share > 0 and a / share > 1\noutput k')).toEqual([]);
+    expect(errors('table t: decimal cite "x"\n  hit first\n  given a\n  | > 0 | a / share |\n  | - | 0 |\noutput t')).toEqual([]);
+    // Reached whatever the inputs, in the period it is 0: an error, also when the condition depends on inputs only elsewhere.
+    expect(errors('def k: money cite "x" = pay / share\noutput k')).toEqual(['E-DIV-ZERO']);
+    expect(errors('def k: money cite "x" = max(pay / share, 1)\noutput k')).toEqual(['E-DIV-ZERO']);
   });
 
   it.each(['a / 0', 'a / 0.00', 'a / 0%', 'a / -0', 'pay / 0'])('a divisor written as 0 is E-DIV-ZERO at the divisor: %s', (expr) => {
