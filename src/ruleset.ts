@@ -20,7 +20,7 @@ import { TraceRecorder, type ExplainNode } from './explain/index.ts';
 import { isSyntaxError, link, type Program, type Resolver } from './link/index.ts';
 import { Lru } from './lru.ts';
 import { M, type Message } from './messages.ts';
-import { fenToYuan, isIsoDate, MAX_MONEY_FEN, yuanToFen } from './runtime.ts';
+import { chinaDate, fenToYuan, isIsoDate, MAX_MONEY_FEN, yuanToFen } from './runtime.ts';
 import { DEFAULT_MAX_ITEMS, inputJsonSchema, inputSchema, outputJsonSchema, validate, type Field, type FieldError, type FieldType } from './schema/index.ts';
 import { inputReader, rowReader, type InputReader } from './schema/reader.ts';
 import { AS_IS, CONVERTED, FEN_TO_YUAN, recordBuilder, type RecordBuilder } from './schema/writer.ts';
@@ -92,7 +92,7 @@ function dedupe(ds: readonly Diagnostic[]): Diagnostic[] {
 export interface EvaluateOptions {
   /** Output names to compute (default: all); only the inputs they need are required. */
   readonly outputs?: readonly string[];
-  /** Evaluation date `YYYY-MM-DD` (default: today, UTC). */
+  /** Evaluation date `YYYY-MM-DD` (default: today in China, UTC+8). */
   readonly asOf?: string;
   readonly explain?: boolean;
   readonly locale?: Locale;
@@ -599,7 +599,7 @@ let todayCache = { at: 0, date: '' };
 /** Today's date (UTC), recomputed at most once a second. */
 function today(): string {
   const now = Date.now();
-  if (now - todayCache.at > 1000) todayCache = { at: now, date: new Date(now).toISOString().slice(0, 10) };
+  if (now - todayCache.at > 1000) todayCache = { at: now, date: chinaDate(now) };
   return todayCache.date;
 }
 

@@ -190,3 +190,16 @@ export function isIsoDate(s: string): boolean {
   }
   return ok;
 }
+
+/** China Standard Time: UTC+8 all year (no daylight saving). */
+const CHINA_OFFSET_MS = 8 * 3600 * 1000;
+
+/**
+ * Today's date in China (UTC+8), `YYYY-MM-DD`: the default evaluation date. Every rule set is a
+ * Chinese jurisdiction's, and a payroll run at 06:00 in Beijing on 1 January is in the new year,
+ * though it is still 31 December in UTC.
+ * @example chinaDate(Date.parse('2026-12-31T22:00:00Z')) // '2027-01-01'
+ */
+export function chinaDate(now: number = Date.now()): string {
+  return new Date(now + CHINA_OFFSET_MS).toISOString().slice(0, 10);
+}

@@ -2,6 +2,7 @@
  * @module cli/commands
  * The `rules` subcommands. Each returns an exit code and writes through `Io`.
  */
+import { chinaDate } from '../runtime.ts';
 import { readFileSync, writeFileSync } from 'node:fs';
 import type * as A from '../ast/nodes.ts';
 import { renderDiagnostic, type Diagnostic, type Locale } from '../diagnostics.ts';
@@ -133,12 +134,12 @@ export async function evalCommand(ctx: Ctx, spec: string, o: { input: string; ou
     ctx.io.err(say(ctx, `rules eval: cannot read input: ${fileProblem(e, ctx.locale)}`, `rules eval：无法读取输入：${fileProblem(e, ctx.locale)}`));
     return 2;
   }
-  const result = r.ruleset.evaluate(input, { ...(o.outputs ? { outputs: o.outputs } : {}), asOf: o.asOf ?? new Date().toISOString().slice(0, 10), explain: o.explain, locale: ctx.locale });
+  const result = r.ruleset.evaluate(input, { ...(o.outputs ? { outputs: o.outputs } : {}), asOf: o.asOf ?? chinaDate(), explain: o.explain, locale: ctx.locale });
   if (!result.ok) {
     ctx.io.out(JSON.stringify({ ruleset: r.ruleset.id, errors: result.errors }, null, 2));
     return 1;
   }
-  const asOf = o.asOf ?? new Date().toISOString().slice(0, 10);
+  const asOf = o.asOf ?? chinaDate();
   ctx.io.out(JSON.stringify({ ruleset: r.ruleset.id, as_of: asOf, outputs: result.outputs, ...(result.explanation ? { explanation: result.explanation } : {}) }, null, 2));
   return 0;
 }

@@ -15,7 +15,7 @@ import { ID_MAX, ID_PATTERN, ROLES } from '../service/auth.ts';
 export const BATCH_MAX_RECORDS = 100_000;
 
 const id = v.pipe(v.string(), maxChars(ID_MAX), v.regex(ID_PATTERN, RequestRule.id.en), v.description('Rule set or tenant id'));
-const date = v.pipe(v.string(), v.isoDate(RequestRule.date.en), v.check(isIsoDate, RequestRule.date.en), v.description('Evaluation date (default: today, UTC); dated parameters and rules in force on that date apply'));
+const date = v.pipe(v.string(), v.isoDate(RequestRule.date.en), v.check(isIsoDate, RequestRule.date.en), v.description('Evaluation date (default: today in China, UTC+8); dated parameters and rules in force on that date apply'));
 /** A version number: an integer JSON carries exactly (9007199254740993 arrives as …992). */
 const versionNumber = v.pipe(v.number(), v.integer(), v.safeInteger(RequestRule.versionNumber.en), v.minValue(1));
 const version = v.pipe(versionNumber, v.description('A published version (default: the latest)'));
