@@ -524,7 +524,7 @@ export class Ruleset {
         }
         const def = d as A.DefDecl;
         const from = def.values.length > 1 ? [...def.values].reverse().find((x) => x.from && x.from <= asOf)?.from : undefined;
-        return { ...base(name), kind: 'def', value: json, ...(from ? { inForceFrom: from } : {}) };
+        return { ...base(name), kind: 'def', value: json, ...(from ? { in_force_from: from } : {}) };
       },
       leaves: (name: string, branches: readonly number[], took: ReadonlyMap<number, boolean>): ExplainNode[] => {
         const deps = usedBy(ctx.values.get(name)!, branches, took, asOf, this.checked.deps.get(name) ?? []);
@@ -535,7 +535,7 @@ export class Ruleset {
           if (d.kind === 'param') {
             const active = valueOf(dep);
             const t = ctx.valueTypes.get(dep)!;
-            out.push({ ...base(dep), kind: 'param', value: active ? toJson(active.value, t.k === 'money' ? { k: 'money' } : { k: 'plain' }) : null, ...(active?.from ? { inForceFrom: active.from } : {}), children: [] });
+            out.push({ ...base(dep), kind: 'param', value: active ? toJson(active.value, t.k === 'money' ? { k: 'money' } : { k: 'plain' }) : null, ...(active?.from ? { in_force_from: active.from } : {}), children: [] });
           }
         }
         return out;

@@ -21,7 +21,7 @@ export interface ExplainNode {
   /** Clause sets: the clauses that fired, with labels and citations. */
   readonly fired?: readonly { readonly key: string | number; readonly label?: string; readonly cite?: string }[];
   /** Dated defs and params: the date from which the value used is in force. */
-  readonly inForceFrom?: string;
+  readonly in_force_from?: string;
   readonly children: readonly ExplainNode[];
 }
 

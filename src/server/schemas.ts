@@ -173,7 +173,20 @@ export const RulesetDetail = v.object({
   source: v.string(),
 });
 
-const Explanation = v.pipe(v.array(v.looseObject({ name: v.string(), kind: v.string(), value: v.unknown(), cite: v.optional(v.string()), children: v.array(v.unknown()) })), v.description('Trace tree: values, table rows matched, clauses fired, citations'));
+const ExplainNode = v.looseObject({
+  name: v.string(),
+  kind: v.pipe(v.string(), v.description('def, table, clauses, input or param')),
+  label: v.optional(v.string()),
+  value: v.unknown(),
+  cite: v.optional(v.string()),
+  illustrative: v.optional(v.pipe(v.literal(true), v.description('The source text gives no number: the value is illustrative'))),
+  ruleset: v.optional(v.pipe(v.string(), v.description('The rule set of the chain that wrote this rule, when another than the one evaluated'))),
+  row: v.optional(v.pipe(v.object({ index: v.number(), text: v.string() }), v.description('Tables: the 1-based row that matched, and its text'))),
+  fired: v.optional(v.pipe(v.array(v.object({ key: v.union([v.string(), v.number()]), label: v.optional(v.string()), cite: v.optional(v.string()) })), v.description('Clause sets: the clauses that fired'))),
+  in_force_from: v.optional(v.pipe(v.string(), v.description('Dated values: the date from which the value used is in force'))),
+  children: v.array(v.unknown()),
+});
+const Explanation = v.pipe(v.array(ExplainNode), v.description('Trace tree: values, table rows matched, clauses fired, citations'));
 export const EvaluateResponse = v.object({
   ruleset: v.string(),
   version: v.number(),

@@ -128,7 +128,7 @@ describe('explanations', () => {
     expect(grade).toMatchObject({ name: 'pay_grade', kind: 'table', value: 4, cite: 'JL-W §2(4)', row: { index: 5 } });
     expect(grade.children.map((c: any) => c.name)).toEqual(expect.arrayContaining(['post', 'years_of_service', 'education']));
     const param = JSON.stringify(allowance);
-    expect(param).toContain('"inForceFrom":"2025-01-01"');
+    expect(param).toContain('"in_force_from":"2025-01-01"');
     expect(param).toContain('550');
   });
 
