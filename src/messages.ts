@@ -119,6 +119,11 @@ export const M = {
   fromDate: (msg: Message, date: string): Message => ({ ...msg, message: { en: `${msg.message.en} (from ${date}, with the params in force then)`, zh: `${msg.message.zh}（自 ${date} 起，按届时的参数）` } }),
   tableTooLarge: (cases: number) => m('W-TABLE-LARGE', `table has ${cases} distinct cases; gap and overlap checks were skipped`, `决策表有 ${cases} 种情形，已跳过缺口与重叠检查`),
 
+  rulesetDuplicate: (id: string, other: string) => m('E-RULESET-DUPLICATE', `rule set \`${id}\` is also declared in \`${other}\``, `规则集 \`${id}\` 也在 \`${other}\` 中声明`,
+    'rule sets are found by id, so each id belongs to one file: give one of them another id (and the file the same name)', '规则集按编号查找，每个编号只能属于一个文件：请给其中一个换一个编号（文件名随之改为相同的名字）'),
+  rulesetFileName: (file: string, id: string) => m('W-RULESET-FILE-NAME', `\`${file}\` declares rule set \`${id}\`, but \`extends ${id}\` looks for \`${id}.rules\``, `\`${file}\` 声明的是规则集 \`${id}\`，而 \`继承 ${id}\` 查找的是 \`${id}.rules\``,
+    `keep the file name equal to the id: rename the file to \`${id}.rules\`, or change the id`, `文件名请与编号保持一致：把文件改名为 \`${id}.rules\`，或修改编号`),
+
   // forks
   baseNotFound: (id: string) => m('E-BASE-UNKNOWN', `base rule set \`${id}\` was not found`, `找不到上级规则集 \`${id}\``),
   extendsCycle: (path: readonly string[]) => m('E-BASE-CYCLE', `rule sets extend each other: ${path.join(' → ')}`, `规则集之间循环继承：${path.join(' → ')}`),

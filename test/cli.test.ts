@@ -39,6 +39,26 @@ describe('rules check', () => {
     expect(r.err).toContain('error[E-EXAMPLE-FAILED]: example "both wrong" does not hold: a: expected 3, got 2; b: expected 4, got 3');
     expect(r.out).toBe('checked 1 file(s): 1 error(s), 0 warning(s)');
   });
+  it('is an error when two files of a folder declare one rule set id, naming both files, and warns of a file not named after its id', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'rules-'));
+    for (const f of ['cn', 'jilin', 'jilin-example']) cpSync(`rules/${f}.rules`, join(dir, `${f}.rules`));
+    cpSync('rules/jilin-example.rules', join(dir, 'jilin-copy.rules'));
+    const r = await run('check', dir, '--lang', 'en');
+    expect(r.code).toBe(1);
+    expect(r.out).toBe('checked 4 file(s): 2 error(s), 1 warning(s)');
+    const copy = join(dir, 'jilin-copy.rules').replace(/^.*(?=rules-)/, '');
+    const real = join(dir, 'jilin-example.rules').replace(/^.*(?=rules-)/, '');
+    expect(r.err).toMatch(new RegExp(`${copy}:4:9: error\\[E-RULESET-DUPLICATE\\]: rule set \`jilin-example\` is also declared in \`[^\`]*${real}\``));
+    expect(r.err).toMatch(new RegExp(`${real}:4:9: error\\[E-RULESET-DUPLICATE\\]: rule set \`jilin-example\` is also declared in \`[^\`]*${copy}\``));
+    expect(r.err).toContain('warning[W-RULESET-FILE-NAME]: `jilin-copy.rules` declares rule set `jilin-example`, but `extends jilin-example` looks for `jilin-example.rules`');
+    expect((await run('check', dir, '--lang', 'zh')).err).toContain('错误[E-RULESET-DUPLICATE]: 规则集 `jilin-example` 也在');
+    const t = await run('test', dir, '--lang', 'en');
+    expect(t.code).toBe(1);
+    expect(t.out).toContain('jilin-copy.rules: its rule set id is declared by another file too');
+    const d = await run('diff', 'jilin-example', '--rules', dir, '--lang', 'en');
+    expect([d.code, d.out]).toEqual([1, '']);
+    expect(d.err).toContain('error[E-RULESET-DUPLICATE]');
+  });
   it('names a missing file in words, in the chosen language', async () => {
     const missing = join(tmpdir(), 'no-such-dir-for-rules', 'x.rules');
     expect(await run('check', missing, '--lang', 'en')).toEqual({ code: 2, out: '', err: `rules: no such file or directory: ${missing}` });

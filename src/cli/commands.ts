@@ -4,13 +4,15 @@
  */
 import { chinaDate } from '../runtime.ts';
 import { readFileSync, writeFileSync } from 'node:fs';
+import { basename } from 'node:path';
 import type * as A from '../ast/nodes.ts';
 import { renderDiagnostic, type Diagnostic, type Locale } from '../diagnostics.ts';
-import { DiffText, LABELS, type Text2 } from '../messages.ts';
+import { DiffText, LABELS, M, Note, Reporter, type Text2 } from '../messages.ts';
 import { runExamples, withExamples } from '../examples.ts';
 import { format } from '../format/index.ts';
 import { link, type Program, type Resolver } from '../link/index.ts';
 import { compile, type CompileResult } from '../ruleset.ts';
+import { declaredIdAt, duplicateIds, fileNameOf } from '../rule-files.ts';
 import type { SourceFile } from '../source.ts';
 import { basesOf, diffPrograms } from './diff.ts';
 import { findRuleFiles, locate, readSource } from './load.ts';
@@ -57,22 +59,53 @@ function files(ctx: Ctx, paths: readonly string[]): string[] | undefined {
   }
 }
 
+/**
+ * What the files given say about each other, by file name: E-RULESET-DUPLICATE on each file
+ * whose id another file also declares, and (with `fileNames`) W-RULESET-FILE-NAME on a file
+ * not named after the id it declares.
+ */
+function amongFiles(ctx: Ctx, sources: readonly SourceFile[], fileNames: boolean): Map<string, Diagnostic[]> {
+  const out = new Map<string, Diagnostic[]>();
+  const add = (file: string, r: Reporter) => out.set(file, [...(out.get(file) ?? []), ...r.diagnostics]);
+  for (const [id, same] of duplicateIds(sources)) {
+    for (const f of same) {
+      const r = new Reporter(ctx.locale);
+      for (const other of same.filter((g) => g !== f)) r.error(declaredIdAt(f)!.span, M.rulesetDuplicate(id, other.name), [{ span: declaredIdAt(other)!.span, message: Note.declaredHere(id) }]);
+      add(f.name, r);
+    }
+  }
+  if (fileNames) {
+    for (const f of sources) {
+      const at = declaredIdAt(f);
+      if (!at || basename(f.name) === fileNameOf(at.id)) continue;
+      const r = new Reporter(ctx.locale);
+      r.warning(at.span, M.rulesetFileName(basename(f.name), at.id));
+      add(f.name, r);
+    }
+  }
+  return out;
+}
+
 export function checkCommand(ctx: Ctx, paths: readonly string[]): number {
   const list = files(ctx, paths);
   if (!list) return 2;
   let errors = 0;
   let warnings = 0;
   const seen = new Set<string>();
-  for (const path of list) {
+  const sources = list.map(readSource);
+  const among = amongFiles(ctx, sources, true);
+  const byName = new Map(sources.map((f) => [f.name, f]));
+  for (const src of sources) {
     // Failing examples are errors here as in the API's check, draft and publish.
-    const r = withExamples(compileFile(ctx, readSource(path)), ctx.locale);
-    const fresh = r.diagnostics.filter((d) => {
+    const r = withExamples(compileFile(ctx, src), ctx.locale);
+    const all = [...(among.get(src.name) ?? []), ...r.diagnostics];
+    const fresh = all.filter((d) => {
       const key = `${d.span.file}:${d.span.start}:${d.code}:${d.message}`;
       if (seen.has(key)) return false;
       seen.add(key);
       return true;
     });
-    report(ctx, fresh, r.files);
+    report(ctx, fresh, new Map([...byName, ...r.files]));
     errors += fresh.filter((d) => d.severity === 'error').length;
     warnings += fresh.filter((d) => d.severity === 'warning').length;
   }
@@ -86,8 +119,16 @@ export function testCommand(ctx: Ctx, paths: readonly string[]): number {
   if (!list) return 2;
   let passed = 0;
   let failed = 0;
-  for (const path of list) {
-    const r = compileFile(ctx, readSource(path));
+  const sources = list.map(readSource);
+  // Two files with one id: which one a fork extends is a coin toss, so the run fails.
+  for (const [name, ds] of amongFiles(ctx, sources, false)) {
+    report(ctx, ds, new Map(sources.map((f) => [f.name, f])));
+    ctx.io.out(say(ctx, `FAIL ${name}: its rule set id is declared by another file too`, `失败 ${name}：其规则集编号也由另一个文件声明`));
+    failed++;
+  }
+  for (const [i, src] of sources.entries()) {
+    const path = list[i]!;
+    const r = compileFile(ctx, src);
     if (!r.ruleset) {
       report(ctx, r.diagnostics.filter((d) => d.severity === 'error'), r.files);
       ctx.io.out(say(ctx, `FAIL ${path}: does not compile`, `失败 ${path}：无法编译`));
@@ -199,6 +240,7 @@ export function diffCommand(ctx: Ctx, forkSpec: string, baseSpec?: string): numb
   if (!fork) return refuse(DiffText.ruleSetNotFound(forkSpec));
   const forkProgram = linkOrReport(ctx, fork);
   if (!forkProgram) return 1;
+  if (clashIn(ctx, forkProgram.chain)) return 1;
   const bases = basesOf(forkProgram);
   let base: Program | undefined = bases[0];
   if (baseSpec === undefined) {
@@ -221,6 +263,23 @@ export function diffCommand(ctx: Ctx, forkSpec: string, baseSpec?: string): numb
   }
   for (const line of diffPrograms(base, forkProgram, ctx.locale)) ctx.io.out(line);
   return 0;
+}
+
+/**
+ * Reports E-RULESET-DUPLICATE when one of `ids` is declared by two files of the rules folder
+ * (which of them `extends` read is then an accident of naming); true if so.
+ */
+function clashIn(ctx: Ctx, ids: readonly string[]): boolean {
+  let sources: SourceFile[];
+  try {
+    sources = findRuleFiles([ctx.rulesDir]).map(readSource);
+  } catch {
+    return false;
+  }
+  const mine = sources.filter((f) => ids.includes(declaredIdAt(f)?.id ?? ''));
+  const clashes = amongFiles(ctx, mine, false);
+  for (const ds of clashes.values()) report(ctx, ds, new Map(mine.map((f) => [f.name, f])));
+  return clashes.size > 0;
 }
 
 function linkOrReport(ctx: Ctx, file: SourceFile): Program | undefined {

@@ -22,6 +22,7 @@ import { clip } from '../preview.ts';
 import { compile, type CompileOptions, type CompileResult, type ExplainNode, type FieldError, type Ruleset } from '../ruleset.ts';
 import { Lru } from '../lru.ts';
 import { M } from '../messages.ts';
+import { declaredIdAt, duplicateIds } from '../rule-files.ts';
 import type { SourceFile } from '../source.ts';
 import type { Actor, AuditEntry, RulesetRecord, RuleStore, TokenRecord, VersionRecord, VersionSummary } from '../store/store.ts';
 import { allowed, ALL_TENANTS, atLeast, hashToken, mayName, newEtag, newToken, type Principal, type Role } from './auth.ts';
@@ -146,16 +147,20 @@ export class RulesService {
   /** Publishes each seed file whose id is not stored yet as version 1, bases first. */
   private async seed(): Promise<void> {
     if (!this.seeds.length) return;
+    // Two files with one id: whichever sorts first would win unseen, so neither is seeded.
+    const clashes = duplicateIds(this.seeds);
+    for (const [id, same] of clashes) this.log(`error: seed files ${same.map((f) => f.name).join(' and ')} declare the same rule set id ${id}; ${id} is not seeded from any of them — give each file its own id`);
+    const seeds = this.seeds.filter((f) => !clashes.has(declaredIdAt(f)?.id ?? ''));
     const records = await this.store.listRulesets();
     const stored = new Set(records.map((r) => r.id));
     // A seed file edited after the first start is not published silently: say so.
-    for (const f of this.seeds) {
+    for (const f of seeds) {
       const rec = records.find((r) => r.id === declaredId(f.text));
       if (!rec || rec.latestVersion === 0) continue;
       const latest = await this.store.getVersion(rec.id, rec.latestVersion);
       if (latest && latest.source !== f.text) this.log(`note: ${f.name} differs from published ${rec.id} v${rec.latestVersion}; the file is not republished — send it as a draft and publish it through the API`);
     }
-    let pending = this.seeds.filter((f) => !stored.has(declaredId(f.text) ?? ''));
+    let pending = seeds.filter((f) => !stored.has(declaredId(f.text) ?? ''));
     const system: Actor = { id: 'system', tenant: ALL_TENANTS };
     while (pending.length) {
       const ready = pending.filter((f) => {

@@ -65,6 +65,16 @@ describe('seeding', () => {
     expect((await store.listAudit('cn', 10)).map((e) => e.action)).toEqual(['seed']);
     store.close();
   });
+  it('seeds neither of two files that declare the same id, logs an error naming both, and seeds the rest', async () => {
+    const store = fresh('seed-dup.db');
+    const files = seedFiles();
+    const copy = { name: 'jilin-copy.rules', text: files.find((f) => f.name === 'jilin-example.rules')!.text };
+    const log: string[] = [];
+    await new RulesService({ store, seeds: [...files, copy].sort((a, b) => a.name.localeCompare(b.name)), log: (l) => log.push(l) }).ready();
+    expect((await store.listRulesets()).map((r) => r.id)).toEqual(['cn', 'huangshi', 'jilin', 'shenyang']);
+    expect(log).toContain('error: seed files jilin-copy.rules and jilin-example.rules declare the same rule set id jilin-example; jilin-example is not seeded from any of them — give each file its own id');
+    store.close();
+  });
 });
 
 describe('conditional writes', () => {
