@@ -35,6 +35,9 @@ export const M = {
     'remove it, or put text inside "double quotes"', '删除该字符，或把文字放在 "双引号" 中'),
   unterminatedString: () => m('E-SYNTAX-STRING', 'this string is not closed', '字符串缺少结束引号', 'add the closing `"` on the same line', '在同一行末尾补上 `"`'),
   syntax: (found: string, expected: string) => m('E-SYNTAX', `unexpected ${found}; expected ${expected}`, `此处不应出现 ${found}，应为 ${expected}`),
+  /** `syntax`, where the text found is a keyword expected here run together with a name (`定义extra`). */
+  syntaxNoSpace: (found: string, expected: string, keyword: string) => m('E-SYNTAX', `unexpected ${found}; expected ${expected}`, `此处不应出现 ${found}，应为 ${expected}`,
+    `put a space after \`${keyword}\`: a Chinese keyword run together with the name after it reads as one name`, `请在 \`${keyword}\` 后加一个空格：中文关键字与后面的名称连在一起会被读成一个名称`),
   syntaxAfter: (op: string, expected: string) => m('E-SYNTAX', `nothing follows \`${op}\`; expected ${expected} after it`, `\`${op}\` 之后缺少内容，应为 ${expected}`, `write what comes after \`${op}\``, `请补全 \`${op}\` 之后的内容`),
   chainedComparison: (op: string) => m('E-SYNTAX', `comparisons do not chain: \`${op}\` compares the result of the comparison before it`, `比较不能连写：\`${op}\` 比较的是前一个比较的结果`, 'join the two comparisons with `and`, as in `a < b and b < c`', '用 `且` 连接两个比较，如 `a < b 且 b < c`'),
   misplacedNot: () => m('E-SYNTAX', '`not` must start a condition, not stand inside a comparison or a calculation', '`非` 只能用在条件开头，不能放在比较或运算之中', 'put the negated condition in parentheses, as in `a = (not b)`', '请把取反的条件放在括号里，如 `a = (非 b)`'),

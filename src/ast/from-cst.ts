@@ -3,7 +3,7 @@
  * Builds the AST of one rule file from chevrotain's CST, and turns lexing and syntax problems
  * into diagnostics. Partial input gives a partial AST plus diagnostics, never an exception.
  */
-import { asciiDigits, describeToken, MAX_NESTING, parseCst, type CstNode, type IToken } from '../../grammar/index.ts';
+import { asciiDigits, describeToken, keywordSpellings, MAX_NESTING, parseCst, type CstNode, type IToken } from '../../grammar/index.ts';
 import type { Staged } from '../diagnostics.ts';
 import { M, Reporter } from '../messages.ts';
 import type { Locale } from '../diagnostics.ts';
@@ -28,7 +28,9 @@ export function parse(file: SourceFile, locale: Locale = 'en'): Staged<A.RuleFil
     else if (p.kind === 'string') r.error(span, M.unterminatedString());
     else {
       const exp = (l: Locale) => p.expected.map((e) => describeToken(e, l)).join(l === 'zh' ? '、' : ' or ') || (l === 'zh' ? '其他内容' : 'something else');
-      const say = (l: Locale) => (p.after ? M.syntaxAfter(p.after.image, exp(l)) : p.found ? M.syntax(`\`${p.found}\``, exp(l)) : M.syntaxEnd(exp(l)));
+      const joined = p.after ? undefined : keywordRunTogether(p.found, p.expected);
+      const say = (l: Locale) =>
+        p.after ? M.syntaxAfter(p.after.image, exp(l)) : joined ? M.syntaxNoSpace(`\`${p.found}\``, exp(l), joined) : p.found ? M.syntax(`\`${p.found}\``, exp(l)) : M.syntaxEnd(exp(l));
       const en = say('en');
       const zh = say('zh');
       r.error(span, { code: en.code, message: { en: en.message.en, zh: zh.message.zh }, ...(en.help ? { help: { en: en.help.en, zh: zh.help!.zh } } : {}) });
@@ -45,6 +47,16 @@ export function parse(file: SourceFile, locale: Locale = 'en'): Staged<A.RuleFil
     value = undefined;
   }
   return { value, diagnostics: r.diagnostics };
+}
+
+/**
+ * The Chinese spelling of an expected keyword that `found` starts with and runs on past
+ * (`定义extra` where `定义` was expected): the space after it was left out. Only Chinese
+ * spellings: English names often start with a keyword's letters (`inputs`, `definition`).
+ */
+function keywordRunTogether(found: string, expected: readonly string[]): string | undefined {
+  const hits = expected.map((e) => keywordSpellings[e]?.[1]).filter((zh): zh is string => !!zh && found.length > zh.length && found.startsWith(zh));
+  return hits.sort((a, b) => b.length - a.length)[0];
 }
 
 function isToken(x: CstNode | IToken | undefined): x is IToken {

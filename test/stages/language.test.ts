@@ -189,6 +189,25 @@ describe('a file with syntax errors', () => {
   });
 });
 
+describe('a Chinese keyword run together with the name after it', () => {
+  it('is a syntax error whose help says to put a space after the keyword, in both languages', () => {
+    const text = 'ruleset c\ninput n: integer\n定义extra：整数 出处 "x" = n\noutput extra\n';
+    const en = compileText(text).diagnostics;
+    expect(en.map((x) => [x.code, text.slice(x.span.start, x.span.end), x.help])).toEqual([['E-SYNTAX', '定义extra', 'put a space after `定义`: a Chinese keyword run together with the name after it reads as one name']]);
+    expect(compileText(text, {}, 'zh').diagnostics.map((x) => x.help)).toEqual(['请在 `定义` 后加一个空格：中文关键字与后面的名称连在一起会被读成一个名称']);
+    // The longest keyword that fits: `条款集` (clauses), not `条款` (clause).
+    expect(compileText('ruleset c\n条款集x\n').diagnostics.map((x) => x.help)).toEqual(['put a space after `条款集`: a Chinese keyword run together with the name after it reads as one name']);
+  });
+  it('gives no such help when that keyword could not stand there, nor for English names that start like a keyword', () => {
+    // `定` alone is no keyword; `那么x` where a declaration is expected: `那么` cannot start one.
+    for (const text of ['ruleset c\n定extra: integer = 1\n', 'ruleset c\n那么x\n', 'ruleset c\ndefinition: integer = 1\n', 'ruleset c\ninputs n: integer\n']) {
+      const d = compileText(text).diagnostics;
+      expect(d.map((x) => x.code), text).toContain('E-SYNTAX');
+      expect(d.filter((x) => x.help?.includes('space after')), text).toEqual([]);
+    }
+  });
+});
+
 describe('a fork breaking a base constraint from a date on', () => {
   it('is reported at the dated value that breaks it, not at the param name', () => {
     const text = 'ruleset cc\n  extends jilin\noverride param allowance_assistant = 250\n  from 2026-01-01 = 500\n';
