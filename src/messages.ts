@@ -445,6 +445,42 @@ export const ExampleText = {
 
 /** The wording of the `rules` command's own refusals. */
 export const CliText = {
+  usage: t(`usage: rules <command> [options]
+
+commands:
+  check <paths…>                       check rule files; exit 1 on errors
+  test <paths…>                        run every example through both backends
+  eval <ruleset> --input <file|->      evaluate; prints JSON
+       [--outputs a,b] [--as-of YYYY-MM-DD] [--explain]
+  fmt [--check] [--zh|--en] <paths…>   format rule files in place (or check formatting)
+  compile <ruleset> --target json-logic|json-schema
+  diff <fork> [<base>]                 what a fork changes relative to its base
+  token --tenant <id> --role <role>    issue an API token into the service database
+
+options:
+  --rules <dir>     where rule sets are found by id (default: rules)
+  --lang zh|en      language of messages, also as a tag (zh-CN, en-US); default: from
+                    LC_ALL, LC_MESSAGES or LANG, else en`, `用法：rules <命令> [选项]
+
+命令：
+  check <路径…>                        检查规则文件；有错误时退出码为 1
+  test <路径…>                         用两个后端运行每个示例
+  eval <规则集> --input <文件|->       计算；输出 JSON
+       [--outputs a,b] [--as-of YYYY-MM-DD] [--explain]
+  fmt [--check] [--zh|--en] <路径…>    就地格式化规则文件（或只检查格式）
+  compile <规则集> --target json-logic|json-schema
+  diff <派生规则集> [<上级>]           派生规则集相对上级的改动
+  token --tenant <编号> --role <角色>  向服务数据库签发 API 令牌
+
+选项：
+  --rules <目录>    按编号查找规则集的目录（默认：rules）
+  --lang zh|en      消息语言，也可写语言标记（zh-CN、en-US）；默认取自
+                    LC_ALL、LC_MESSAGES 或 LANG，都未设置时为 en`),
+  unknownCommand: (command: string) => t(`unknown command \`${command}\``, `未知命令 \`${command}\``),
+  /** A required argument left out: `paths`, `rule set` or `fork`. */
+  missing: (what: 'paths' | 'rule set' | 'fork') => t(`missing ${what}`, `缺少${({ paths: '路径', 'rule set': '规则集', fork: '派生规则集' } as const)[what]}`),
+  inputRequired: () => t('--input <file|-> is required', '必须给出 --input <文件|->'),
+  badTarget: () => t('--target must be json-logic or json-schema', '--target 应为 json-logic 或 json-schema'),
   badLang: (given: string) => t(`--lang must be zh or en, or a tag such as zh-CN or en-US (not \`${given}\`)`, `--lang 应为 zh 或 en，或 zh-CN、en-US 等语言标记（而不是 \`${given}\`）`),
 } as const;
 

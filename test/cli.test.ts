@@ -69,6 +69,27 @@ describe('rules check', () => {
     expect((await run('frobnicate')).code).toBe(2);
     expect((await run('check', '--lang', 'fr', 'rules')).code).toBe(2);
   });
+  it('says an unknown command, a missing argument and the usage in the language of --lang, or else of LANG', async () => {
+    const zh = await run('frobnicate', '--lang', 'zh');
+    expect([zh.code, zh.err.split('\n').slice(0, 3)]).toEqual([2, ['rules: 未知命令 `frobnicate`', '', '用法：rules <命令> [选项]']]);
+    expect((await run('frobnicate', '--lang=zh-CN')).err.split('\n')[0]).toBe('rules: 未知命令 `frobnicate`');
+    expect((await run('check', '--lang', 'zh')).err.split('\n')[0]).toBe('rules check: 缺少路径');
+    expect((await run('compile', 'jilin', '--lang', 'zh')).err.split('\n')[0]).toBe('rules compile: --target 应为 json-logic 或 json-schema');
+    expect((await run('check', '--bogus', '--lang', 'zh')).err).toContain('用法：rules <命令> [选项]');
+    const was = { LC_ALL: process.env['LC_ALL'], LC_MESSAGES: process.env['LC_MESSAGES'], LANG: process.env['LANG'] };
+    try {
+      delete process.env['LC_ALL'];
+      delete process.env['LC_MESSAGES'];
+      process.env['LANG'] = 'zh_CN.UTF-8';
+      expect((await run('frobnicate')).err.split('\n')[0]).toBe('rules: 未知命令 `frobnicate`');
+      expect((await run('frobnicate', '--lang', 'en')).err.split('\n').slice(0, 3)).toEqual(['rules: unknown command `frobnicate`', '', 'usage: rules <command> [options]']);
+    } finally {
+      for (const [k, v] of Object.entries(was)) {
+        if (v === undefined) delete process.env[k];
+        else process.env[k] = v;
+      }
+    }
+  });
   it('takes --lang as a language tag, as the API does (zh-CN, zh-Hans, en-US), and refuses others in words', async () => {
     const missing = join(tmpdir(), 'no-such-rules-dir');
     for (const tag of ['zh-CN', 'zh-Hans', 'ZH']) expect((await run('check', missing, '--lang', tag)).err, tag).toBe(`rules: 找不到文件或目录: ${missing}`);

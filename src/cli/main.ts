@@ -16,26 +16,24 @@ export interface Io {
   stdin?: () => Promise<string>;
 }
 
-export const USAGE = `usage: rules <command> [options]
+/** The usage text in English (`CliText.usage` has both languages). */
+export const USAGE = CliText.usage.en;
 
-commands:
-  check <paths…>                       check rule files; exit 1 on errors
-  test <paths…>                        run every example through both backends
-  eval <ruleset> --input <file|->      evaluate; prints JSON
-       [--outputs a,b] [--as-of YYYY-MM-DD] [--explain]
-  fmt [--check] [--zh|--en] <paths…>   format rule files in place (or check formatting)
-  compile <ruleset> --target json-logic|json-schema
-  diff <fork> [<base>]                 what a fork changes relative to its base
-  token --tenant <id> --role <role>    issue an API token into the service database
-
-options:
-  --rules <dir>     where rule sets are found by id (default: rules)
-  --lang zh|en      language of messages, also as a tag (zh-CN, en-US); default: from
-                    LC_ALL, LC_MESSAGES or LANG, else en`;
+/** The value of `--lang` in `argv`, read before parsing so that a usage error speaks it too. */
+const langArg = (argv: readonly string[]): string | undefined => {
+  const i = argv.findIndex((a) => a === '--lang' || a.startsWith('--lang='));
+  return i < 0 ? undefined : argv[i]!.startsWith('--lang=') ? argv[i]!.slice('--lang='.length) : argv[i + 1];
+};
 
 export async function main(argv: readonly string[], io: Io): Promise<number> {
   const [command, ...rest] = argv;
   if (command === 'token') return (await import('./token.ts')).tokenCommand(rest, io);
+  // POSIX order: LC_ALL, then LC_MESSAGES, then LANG (the first one set decides).
+  const env = process.env;
+  const envLang = (env['LC_ALL'] || env['LC_MESSAGES'] || env['LANG'] || '').toLowerCase().startsWith('zh') ? 'zh' : 'en';
+  const given = langArg(rest);
+  // Usage errors speak --lang when it is valid, else the system language.
+  const early = (given !== undefined ? localeOfTag(given) : undefined) ?? envLang;
   let parsed;
   try {
     parsed = parseArgs({
@@ -56,26 +54,24 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
       },
     });
   } catch (e) {
-    io.err(`rules: ${(e as Error).message}\n\n${USAGE}`);
+    io.err(`rules: ${(e as Error).message}\n\n${CliText.usage[early]}`);
     return 2;
   }
   const { values: o, positionals } = parsed;
   if (!command || o.help || command === 'help' || command === '--help' || command === '-h') {
-    (command && command !== 'help' && command !== '--help' && command !== '-h' && !o.help ? io.err : io.out)(USAGE);
+    (command && command !== 'help' && command !== '--help' && command !== '-h' && !o.help ? io.err : io.out)(CliText.usage[early]);
     return command ? 0 : 2;
   }
-  // POSIX order: LC_ALL, then LC_MESSAGES, then LANG (the first one set decides).
-  const env = process.env;
-  const envLang = (env['LC_ALL'] || env['LC_MESSAGES'] || env['LANG'] || '').toLowerCase().startsWith('zh') ? 'zh' : 'en';
   const locale = o.lang === undefined ? envLang : localeOfTag(o.lang);
   if (!locale) {
-    io.err(`rules: ${CliText.badLang(o.lang!)[envLang]}\n\n${USAGE}`);
+    io.err(`rules: ${CliText.badLang(o.lang!)[envLang]}\n\n${CliText.usage[envLang]}`);
     return 2;
   }
+  const usage = CliText.usage[locale];
   const ctx = { io, locale, resolve: dirResolver(o.rules!), rulesDir: o.rules! };
-  const need = (n: number, what: string) => {
+  const need = (n: number, what: 'paths' | 'rule set' | 'fork') => {
     if (positionals.length >= n) return true;
-    io.err(`rules ${command}: missing ${what}\n\n${USAGE}`);
+    io.err(`rules ${command}: ${CliText.missing(what)[locale]}\n\n${usage}`);
     return false;
   };
   switch (command) {
@@ -85,7 +81,7 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
       return need(1, 'paths') ? testCommand(ctx, positionals) : 2;
     case 'eval':
       if (!need(1, 'rule set') || !o.input) {
-        if (!o.input) io.err(`rules eval: --input <file|-> is required\n\n${USAGE}`);
+        if (!o.input) io.err(`rules eval: ${CliText.inputRequired()[locale]}\n\n${usage}`);
         return 2;
       }
       return evalCommand(ctx, positionals[0]!, { input: o.input, ...(o.outputs ? { outputs: o.outputs.split(',').map((s) => s.trim()).filter(Boolean) } : {}), ...(o['as-of'] ? { asOf: o['as-of'] } : {}), explain: !!o.explain });
@@ -94,14 +90,14 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
     case 'compile':
       if (!need(1, 'rule set')) return 2;
       if (o.target !== 'json-logic' && o.target !== 'json-schema') {
-        io.err(`rules compile: --target must be json-logic or json-schema\n\n${USAGE}`);
+        io.err(`rules compile: ${CliText.badTarget()[locale]}\n\n${usage}`);
         return 2;
       }
       return compileCommand(ctx, positionals[0]!, o.target);
     case 'diff':
       return need(1, 'fork') ? diffCommand(ctx, positionals[0]!, positionals[1]) : 2;
     default:
-      io.err(`rules: unknown command \`${command}\`\n\n${USAGE}`);
+      io.err(`rules: ${CliText.unknownCommand(command)[locale]}\n\n${usage}`);
       return 2;
   }
 }
