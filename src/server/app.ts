@@ -79,12 +79,12 @@ function aboutRoutes(document: () => Record<string, unknown>): Route[] {
       {
         method: 'get', path: '/problems/:code', operationId: 'problemType', tag: 'service', access: 'open',
         summary: 'A problem type', description: 'What a problem `type` (`/problems/<code>`) in an error answer means and what to do about it.',
-        response: { status: 200, schema: ProblemType, description: 'The problem type' }, problems: ['route-not-found'],
+        response: { status: 200, schema: ProblemType, description: 'The problem type' }, problems: ['problem-not-found'],
       },
       async ({ c, params }) => {
         const code = params['code'] as keyof typeof PROBLEMS;
         const entry = Object.hasOwn(PROBLEMS, code) ? PROBLEMS[code] : undefined;
-        if (!entry) raise({ ok: false, problem: 'route-not-found', params: { method: 'GET', path: c.req.path } });
+        if (!entry) raise({ ok: false, problem: 'problem-not-found', params: { code } });
         return c.json({ type: `/problems/${code}`, code, status: entry.status, title: entry.title, description: ABOUT[code] });
       },
     ),

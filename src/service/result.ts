@@ -19,6 +19,7 @@ export type ProblemCode =
   | 'version-not-found'
   | 'not-published'
   | 'route-not-found'
+  | 'problem-not-found'
   | 'method-not-allowed'
   | 'ruleset-exists'
   | 'token-not-found'

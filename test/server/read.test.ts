@@ -120,6 +120,16 @@ describe('the API description and its errors', () => {
     expect(t.body.description.zh).toContain('ETag');
   });
 
+  it('answers an unknown problem code with problem-not-found, saying where the codes are listed, in both languages', async () => {
+    const en = expectProblem(await s.call('GET', '/problems/nope'), 404, 'problem-not-found');
+    expect([en.title, en.detail]).toEqual(['No such problem type', 'there is no problem type `nope`; the codes are those in the `type` of error answers, listed for each endpoint in /openapi.json']);
+    const zh = expectProblem(await s.call('GET', '/problems/nope?lang=zh'), 404, 'problem-not-found');
+    expect([zh.title, zh.detail]).toEqual(['问题类型不存在', '不存在问题类型 `nope`；问题代码即错误应答中 `type` 的最后一段，/openapi.json 列出了每个接口可能返回的代码']);
+    // Inherited object keys are no codes either.
+    expectProblem(await s.call('GET', '/problems/constructor'), 404, 'problem-not-found');
+    expect((await s.call('GET', '/problems/problem-not-found')).body.description.en).toContain('/openapi.json');
+  });
+
   it('words problems in Chinese with ?lang=zh or Accept-Language', async () => {
     expect((await s.call('GET', '/v1/rulesets/nowhere?lang=zh')).body.detail).toBe('不存在规则集 `nowhere`');
     const r = await s.call('GET', '/v1/rulesets/nowhere', { headers: { 'accept-language': 'zh-CN,zh;q=0.9,en;q=0.8' } });
