@@ -211,11 +211,12 @@ describe('rules diff', () => {
     expect(lines).toContain('+ table pay_grade (new in jilin; overridden in jilin-example)');
     expect(lines).toContain('+ def local_posts (new in jilin)');
     expect(lines).toContain('+ example "员额：恰好3000户" (new in jilin; overridden in jilin-example)');
-    // Only what jilin-example itself adds is new in it: its three own examples.
+    // Only what jilin-example itself adds is new in it: its four own examples.
     expect(lines.filter((l) => l.endsWith('(new in jilin-example)'))).toEqual([
       '+ example "招聘：社会学毕业生49岁，超过本市放宽上限" (new in jilin-example)',
       '+ example "薪酬：2025年起助理社工师津贴提高到350元" (new in jilin-example)',
       '+ example "薪酬：普通工作人员8年以上研究生为4级" (new in jilin-example)',
+      '+ example "薪酬：普通工作人员不满8年研究生为6级" (new in jilin-example)',
     ]);
   });
 

@@ -122,7 +122,7 @@ describe('drafts, ETags and publication', () => {
     // Raising the allowance changes the rule set's own example too, or the draft could not be published.
     const raised = d.source
       .replace('allowance_senior: money "高级社会工作师证书津贴（元/月）" illustrative = 800', 'allowance_senior: money "高级社会工作师证书津贴（元/月）" illustrative = 900')
-      .replace('certificate_allowance = 800, monthly_pay = 4880', 'certificate_allowance = 900, monthly_pay = 4980');
+      .replace('certificate_allowance = 800, monthly_pay = 5600', 'certificate_allowance = 900, monthly_pay = 5700');
     const first = await putDraft('jilin-example', cityPublisher, raised, d.etag);
     expect(first.status).toBe(200);
     expect(first.body.ok).toBe(true);

@@ -105,7 +105,7 @@ describe('table evaluation', () => {
   it('pins a version and an evaluation date for the whole table', async () => {
     // Version 2 raises the senior allowance (and the example that shows it).
     const d = await s.call('GET', '/v1/rulesets/jilin-example/draft', { token: ADMIN });
-    const source = d.body.source.replace('illustrative = 800', 'illustrative = 880').replace('certificate_allowance = 800, monthly_pay = 4880', 'certificate_allowance = 880, monthly_pay = 4960');
+    const source = d.body.source.replace('illustrative = 800', 'illustrative = 880').replace('certificate_allowance = 800, monthly_pay = 5600', 'certificate_allowance = 880, monthly_pay = 5680');
     const saved = await s.call('PUT', '/v1/rulesets/jilin-example/draft', { token: ADMIN, body: { source }, headers: { 'if-match': d.headers.get('etag')! } });
     expect((await s.call('POST', '/v1/rulesets/jilin-example/publish', { token: ADMIN, headers: { 'if-match': saved.headers.get('etag')! } })).status).toBe(201);
     const columns = ['post', 'years_of_service', 'education', 'certificate'];
