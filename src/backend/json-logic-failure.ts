@@ -41,7 +41,8 @@ export class Failures {
       case 'const': case 'input': case 'asOf': return false;
       case 'ref': return this.defs.has(e.name);
       case 'within': return true;
-      case 'cond': return !e.else || this.may(e.else) || e.branches.some((b) => this.may(b.when) || this.may(b.then));
+      // A table the checker proved complete always has a row that applies.
+      case 'cond': return (!e.else && !e.complete) || (!!e.else && this.may(e.else)) || e.branches.some((b) => this.may(b.when) || this.may(b.then));
       case 'cmp': return this.may(e.a) || this.may(e.b);
       case 'arith':
         if (e.fn === '/' && !(e.b.op === 'const' && typeof e.b.value === 'number' && e.b.value !== 0)) return true;

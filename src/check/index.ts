@@ -52,6 +52,8 @@ export interface Checked {
   readonly examples: readonly CheckedExample[];
   /** The ranges that bind each computed value that declares or inherits one (checked when evaluated). */
   readonly ranges: ReadonlyMap<string, readonly BoundRange[]>;
+  /** Tables every case of which some row matches, in every period of the params they read (proven by enumeration). */
+  readonly completeTables: ReadonlySet<string>;
 }
 
 /**
@@ -74,18 +76,20 @@ export function check(program: Program, locale: Locale = 'en'): Staged<Checked> 
   const notConstant = reportNotConstant(r);
   const sources = new Set(program.sources.map((s) => s.code));
   const ranges = new Map<string, BoundRange[]>();
+  const completeTables = new Set<string>();
   for (const name of order) {
     const d = ctx.values.get(name)!;
     if (d.kind === 'table') {
       // Once with the params of the first period, then again from each date a param the table reads changes.
-      checkTable(ctx, d, consts);
+      let complete = checkTable(ctx, d, consts);
       const read = tableParams(ctx, d);
       let last = consts;
       for (const [date, later] of dated) {
         if (date === '' || ![...read].some((p) => later.params.get(p) !== last.params.get(p))) continue;
-        checkTable(ctx, d, later, date);
+        complete = checkTable(ctx, d, later, date) && complete;
         last = later;
       }
+      if (complete) completeTables.add(name);
     }
     if (d.kind === 'def' || d.kind === 'table' || d.kind === 'clauses') checkDivisors(ctx, d, dated);
     if (d.kind === 'def' || d.kind === 'table') {
@@ -113,7 +117,7 @@ export function check(program: Program, locale: Locale = 'en'): Staged<Checked> 
   const examples = checkExamples(ctx, infer, consts, r);
   checkLiterals(ctx, infer.literals.values());
   const computed = order.filter((n) => { const k = ctx.values.get(n)!.kind; return k === 'def' || k === 'table' || k === 'clauses'; });
-  return { value: { program, ctx, params, order: computed, deps, outputs, examples, ranges }, diagnostics: r.diagnostics };
+  return { value: { program, ctx, params, order: computed, deps, outputs, examples, ranges, completeTables }, diagnostics: r.diagnostics };
 }
 
 /** Names every JSON object answers to (`toString`, `constructor`…): an input or output so named would be misread. */

@@ -29,15 +29,16 @@ type Pred = (v: Value) => boolean;
 
 /**
  * Checks table `d` with params as `consts` holds them; `date`, for a later period than the first,
- * is said in each message.
+ * is said in each message. Returns whether every case was enumerated and some row matches each
+ * (false when the table was too large to enumerate, or could not be checked).
  */
-export function checkTable(ctx: Ctx, d: A.TableDecl, consts: Consts, date?: string): void {
+export function checkTable(ctx: Ctx, d: A.TableDecl, consts: Consts, date?: string): boolean {
   type Related = readonly { span: Span; message: Message }[];
   const r = date
     ? { error: (span: Span, msg: Message, related?: Related) => ctx.r.error(span, M.fromDate(msg, date), related), warning: (span: Span, msg: Message) => ctx.r.warning(span, M.fromDate(msg, date)) }
     : ctx.r;
   const colTypes = d.columns.map((c) => ctx.valueTypes.get(c.text));
-  if (colTypes.some((t) => !t || t.k === 'any') || d.rows.some((r) => r.cells.length !== d.columns.length)) return;
+  if (colTypes.some((t) => !t || t.k === 'any') || d.rows.some((r) => r.cells.length !== d.columns.length)) return false;
   let preds: Pred[][];
   let regions: Region[][];
   try {
@@ -46,14 +47,14 @@ export function checkTable(ctx: Ctx, d: A.TableDecl, consts: Consts, date?: stri
   } catch (e) {
     if (e instanceof NotConstant) {
       r.error(e.node.span, M.notConstant('a table cell'));
-      return;
+      return false;
     }
     throw e;
   }
   const total = regions.reduce((n, r) => n * r.length, 1);
   if (total > MAX_CASES) {
     r.warning(d.name.span, M.tableTooLarge(total));
-    return;
+    return false;
   }
   // Which rows match each region of each column, as bit sets over rows, computed once; a case's
   // matching rows are then the AND of its regions' sets (prefix ANDs are reused as the last
@@ -131,6 +132,7 @@ export function checkTable(ctx: Ctx, d: A.TableDecl, consts: Consts, date?: stri
       r.error(row.span, M.tableUnreachable(i + 1, by + 1), [{ span: d.rows[by]!.span, message: Note.coveredBy(by + 1) }]);
     });
   }
+  return gaps === 0;
 }
 
 function predicate(cell: A.Cell, consts: Consts): Pred {

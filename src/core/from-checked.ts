@@ -150,7 +150,7 @@ class Lowering {
       const when: Core = conds.length === 0 ? c(true) : conds.length === 1 ? conds[0]! : { op: 'and', args: conds };
       return { when, then: this.expr(row.result) };
     });
-    return { op: 'cond', branches, failCode: 'E-EVAL-NO-ROW' };
+    return { op: 'cond', branches, failCode: 'E-EVAL-NO-ROW', ...(this.ch.completeTables.has(d.name.text) ? { complete: true as const } : {}) };
   }
 
   private cell(cell: A.Cell, col: Core, t: Ty | undefined): Core | undefined {

@@ -33,9 +33,10 @@ export type Core =
   /**
    * First branch whose `when` holds; `else` absent means "no value" (an evaluation error).
    * `dated`: a choice among dated values by the evaluation date, not a table row (explanations
-   * record only the branches of the others).
+   * record only the branches of the others). `complete`: the checker proved some branch always
+   * applies (a table with no gap), so the missing `else` is never reached.
    */
-  | { op: 'cond'; branches: { when: Core; then: Core }[]; else?: Core; failCode?: string; dated?: true }
+  | { op: 'cond'; branches: { when: Core; then: Core }[]; else?: Core; failCode?: string; dated?: true; complete?: true }
   /** Keys of the items whose `when` holds, in order (clause sets). */
   | { op: 'collect'; items: { when: Core; key: Const }[] }
   | { op: 'minmax'; fn: 'min' | 'max'; args: Core[] }

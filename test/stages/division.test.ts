@@ -122,3 +122,23 @@ output after, rounded, either, chosen, listed`;
     expect(text.slice(d.span.start, d.span.end)).toMatch(/0/);
   });
 });
+
+describe('tables the checker proved complete', () => {
+  const program = (table: string) => compileText(`ruleset ct\ninput a: integer in 0..1000\ninput b: integer in 0..1000\ninput c: integer in 0..1000\n${table}\ndef y: integer cite "x" = t + 1\noutput y`);
+  const nullTests = (text: ReturnType<typeof program>) => (JSON.stringify(text.ruleset!.jsonLogic()).match(/"===":\[\{"var":"t"\},null\]/g) ?? []).length;
+
+  it('always have a row that applies, so what reads them is not tested for null in JSON Logic', () => {
+    const r = program('table t: integer cite "x"\n  hit first\n  given a\n  | < 10 | 1 |\n  | - | 2 |');
+    expect(r.ruleset!.checked.completeTables.has('t')).toBe(true);
+    expect(nullTests(r)).toBe(0);
+  });
+
+  it('too large to enumerate (W-TABLE-LARGE) are not taken as complete: what reads them is tested', () => {
+    const rows = Array.from({ length: 40 }, (_, i) => `  | ${10 * i}..${10 * i + 5} | ${10 * i}..${10 * i + 5} | ${10 * i}..${10 * i + 5} | ${i} |`).join('\n');
+    const r = program(`table t: integer cite "x"\n  hit first\n  given a, b, c\n${rows}\n  | - | - | - | 99 |`);
+    expect(r.diagnostics.map((d) => d.code)).toContain('W-TABLE-LARGE');
+    expect(r.ruleset!.checked.completeTables.has('t')).toBe(false);
+    expect(nullTests(r)).toBe(1);
+    expect(r.ruleset!.evaluateJsonLogic({ a: 3, b: 3, c: 3 }, { outputs: ['y'] })).toEqual({ ok: true, outputs: { y: 1 } });
+  });
+});
