@@ -31,7 +31,7 @@ describe('the Worker on D1', () => {
     const d = await call('GET', '/v1/rulesets/jilin-example/draft', { headers: { authorization: ADMIN } });
     expect(d.status).toBe(200);
     // The senior allowance changes, and so does the example that shows it (or publication is refused).
-    const source = d.body.source.replace('illustrative = 800', 'illustrative = 880').replace('certificate_allowance = 800, monthly_pay = 4880', 'certificate_allowance = 880, monthly_pay = 4960');
+    const source = d.body.source.replace('illustrative = 800', 'illustrative = 880').replace('certificate_allowance = 800, monthly_pay = 5600', 'certificate_allowance = 880, monthly_pay = 5680');
     expect(source).not.toBe(d.body.source);
     const saved = await call('PUT', '/v1/rulesets/jilin-example/draft', { body: { source }, headers: { authorization: ADMIN, 'if-match': d.headers.get('etag')! } });
     expect(saved).toMatchObject({ status: 200, body: { ok: true } });
