@@ -5,7 +5,7 @@
  */
 import type { CstNode, IToken } from 'chevrotain';
 import { parser } from './parser.ts';
-import { keywordSpellings, lexer } from './tokens.ts';
+import { asciiDigits, keywordSpellings, lexer } from './tokens.ts';
 
 export type { CstNode, IToken } from 'chevrotain';
 export { asciiDigits, keywordSpellings } from './tokens.ts';
@@ -139,4 +139,30 @@ export function describeToken(name: string, locale: 'en' | 'zh'): string {
   if (punctuation[name]) return `\`${punctuation[name]}\``;
   if (name === 'Else') return locale === 'zh' ? '`否则`' : '`otherwise`';
   return described[name]?.[locale] ?? name;
+}
+
+/** ASCII spellings of full-width punctuation and operators, by token name. */
+const asciiPunctuation: Record<string, string> = {
+  DotDot: '..', Le: '<=', Ge: '>=', Ne: '!=', Minus: '-', Star: '*', Slash: '/', Colon: ':', Comma: ',', LParen: '(', RParen: ')', LBracket: '[', RBracket: ']', Pipe: '|',
+};
+
+/**
+ * `text` as it would read typed in English and ASCII: keywords in their English spelling,
+ * full-width punctuation, digits and quotes in ASCII; names, strings' contents, comments and line
+ * breaks as they are. For comparing two texts that differ only in how they were typed (a fork in
+ * Chinese keywords against its base in English), not for showing.
+ * @example typedInEnglish('定义 k：整数 = 1') // 'def k: integer = 1'
+ */
+export function typedInEnglish(text: string): string {
+  const { tokens } = lexer.tokenize(text);
+  let out = '';
+  let at = 0;
+  for (const t of tokens) {
+    const name = t.tokenType.name;
+    const kw = keywordSpellings[name];
+    const image = kw ? kw[0] : asciiPunctuation[name] ?? (name === 'StringLit' && t.image.startsWith('“') ? `"${t.image.slice(1, -1)}"` : name === 'NumberLit' || name === 'Percent' || name === 'DateLit' ? asciiDigits(t.image) : t.image);
+    out += text.slice(at, t.startOffset).replace(/\u3000/g, ' ') + image;
+    at = t.startOffset + t.image.length;
+  }
+  return out + text.slice(at);
 }

@@ -5,6 +5,7 @@
  * with their values) or overridden (with a line diff of their source), list items added,
  * changed or removed, and examples added or overridden.
  */
+import { typedInEnglish } from '../../grammar/index.ts';
 import type * as A from '../ast/nodes.ts';
 import type { Locale } from '../diagnostics.ts';
 import type { Linked, LinkedExample, Program } from '../link/index.ts';
@@ -14,19 +15,25 @@ function text(p: Program, node: A.NodeBase): string {
   return p.files.get(node.span.file)?.text.slice(node.span.start, node.span.end) ?? '';
 }
 
-/** Line diff by longest common subsequence; lines prefixed `-`, `+` or ` `. */
+/**
+ * Line diff by longest common subsequence; lines prefixed `-`, `+` or ` `. Lines are compared as
+ * typed in English and ASCII (`定义` and `def`, `：` and `:` are the same), and shown as written
+ * (a line both have is shown as `b` writes it).
+ */
 export function lineDiff(a: string, b: string): string[] {
   const x = a.split('\n').map((l) => l.trimEnd());
   const y = b.split('\n').map((l) => l.trimEnd());
+  const kx = typedInEnglish(x.join('\n')).split('\n').map((l) => l.replace(/\s+/g, ''));
+  const ky = typedInEnglish(y.join('\n')).split('\n').map((l) => l.replace(/\s+/g, ''));
   const n = x.length;
   const m = y.length;
   const L: number[][] = Array.from({ length: n + 1 }, () => new Array(m + 1).fill(0));
-  for (let i = n - 1; i >= 0; i--) for (let j = m - 1; j >= 0; j--) L[i]![j] = x[i] === y[j] ? L[i + 1]![j + 1]! + 1 : Math.max(L[i + 1]![j]!, L[i]![j + 1]!);
+  for (let i = n - 1; i >= 0; i--) for (let j = m - 1; j >= 0; j--) L[i]![j] = kx[i] === ky[j] ? L[i + 1]![j + 1]! + 1 : Math.max(L[i + 1]![j]!, L[i]![j + 1]!);
   const out: string[] = [];
   let i = 0;
   let j = 0;
   while (i < n && j < m) {
-    if (x[i] === y[j]) { out.push(`  ${x[i]}`); i++; j++; }
+    if (kx[i] === ky[j]) { out.push(`  ${y[j]}`); i++; j++; }
     else if (L[i + 1]![j]! >= L[i]![j + 1]!) out.push(`- ${x[i++]}`);
     else out.push(`+ ${y[j++]}`);
   }
