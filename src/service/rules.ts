@@ -24,6 +24,7 @@ import { Lru } from '../lru.ts';
 import { M } from '../messages.ts';
 import { declaredIdAt, duplicateIds } from '../rule-files.ts';
 import type { SourceFile } from '../source.ts';
+import { chinaDate } from '../runtime.ts';
 import type { Actor, AuditEntry, RulesetRecord, RuleStore, TokenRecord, VersionRecord, VersionSummary } from '../store/store.ts';
 import { allowed, ALL_TENANTS, atLeast, hashToken, mayName, newEtag, newToken, type Principal, type Role } from './auth.ts';
 import { batchOf, tableOf, type BatchEvaluation, type BatchRequest, type TableEvaluation, type TableRequest } from './batch.ts';
@@ -130,6 +131,11 @@ export class RulesService {
 
   private at(): string {
     return this.now().toISOString();
+  }
+
+  /** The default evaluation date: today in China (UTC+8), not in UTC. */
+  private today(): string {
+    return chinaDate(this.now().getTime());
   }
 
   /** Migrates and seeds once; a failure is retried on the next call. */
@@ -279,7 +285,7 @@ export class RulesService {
   async evaluate(id: string, req: EvaluateRequest, locale: Locale): Promise<Result<Evaluation>> {
     const c = await this.published(id, req.version);
     if (!c.ok) return c;
-    const asOf = req.asOf ?? this.at().slice(0, 10);
+    const asOf = req.asOf ?? this.today();
     const r = c.value.ruleset.evaluate(req.input, { ...(req.outputs ? { outputs: req.outputs } : {}), asOf, explain: !!req.explain, locale });
     if (!r.ok) return inputFailure(r.errors);
     return ok({ ruleset: id, version: c.value.record.version, asOf, outputs: r.outputs, ...(r.explanation ? { explanation: r.explanation } : {}) });
@@ -289,7 +295,7 @@ export class RulesService {
   async evaluateBatch(id: string, req: BatchRequest, locale: Locale): Promise<Result<BatchEvaluation>> {
     const c = await this.published(id, req.version);
     if (!c.ok) return c;
-    const r = batchOf(c.value.ruleset, { ruleset: id, version: c.value.record.version }, req, req.asOf ?? this.at().slice(0, 10), locale);
+    const r = batchOf(c.value.ruleset, { ruleset: id, version: c.value.record.version }, req, req.asOf ?? this.today(), locale);
     return r.ok ? r : inputFailure(r.errors);
   }
 
@@ -297,7 +303,7 @@ export class RulesService {
   async evaluateTable(id: string, req: TableRequest, locale: Locale): Promise<Result<TableEvaluation>> {
     const c = await this.published(id, req.version);
     if (!c.ok) return c;
-    const r = tableOf(c.value.ruleset, { ruleset: id, version: c.value.record.version }, req, req.asOf ?? this.at().slice(0, 10), locale);
+    const r = tableOf(c.value.ruleset, { ruleset: id, version: c.value.record.version }, req, req.asOf ?? this.today(), locale);
     return r.ok ? r : inputFailure(r.errors);
   }
 

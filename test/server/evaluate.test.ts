@@ -408,3 +408,20 @@ describe('money inputs over HTTP', () => {
     }
   });
 });
+
+describe('the default evaluation date', () => {
+  it('is today in China (UTC+8) for evaluate, batch and table: at 22:00 UTC on 31 December it is already 1 January', async () => {
+    const late = await startServer({ now: () => new Date('2026-12-31T22:00:00Z') });
+    try {
+      const body = { outputs: ['posts_min'] };
+      const one = await late.call('POST', '/v1/rulesets/jilin/evaluate', { body: { ...body, input: { households: 3000 } } });
+      expect(one.body.as_of).toBe('2027-01-01');
+      const batch = await late.call('POST', '/v1/rulesets/jilin/evaluate/batch', { body: { ...body, inputs: [{ households: 3000 }] } });
+      expect(batch.body.as_of).toBe('2027-01-01');
+      const table = await late.call('POST', '/v1/rulesets/jilin/evaluate/table', { body: { ...body, columns: ['households'], rows: [[3000]] } });
+      expect(table.body.as_of).toBe('2027-01-01');
+    } finally {
+      late.close();
+    }
+  });
+});
