@@ -31,7 +31,7 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
   // POSIX order: LC_ALL, then LC_MESSAGES, then LANG (the first one set decides).
   const env = process.env;
   const envLang = (env['LC_ALL'] || env['LC_MESSAGES'] || env['LANG'] || '').toLowerCase().startsWith('zh') ? 'zh' : 'en';
-  const given = langArg(rest);
+  const given = langArg(argv);
   // Usage errors speak --lang when it is valid, else the system language.
   const early = (given !== undefined ? localeOfTag(given) : undefined) ?? envLang;
   let parsed;
@@ -62,7 +62,7 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
     (command && command !== 'help' && command !== '--help' && command !== '-h' && !o.help ? io.err : io.out)(CliText.usage[early]);
     return command ? 0 : 2;
   }
-  const locale = o.lang === undefined ? envLang : localeOfTag(o.lang);
+  const locale = o.lang === undefined ? early : localeOfTag(o.lang);
   if (!locale) {
     io.err(`rules: ${CliText.badLang(o.lang!)[envLang]}\n\n${CliText.usage[envLang]}`);
     return 2;
