@@ -76,9 +76,11 @@ describe('rules check', () => {
     expect((await run('check', '--lang', 'zh')).err.split('\n')[0]).toBe('rules check: 缺少路径');
     expect((await run('compile', 'jilin', '--lang', 'zh')).err.split('\n')[0]).toBe('rules compile: --target 应为 json-logic 或 json-schema');
     expect((await run('check', '--bogus', '--lang', 'zh')).err).toContain('用法：rules <命令> [选项]');
-    // --lang written before the command (`rules --lang zh --help`, `rules --lang zh check`) is heard too.
+    // Options written before the command (`rules --lang zh --help`, `rules --lang zh check rules/`) work too.
     expect((await run('--lang', 'zh', '--help')).out.split('\n')[0]).toBe('用法：rules <命令> [选项]');
-    expect((await run('--lang', 'zh', 'check')).err.split('\n')[0]).toBe('rules: 未知命令 `--lang`');
+    expect((await run('--lang', 'zh', 'check')).err.split('\n')[0]).toBe('rules check: 缺少路径');
+    const before = await run('--lang', 'zh', 'check', 'rules/cn.rules');
+    expect([before.code, before.out.trim().split('\n').at(-1)]).toEqual([0, '检查了 1 个文件：0 个错误，0 个警告']);
     const was = { LC_ALL: process.env['LC_ALL'], LC_MESSAGES: process.env['LC_MESSAGES'], LANG: process.env['LANG'] };
     try {
       delete process.env['LC_ALL'];

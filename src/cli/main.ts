@@ -26,8 +26,7 @@ const langArg = (argv: readonly string[]): string | undefined => {
 };
 
 export async function main(argv: readonly string[], io: Io): Promise<number> {
-  const [command, ...rest] = argv;
-  if (command === 'token') return (await import('./token.ts')).tokenCommand(rest, io);
+  if (argv[0] === 'token') return (await import('./token.ts')).tokenCommand(argv.slice(1), io);
   // POSIX order: LC_ALL, then LC_MESSAGES, then LANG (the first one set decides).
   const env = process.env;
   const envLang = (env['LC_ALL'] || env['LC_MESSAGES'] || env['LANG'] || '').toLowerCase().startsWith('zh') ? 'zh' : 'en';
@@ -37,7 +36,8 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
   let parsed;
   try {
     parsed = parseArgs({
-      args: rest as string[],
+      // Options may come before the command too (`rules --lang zh check rules/`).
+      args: argv as string[],
       allowPositionals: true,
       options: {
         rules: { type: 'string', default: 'rules' },
@@ -57,10 +57,11 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
     io.err(`rules: ${(e as Error).message}\n\n${CliText.usage[early]}`);
     return 2;
   }
-  const { values: o, positionals } = parsed;
-  if (!command || o.help || command === 'help' || command === '--help' || command === '-h') {
-    (command && command !== 'help' && command !== '--help' && command !== '-h' && !o.help ? io.err : io.out)(CliText.usage[early]);
-    return command ? 0 : 2;
+  const { values: o } = parsed;
+  const [command, ...positionals] = parsed.positionals;
+  if (!command || o.help || command === 'help') {
+    (command || o.help ? io.out : io.err)(CliText.usage[early]);
+    return command || o.help ? 0 : 2;
   }
   const locale = o.lang === undefined ? early : localeOfTag(o.lang);
   if (!locale) {
