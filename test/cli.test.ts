@@ -43,9 +43,13 @@ describe('rules check', () => {
     const dir = mkdtempSync(join(tmpdir(), 'rules-'));
     for (const f of ['cn', 'jilin', 'jilin-example']) cpSync(`rules/${f}.rules`, join(dir, `${f}.rules`));
     cpSync('rules/jilin-example.rules', join(dir, 'jilin-copy.rules'));
-    const r = await run('check', dir, '--lang', 'en');
+    const r = await run('check', dir, '--rules', dir, '--lang', 'en');
     expect(r.code).toBe(1);
     expect(r.out).toBe('checked 4 file(s): 2 error(s), 1 warning(s)');
+    // The file name matters only in the rules folder: a draft elsewhere may be named anyhow.
+    const draft = join(mkdtempSync(join(tmpdir(), 'draft-')), 'my-draft.rules');
+    cpSync('rules/cn.rules', draft);
+    expect((await run('check', draft, '--lang', 'en')).out).toBe('checked 1 file(s): 0 error(s), 0 warning(s)');
     const copy = join(dir, 'jilin-copy.rules').replace(/^.*(?=rules-)/, '');
     const real = join(dir, 'jilin-example.rules').replace(/^.*(?=rules-)/, '');
     expect(r.err).toMatch(new RegExp(`${copy}:4:9: error\\[E-RULESET-DUPLICATE\\]: rule set \`jilin-example\` is also declared in \`[^\`]*${real}\``));

@@ -4,7 +4,7 @@
  */
 import { chinaDate } from '../runtime.ts';
 import { readFileSync, writeFileSync } from 'node:fs';
-import { basename } from 'node:path';
+import { basename, dirname, resolve } from 'node:path';
 import type * as A from '../ast/nodes.ts';
 import { renderDiagnostic, type Diagnostic, type Locale } from '../diagnostics.ts';
 import { DiffText, LABELS, M, Note, Reporter, type Text2 } from '../messages.ts';
@@ -61,8 +61,8 @@ function files(ctx: Ctx, paths: readonly string[]): string[] | undefined {
 
 /**
  * What the files given say about each other, by file name: E-RULESET-DUPLICATE on each file
- * whose id another file also declares, and (with `fileNames`) W-RULESET-FILE-NAME on a file
- * not named after the id it declares.
+ * whose id another file also declares, and (with `fileNames`) W-RULESET-FILE-NAME on a file in
+ * the rules folder not named after the id it declares.
  */
 function amongFiles(ctx: Ctx, sources: readonly SourceFile[], fileNames: boolean): Map<string, Diagnostic[]> {
   const out = new Map<string, Diagnostic[]>();
@@ -75,9 +75,12 @@ function amongFiles(ctx: Ctx, sources: readonly SourceFile[], fileNames: boolean
     }
   }
   if (fileNames) {
+    // Only in the rules folder, where rule sets are found by file name: a draft elsewhere
+    // (`rules check /tmp/draft.rules`) may be named anyhow.
+    const folder = resolve(ctx.rulesDir);
     for (const f of sources) {
       const at = declaredIdAt(f);
-      if (!at || basename(f.name) === fileNameOf(at.id)) continue;
+      if (!at || basename(f.name) === fileNameOf(at.id) || dirname(resolve(f.name)) !== folder) continue;
       const r = new Reporter(ctx.locale);
       r.warning(at.span, M.rulesetFileName(basename(f.name), at.id));
       add(f.name, r);
