@@ -28,7 +28,7 @@ export function parse(file: SourceFile, locale: Locale = 'en'): Staged<A.RuleFil
     else if (p.kind === 'string') r.error(span, M.unterminatedString());
     else {
       const exp = (l: Locale) => p.expected.map((e) => describeToken(e, l)).join(l === 'zh' ? '、' : ' or ') || (l === 'zh' ? '其他内容' : 'something else');
-      const joined = p.after ? undefined : keywordRunTogether(p.found, p.expected);
+      const joined = p.after || !p.found ? undefined : (keywordRunTogether(p.found, p.expected) ?? keywordRunTogetherBefore(file.text, p.start));
       const say = (l: Locale) =>
         p.after ? M.syntaxAfter(p.after.image, exp(l)) : joined ? M.syntaxNoSpace(`\`${p.found}\``, exp(l), joined) : p.found ? M.syntax(`\`${p.found}\``, exp(l)) : M.syntaxEnd(exp(l));
       const en = say('en');
@@ -57,6 +57,24 @@ export function parse(file: SourceFile, locale: Locale = 'en'): Staged<A.RuleFil
 function keywordRunTogether(found: string, expected: readonly string[]): string | undefined {
   const hits = expected.map((e) => keywordSpellings[e]?.[1]).filter((zh): zh is string => !!zh && found.length > zh.length && found.startsWith(zh));
   return hits.sort((a, b) => b.length - a.length)[0];
+}
+
+/** Chinese keyword spellings of two characters or more (one-character ones, such as `非`, begin many names). */
+const LONG_ZH_KEYWORDS = Object.values(keywordSpellings).map(([, zh]) => zh).filter((zh) => zh.length >= 2).sort((a, b) => b.length - a.length);
+
+/**
+ * A Chinese keyword run together with the name after it earlier on the line of a syntax error
+ * (`如果n > 0 则 …` reads `如果n` as a name, and the error comes later, at `则`): the last such
+ * word before `at`, outside quoted text and comments.
+ */
+function keywordRunTogetherBefore(text: string, at: number): string | undefined {
+  const line = text.slice(text.lastIndexOf('\n', at - 1) + 1, at).replace(/#.*$/, '').replace(/"(?:[^"\\\n]|\\.)*"|“[^”\n]*”/g, ' ');
+  let found: string | undefined;
+  for (const [word] of line.matchAll(/[\p{L}\p{N}_]+/gu)) {
+    const zh = LONG_ZH_KEYWORDS.find((k) => word.length > k.length && word.startsWith(k));
+    if (zh) found = zh;
+  }
+  return found;
 }
 
 function isToken(x: CstNode | IToken | undefined): x is IToken {

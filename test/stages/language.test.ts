@@ -198,6 +198,15 @@ describe('a Chinese keyword run together with the name after it', () => {
     // The longest keyword that fits: `条款集` (clauses), not `条款` (clause).
     expect(compileText('ruleset c\n条款集x\n').diagnostics.map((x) => x.help)).toEqual(['put a space after `条款集`: a Chinese keyword run together with the name after it reads as one name']);
   });
+  it('is found earlier on the line when the error comes later (`如果n > 0 则 …` fails at `则`)', () => {
+    const d = compileText('ruleset c\n输入 n：整数\n定义 k：整数 出处 "x" = 如果n > 0 则 1 否则 2\n输出 k\n').diagnostics;
+    expect(d.map((x) => [x.code, x.help])).toEqual([['E-SYNTAX', 'put a space after `如果`: a Chinese keyword run together with the name after it reads as one name']]);
+    // Not from quoted text, nor from a name that starts with a one-character keyword (`非农户数`).
+    const quiet = compileText('ruleset c\n输入 非农户数：整数\n定义 k：整数 "如果有" 出处 "x" = 非农户数 ) 1\n输出 k\n').diagnostics;
+    expect(quiet.map((x) => x.code)).toContain('E-SYNTAX');
+    expect(quiet.filter((x) => x.help?.includes('space after'))).toEqual([]);
+  });
+
   it('gives no such help when that keyword could not stand there, nor for English names that start like a keyword', () => {
     // `定` alone is no keyword; `那么x` where a declaration is expected: `那么` cannot start one.
     for (const text of ['ruleset c\n定extra: integer = 1\n', 'ruleset c\n那么x\n', 'ruleset c\ndefinition: integer = 1\n', 'ruleset c\ninputs n: integer\n']) {
