@@ -1,6 +1,6 @@
 /**
  * @module rule-files
- * What a folder of rule files says about itself before anything is compiled: the rule set id
+ * What rule files say about themselves before anything is compiled: the rule set id (and base)
  * each file declares in its header (with where), and ids that more than one file declares.
  * Rule sets are found by id, so two files with one id make "which one is `jilin`?" a coin
  * toss; the CLI reports it (E-RULESET-DUPLICATE) and the service seeds neither. Browser-safe.
@@ -11,7 +11,10 @@
  */
 import type { SourceFile, Span } from './source.ts';
 
-const ID = /^\s*(?:ruleset|规则集)\s+([\p{L}\p{N}_]+(?:-[\p{L}\p{N}_]+)*)/u;
+const ID = '[\\p{L}\\p{N}_]+(?:-[\\p{L}\\p{N}_]+)*';
+/** The header: `ruleset <id>`, then any `extends <id>` and `<keyword> ""` (strings blanked) before the declarations. */
+const HEADER = new RegExp(`^\\s*(?:ruleset|规则集)\\s+(${ID})((?:\\s+(?:extends|继承)\\s+${ID}|\\s+[^\\s"]+\\s+"\\s*"(?:\\s*"\\s*")?)*)`, 'du');
+const EXTENDS = new RegExp(`(?:extends|继承)\\s+(${ID})`, 'u');
 
 /** Text with comments and string contents blanked out, offsets unchanged. */
 const blank = (text: string) =>
@@ -19,10 +22,21 @@ const blank = (text: string) =>
 
 /** The id a rule file declares on its `ruleset` line, and the span of that id. */
 export function declaredIdAt(file: SourceFile): { readonly id: string; readonly span: Span } | undefined {
-  const m = ID.exec(blank(file.text));
+  const m = HEADER.exec(blank(file.text));
   if (!m) return undefined;
-  const end = m.index + m[0].length;
-  return { id: m[1]!, span: { file: file.name, start: end - m[1]!.length, end } };
+  const [start, end] = m.indices![1]!;
+  return { id: m[1]!, span: { file: file.name, start, end } };
+}
+
+/** The id a rule file declares in its header. */
+export function declaredId(text: string): string | undefined {
+  return HEADER.exec(blank(text))?.[1];
+}
+
+/** The base a rule file names in its header (a hint for prefetching; the compiler decides). */
+export function extendsOf(text: string): string | undefined {
+  const m = HEADER.exec(blank(text));
+  return m ? EXTENDS.exec(m[2] ?? '')?.[1] : undefined;
 }
 
 /** Ids declared by more than one of the files, each with its files in the order given. */

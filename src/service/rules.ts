@@ -22,7 +22,7 @@ import { clip } from '../preview.ts';
 import { compile, type CompileOptions, type CompileResult, type ExplainNode, type FieldError, type Ruleset } from '../ruleset.ts';
 import { Lru } from '../lru.ts';
 import { M } from '../messages.ts';
-import { declaredIdAt, duplicateIds } from '../rule-files.ts';
+import { declaredId, declaredIdAt, duplicateIds, extendsOf, fileNameOf } from '../rule-files.ts';
 import type { SourceFile } from '../source.ts';
 import { chinaDate } from '../runtime.ts';
 import type { Actor, AuditEntry, RulesetRecord, RuleStore, TokenRecord, VersionRecord, VersionSummary } from '../store/store.ts';
@@ -86,25 +86,7 @@ export interface DraftView {
 /** `*` or the entity tags listed in `If-Match`; undefined when the header is absent. */
 export type IfMatch = '*' | readonly string[] | undefined;
 
-const ID = '[\\p{L}\\p{N}_]+(?:-[\\p{L}\\p{N}_]+)*';
-const HEADER = new RegExp(`^\\s*(?:ruleset|规则集)\\s+(${ID})((?:\\s+(?:extends|继承)\\s+${ID}|\\s+[^\\s"]+\\s+""(?:\\s*"")?)*)`, 'u');
-const EXTENDS = new RegExp(`(?:extends|继承)\\s+(${ID})`, 'u');
-
-/** Rule text with string literals emptied and comments removed (for header hints only). */
-const strip = (text: string) => text.replace(/"[^"\n]*"/g, '""').replace(/#[^\n]*/g, '');
-
-/** The base a rule file names in its header (a hint for prefetching; the compiler decides). */
-export function extendsOf(text: string): string | undefined {
-  const m = HEADER.exec(strip(text));
-  return m ? EXTENDS.exec(m[2] ?? '')?.[1] : undefined;
-}
-
-/** The id a rule file declares in its header. */
-export function declaredId(text: string): string | undefined {
-  return HEADER.exec(strip(text))?.[1];
-}
-
-const fileOf = (id: string, text: string): SourceFile => ({ name: `${id}.rules`, text });
+const fileOf = (id: string, text: string): SourceFile => ({ name: fileNameOf(id), text });
 
 /** How long a rule set's latest version number is trusted without reading the store. */
 export const LATEST_TTL_MS = 1000;
