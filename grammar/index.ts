@@ -141,11 +141,6 @@ export function describeToken(name: string, locale: 'en' | 'zh'): string {
   return described[name]?.[locale] ?? name;
 }
 
-/** ASCII spellings of full-width punctuation and operators, by token name. */
-const asciiPunctuation: Record<string, string> = {
-  DotDot: '..', Le: '<=', Ge: '>=', Ne: '!=', Minus: '-', Star: '*', Slash: '/', Colon: ':', Comma: ',', LParen: '(', RParen: ')', LBracket: '[', RBracket: ']', Pipe: '|',
-};
-
 /**
  * `text` as it would read typed in English and ASCII: keywords in their English spelling,
  * full-width punctuation, digits and quotes in ASCII; names, strings' contents, comments and line
@@ -160,7 +155,7 @@ export function typedInEnglish(text: string): string {
   for (const t of tokens) {
     const name = t.tokenType.name;
     const kw = keywordSpellings[name];
-    const image = kw ? kw[0] : asciiPunctuation[name] ?? (name === 'StringLit' && t.image.startsWith('“') ? `"${t.image.slice(1, -1)}"` : name === 'NumberLit' || name === 'Percent' || name === 'DateLit' ? asciiDigits(t.image) : t.image);
+    const image = kw ? kw[0] : punctuation[name] ?? (name === 'StringLit' && t.image.startsWith('“') ? `"${t.image.slice(1, -1)}"` : name === 'NumberLit' || name === 'Percent' || name === 'DateLit' ? asciiDigits(t.image) : t.image);
     out += text.slice(at, t.startOffset).replace(/\u3000/g, ' ') + image;
     at = t.startOffset + t.image.length;
   }

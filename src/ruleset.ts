@@ -14,6 +14,7 @@ import { Consts } from './check/consts.ts';
 import { boundRanges, inRange, rangeText } from './check/ranges.ts';
 import type { Value } from './check/consts.ts';
 import { lower } from './core/from-checked.ts';
+import { inForce } from './dated.ts';
 import type { CoreProgram, Shape } from './core/ir.ts';
 import { hasErrors, sortDiagnostics, type Diagnostic, type Locale } from './diagnostics.ts';
 import { TraceRecorder, type ExplainNode } from './explain/index.ts';
@@ -493,9 +494,7 @@ export class Ruleset {
     const ctx = this.checked.ctx;
     const program = this.checked.program;
     const valueOf = (name: string) => {
-      const dated = this.checked.params.get(name) ?? [];
-      const active = [...dated].reverse().find((d) => !d.from || d.from <= asOf) ?? dated[0];
-      return active;
+      return inForce(this.checked.params.get(name) ?? [], asOf);
     };
     const base = (name: string) => {
       const d = ctx.values.get(name)!;
@@ -523,7 +522,7 @@ export class Ruleset {
           return { ...base(name), kind: 'clauses', value: json, fired };
         }
         const def = d as A.DefDecl;
-        const from = def.values.length > 1 ? [...def.values].reverse().find((x) => x.from && x.from <= asOf)?.from : undefined;
+        const from = inForce(def.values, asOf)?.from;
         return { ...base(name), kind: 'def', value: json, ...(from ? { in_force_from: from } : {}) };
       },
       leaves: (name: string, branches: readonly number[], took: ReadonlyMap<number, boolean>): ExplainNode[] => {
@@ -559,7 +558,7 @@ function usedBy(d: ValueDecl, branches: readonly number[], took: ReadonlyMap<num
     for (const row of d.rows.slice(0, at + 1)) for (const cell of row.cells) for (const e of cellExprs(cell)) namesIn(e, used);
     namesIn(d.rows[at]!.result, used, took);
   } else if (d.kind === 'def') {
-    const active = [...d.values].reverse().find((v) => !v.from || v.from <= asOf) ?? d.values[0]!;
+    const active = inForce(d.values, asOf)!;
     used = namesIn(active.value, new Set(), took);
   } else return deps;
   return deps.filter((x) => used.has(x));

@@ -212,10 +212,8 @@ class Lower {
         return { '-': [0, this.expr(e.a)] };
       case 'not':
         return { '!': [this.expr(e.a)] };
-      case 'abs': {
-        const t = this.share(this.expr(e.a));
-        return { if: [{ '<': [t, 0] }, { '-': [0, t] }, t] };
-      }
+      case 'abs':
+        return this.abs(this.share(this.expr(e.a)));
       case 'cmp': {
         const op = e.fn === '==' ? '===' : e.fn === '!=' ? '!==' : e.fn;
         return { [op]: [this.expr(e.a), this.expr(e.b)] };
@@ -305,6 +303,7 @@ class Lower {
     return { if: [{ '===': [rate, 0] }, null, this.mulDiv(u, neg, RATE_SCALE, rate, step, mode)] };
   }
 
+  /** |x|, for `x` a variable or literal (it appears three times). */
   private abs(x: JsonLogic): JsonLogic {
     return { if: [{ '<': [x, 0] }, { '-': [0, x] }, x] };
   }

@@ -17,6 +17,7 @@ import { Infer } from './infer.ts';
 import { suggest } from '../suggest.ts';
 import { boundRanges, inRange, rangeText, type BoundRange } from './ranges.ts';
 import { checkLiterals } from './literals.ts';
+import { inForce } from '../dated.ts';
 import { checkTable } from './tables.ts';
 import { T, type Ty } from './types.ts';
 
@@ -91,7 +92,7 @@ export function check(program: Program, locale: Locale = 'en'): Staged<Checked> 
       }
       if (complete) completeTables.add(name);
     }
-    if (d.kind === 'def' || d.kind === 'table' || d.kind === 'clauses') checkDivisors(ctx, d, dated);
+    if (d.kind === 'def') checkDivisors(ctx, d, dated);
     if (d.kind === 'def' || d.kind === 'table') {
       checkConstantResults(ctx, d, dated);
       const bound = boundRanges(ctx, consts, name);
@@ -356,7 +357,7 @@ function constsByDate(ctx: Ctx, params: ReadonlyMap<string, readonly DatedConst[
   for (const d of ctx.values.values()) if (d.kind === 'def') for (const v of d.values) if (v.from) dates.add(v.from);
   return [...dates].sort().map((date) => {
     const values = new Map<string, Value>();
-    for (const [name, list] of params) values.set(name, ([...list].reverse().find((v) => (v.from ?? '') <= date) ?? list[0]!).value);
+    for (const [name, list] of params) values.set(name, inForce(list, date)!.value);
     return [date, new Consts(ctx, values)];
   });
 }
@@ -385,7 +386,7 @@ function checkConstantResults(ctx: Ctx, d: A.DefDecl | A.TableDecl, dated: reado
   for (const [date, consts] of dated) {
     const results = d.kind === 'table'
       ? d.rows.map((row) => row.result)
-      : [([...d.values].reverse().find((v) => (v.from ?? '') <= date) ?? d.values[0]!).value];
+      : [inForce(d.values, date)!.value];
     for (const leaf of results.flatMap((e) => resultLeaves(consts, e))) {
       const v = tryConst(consts, leaf);
       if (v === undefined) continue;
@@ -455,7 +456,7 @@ function evaluateParams(ctx: Ctx, order: string[], r: Reporter, constraints: Lin
     for (const name of order) {
       const d = ctx.values.get(name)!;
       if (d.kind !== 'param') continue;
-      const active = [...d.values].reverse().find((v) => !v.from || v.from <= date) ?? d.values[0]!;
+      const active = inForce(d.values, date)!;
       try {
         const v = consts.eval(active.value);
         values.set(name, v);
@@ -609,11 +610,10 @@ function tableParams(ctx: Ctx, d: A.TableDecl): Set<string> {
  * taken, one that depends on inputs in neither; what follows `and`/`or` not at all (tables and
  * clause sets are conditional throughout). Reported once, with the first date it is 0 from.
  */
-function checkDivisors(ctx: Ctx, d: ValueDecl, dated: readonly [string, Consts][]): void {
-  if (d.kind !== 'def') return;
+function checkDivisors(ctx: Ctx, d: A.DefDecl, dated: readonly [string, Consts][]): void {
   const reported = new Set<A.Expr>();
   for (const [date, consts] of dated) {
-    const inForce = [...d.values].reverse().find((v) => (v.from ?? '') <= date) ?? d.values[0];
+    const value = inForce(d.values, date);
     const visit = (e: A.Expr): void => {
       switch (e.kind) {
         case 'binary':
@@ -637,7 +637,7 @@ function checkDivisors(ctx: Ctx, d: ValueDecl, dated: readonly [string, Consts][
         case 'list': e.items.forEach(visit); break;
       }
     };
-    if (inForce) visit(inForce.value);
+    if (value) visit(value.value);
   }
 }
 

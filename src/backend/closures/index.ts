@@ -112,21 +112,18 @@ export function toClosures(program: CoreProgram, traced = false): ClosureProgram
 
 const MAX_SAFE = Number.MAX_SAFE_INTEGER;
 
-/** `f`, failing the evaluation (`E-EVAL-RANGE`) when its integer is past the safe integers, so no longer exact. */
-function safeInteger(f: Fn, name: string): Fn {
-  return (env) => {
-    const v = f(env);
-    if (v > MAX_SAFE || v < -MAX_SAFE) throw new EvalFailure('E-EVAL-RANGE', name, v);
-    return v;
-  };
+/** `v`, or an evaluation failure (`E-EVAL-RANGE`) of `name` when it is past the safe integers, so no longer exact. */
+function exact(v: number, name: string): number {
+  if (v > MAX_SAFE || v < -MAX_SAFE) throw new EvalFailure('E-EVAL-RANGE', name, v);
+  return v;
 }
 
-/** Fails the evaluation if an integer in one of `regs` is past the safe integers (once per run, not per operation). */
+/** `f`, checked by {@link exact}. */
+const safeInteger = (f: Fn, name: string): Fn => (env) => exact(f(env), name);
+
+/** Checks by {@link exact} each value in `regs` (once per run, not per operation). */
 function checkSafe(r: unknown[], regs: Int32Array, names: readonly string[]): void {
-  for (let k = 0; k < regs.length; k++) {
-    const v = r[regs[k]!] as number;
-    if (v > MAX_SAFE || v < -MAX_SAFE) throw new EvalFailure('E-EVAL-RANGE', names[k]!, v);
-  }
+  for (let k = 0; k < regs.length; k++) exact(r[regs[k]!] as number, names[k]!);
 }
 
 /** A planning context whose `operand`/`plan` plan sub-expressions in that same context. */
