@@ -15,24 +15,8 @@ export const TEXT_MAX_CHARS = 10_000;
  * @example withinChars('😀😀', 2) // true (its `length` is 4)
  */
 export function withinChars(s: string, max: number): boolean {
-  const n = s.length;
-  // A character is one or two UTF-16 units.
-  if (n <= max) return true;
-  if (n > 2 * max) return false;
-  // n - pairs characters: within the limit once n - max surrogate pairs are found.
-  const need = n - max;
-  let pairs = 0;
-  for (let i = 0; i < n - 1; i++) {
-    const c = s.charCodeAt(i);
-    if (c >= 0xd800 && c <= 0xdbff) {
-      const d = s.charCodeAt(i + 1);
-      if (d >= 0xdc00 && d <= 0xdfff) {
-        if (++pairs >= need) return true;
-        i++;
-      }
-    }
-  }
-  return false;
+  // A character is one or two UTF-16 units: only a string between max and 2·max units is counted.
+  return s.length <= max || (s.length <= 2 * max && charCount(s) <= max);
 }
 
 /** The number of characters of `s` (a lone surrogate counts as one). */
