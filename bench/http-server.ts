@@ -2,8 +2,11 @@
  * @module bench/http-server
  * The Node server exactly as `src/server/node.ts` wires it (libSQL store migrated and seeded
  * from `rules/`, the service, `createApp`), with one addition for comparison: a bare Hono
- * JSON echo route, `POST /bench/echo`, mounted beside the app on the same server. Listens on
- * 127.0.0.1 on a free port and prints `{"port": n}` once ready. Started by `bench/http.ts`.
+ * JSON echo route, `POST /bench/echo`, served beside the app on the same server. Each is its
+ * own Hono app, chosen by path before either runs: mounting the app inside another Hono app
+ * (`route('/', app)`) would wrap every one of its handlers in an error-handling layer that
+ * `npm start` does not have. Listens on 127.0.0.1 on a free port and prints `{"port": n}` once
+ * ready. Started by `bench/http.ts`.
  *
  * `DATABASE_URL` must point at a scratch database.
  */
@@ -24,8 +27,10 @@ const store = createLibsqlStore({ url, migrations: readMigrations() });
 const service = new RulesService({ store, seeds, log: () => {} });
 await service.ready();
 
-const root = new Hono();
-root.post('/bench/echo', async (c) => c.json(await c.req.json()));
-root.route('/', createApp({ service }));
-serve({ fetch: root.fetch, port: 0, hostname: '127.0.0.1' }, (info) => console.log(JSON.stringify({ port: info.port })));
+const echo = new Hono();
+echo.post('/bench/echo', async (c) => c.json(await c.req.json()));
+const app = createApp({ service });
+const ECHO_URL = /^https?:\/\/[^/]+\/bench\/echo$/;
+const fetch = (req: Request) => (ECHO_URL.test(req.url) ? echo.fetch(req) : app.fetch(req));
+serve({ fetch, port: 0, hostname: '127.0.0.1' }, (info) => console.log(JSON.stringify({ port: info.port })));
 process.on('SIGTERM', () => process.exit(0));

@@ -51,7 +51,7 @@ export function routes(service: RulesService): Route[] {
         summary: 'Health', description: 'The database answers and the schema is migrated.',
         response: { status: 200, schema: Health, description: 'Healthy' }, problems: [],
       },
-      async ({ c }) => c.json({ ok: true, rulesets: (await service.list()).length, compilations: service.compilations }),
+      async ({ json }) => json({ ok: true, rulesets: (await service.list()).length, compilations: service.compilations }),
     ),
   ];
 }
@@ -65,7 +65,7 @@ function aboutRoutes(document: () => Record<string, unknown>): Route[] {
         summary: 'Index', description: 'Where to start: the OpenAPI document and the list of rule sets.',
         response: { status: 200, schema: ApiIndex, description: 'Links' }, problems: [],
       },
-      async ({ c }) => c.json({ name: 'shegong-rules', openapi: '/openapi.json', rulesets: '/v1/rulesets' }),
+      async ({ json }) => json({ name: 'shegong-rules', openapi: '/openapi.json', rulesets: '/v1/rulesets' }),
     ),
     route(
       {
@@ -73,7 +73,7 @@ function aboutRoutes(document: () => Record<string, unknown>): Route[] {
         summary: 'OpenAPI document', description: 'This API, generated from the same schemas the server validates requests with.',
         response: { status: 200, schema: OpenApiDocument, description: 'The document' }, problems: [],
       },
-      async ({ c }) => c.json(document()),
+      async ({ json }) => json(document()),
     ),
     route(
       {
@@ -81,11 +81,11 @@ function aboutRoutes(document: () => Record<string, unknown>): Route[] {
         summary: 'A problem type', description: 'What a problem `type` (`/problems/<code>`) in an error answer means and what to do about it.',
         response: { status: 200, schema: ProblemType, description: 'The problem type' }, problems: ['problem-not-found'],
       },
-      async ({ c, params }) => {
+      async ({ json, params }) => {
         const code = params['code'] as keyof typeof PROBLEMS;
         const entry = Object.hasOwn(PROBLEMS, code) ? PROBLEMS[code] : undefined;
         if (!entry) raise({ ok: false, problem: 'problem-not-found', params: { code } });
-        return c.json({ type: `/problems/${code}`, code, status: entry.status, title: entry.title, description: ABOUT[code] });
+        return json({ type: `/problems/${code}`, code, status: entry.status, title: entry.title, description: ABOUT[code] });
       },
     ),
   ];
@@ -106,10 +106,7 @@ export function createApp(o: AppOptions): Hono<AppEnv> {
   app.use(async (c, next) => {
     c.set('locale', pickLocale(c.req.query('lang'), c.req.header('accept-language')));
     c.set('principal', undefined);
-    // Set before the handler runs: setting a header on a finished response copies the response.
-    c.header('X-Content-Type-Options', 'nosniff');
-    // Any answer may be in the caller's language (a problem, diagnostics, a record's errors).
-    c.header('Vary', 'Accept-Language', { append: true });
+    // Answers carry their headers themselves (route.ts COMMON_HEADERS, problems.ts).
     await service.ready();
     await next();
   });

@@ -8,6 +8,7 @@
 import type { Context } from 'hono';
 import type { Locale } from '../diagnostics.ts';
 import type { Failure, ProblemCode } from '../service/result.ts';
+import { COMMON_HEADERS } from './http.ts';
 
 type P = Readonly<Record<string, string | number>>;
 
@@ -128,7 +129,7 @@ export function problem(c: Context, f: Failure, locale: Locale, headers: Record<
   const body = problemBody(f, locale, new URL(c.req.url).pathname);
   return new Response(JSON.stringify(body), {
     status: PROBLEMS[f.problem].status,
-    headers: { 'content-type': 'application/problem+json; charset=utf-8', 'content-language': locale, vary: 'Accept-Language', 'x-content-type-options': 'nosniff', ...headers },
+    headers: { 'content-type': 'application/problem+json; charset=utf-8', 'content-language': locale, ...COMMON_HEADERS, ...headers },
   });
 }
 

@@ -12,7 +12,7 @@ import type { Principal, Role } from '../service/auth.ts';
 import type { Failure, ProblemCode } from '../service/result.ts';
 import type { RulesService } from '../service/rules.ts';
 import { clip } from '../preview.ts';
-import { bearerToken, foreignCharset, parseJson, readBody, validateRequest } from './http.ts';
+import { bearerToken, COMMON_HEADERS, foreignCharset, parseJson, readBody, validateRequest } from './http.ts';
 import { ProblemError } from './problems.ts';
 import { LangQuery } from './schemas.ts';
 
@@ -58,6 +58,10 @@ export interface HandlerArgs<Q extends v.GenericSchema, B extends v.GenericSchem
   readonly body: B extends v.GenericSchema ? v.InferOutput<B> : undefined;
   readonly locale: Locale;
   readonly principal: Principal | undefined;
+  /** A JSON answer with the API's headers (and `headers`); status 200 unless given. */
+  readonly json: (body: unknown, status?: number, headers?: Readonly<Record<string, string>>) => Response;
+  /** A JSON answer written as it is produced (UTF-8), with the API's headers. */
+  readonly stream: (body: ReadableStream<Uint8Array>) => Response;
 }
 
 export interface Route {
@@ -69,7 +73,7 @@ export const DEFAULT_BODY_LIMIT = 1024 * 1024;
 
 /**
  * Declares an endpoint.
- * @example route({ method: 'get', path: '/healthz', … }, async ({ c }) => c.json({ ok: true }))
+ * @example route({ method: 'get', path: '/healthz', … }, async ({ json }) => json({ ok: true }))
  */
 export function route<Q extends v.GenericSchema = typeof LangQuery, B extends v.GenericSchema | undefined = undefined>(spec: RouteSpec<Q, B>, handler: (a: HandlerArgs<Q, B>) => Promise<Response>): Route {
   return { spec, handler } as unknown as Route;
@@ -86,6 +90,17 @@ export interface MountOptions {
   readonly publicRead: boolean;
 }
 
+/** The headers of a route's answers in a language (`Content-Language` where the route is localised). */
+function answerHeaders(spec: Route['spec'], contentType: string): (locale: Locale, extra?: Readonly<Record<string, string>>) => Readonly<Record<string, string>> {
+  // Shared by every answer of the route: frozen, so no answer can change another's headers.
+  const base = Object.freeze({ 'content-type': contentType, ...COMMON_HEADERS });
+  const byLocale = { en: Object.freeze({ ...base, 'content-language': 'en' }), zh: Object.freeze({ ...base, 'content-language': 'zh' }) };
+  return (locale, extra) => {
+    const own = spec.response.localised ? byLocale[locale] : base;
+    return extra ? { ...own, ...extra } : own;
+  };
+}
+
 /** Registers routes on the app with authentication, validation and body parsing in front. */
 export function mount(app: Hono<AppEnv>, routes: readonly Route[], o: MountOptions): void {
   // Most calls carry no query string: an empty query that passes is validated once per route.
@@ -100,6 +115,8 @@ export function mount(app: Hono<AppEnv>, routes: readonly Route[], o: MountOptio
     return r;
   };
   for (const { spec, handler } of routes) {
+    const jsonHeaders = answerHeaders(spec, 'application/json');
+    const streamHeaders = answerHeaders(spec, 'application/json; charset=utf-8');
     app.on(spec.method.toUpperCase(), spec.path, async (c) => {
       const locale = c.get('locale');
       // Open routes (the API describing itself) do not look at the token at all.
@@ -126,8 +143,9 @@ export function mount(app: Hono<AppEnv>, routes: readonly Route[], o: MountOptio
         body = valid.value;
       }
       c.set('principal', principal);
-      if (spec.response.localised) c.header('Content-Language', locale);
-      return handler({ c, params: c.req.param() as Record<string, string>, query: query.value, body: body as never, locale, principal });
+      const json = (value: unknown, status = 200, headers?: Readonly<Record<string, string>>) => new Response(JSON.stringify(value), { status, headers: jsonHeaders(locale, headers) });
+      const stream = (value: ReadableStream<Uint8Array>) => new Response(value, { status: 200, headers: streamHeaders(locale) });
+      return handler({ c, params: c.req.param() as Record<string, string>, query: query.value, body: body as never, locale, principal, json, stream });
     });
   }
 }

@@ -175,6 +175,25 @@ describe('the API description and its errors', () => {
     expect((await s.call('GET', '/v1/rulesets/jilin?lang=zh')).headers.get('content-language')).toBeNull();
   });
 
+  it('gives each answer its own headers: a CORS or Content-Language answer leaves the next one as it was', async () => {
+    const headers = (r: { headers: Headers }) => Object.fromEntries([...r.headers].filter(([k]) => !['content-length', 'date', 'connection', 'keep-alive'].includes(k)));
+    const evaluate = () => s.call('POST', '/v1/rulesets/jilin/evaluate', { body: { input: { households: 4321 }, outputs: ['posts_min'] } });
+    const plain = { 'content-type': 'application/json', 'x-content-type-options': 'nosniff', vary: 'Accept-Language' };
+    expect(headers(await evaluate())).toEqual(plain);
+    const localised = await s.call('POST', '/v1/check?lang=zh', { body: { source: 'ruleset a' } });
+    expect(headers(localised)).toEqual({ ...plain, 'content-language': 'zh' });
+    const cors = await startServer({ corsOrigins: ['https://hr.example.gov.cn'] });
+    try {
+      const r = await cors.call('POST', '/v1/rulesets/jilin/evaluate', { body: { input: { households: 4321 }, outputs: ['posts_min'] }, headers: { origin: 'https://hr.example.gov.cn' } });
+      expect(headers(r)).toMatchObject({ 'access-control-allow-origin': 'https://hr.example.gov.cn', vary: 'Accept-Language, Origin' });
+      const other = headers(await cors.call('POST', '/v1/rulesets/jilin/evaluate', { body: { input: { households: 4321 }, outputs: ['posts_min'] } }));
+      expect([other['access-control-allow-origin'], other['vary']]).toEqual([undefined, 'Accept-Language, Origin']);
+    } finally {
+      cors.close();
+    }
+    expect(headers(await evaluate())).toEqual(plain);
+  });
+
   it('says Vary: Accept-Language on answers, problems included, next to CORS’s Vary: Origin', async () => {
     const vary = (r: { headers: Headers }) => r.headers.get('vary')?.split(/,\s*/).sort();
     expect(vary(await s.call('GET', '/v1/rulesets/nowhere'))).toEqual(['Accept-Language']);

@@ -24,9 +24,9 @@ export function authoringRoutes(service: RulesService): Route[] {
         response: { status: 200, schema: CheckResponse, description: 'Diagnostics (`ok` when there are no errors)', localised: true },
         problems: [],
       },
-      async ({ c, body, locale }) => {
+      async ({ json, body, locale }) => {
         const r = await service.check(body.source, body.bases ? new Map(Object.entries(body.bases)) : undefined, locale);
-        return c.json({ ok: r.ok, diagnostics: r.diagnostics, ...(r.ruleset ? { ruleset: summary(r.ruleset) } : {}) });
+        return json({ ok: r.ok, diagnostics: r.diagnostics, ...(r.ruleset ? { ruleset: summary(r.ruleset) } : {}) });
       },
     ),
     route(
@@ -37,11 +37,9 @@ export function authoringRoutes(service: RulesService): Route[] {
         response: { status: 201, schema: DraftSaved, description: 'Created; the draft’s ETag and diagnostics', etag: true, localised: true },
         problems: ['forbidden', 'ruleset-exists', 'base-not-found', 'id-mismatch', 'base-mismatch', 'fork-name'],
       },
-      async ({ c, body, principal, locale }) => {
+      async ({ json, body, principal, locale }) => {
         const r = unwrap(await service.createFork(principal, body, locale));
-        c.header('ETag', quoteEtag(r.record.etag));
-        c.header('Location', `/v1/rulesets/${r.record.id}`);
-        return c.json({ id: r.record.id, etag: r.record.etag, ok: !hasErrors(r.diagnostics), diagnostics: r.diagnostics }, 201);
+        return json({ id: r.record.id, etag: r.record.etag, ok: !hasErrors(r.diagnostics), diagnostics: r.diagnostics }, 201, { ETag: quoteEtag(r.record.etag), Location: `/v1/rulesets/${r.record.id}` });
       },
     ),
     route(
@@ -52,14 +50,13 @@ export function authoringRoutes(service: RulesService): Route[] {
         response: { status: 200, schema: DraftResponse, description: 'The draft', etag: true, localised: true },
         problems: ['ruleset-not-found', 'forbidden'],
       },
-      async ({ c, params, principal, locale }) => {
+      async ({ json, params, principal, locale }) => {
         const d = unwrap(await service.draft(principal, params['id']!, locale));
-        c.header('ETag', quoteEtag(d.etag));
-        return c.json({
+        return json({
           id: d.id, etag: d.etag, source: d.source, has_draft: d.hasDraft, based_on: d.basedOn || null,
           ...(d.updatedAt ? { updated_at: d.updatedAt, updated_by: d.updatedBy } : {}),
           ok: !hasErrors(d.diagnostics), diagnostics: d.diagnostics,
-        });
+        }, 200, { ETag: quoteEtag(d.etag) });
       },
     ),
     route(
@@ -70,10 +67,9 @@ export function authoringRoutes(service: RulesService): Route[] {
         response: { status: 200, schema: DraftSaved, description: 'Stored; the new ETag and the diagnostics', etag: true, localised: true },
         problems: ['ruleset-not-found', 'forbidden', 'precondition-required', 'precondition-failed', 'id-mismatch', 'base-mismatch'],
       },
-      async ({ c, params, body, principal, locale }) => {
+      async ({ c, json, params, body, principal, locale }) => {
         const r = unwrap(await service.saveDraft(principal, params['id']!, body.source, parseIfMatch(c.req.header('if-match')), locale));
-        c.header('ETag', quoteEtag(r.etag));
-        return c.json({ id: params['id'], etag: r.etag, ok: !hasErrors(r.diagnostics), diagnostics: r.diagnostics });
+        return json({ id: params['id'], etag: r.etag, ok: !hasErrors(r.diagnostics), diagnostics: r.diagnostics }, 200, { ETag: quoteEtag(r.etag) });
       },
     ),
     route(
@@ -84,10 +80,9 @@ export function authoringRoutes(service: RulesService): Route[] {
         response: { status: 201, schema: Published, description: 'The new version', etag: true },
         problems: ['ruleset-not-found', 'forbidden', 'precondition-required', 'precondition-failed', 'no-draft', 'draft-has-errors', 'base-mismatch'],
       },
-      async ({ c, params, body, principal, locale }) => {
+      async ({ c, json, params, body, principal, locale }) => {
         const r = unwrap(await service.publish(principal, params['id']!, parseIfMatch(c.req.header('if-match')), body.note, locale));
-        c.header('ETag', quoteEtag(r.etag));
-        return c.json({ id: params['id'], version: r.version, etag: r.etag }, 201);
+        return json({ id: params['id'], version: r.version, etag: r.etag }, 201, { ETag: quoteEtag(r.etag) });
       },
     ),
     route(
@@ -98,10 +93,9 @@ export function authoringRoutes(service: RulesService): Route[] {
         response: { status: 201, schema: Published, description: 'The new version', etag: true },
         problems: ['ruleset-not-found', 'version-not-found', 'forbidden', 'precondition-failed'],
       },
-      async ({ c, params, body, principal }) => {
+      async ({ c, json, params, body, principal }) => {
         const r = unwrap(await service.rollback(principal, params['id']!, body.to, parseIfMatch(c.req.header('if-match')), body.note));
-        c.header('ETag', quoteEtag(r.etag));
-        return c.json({ id: params['id'], version: r.version, etag: r.etag }, 201);
+        return json({ id: params['id'], version: r.version, etag: r.etag }, 201, { ETag: quoteEtag(r.etag) });
       },
     ),
   ];

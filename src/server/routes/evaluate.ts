@@ -39,8 +39,6 @@ function chunkedStream<T>(head: Record<string, unknown>, list: string, r: Chunke
   });
 }
 
-const JSON_UTF8 = { 'content-type': 'application/json; charset=utf-8' };
-
 /** Body limit of the batch route: 100,000 full records of the largest seed fit with room. */
 export const BATCH_BODY_LIMIT = 128 * 1024 * 1024;
 
@@ -54,9 +52,9 @@ export function evaluateRoutes(service: RulesService): Route[] {
         response: { status: 200, schema: EvaluateResponse, description: 'The outputs (money in yuan, exact to the fen)' },
         problems: ['invalid-input', 'evaluation-failed', 'ruleset-not-found', 'version-not-found', 'not-published', 'stored-ruleset-invalid'],
       },
-      async ({ c, params, body, locale }) => {
+      async ({ json, params, body, locale }) => {
         const r = unwrap(await service.evaluate(params['id']!, { input: body.input, ...(body.outputs ? { outputs: body.outputs } : {}), ...(body.as_of ? { asOf: body.as_of } : {}), ...(body.version ? { version: body.version } : {}), explain: !!body.explain }, locale));
-        return c.json({ ruleset: r.ruleset, version: r.version, as_of: r.asOf, outputs: r.outputs, ...(r.explanation ? { explanation: r.explanation } : {}) });
+        return json({ ruleset: r.ruleset, version: r.version, as_of: r.asOf, outputs: r.outputs, ...(r.explanation ? { explanation: r.explanation } : {}) });
       },
     ),
     route(
@@ -67,9 +65,9 @@ export function evaluateRoutes(service: RulesService): Route[] {
         response: { status: 200, schema: BatchResponse, description: 'One result per record', localised: true },
         problems: ['invalid-input', 'ruleset-not-found', 'version-not-found', 'not-published', 'stored-ruleset-invalid'],
       },
-      async ({ c, params, body, locale }) => {
+      async ({ stream, params, body, locale }) => {
         const r = unwrap(await service.evaluateBatch(params['id']!, { inputs: body.inputs, ...(body.outputs ? { outputs: body.outputs } : {}), ...(body.as_of ? { asOf: body.as_of } : {}), ...(body.version ? { version: body.version } : {}) }, locale));
-        return c.body(chunkedStream({ ruleset: r.ruleset, version: r.version, as_of: r.asOf, count: r.count }, 'results', r, () => ({ failed: r.failed })), 200, JSON_UTF8);
+        return stream(chunkedStream({ ruleset: r.ruleset, version: r.version, as_of: r.asOf, count: r.count }, 'results', r, () => ({ failed: r.failed })));
       },
     ),
     route(
@@ -80,10 +78,10 @@ export function evaluateRoutes(service: RulesService): Route[] {
         response: { status: 200, schema: TableResponse, description: 'One row of output values per input row', localised: true },
         problems: ['invalid-input', 'ruleset-not-found', 'version-not-found', 'not-published', 'stored-ruleset-invalid'],
       },
-      async ({ c, params, body, locale }) => {
+      async ({ stream, params, body, locale }) => {
         const r = unwrap(await service.evaluateTable(params['id']!, { columns: body.columns, rows: body.rows, ...(body.outputs ? { outputs: body.outputs } : {}), ...(body.as_of ? { asOf: body.as_of } : {}), ...(body.version ? { version: body.version } : {}) }, locale));
         const head = { ruleset: r.ruleset, version: r.version, as_of: r.asOf, count: r.count, outputs: r.outputs };
-        return c.body(chunkedStream(head, 'rows', r, () => ({ failed: r.failed })), 200, JSON_UTF8);
+        return stream(chunkedStream(head, 'rows', r, () => ({ failed: r.failed })));
       },
     ),
   ];

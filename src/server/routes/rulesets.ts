@@ -18,9 +18,9 @@ export function rulesetRoutes(service: RulesService): Route[] {
         response: { status: 200, schema: RulesetList, description: 'The rule sets, by id' },
         problems: [],
       },
-      async ({ c }) => {
+      async ({ json }) => {
         const list = await service.list();
-        return c.json({
+        return json({
           rulesets: list.map((r) => ({ id: r.id, title: r.title ?? null, jurisdiction: r.jurisdiction ?? null, extends: r.base ?? null, tenant: r.tenant, latest_version: r.latestVersion || null, has_draft: !!r.draft })),
         });
       },
@@ -32,11 +32,11 @@ export function rulesetRoutes(service: RulesService): Route[] {
         response: { status: 200, schema: RulesetDetail, description: 'The rule set as published' },
         problems: ['ruleset-not-found', 'version-not-found', 'not-published', 'stored-ruleset-invalid'],
       },
-      async ({ c, params, query }) => {
+      async ({ json, params, query }) => {
         const d = unwrap(await service.describe(params['id']!, query.version ? Number(query.version) : undefined));
         const rs = d.ruleset;
         const rec = d.record;
-        return c.json({
+        return json({
           id: rs.id,
           version: rec.version,
           latest_version: d.current.latestVersion,
@@ -64,9 +64,9 @@ export function rulesetRoutes(service: RulesService): Route[] {
         response: { status: 200, schema: VersionList, description: 'The versions' },
         problems: ['ruleset-not-found'],
       },
-      async ({ c, params }) => {
+      async ({ json, params }) => {
         const list = unwrap(await service.versions(params['id']!));
-        return c.json({
+        return json({
           id: params['id'],
           versions: list.map((x) => ({ version: x.version, published_at: x.publishedAt, published_by: x.publishedBy, bases: x.bases, title: x.title ?? null, ...(x.copiedFrom !== undefined ? { copied_from: x.copiedFrom } : {}), ...(x.note ? { note: x.note } : {}) })),
         });
@@ -79,9 +79,9 @@ export function rulesetRoutes(service: RulesService): Route[] {
         response: { status: 200, schema: JsonLogicResponse, description: 'The program' },
         problems: ['ruleset-not-found', 'version-not-found', 'not-published', 'stored-ruleset-invalid'],
       },
-      async ({ c, params, query }) => {
+      async ({ json, params, query }) => {
         const d = unwrap(await service.published(params['id']!, query.version ? Number(query.version) : undefined));
-        return c.json({ ruleset: params['id'], version: d.record.version, json_logic: d.ruleset.jsonLogic() });
+        return json({ ruleset: params['id'], version: d.record.version, json_logic: d.ruleset.jsonLogic() });
       },
     ),
     route(
@@ -91,10 +91,10 @@ export function rulesetRoutes(service: RulesService): Route[] {
         response: { status: 200, schema: AuditList, description: 'Audit entries' },
         problems: ['ruleset-not-found', 'forbidden'],
       },
-      async ({ c, params, query, principal }) => {
+      async ({ json, params, query, principal }) => {
         const limit = Math.min(Number(query.limit ?? 100), 1000);
         const entries = unwrap(await service.audit(principal, params['id']!, limit));
-        return c.json({
+        return json({
           id: params['id'],
           entries: entries.map((e) => ({ id: e.id, at: e.at, actor: e.actor, actor_tenant: e.actorTenant, action: e.action, from_version: e.fromVersion ?? null, to_version: e.toVersion ?? null, ...(e.detail ? { detail: e.detail } : {}) })),
         });

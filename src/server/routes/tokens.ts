@@ -8,6 +8,9 @@ import { route, type Route } from '../route.ts';
 import { TokenBody, TokenIssued, TokenList, TokenQuery, TokenRevoked } from '../schemas.ts';
 import { unwrap } from './util.ts';
 
+/** Answers carrying a secret (or the list of them) are never cached. */
+const NO_STORE = { 'Cache-Control': 'no-store' };
+
 export function tokenRoutes(service: RulesService): Route[] {
   return [
     route(
@@ -18,10 +21,9 @@ export function tokenRoutes(service: RulesService): Route[] {
         response: { status: 201, schema: TokenIssued, description: 'The token (keep the secret; it cannot be shown again)' },
         problems: ['forbidden'],
       },
-      async ({ c, body, principal }) => {
+      async ({ json, body, principal }) => {
         const r = unwrap(await service.issueToken(principal, { tenant: body.tenant, role: body.role, ...(body.label ? { label: body.label } : {}) }));
-        c.header('Cache-Control', 'no-store');
-        return c.json({ id: r.record.id, token: r.token, tenant: r.record.tenant, role: r.record.role, ...(r.record.label ? { label: r.record.label } : {}), created_at: r.record.createdAt }, 201);
+        return json({ id: r.record.id, token: r.token, tenant: r.record.tenant, role: r.record.role, ...(r.record.label ? { label: r.record.label } : {}), created_at: r.record.createdAt }, 201, NO_STORE);
       },
     ),
     route(
@@ -32,10 +34,9 @@ export function tokenRoutes(service: RulesService): Route[] {
         response: { status: 200, schema: TokenList, description: 'The tokens' },
         problems: ['forbidden'],
       },
-      async ({ c, query, principal }) => {
+      async ({ json, query, principal }) => {
         const tokens = unwrap(await service.listTokens(principal, query.tenant));
-        c.header('Cache-Control', 'no-store');
-        return c.json({ tokens: tokens.map((t) => ({ id: t.id, tenant: t.tenant, role: t.role, ...(t.label ? { label: t.label } : {}), created_at: t.createdAt, created_by: t.createdBy, ...(t.revokedAt ? { revoked_at: t.revokedAt } : {}) })) });
+        return json({ tokens: tokens.map((t) => ({ id: t.id, tenant: t.tenant, role: t.role, ...(t.label ? { label: t.label } : {}), created_at: t.createdAt, created_by: t.createdBy, ...(t.revokedAt ? { revoked_at: t.revokedAt } : {}) })) }, 200, NO_STORE);
       },
     ),
     route(
@@ -46,9 +47,9 @@ export function tokenRoutes(service: RulesService): Route[] {
         response: { status: 200, schema: TokenRevoked, description: 'Revoked' },
         problems: ['forbidden', 'token-not-found'],
       },
-      async ({ c, params, principal }) => {
+      async ({ json, params, principal }) => {
         const t = unwrap(await service.revokeToken(principal, params['id']!));
-        return c.json({ id: t.id, tenant: t.tenant, role: t.role, revoked: true });
+        return json({ id: t.id, tenant: t.tenant, role: t.role, revoked: true });
       },
     ),
   ];
