@@ -107,7 +107,7 @@ export function createApp(o: AppOptions): Hono<AppEnv> {
     c.set('locale', pickLocale(c.req.query('lang'), c.req.header('accept-language')));
     c.set('principal', undefined);
     // Answers carry their headers themselves (route.ts COMMON_HEADERS, problems.ts).
-    await service.ready();
+    if (!service.isReady) await service.ready();
     await next();
   });
 

@@ -119,8 +119,9 @@ export function mount(app: Hono<AppEnv>, routes: readonly Route[], o: MountOptio
     const streamHeaders = answerHeaders(spec, 'application/json; charset=utf-8');
     app.on(spec.method.toUpperCase(), spec.path, async (c) => {
       const locale = c.get('locale');
-      // Open routes (the API describing itself) do not look at the token at all.
-      const principal = spec.access === 'open' ? undefined : await authenticate(c, o.service);
+      // Open routes (the API describing itself) do not look at the token at all; no token, no lookup.
+      const authorization = spec.access === 'open' ? undefined : c.req.header('authorization');
+      const principal = authorization ? await authenticate(authorization, o.service) : undefined;
       if (!principal && spec.access !== 'open' && (spec.access !== 'public' || !o.publicRead)) raise({ ok: false, problem: 'unauthorized' });
       const query = queryOf(c, spec, locale);
       if (!query.ok) raise(query);
@@ -151,8 +152,8 @@ export function mount(app: Hono<AppEnv>, routes: readonly Route[], o: MountOptio
 }
 
 /** The caller's principal; a malformed, unknown or revoked token is a 401 even on public routes. */
-async function authenticate(c: AppContext, service: RulesService): Promise<Principal | undefined> {
-  const token = bearerToken(c.req.header('authorization'));
+async function authenticate(authorization: string, service: RulesService): Promise<Principal | undefined> {
+  const token = bearerToken(authorization);
   if (token === null) return undefined;
   const p = token ? await service.authenticate(token) : undefined;
   if (!p) raise({ ok: false, problem: 'unauthorized' });

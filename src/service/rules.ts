@@ -99,6 +99,8 @@ export class RulesService {
   private readonly now: () => Date;
   private readonly log: (line: string) => void;
   private readying?: Promise<void>;
+  /** {@link ready} has succeeded: callers on a hot path may skip awaiting it. */
+  isReady = false;
   /** How many times a stored version was compiled (cache misses), for health and tests. */
   compilations = 0;
 
@@ -125,6 +127,7 @@ export class RulesService {
     this.readying ??= (async () => {
       await this.store.migrate();
       await this.seed();
+      this.isReady = true;
     })().catch((e: unknown) => {
       this.readying = undefined;
       throw e;
