@@ -36,6 +36,40 @@ export function hasRatePlaces(x: number): boolean {
 }
 
 /**
+ * Most decimal places a computed decimal is rounded to (see {@link roundToPlaces}): a product of
+ * two decimals of {@link RATE_PLACES} places. Past it, a value is left as it is.
+ */
+export const MAX_EXACT_PLACES = 12;
+
+/**
+ * The fewest decimal places that write `x` exactly (its shortest round-trip form), or Infinity
+ * past 15 (`0.1 + 0.2`, `1 / 3`).
+ * @example placesOfNumber(0.25) // 2
+ * @example placesOfNumber(0.1 + 0.2) // Infinity
+ */
+export function placesOfNumber(x: number): number {
+  if (!Number.isFinite(x)) return Infinity;
+  const m = /^-?\d+(?:\.(\d+))?(?:e([+-]\d+))?$/.exec(String(x));
+  if (!m) return Infinity;
+  const places = Math.max(0, (m[1]?.length ?? 0) - Number(m[2] ?? 0));
+  return places > 15 ? Infinity : places;
+}
+
+/**
+ * A sum, difference or product of decimals with at most `places` places, rounded to them: the
+ * number nearest its exact value, without binary floating-point noise (`0.1 + 0.2` is 0.3, as
+ * the literal 0.3 is). Exact while the operands and the result, × 10^places, stay below 2^50
+ * (the scaled value's own rounding error and its operands' then stay below half a unit).
+ * Written as ⌊x · 10^p + 0.5⌋ / 10^p, the operations the JSON Logic export performs, so both
+ * give the very same number.
+ * @example roundToPlaces(0.1 + 0.2, 1) // 0.3
+ */
+export function roundToPlaces(x: number, places: number): number {
+  const scale = 10 ** places;
+  return Math.floor(x * scale + 0.5) / scale;
+}
+
+/**
  * Parses a decimal yuan amount written as text ("6433.18") into fen without float error.
  * Returns undefined for more than two decimals (trailing zeros aside: "6433.180" is 643318).
  * @example yuanTextToFen('6433.18') // 643318

@@ -54,7 +54,7 @@ export class Failures {
       case 'and': case 'or': case 'minmax': return e.args.some((a) => this.may(a));
       case 'collect': return e.items.some((i) => this.may(i.when));
       case 'list': return e.items.some((i) => this.may(i));
-      case 'neg': case 'not': case 'abs': case 'round': case 'ordinal': case 'in': return this.may(e.a);
+      case 'neg': case 'not': case 'abs': case 'round': case 'places': case 'ordinal': case 'in': return this.may(e.a);
       case 'count': return this.may(e.list) || (!!e.value && this.may(e.value));
       case 'contains': case 'all': return this.may(e.list) || this.may(e.value);
       case 'sum': return this.may(e.list);
@@ -72,7 +72,7 @@ export class Failures {
 export function mapEagerOperands(e: Core, f: (x: Core) => Core): Core {
   switch (e.op) {
     case 'arith': case 'money': case 'cmp': return { ...e, a: f(e.a), b: f(e.b) };
-    case 'neg': case 'not': case 'abs': case 'round': case 'ordinal': case 'in': case 'within': return { ...e, a: f(e.a) };
+    case 'neg': case 'not': case 'abs': case 'round': case 'places': case 'ordinal': case 'in': case 'within': return { ...e, a: f(e.a) };
     case 'minmax': return { ...e, args: e.args.map(f) };
     case 'if': return { ...e, cond: f(e.cond) };
     case 'collect': return { ...e, items: e.items.map((i) => ({ ...i, when: f(i.when) })) };

@@ -214,6 +214,11 @@ class Lower {
         return { '!': [this.expr(e.a)] };
       case 'abs':
         return this.abs(this.share(this.expr(e.a)));
+      case 'places': {
+        // ⌊x · 10^p + 0.5⌋ / 10^p, as runtime.ts roundToPlaces computes it.
+        const scale = 10 ** e.places;
+        return { '/': [this.floor({ '+': [{ '*': [this.expr(e.a), scale] }, 0.5] }), scale] };
+      }
       case 'cmp': {
         const op = e.fn === '==' ? '===' : e.fn === '!=' ? '!==' : e.fn;
         return { [op]: [this.expr(e.a), this.expr(e.b)] };

@@ -5,7 +5,7 @@
  * inputs or computed values. Money is in fen, as at run time.
  */
 import type * as A from '../ast/nodes.ts';
-import { divMoney, divRoundHalfUp, mulMoney, roundTo, yuanTextToFen, type RoundMode } from '../runtime.ts';
+import { divMoney, divRoundHalfUp, MAX_EXACT_PLACES, mulMoney, placesOfNumber, roundTo, roundToPlaces, yuanTextToFen, type RoundMode } from '../runtime.ts';
 import type { Ctx } from './context.ts';
 
 export type Value = number | string | boolean | Value[];
@@ -29,7 +29,8 @@ export class Consts {
 
   /** The value of a literal expression under its checked type. */
   literal(e: A.Expr & { kind: 'number' | 'percent' }): number {
-    if (e.kind === 'percent') return Number(e.text) / 100;
+    // `1.1%` is the number nearest 0.011, which 1.1 / 100 (0.011000000000000001) is not.
+    if (e.kind === 'percent') return Number(`${e.text}e-2`);
     const t = this.c.types.get(e.id);
     if (t?.k === 'money') return yuanTextToFen(e.text) ?? Math.round(Number(e.text) * 100);
     return Number(e.text);
@@ -97,15 +98,69 @@ export class Consts {
       case '<=': return x <= y;
       case '>': return x > y;
       case '>=': return x >= y;
-      case '+': return (a as number) + (b as number);
-      case '-': return (a as number) - (b as number);
+      case '+': return this.exact(e, (a as number) + (b as number));
+      case '-': return this.exact(e, (a as number) - (b as number));
       case '*':
         if (lt?.k === 'money') return rt?.k === 'int' ? (a as number) * (b as number) : mulMoney(a as number, b as number);
         if (rt?.k === 'money') return lt?.k === 'int' ? (a as number) * (b as number) : mulMoney(b as number, a as number);
-        return (a as number) * (b as number);
+        return this.exact(e, (a as number) * (b as number));
       case '/':
         if (lt?.k === 'money' && rt?.k !== 'money') return rt?.k === 'int' ? divRoundHalfUp(a as number, b as number) : divMoney(a as number, b as number);
         return (a as number) / (b as number);
+    }
+  }
+
+  /** A sum, difference or product rounded to the places of its exact value, as lowering does (core/places.ts). */
+  private exact(e: A.Expr, x: number): number {
+    const places = this.places(e);
+    return places >= 1 && places <= MAX_EXACT_PLACES ? roundToPlaces(x, places) : x;
+  }
+
+  /**
+   * The most decimal places a constant expression's exact value can have, by the rules of
+   * `core/places.ts` (a param has the places of its value; a quotient has no bound).
+   */
+  private places(e: A.Expr): number {
+    const t = this.c.types.get(e.id);
+    if (t?.k === 'money' || t?.k === 'bool' || t?.k === 'text' || t?.k === 'date' || t?.k === 'enum') return 0;
+    switch (e.kind) {
+      case 'number':
+      case 'percent':
+        return placesOfNumber(this.literal(e));
+      case 'name': {
+        const v = this.eval(e);
+        const all = Array.isArray(v) ? v : [v];
+        return Math.max(0, ...all.map((x) => (typeof x === 'number' ? placesOfNumber(x) : 0)));
+      }
+      case 'list':
+        return Math.max(0, ...e.items.map((i) => this.places(i)));
+      case 'neg':
+        return this.places(e.operand);
+      case 'if':
+        return Math.max(this.places(e.then), this.places(e.else));
+      case 'binary': {
+        const lt = this.c.types.get(e.left.id);
+        const rt = this.c.types.get(e.right.id);
+        if (e.op === '+' || e.op === '-') return Math.max(this.places(e.left), this.places(e.right));
+        // Money × or ÷ a decimal is whole fen (money ÷ money is a decimal quotient).
+        if (e.op === '*') return lt?.k === 'money' || rt?.k === 'money' ? 0 : this.places(e.left) + this.places(e.right);
+        if (e.op === '/') return lt?.k === 'money' && rt?.k !== 'money' ? 0 : Infinity;
+        return 0;
+      }
+      case 'call': {
+        const fn = this.c.calls.get(e.id);
+        const arg = e.args[0];
+        if (!arg) return 0;
+        if (fn === 'floor' || fn === 'ceil' || fn === 'round') {
+          const money = this.c.types.get(arg.id)?.k === 'money';
+          return e.args[1] && !money ? placesOfNumber(this.eval(e.args[1]) as number) : 0;
+        }
+        if (fn === 'min' || fn === 'max') return Math.max(0, ...e.args.map((x) => this.places(x)));
+        if (fn === 'abs' || fn === 'sum' || fn === 'last') return this.places(arg);
+        return 0;
+      }
+      default:
+        return 0;
     }
   }
 

@@ -46,6 +46,7 @@ export function boundsOf(e: Core, of: BoundsOf): Interval | undefined {
     case 'abs': return map(b(e.a), ([lo, hi]) => (lo >= 0 ? [lo, hi] : hi <= 0 ? [-hi, -lo] : [0, Math.max(-lo, hi)]));
     // Rounding moves a value by less than one step either way.
     case 'round': return map(b(e.a), ([lo, hi]) => [lo - e.step, hi + e.step]);
+    case 'places': return map(b(e.a), ([lo, hi]) => [lo - 10 ** -e.places, hi + 10 ** -e.places]);
     case 'minmax': {
       const xs = e.args.map(b);
       if (xs.some((x) => !x)) return undefined;

@@ -9,7 +9,8 @@ import type { Checked, DatedConst, Ty } from '../check/index.ts';
 import { Consts } from '../check/consts.ts';
 import { insideRange, walk, type Const, type Core, type CoreDef, type CoreProgram, type CoreRange, type Shape } from './ir.ts';
 import { boundsOf, isSafe, SAFE, type BoundsOf, type Interval } from './bounds.ts';
-import { MAX_MONEY_FEN } from '../runtime.ts';
+import { exactDecimal, placesOf, type PlacesOf } from './places.ts';
+import { MAX_MONEY_FEN, RATE_PLACES } from '../runtime.ts';
 
 export type { Core, CoreDef, CoreProgram, Const, Shape } from './ir.ts';
 export { walk } from './ir.ts';
@@ -47,6 +48,11 @@ function constantsInside(e: Core, ranges: readonly CoreRange[]): boolean {
   return false;
 }
 
+/** Decimal places of an input's values: a decimal has at most {@link RATE_PLACES}; integers and fen none. */
+function inputPlaces(t: Ty | undefined): number {
+  return t?.k === 'dec' ? RATE_PLACES : t?.k === 'list' ? inputPlaces(t.of) : 0;
+}
+
 class Lowering {
   private readonly ch: Checked;
   private readonly consts: Consts;
@@ -55,6 +61,12 @@ class Lowering {
   private readonly boundsOf: BoundsOf = {
     ref: (name) => this.bounds.get(name),
     input: (name) => this.inputBounds(name),
+  };
+  /** The decimal places of each computed value lowered so far. */
+  private readonly places = new Map<string, number>();
+  private readonly placesOf: PlacesOf = {
+    ref: (name) => this.places.get(name) ?? Infinity,
+    input: (name) => inputPlaces(this.ch.ctx.valueTypes.get(name)),
   };
   constructor(ch: Checked) {
     this.ch = ch;
@@ -110,6 +122,7 @@ class Lowering {
     const bounds = boundsOf(expr, this.boundsOf);
     const unsafe = (t.k === 'int' || t.k === 'money') && !isSafe(bounds);
     this.bounds.set(name, unsafe ? [-SAFE, SAFE] : bounds);
+    this.places.set(name, placesOf(expr, this.placesOf));
     return { name, kind, expr, shape: shapeOf(t), refs: [...refs], inputs: [...inputs], ...(unsafe ? { unsafe: true as const } : {}) };
   }
 
@@ -254,11 +267,11 @@ class Lowering {
         return this.compare(e.op, a, b, lt?.k === 'enum' ? lt : rt);
       case '+':
       case '-':
-        return { op: 'arith', fn: e.op, a, b };
+        return exactDecimal({ op: 'arith', fn: e.op, a, b }, this.placesOf);
       case '*':
         if (lt?.k === 'money' && rt?.k !== 'int') return { op: 'money', fn: '*', a, b };
         if (rt?.k === 'money' && lt?.k !== 'int') return { op: 'money', fn: '*', a: b, b: a };
-        return { op: 'arith', fn: '*', a, b };
+        return exactDecimal({ op: 'arith', fn: '*', a, b }, this.placesOf);
       case '/':
         if (lt?.k === 'money' && rt?.k !== 'money') return { op: 'money', fn: '/', a, b };
         return { op: 'arith', fn: '/', a, b };

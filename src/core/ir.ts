@@ -22,6 +22,11 @@ export type Core =
   /** The evaluation date, `YYYY-MM-DD`. */
   | { op: 'asOf' }
   | { op: 'arith'; fn: '+' | '-' | '*' | '/'; a: Core; b: Core }
+  /**
+   * A decimal sum, difference or product rounded to `places` decimal places, those its exact
+   * value has (see `places.ts`): without binary floating-point noise.
+   */
+  | { op: 'places'; places: number; a: Core }
   /** Money (fen) × or ÷ a decimal, rounded by `mode` to a multiple of `step` fen (default half-up, 1). */
   | { op: 'money'; fn: '*' | '/'; a: Core; b: Core; mode?: 'floor' | 'ceil' | 'half_up'; step?: number }
   | { op: 'neg'; a: Core }
@@ -104,7 +109,7 @@ export function walk(e: Core, f: (x: Core) => void): void {
   f(e);
   switch (e.op) {
     case 'arith': case 'money': case 'cmp': walk(e.a, f); walk(e.b, f); break;
-    case 'neg': case 'not': case 'abs': case 'round': case 'ordinal': case 'in': case 'within': walk(e.a, f); break;
+    case 'neg': case 'not': case 'abs': case 'round': case 'places': case 'ordinal': case 'in': case 'within': walk(e.a, f); break;
     case 'and': case 'or': case 'minmax': for (const a of e.args) walk(a, f); break;
     case 'if': walk(e.cond, f); walk(e.then, f); walk(e.else, f); break;
     case 'cond': for (const b of e.branches) { walk(b.when, f); walk(b.then, f); } if (e.else) walk(e.else, f); break;

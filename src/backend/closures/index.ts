@@ -14,7 +14,7 @@
  */
 import { insideRange, type Core, type CoreProgram } from '../../core/ir.ts';
 import { HOT, siteOwner } from '../../hot-sites.ts';
-import { intern, roundTo } from '../../runtime.ts';
+import { intern, roundTo, roundToPlaces } from '../../runtime.ts';
 import { callOperand, constOperand, EvalFailure, fnOf, read, regOperand, REG, type Env, type Fn, type Layout, type Operand, type PlanCtx } from './env.ts';
 import { planCollect, planList, planListOp } from './lists.ts';
 import { planArith, planCmp, planMinMax, planMoney } from './operands.ts';
@@ -183,6 +183,11 @@ function plan(e: Core, p: PlanCtx): Fn {
     case 'abs': {
       const a = fnOf(operand(e.a, p));
       return (env) => Math.abs(a(env));
+    }
+    case 'places': {
+      const a = fnOf(operand(e.a, p));
+      const places = e.places;
+      return (env) => roundToPlaces(a(env), places);
     }
     case 'and':
     case 'or':

@@ -1,0 +1,112 @@
+/**
+ * Decimal sums, differences and products are exact: each is rounded to the places its exact
+ * value has (core/places.ts), so binary floating-point noise never reaches an output or a
+ * comparison (`0.1 + 0.2` is 0.3, `60% + 30% = 90%` holds), on both backends, and the checker's
+ * constant evaluation agrees with run time. Quotients keep every place a double holds.
+ */
+import { describe, expect, it } from 'vitest';
+import { runJsonLogic } from '../../src/backend/run-json-logic.ts';
+import { placesOfNumber, roundToPlaces } from '../../src/runtime.ts';
+import { rng } from '../generate.ts';
+import { compileText } from '../helpers.ts';
+
+const SOURCE = `
+ruleset dec
+input a: decimal in -1000..1000
+input b: decimal in -1000..1000
+input flag: bool
+param share: decimal = 60%
+param rest: decimal = 30%
+def plus: decimal cite "t" = a + b
+def minus: decimal cite "t" = a - b
+def times: decimal cite "t" = a * b
+def mixed: decimal cite "t" = (a + b) * 3 - b
+def noise: decimal cite "t" = 0.1 + 0.2
+def ninety: bool cite "t" = share + rest = 90%
+def same: bool cite "t" = a + b = 0.3
+def percent: decimal cite "t" = 1.1%
+def third: decimal cite "t" = 1 / 3 + 0.1
+def branch: decimal cite "t" in 0..0.3 = if flag then 0.1 + 0.2 otherwise 0
+output plus, minus, times, mixed, noise, ninety, same, percent, third, branch
+`;
+
+/** The exact decimal `n / 10^p` written out, parsed by JavaScript: the nearest double. */
+const decimal = (n: bigint, p: number): number => {
+  const neg = n < 0n;
+  const digits = (neg ? -n : n).toString().padStart(p + 1, '0');
+  return Number(`${neg ? '-' : ''}${digits.slice(0, digits.length - p)}.${digits.slice(digits.length - p) || '0'}`);
+};
+
+describe('decimal arithmetic', () => {
+  const r = compileText(SOURCE);
+  const rs = r.ruleset!;
+  const program = rs.jsonLogic();
+  const both = (input: Record<string, unknown>) => {
+    const closures = rs.evaluate(input, { asOf: '2025-01-01' });
+    if (!closures.ok) throw new Error(JSON.stringify(closures.errors));
+    return [closures.outputs, runJsonLogic(program, input, '2025-01-01')] as const;
+  };
+
+  it('compiles without diagnostics: a constant branch 0.1 + 0.2 is inside 0..0.3 at check time too', () => {
+    expect(r.diagnostics).toEqual([]);
+  });
+
+  it('gives sums, differences and products of decimal inputs as their exact decimal, on both backends', () => {
+    const next = rng(20261204);
+    for (let k = 0; k < 3000; k++) {
+      // Up to 6 places, as inputs may have; magnitudes up to 1,000.
+      const pa = Math.floor(next() * 7);
+      const pb = Math.floor(next() * 7);
+      const na = BigInt(Math.floor((next() * 2 - 1) * 1000 * 10 ** pa));
+      const nb = BigInt(Math.floor((next() * 2 - 1) * 1000 * 10 ** pb));
+      const a = decimal(na, pa);
+      const b = decimal(nb, pb);
+      const p = Math.max(pa, pb);
+      const wa = na * 10n ** BigInt(p - pa);
+      const wb = nb * 10n ** BigInt(p - pb);
+      const want = { plus: decimal(wa + wb, p), minus: decimal(wa - wb, p), mixed: decimal((wa + wb) * 3n - wb, p) };
+      // A product of two inputs has up to 12 places: exact while |a × b| · 10^12 < 2^50; past
+      // that, within a millionth of a percent, the same on both backends.
+      const product = decimal(na * nb, pa + pb);
+      const [closures, jsonLogic] = both({ a, b, flag: false });
+      for (const out of [closures, jsonLogic]) expect({ a, b, ...out }).toMatchObject({ a, b, ...want });
+      if (Math.abs(product) * 1e12 < 2 ** 50) expect({ a, b, times: closures['times'] }).toEqual({ a, b, times: product });
+      else expect(Math.abs((closures['times'] as number) - product)).toBeLessThanOrEqual(Math.abs(product) * 1e-14);
+      expect(jsonLogic['times']).toBe(closures['times']);
+    }
+  });
+
+  it('gives products of rates of 6 places (up to 1,125 in size) as their exact decimal', () => {
+    const next = rng(42);
+    for (let k = 0; k < 3000; k++) {
+      const na = BigInt(Math.floor((next() * 2 - 1) * 33 * 10 ** 6));
+      const nb = BigInt(Math.floor((next() * 2 - 1) * 33 * 10 ** 6));
+      const [a, b] = [decimal(na, 6), decimal(nb, 6)];
+      for (const out of both({ a, b, flag: false })) expect({ a, b, times: out['times'] }).toEqual({ a, b, times: decimal(na * nb, 12) });
+    }
+  });
+
+  it('shows no floating-point noise in outputs or comparisons', () => {
+    for (const out of both({ a: 0.1, b: 0.2, flag: true })) {
+      expect(out).toMatchObject({ plus: 0.3, minus: -0.1, times: 0.02, noise: 0.3, ninety: true, same: true, percent: 0.011, branch: 0.3 });
+    }
+  });
+
+  it('leaves a quotient, whose places have no bound, as the double it is', () => {
+    for (const out of both({ a: 0, b: 0, flag: false })) expect(out['third']).toBe(1 / 3 + 0.1);
+  });
+});
+
+describe('placesOfNumber and roundToPlaces', () => {
+  it('count the places of the shortest form, and none past 15', () => {
+    expect([0, 7, 0.5, 0.25, 1.1e-7, 1e21, -0.125].map(placesOfNumber)).toEqual([0, 0, 1, 2, 8, 0, 3]);
+    expect([0.1 + 0.2, 1 / 3, Number.NaN, Infinity].map(placesOfNumber)).toEqual([Infinity, Infinity, Infinity, Infinity]);
+  });
+
+  it('round a noisy sum to the nearest double of its exact value, negative ones too', () => {
+    expect(roundToPlaces(0.1 + 0.2, 1)).toBe(0.3);
+    expect(roundToPlaces(-0.1 - 0.2, 1)).toBe(-0.3);
+    expect(roundToPlaces(0.6 + 0.3, 6)).toBe(0.9);
+    expect(Object.is(roundToPlaces(-0.1 + 0.1, 1), 0)).toBe(true);
+  });
+});
