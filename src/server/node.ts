@@ -2,7 +2,7 @@
  * @module server/node
  * Node entry (`npm start`): the embedded libSQL database (`DATABASE_URL`, default
  * `file:data/rules.db`; or a remote `libsql://…` with `DATABASE_AUTH_TOKEN`), migrated and
- * seeded from `rules/` on start, serving the app on `PORT` (default 8787).
+ * seeded from `rules/` on start, serving the app on `PORT` (default 8787) until SIGINT or SIGTERM.
  */
 import { serve } from '@hono/node-server';
 import { mkdirSync, readdirSync, readFileSync } from 'node:fs';
@@ -20,4 +20,14 @@ const store = createLibsqlStore({ url, ...(env['DATABASE_AUTH_TOKEN'] ? { authTo
 const service = new RulesService({ store, seeds, ...(env['ADMIN_TOKEN'] ? { adminToken: env['ADMIN_TOKEN'] } : {}), log: (line) => console.log(line) });
 await service.ready();
 const port = Number(env['PORT'] ?? 8787);
-serve({ fetch: createApp({ service, publicRead: env['PUBLIC_READ'] !== 'false', corsOrigins: corsOriginsFrom(env['CORS_ORIGINS']) }).fetch, port }, () => console.log(`listening on http://localhost:${port} (database ${url})`));
+const server = serve({ fetch: createApp({ service, publicRead: env['PUBLIC_READ'] !== 'false', corsOrigins: corsOriginsFrom(env['CORS_ORIGINS']) }).fetch, port }, () => console.log(`listening on http://localhost:${port} (database ${url})`));
+
+// Stopping (Ctrl-C, or SIGTERM from a process manager or from npm, whose start script execs
+// node): no new connections, answers in progress finish, then exit (at most 10 s later).
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.once(signal, () => {
+    console.log(`${signal}: stopping`);
+    server.close(() => process.exit(0));
+    setTimeout(() => process.exit(0), 10_000).unref();
+  });
+}

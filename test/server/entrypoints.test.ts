@@ -119,6 +119,35 @@ describe('npm start', () => {
   });
 });
 
+describe('stopping npm start', () => {
+  it('stops the server when the npm process is told to stop (SIGTERM), not only on Ctrl-C', async () => {
+    const own = await freePort();
+    const npm = spawn('npm', ['start'], { cwd: ROOT, env: { ...process.env, PORT: String(own), DATABASE_URL: `file:${join(dir, 'stop.db')}` }, stdio: ['ignore', 'pipe', 'pipe'] });
+    let out = '';
+    await new Promise<void>((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error(`npm start did not start:\n${out}`)), 30_000);
+      const onData = (b: Buffer) => {
+        out += b.toString();
+        if (out.includes('listening on')) {
+          clearTimeout(timer);
+          resolve();
+        }
+      };
+      npm.stdout!.on('data', onData);
+      npm.stderr!.on('data', onData);
+    });
+    expect((await fetch(`http://localhost:${own}/healthz`)).status).toBe(200);
+    npm.kill('SIGTERM');
+    // Before: npm stopped, its shell with it, and the server went on serving, orphaned.
+    let answering = true;
+    for (let i = 0; i < 50 && answering; i++) {
+      await new Promise((r) => setTimeout(r, 100));
+      answering = await fetch(`http://localhost:${own}/healthz`).then(() => true, () => false);
+    }
+    expect(answering).toBe(false);
+  }, 40_000);
+});
+
 describe('wrangler deploy --dry-run', () => {
   it('bundles the Worker with the rule files and migrations, offline', async () => {
     const out = join(dir, 'dist');
