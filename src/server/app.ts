@@ -12,7 +12,7 @@
 import { Hono } from 'hono';
 import { cors } from 'hono/cors';
 import type { RulesService } from '../service/rules.ts';
-import { pickLocale } from './http.ts';
+import { localeOf } from './http.ts';
 import { openApiDocument } from './openapi.ts';
 import { ABOUT, problem, ProblemError, PROBLEMS } from './problems.ts';
 import { mount, raise, route, type AppEnv, type Route } from './route.ts';
@@ -103,25 +103,19 @@ export function createApp(o: AppOptions): Hono<AppEnv> {
   if (o.corsOrigins?.length) {
     app.use(cors({ origin: [...o.corsOrigins], allowHeaders: ['Authorization', 'Content-Type', 'If-Match', 'Accept-Language'], exposeHeaders: ['ETag', 'Content-Language'], maxAge: 600 }));
   }
-  app.use(async (c, next) => {
-    c.set('locale', pickLocale(c.req.query('lang'), c.req.header('accept-language')));
-    c.set('principal', undefined);
-    // Answers carry their headers themselves (route.ts COMMON_HEADERS, problems.ts).
-    if (!service.isReady) await service.ready();
-    await next();
-  });
-
+  // No middleware of our own: each route reads the language and waits for the service itself
+  // (route.ts `mount`), one layer fewer per request; answers carry their headers themselves.
   mount(app, all, { service, publicRead: o.publicRead ?? true });
 
   app.notFound((c) => {
     const path = c.req.path;
     const allow = all.filter((r) => patternOf(r.spec.path).test(path)).map((r) => r.spec.method.toUpperCase());
-    if (allow.length) return problem(c, { ok: false, problem: 'method-not-allowed', params: { method: c.req.method, path, allow: allow.join(', ') } }, c.get('locale') ?? 'en', { Allow: allow.join(', ') });
-    return problem(c, { ok: false, problem: 'route-not-found', params: { method: c.req.method, path } }, c.get('locale') ?? 'en');
+    if (allow.length) return problem(c, { ok: false, problem: 'method-not-allowed', params: { method: c.req.method, path, allow: allow.join(', ') } }, localeOf(c), { Allow: allow.join(', ') });
+    return problem(c, { ok: false, problem: 'route-not-found', params: { method: c.req.method, path } }, localeOf(c));
   });
 
   app.onError((e, c) => {
-    const locale = c.get('locale') ?? 'en';
+    const locale = c.get('locale') ?? localeOf(c);
     if (e instanceof ProblemError) {
       const headers: Record<string, string> = { ...e.headers };
       if (e.failure.problem === 'unauthorized') headers['WWW-Authenticate'] = 'Bearer realm="shegong-rules"';

@@ -48,6 +48,9 @@ export function pickLocale(lang: string | null | undefined, acceptLanguage: stri
  */
 export const COMMON_HEADERS: Readonly<Record<string, string>> = Object.freeze({ 'x-content-type-options': 'nosniff', vary: 'Accept-Language' });
 
+/** The caller's language: `?lang`, else Accept-Language (see {@link pickLocale}). */
+export const localeOf = (c: { req: { query(k: string): string | undefined; header(k: string): string | undefined } }): Locale => pickLocale(c.req.query('lang'), c.req.header('accept-language'));
+
 /** Reads the body as text, refusing more than `limit` bytes (by header, then while reading). */
 export async function readBody(req: Request, limit: number): Promise<Result<string>> {
   const length = req.headers.get('content-length');

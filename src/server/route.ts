@@ -12,12 +12,13 @@ import type { Principal, Role } from '../service/auth.ts';
 import type { Failure, ProblemCode } from '../service/result.ts';
 import type { RulesService } from '../service/rules.ts';
 import { clip } from '../preview.ts';
-import { bearerToken, COMMON_HEADERS, foreignCharset, parseJson, readBody, validateRequest } from './http.ts';
+import { bearerToken, COMMON_HEADERS, foreignCharset, localeOf, parseJson, readBody, validateRequest } from './http.ts';
 import { ProblemError } from './problems.ts';
 import { LangQuery } from './schemas.ts';
 
 export interface AppEnv {
-  Variables: { locale: Locale; principal: Principal | undefined };
+  /** The caller's language, once a route has read it (for the error handler). */
+  Variables: { locale: Locale };
 }
 
 export type AppContext = Context<AppEnv>;
@@ -118,7 +119,9 @@ export function mount(app: Hono<AppEnv>, routes: readonly Route[], o: MountOptio
     const jsonHeaders = answerHeaders(spec, 'application/json');
     const streamHeaders = answerHeaders(spec, 'application/json; charset=utf-8');
     app.on(spec.method.toUpperCase(), spec.path, async (c) => {
-      const locale = c.get('locale');
+      const locale = localeOf(c);
+      c.set('locale', locale);
+      if (!o.service.isReady) await o.service.ready();
       // Open routes (the API describing itself) do not look at the token at all; no token, no lookup.
       const authorization = spec.access === 'open' ? undefined : c.req.header('authorization');
       const principal = authorization ? await authenticate(authorization, o.service) : undefined;
@@ -143,7 +146,6 @@ export function mount(app: Hono<AppEnv>, routes: readonly Route[], o: MountOptio
         if (!valid.ok) raise(valid);
         body = valid.value;
       }
-      c.set('principal', principal);
       const json = (value: unknown, status = 200, headers?: Readonly<Record<string, string>>) => new Response(JSON.stringify(value), { status, headers: jsonHeaders(locale, headers) });
       const stream = (value: ReadableStream<Uint8Array>) => new Response(value, { status: 200, headers: streamHeaders(locale) });
       return handler({ c, params: c.req.param() as Record<string, string>, query: query.value, body: body as never, locale, principal, json, stream });
