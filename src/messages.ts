@@ -481,6 +481,18 @@ options:
   missing: (what: 'paths' | 'rule set' | 'fork') => t(`missing ${what}`, `缺少${({ paths: '路径', 'rule set': '规则集', fork: '派生规则集' } as const)[what]}`),
   inputRequired: () => t('--input <file|-> is required', '必须给出 --input <文件|->'),
   badTarget: () => t('--target must be json-logic or json-schema', '--target 应为 json-logic 或 json-schema'),
+  tokenUsage: t(`usage: rules token --tenant <id|*> --role viewer|editor|publisher|admin [--label <text>] [--database <url>]
+
+Issues an API token into the service database (default: $DATABASE_URL, else file:data/rules.db)
+and prints it once. A tenant is a jurisdiction id such as jilin or jilin-example; * is every tenant.`, `用法：rules token --tenant <编号|*> --role viewer|editor|publisher|admin [--label <说明>] [--database <地址>]
+
+向服务数据库签发一个 API 令牌（默认 $DATABASE_URL，未设置时为 file:data/rules.db），只显示这一次。
+租户是辖区编号，如 jilin 或 jilin-example；* 表示所有租户。`),
+  tokenBadTenant: () => t('--tenant must be a jurisdiction id such as `jilin` (or `*`)', '--tenant 应为辖区编号，如 `jilin`（或 `*`）'),
+  tokenBadRole: (roles: readonly string[]) => t(`--role must be one of ${roles.join(', ')}`, `--role 应为 ${roles.join('、')} 之一`),
+  tokenIssued: (id: string, tenant: string, role: string, label: string | undefined) =>
+    t(`issued ${id}: tenant ${tenant}, role ${role}${label ? `, label ${label}` : ''} (shown once; only its hash is stored)`, `已签发 ${id}：租户 ${tenant}，角色 ${role}${label ? `，说明 ${label}` : ''}（只显示这一次；只保存其哈希值）`),
+  tokenCannotWrite: (url: string, reason: string) => t(`cannot write to ${url}: ${reason}`, `无法写入 ${url}：${reason}`),
   badLang: (given: string) => t(`--lang must be zh or en, or a tag such as zh-CN or en-US (not \`${given}\`)`, `--lang 应为 zh 或 en，或 zh-CN、en-US 等语言标记（而不是 \`${given}\`）`),
 } as const;
 

@@ -118,6 +118,30 @@ describe('rules check', () => {
   });
 });
 
+describe('rules token', () => {
+  it('speaks --lang, given before or after the command, in its usage and errors', async () => {
+    // Before: `rules --lang zh token …` was "unknown command `token`", and token spoke English only.
+    for (const argv of [['--lang', 'zh', 'token', '--role', 'owner', '--tenant', 'jilin'], ['token', '--lang=zh-CN', '--tenant', 'jilin', '--role', 'owner']]) {
+      const r = await run(...argv);
+      expect([r.code, r.err.split('\n')[0]], argv.join(' ')).toEqual([2, 'rules token: --role 应为 viewer、editor、publisher、admin 之一']);
+      expect(r.err).toContain('用法：rules token --tenant <编号|*>');
+    }
+    const en = await run('--lang', 'en', 'token', '--tenant', 'a b', '--role', 'viewer');
+    expect([en.code, en.err.split('\n')[0]]).toEqual([2, 'rules token: --tenant must be a jurisdiction id such as `jilin` (or `*`)']);
+    // A bad --lang is refused in the system language.
+    const was = process.env['LC_ALL'];
+    try {
+      process.env['LC_ALL'] = 'C';
+      const bad = await run('token', '--lang', 'fr', '--help');
+      expect([bad.code, bad.err.split('\n')[0]]).toEqual([2, 'rules token: --lang must be zh or en, or a tag such as zh-CN or en-US (not `fr`)']);
+    } finally {
+      if (was === undefined) delete process.env['LC_ALL'];
+      else process.env['LC_ALL'] = was;
+    }
+    expect((await run('--lang', 'zh', 'token', '--help')).out).toContain('向服务数据库签发一个 API 令牌');
+  });
+});
+
 describe('rules test', () => {
   it('ends with the N passed, M failed line', async () => {
     const r = await run('test', 'rules/');

@@ -25,14 +25,23 @@ const langArg = (argv: readonly string[]): string | undefined => {
   return i < 0 ? undefined : argv[i]!.startsWith('--lang=') ? argv[i]!.slice('--lang='.length) : argv[i + 1];
 };
 
+/** Where the command is: the first argument after any leading `--lang <tag>` (or `--lang=<tag>`). */
+const commandAt = (argv: readonly string[]): number => {
+  let i = 0;
+  while (argv[i] === '--lang' || argv[i]?.startsWith('--lang=')) i += argv[i] === '--lang' ? 2 : 1;
+  return i;
+};
+
 export async function main(argv: readonly string[], io: Io): Promise<number> {
-  if (argv[0] === 'token') return (await import('./token.ts')).tokenCommand(argv.slice(1), io);
   // POSIX order: LC_ALL, then LC_MESSAGES, then LANG (the first one set decides).
   const env = process.env;
   const envLang = (env['LC_ALL'] || env['LC_MESSAGES'] || env['LANG'] || '').toLowerCase().startsWith('zh') ? 'zh' : 'en';
   const given = langArg(argv);
   // Usage errors speak --lang when it is valid, else the system language.
   const early = (given !== undefined ? localeOfTag(given) : undefined) ?? envLang;
+  // `token` has options of its own; `--lang` may come before it (`rules --lang zh token …`).
+  const at = commandAt(argv);
+  if (argv[at] === 'token') return (await import('./token.ts')).tokenCommand([...argv.slice(0, at), ...argv.slice(at + 1)], io, early);
   let parsed;
   try {
     parsed = parseArgs({

@@ -10,32 +10,42 @@ import { ALL_TENANTS, ID_PATTERN, ROLES, type Role } from '../service/auth.ts';
 import { RulesService } from '../service/rules.ts';
 import { readMigrations } from '../store/files.ts';
 import { createLibsqlStore } from '../store/libsql.ts';
+import { localeOfTag, type Locale } from '../diagnostics.ts';
+import { CliText } from '../messages.ts';
 import type { Io } from './main.ts';
 
-export const TOKEN_USAGE = `usage: rules token --tenant <id|*> --role viewer|editor|publisher|admin [--label <text>] [--database <url>]
+/** The usage text in English (`CliText.tokenUsage` has both languages). */
+export const TOKEN_USAGE = CliText.tokenUsage.en;
 
-Issues an API token into the service database (default: $DATABASE_URL, else file:data/rules.db)
-and prints it once. A tenant is a jurisdiction id such as jilin or jilin-example; * is every tenant.`;
-
-export async function tokenCommand(args: readonly string[], io: Io): Promise<number> {
+/** Runs `rules token` with its arguments (the command name removed), speaking `locale`. */
+export async function tokenCommand(args: readonly string[], io: Io, locale: Locale = 'en'): Promise<number> {
   let o;
   try {
-    o = parseArgs({ args: args as string[], options: { tenant: { type: 'string' }, role: { type: 'string' }, label: { type: 'string' }, database: { type: 'string' }, help: { type: 'boolean', short: 'h' } } }).values;
+    o = parseArgs({ args: args as string[], options: { tenant: { type: 'string' }, role: { type: 'string' }, label: { type: 'string' }, database: { type: 'string' }, lang: { type: 'string' }, help: { type: 'boolean', short: 'h' } } }).values;
   } catch (e) {
-    io.err(`rules token: ${(e as Error).message}\n\n${TOKEN_USAGE}`);
+    io.err(`rules token: ${(e as Error).message}\n\n${CliText.tokenUsage[locale]}`);
     return 2;
   }
+  if (o.lang !== undefined) {
+    const given = localeOfTag(o.lang);
+    if (!given) {
+      io.err(`rules token: ${CliText.badLang(o.lang)[locale]}\n\n${CliText.tokenUsage[locale]}`);
+      return 2;
+    }
+    locale = given;
+  }
+  const usage = CliText.tokenUsage[locale];
   if (o.help) {
-    io.out(TOKEN_USAGE);
+    io.out(usage);
     return 0;
   }
   const tenant = o.tenant ?? '';
   if (tenant !== ALL_TENANTS && !ID_PATTERN.test(tenant)) {
-    io.err(`rules token: --tenant must be a jurisdiction id such as \`jilin\` (or \`*\`)\n\n${TOKEN_USAGE}`);
+    io.err(`rules token: ${CliText.tokenBadTenant()[locale]}\n\n${usage}`);
     return 2;
   }
   if (!ROLES.includes(o.role as Role)) {
-    io.err(`rules token: --role must be one of ${ROLES.join(', ')}\n\n${TOKEN_USAGE}`);
+    io.err(`rules token: ${CliText.tokenBadRole(ROLES)[locale]}\n\n${usage}`);
     return 2;
   }
   const url = o.database ?? process.env['DATABASE_URL'] ?? (mkdirSync('data', { recursive: true }), 'file:data/rules.db');
@@ -46,10 +56,10 @@ export async function tokenCommand(args: readonly string[], io: Io): Promise<num
     const service = new RulesService({ store });
     const { token, record } = await service.createToken({ tenant, role: o.role as Role, ...(o.label ? { label: o.label } : {}) }, { id: 'cli', tenant: ALL_TENANTS });
     io.out(token);
-    io.err(`issued ${record.id}: tenant ${record.tenant}, role ${record.role}${record.label ? `, label ${record.label}` : ''} (shown once; only its hash is stored)`);
+    io.err(CliText.tokenIssued(record.id, record.tenant, record.role, record.label)[locale]);
     return 0;
   } catch (e) {
-    io.err(`rules token: cannot write to ${url}: ${(e as Error).message}`);
+    io.err(`rules token: ${CliText.tokenCannotWrite(url, (e as Error).message)[locale]}`);
     return 1;
   } finally {
     store.close();
