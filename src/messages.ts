@@ -271,6 +271,9 @@ export const Accepts = {
   date: () => t('a date YYYY-MM-DD', '日期 YYYY-MM-DD'),
   text: (maxChars: number) => t(`text of at most ${maxChars} characters`, `文本（最多 ${maxChars} 个字符）`),
   oneOf: (values: readonly (string | number)[]) => oneOf(values.map(String)),
+  /** An enum's members as sent (codes), each with its label: `head (书记)`. */
+  members: (codes: readonly string[], labels: Readonly<Record<string, string>>) =>
+    t(`one of ${codes.map((c) => (labels[c] ? `${c} (${labels[c]})` : c)).join(', ')}`, `其中之一：${codes.map((c) => (labels[c] ? `${c}（${labels[c]}）` : c)).join(', ')}`),
   list: (maxItems: number | undefined, each: Text2) => maxItems === undefined ? t(`a list, each ${each.en}`, `列表，每项为${each.zh}`) : t(`a list of at most ${maxItems} items, each ${each.en}`, `列表（最多 ${maxItems} 项），每项为${each.zh}`),
   object: () => t('a JSON object', 'JSON 对象'),
 } as const;

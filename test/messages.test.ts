@@ -40,6 +40,7 @@ describe('input validation wording', () => {
       [{ k: 'date' }, 'a date YYYY-MM-DD', '日期 YYYY-MM-DD'],
       [{ k: 'text' }, 'text of at most 10000 characters', '文本（最多 10000 个字符）'],
       [{ k: 'enum', name: 'e', members: ['a', 'b'], labels: {} }, 'one of a, b', '其中之一：a, b'],
+      [{ k: 'enum', name: 'e', members: ['a', 'b'], labels: { a: '甲' } }, 'one of a (甲), b', '其中之一：a（甲）, b'],
       [{ k: 'list', of: { k: 'bool' }, maxItems: 3 }, 'a list of at most 3 items, each true or false', '列表（最多 3 项），每项为true 或 false'],
     ];
     for (const [type, en, zh] of cases) expect(accepts(type), JSON.stringify(type)).toEqual({ en, zh });

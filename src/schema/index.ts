@@ -140,7 +140,7 @@ export function accepts(t: FieldType): Text2 {
     case 'bool': return Accepts.bool();
     case 'date': return Accepts.date();
     case 'text': return Accepts.text(TEXT_MAX_CHARS);
-    case 'enum': return Accepts.oneOf(t.allowed ?? t.members);
+    case 'enum': return Accepts.members(t.allowed ?? t.members, t.labels);
     case 'list': return Accepts.list(t.maxItems, accepts(t.of));
   }
 }

@@ -143,7 +143,7 @@ describe('400s name each field and what was expected', () => {
     const p = expectProblem(await evaluate('jilin', { input: { households: -5, post: 'boss' }, outputs: ['posts_min', 'pay_grade'] }), 400, 'invalid-input');
     const byField = Object.fromEntries(p.errors.map((e: any) => [e.field, e]));
     expect(byField['households']).toMatchObject({ code: 'E-INPUT-RANGE', expected: expect.stringContaining('0..100000') });
-    expect(byField['post']).toMatchObject({ code: 'E-INPUT-TYPE', expected: 'one of head, committee, staff' });
+    expect(byField['post']).toMatchObject({ code: 'E-INPUT-TYPE', expected: 'one of head (社区正职), committee (其他“两委”成员), staff (普通工作人员)' });
     expect(byField['years_of_service']).toMatchObject({ code: 'E-INPUT-MISSING' });
     expect(byField['education']).toMatchObject({ code: 'E-INPUT-MISSING' });
     expect(p.detail).toContain('households');
@@ -168,7 +168,7 @@ describe('400s name each field and what was expected', () => {
 
   it('words field errors in Chinese on request', async () => {
     const p = expectProblem(await s.call('POST', '/v1/rulesets/huangshi/evaluate?lang=zh', { body: { input: { social_work_title: 'expert' }, outputs: ['career_allowance'] } }), 400, 'invalid-input');
-    expect(p.errors[0].message).toBe('输入 `social_work_title` 的值 "expert" 无效，应为其中之一：none, junior, intermediate, senior');
+    expect(p.errors[0].message).toBe('输入 `social_work_title` 的值 "expert" 无效，应为其中之一：none（无）, junior（初级（助理社会工作师））, intermediate（中级（社会工作师））, senior（高级（高级社会工作师））');
   });
 
   it('names bad request fields (typos, wrong types) before evaluating', async () => {

@@ -42,7 +42,7 @@ describe('demand-driven evaluation', () => {
     const byField = Object.fromEntries(r.errors.map((e) => [e.field, e]));
     expect(byField['households']!.code).toBe('E-INPUT-RANGE');
     expect(byField['post']!.code).toBe('E-INPUT-TYPE');
-    expect(byField['post']!.message).toMatch(/应为其中之一：head, committee, staff/);
+    expect(byField['post']!.message).toMatch(/应为其中之一：head（社区正职）, committee（其他“两委”成员）, staff（普通工作人员）/);
     expect(byField['assessments.1']!.code).toBe('E-INPUT-TYPE');
     expect(byField['housholds']!.code).toBe('E-INPUT-UNKNOWN');
     // The inputs it could have been, for an integrator who does not have the rules at hand.

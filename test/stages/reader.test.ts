@@ -115,11 +115,11 @@ describe('enum inputs with a range', () => {
     expect(rows([ok.x, ok.y, ok.w], slots)).toBe(true);
     // Before: `m` was accepted and evaluated.
     expect(rs.evaluate({ x: 'm', y: 'a', w: 'z' })).toEqual({ ok: false, errors: [
-      { field: 'x', code: 'E-INPUT-RANGE', message: 'input `x` = "m" is invalid: expected one of z, a', expected: 'one of z, a' },
+      { field: 'x', code: 'E-INPUT-RANGE', message: 'input `x` = "m" is invalid: expected one of z (Z), a (A)', expected: 'one of z (Z), a (A)' },
     ] });
     expect(rs.evaluate({ x: 'q', y: 'z', w: 'z' }, { locale: 'zh' })).toEqual({ ok: false, errors: [
-      { field: 'x', code: 'E-INPUT-TYPE', message: '输入 `x` 的值 "q" 无效，应为其中之一：z, a', expected: '其中之一：z, a' },
-      { field: 'y', code: 'E-INPUT-RANGE', message: '输入 `y` 的值 "z" 无效，应为其中之一：a, m', expected: '其中之一：a, m' },
+      { field: 'x', code: 'E-INPUT-TYPE', message: '输入 `x` 的值 "q" 无效，应为其中之一：z（Z）, a（A）', expected: '其中之一：z（Z）, a（A）' },
+      { field: 'y', code: 'E-INPUT-RANGE', message: '输入 `y` 的值 "z" 无效，应为其中之一：a（A）, m（M）', expected: '其中之一：a（A）, m（M）' },
     ] });
   });
 
