@@ -505,4 +505,5 @@ export const Note = {
   firstInExample: (name: string, given: boolean) => m('NOTE', given ? `\`${name}\` is first given here` : `\`${name}\` is first expected here`, given ? `\`${name}\` 首次在此给出` : `\`${name}\` 首次在此预期`),
   baseLimit: (cite?: string) => m('NOTE', `the base sets this limit${cite ? ` (${cite})` : ''}`, `上级在此规定该限制${cite ? `（${cite}）` : ''}`),
   coveredBy: (row: number) => m('NOTE', `row ${row}`, `第 ${row} 行`),
+  alsoInConflict: (name: string) => m('NOTE', `the part that does not hold also reads this value of \`${name}\``, `不成立的部分还涉及 \`${name}\` 的这个取值`),
 };

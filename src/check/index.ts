@@ -477,7 +477,7 @@ function evaluateParams(ctx: Ctx, order: string[], r: Reporter, constraints: Lin
       try {
         if (consts.eval(c.decl.rule) === false && !constraintReported.has(c.decl.name.text)) {
           constraintReported.add(c.decl.name.text);
-          reportConstraint(ctx, c, date, values);
+          reportConstraint(ctx, c, date, values, consts);
         }
       } catch (e) {
         if (e instanceof NotConstant) notConstant(e, 'a constraint');
@@ -511,7 +511,13 @@ function withValues(msg: Message, used: string): Message {
   return used ? { ...msg, help: { en: `the values here: ${used}`, zh: `此处的取值：${used}` } } : msg;
 }
 
-function reportConstraint(ctx: Ctx, c: Linked<A.ConstraintDecl>, date: string, values: ReadonlyMap<string, Value>): void {
+/** The part of a false constraint that is false: of `a and b`, the first false operand (and so on down). */
+function falsePart(e: A.Expr, consts: Consts): A.Expr {
+  if (e.kind === 'binary' && e.op === 'and') return falsePart(consts.eval(e.left) === false ? e.left : e.right, consts);
+  return e;
+}
+
+function reportConstraint(ctx: Ctx, c: Linked<A.ConstraintDecl>, date: string, values: ReadonlyMap<string, Value>, consts: Consts): void {
   const own = ctx.program.id;
   const used = [...namesIn(c.decl.rule, new Set())].filter((n) => values.has(n)).map((n) => `${n} = ${showValue(ctx, n, values.get(n)!)}`).join(', ');
   const label = c.decl.label ?? c.decl.name.text;
@@ -520,16 +526,23 @@ function reportConstraint(ctx: Ctx, c: Linked<A.ConstraintDecl>, date: string, v
     ctx.r.error(c.decl.name.span, withValues(M.constraintFailed(c.decl.name.text, label, from), used));
     return;
   }
-  const mentioned = namesIn(c.decl.rule, new Set());
+  // The names of the part that fails first (`b < c` of `a < b and b < c`), then the others.
+  const mentioned = new Set([...namesIn(falsePart(c.decl.rule, consts), new Set()), ...namesIn(c.decl.rule, new Set())]);
   const culprit = [...mentioned].map((n) => ctx.program.decls.get(n)).find((l) => l?.origin === own);
   // Point at this fork's value that takes effect on that date (a dated `from` line), if it has one.
-  const changed = [...mentioned]
-    .map((n) => ctx.program.decls.get(n))
-    .filter((l) => l?.origin === own && l.decl.kind === 'param')
-    .map((l) => (l!.decl as A.ParamDecl).values.find((v) => (v.from ?? '') === date))
-    .find((v) => v !== undefined);
+  const setHere = (n: string) => {
+    const l = ctx.program.decls.get(n);
+    return l?.origin === own && l.decl.kind === 'param' ? l.decl.values.find((v) => (v.from ?? '') === date) : undefined;
+  };
+  const changed = [...mentioned].map(setHere).find((v) => v !== undefined);
+  // The fork's other values in the failing part (`c` of a failing `b < c`, when `b` is shown).
+  const others = [...namesIn(falsePart(c.decl.rule, consts), new Set())].flatMap((n) => {
+    const l = ctx.program.decls.get(n);
+    const v = l?.origin === own && l.decl.kind === 'param' ? inForce(l.decl.values, date) : undefined;
+    return v && v !== changed ? [{ span: v.span, message: Note.alsoInConflict(n) }] : [];
+  });
   ctx.r.error(changed?.span ?? culprit?.decl.name.span ?? ctx.program.own.name.span, withValues(M.forkConstraint(c.decl.name.text, label, c.decl.attrs.cite, from), used),
-    [{ span: c.decl.rule.span, message: Note.baseLimit(c.decl.attrs.cite) }]);
+    [...others, { span: c.decl.rule.span, message: Note.baseLimit(c.decl.attrs.cite) }]);
 }
 
 function checkOutputs(ctx: Ctx, r: Reporter): string[] {

@@ -225,6 +225,22 @@ describe('a fork breaking a base constraint from a date on', () => {
   });
 });
 
+describe('a fork breaking a base constraint of several comparisons', () => {
+  it('points at a value of the comparison that fails, with the fork’s other value in it as a note', () => {
+    // `allowance_assistant < allowance_social_worker and allowance_social_worker < allowance_senior`:
+    // only the second comparison fails. Before: the error pointed at allowance_assistant = 300.
+    const text = 'ruleset cc\n  extends jilin\noverride param allowance_assistant = 300\noverride param allowance_social_worker = 500\noverride param allowance_senior = 450\n';
+    const [d, ...rest] = compileText(text).diagnostics.filter((x) => x.code === 'E-FORK-CONSTRAINT');
+    expect(rest).toEqual([]);
+    const at = (s: { start: number; end: number }) => text.slice(s.start, s.end);
+    expect(at(d!.span)).toBe('500');
+    expect(d!.related?.map((r) => [r.span.file, r.span.file === 'test.rules' ? at(r.span) : '', r.message])).toEqual([
+      ['test.rules', '450', 'the part that does not hold also reads this value of `allowance_senior`'],
+      [expect.stringContaining('jilin.rules'), '', 'the base sets this limit (JL-W §2(4))'],
+    ]);
+  });
+});
+
 describe('a fork citing a base source code', () => {
   it('with another title is warned that the title is ignored (it was dropped silently)', () => {
     const d = compileText('ruleset cc\n  extends jilin\n  source "JL-W" "别的文件"\n').diagnostics;
