@@ -5,10 +5,10 @@
  */
 import type { CstNode, IToken } from 'chevrotain';
 import { parser } from './parser.ts';
-import { asciiDigits, keywordSpellings, lexer } from './tokens.ts';
+import { asciiDigits, keywordSpellings, lexer, oneByte } from './tokens.ts';
 
 export type { CstNode, IToken } from 'chevrotain';
-export { asciiDigits, keywordSpellings } from './tokens.ts';
+export { asciiDigits, keywordSpellings, oneByte } from './tokens.ts';
 
 /** Deepest bracket nesting accepted. */
 export const MAX_NESTING = 64;
@@ -45,8 +45,12 @@ export interface CstResult {
 }
 
 /** Lexes and parses one rule file. Never throws on bad input. */
+/** Tokens whose text becomes names, codes, dates or numbers of the program (see {@link oneByte}). */
+const VALUE_TOKENS = new Set(['Identifier', 'StringLit', 'DateLit', 'NumberLit', 'Percent']);
+
 export function parseCst(text: string): CstResult {
   const lexed = lexer.tokenize(text);
+  if (/[^\x00-\xff]/.test(text)) for (const t of lexed.tokens) if (VALUE_TOKENS.has(t.tokenType.name)) t.image = oneByte(t.image);
   const problems: SyntaxProblem[] = [];
   for (const e of lexed.errors) {
     problems.push({ kind: 'char', start: e.offset, end: e.offset + e.length, found: text.substr(e.offset, e.length), expected: [] });

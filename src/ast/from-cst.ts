@@ -3,7 +3,7 @@
  * Builds the AST of one rule file from chevrotain's CST, and turns lexing and syntax problems
  * into diagnostics. Partial input gives a partial AST plus diagnostics, never an exception.
  */
-import { asciiDigits, describeToken, keywordSpellings, MAX_NESTING, parseCst, type CstNode, type IToken } from '../../grammar/index.ts';
+import { asciiDigits, describeToken, keywordSpellings, MAX_NESTING, oneByte, parseCst, type CstNode, type IToken } from '../../grammar/index.ts';
 import type { Staged } from '../diagnostics.ts';
 import { M, Reporter } from '../messages.ts';
 import type { Locale } from '../diagnostics.ts';
@@ -197,7 +197,7 @@ class Builder {
       if (!node) return undefined;
       const parts = this.toks(node, 'part');
       if (parts.length === 0) return undefined;
-      return { id: this.id(), span: this.spanOf(node), text: this.src.text.slice(parts[0]!.startOffset, parts[parts.length - 1]!.startOffset + parts[parts.length - 1]!.image.length) };
+      return { id: this.id(), span: this.spanOf(node), text: oneByte(this.src.text.slice(parts[0]!.startOffset, parts[parts.length - 1]!.startOffset + parts[parts.length - 1]!.image.length)) };
     };
     const idName = rulesetName(this.sub(header, 'id'));
     const out: A.RuleFile = {
