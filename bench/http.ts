@@ -17,13 +17,14 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fmt, printTable, summarize, writeJsonArg } from './stats.ts';
+import { fmt, ms, printTable, summarize, writeJsonArg } from './stats.ts';
 import { compileSeed, generateCases, sameJson, SEED } from './workload.ts';
 
 export interface LoadFigures {
   /** Requests per second, one per round. */
   readonly rounds: number[];
   readonly requestsPerSecond: number;
+  /** Latency percentiles in ms, from every response's own duration (median over the rounds). */
   readonly p50: number;
   readonly p99: number;
   readonly errors: number;
@@ -106,23 +107,41 @@ async function startServer(dir: string): Promise<{ child: ChildProcess; port: nu
   return { child, port };
 }
 
-async function load(base: string, path: string, bodies: readonly string[], seconds: number): Promise<autocannon.Result> {
-  return autocannon({
+/** A round of load, with the latency percentiles of its successful responses in ms. */
+interface Round {
+  readonly result: autocannon.Result;
+  readonly p50: number;
+  readonly p99: number;
+}
+
+async function load(base: string, path: string, bodies: readonly string[], seconds: number): Promise<Round> {
+  // The promise autocannon returns is also its event emitter (typed as a plain promise).
+  const run = autocannon({
     url: base,
     connections: CONNECTIONS,
     duration: seconds,
     requests: bodies.map((body) => ({ method: 'POST', path, headers: { 'content-type': 'application/json' }, body })),
   });
+  // autocannon's own percentiles are whole milliseconds (0 or 1 here); each response's
+  // duration is measured with hrtime, so the percentiles are taken from those.
+  const times: number[] = [];
+  (run as unknown as autocannon.Instance).on('response', (_client, status, _bytes, ms) => {
+    if (status >= 200 && status < 300) times.push(ms);
+  });
+  const result = await run;
+  times.sort((a, b) => a - b);
+  const at = (q: number) => times[Math.min(times.length - 1, Math.floor(q * times.length))] ?? NaN;
+  return { result, p50: at(0.5), p99: at(0.99) };
 }
 
-function figures(results: readonly autocannon.Result[]): LoadFigures {
-  const rounds = results.map((r) => r.requests.average);
+function figures(rounds: readonly Round[]): LoadFigures {
+  const perRound = rounds.map((r) => r.result.requests.average);
   return {
-    rounds,
-    requestsPerSecond: summarize(rounds).median,
-    p50: summarize(results.map((r) => r.latency.p50)).median,
-    p99: summarize(results.map((r) => r.latency.p99)).median,
-    errors: results.reduce((n, r) => n + r.errors + r.timeouts + r.non2xx, 0),
+    rounds: perRound,
+    requestsPerSecond: summarize(perRound).median,
+    p50: summarize(rounds.map((r) => r.p50)).median,
+    p99: summarize(rounds.map((r) => r.p99)).median,
+    errors: rounds.reduce((n, r) => n + r.result.errors + r.result.timeouts + r.result.non2xx, 0),
   };
 }
 
@@ -150,14 +169,14 @@ export async function runHttpBench(log: (s: string) => void = console.log): Prom
 
     await load(base, '/bench/echo', bodies, 2);
     await load(base, path, bodies, 2);
-    const echo: autocannon.Result[] = [];
-    const evaluate: autocannon.Result[] = [];
-    const pinned: autocannon.Result[] = [];
+    const echo: Round[] = [];
+    const evaluate: Round[] = [];
+    const pinned: Round[] = [];
     for (let round = 0; round < ROUNDS; round++) {
       echo.push(await load(base, '/bench/echo', bodies, seconds));
       evaluate.push(await load(base, path, bodies, seconds));
       pinned.push(await load(base, path, pinnedBodies, seconds));
-      log(`  round ${round + 1}: echo ${fmt(echo.at(-1)!.requests.average)} req/s, evaluate ${fmt(evaluate.at(-1)!.requests.average)} req/s, with version ${fmt(pinned.at(-1)!.requests.average)} req/s`);
+      log(`  round ${round + 1}: echo ${fmt(echo.at(-1)!.result.requests.average)} req/s, evaluate ${fmt(evaluate.at(-1)!.result.requests.average)} req/s, with version ${fmt(pinned.at(-1)!.result.requests.average)} req/s`);
     }
 
     const batchCases = generateCases(BATCH_RECORDS, SEED + 1);
@@ -200,7 +219,7 @@ export function shareOfEcho(f: LoadFigures, echo: LoadFigures): number {
 export const HTTP_HEADER = ['route', 'requests/s (median)', 'rounds', 'p50', 'p99', 'throughput vs echo', 'p50 vs echo', 'p99 vs echo'];
 export function httpRows(r: HttpResult): string[][] {
   const row = (name: string, f: LoadFigures) => [
-    name, fmt(f.requestsPerSecond), f.rounds.map(fmt).join(', '), `${f.p50} ms`, `${f.p99} ms`,
+    name, fmt(f.requestsPerSecond), f.rounds.map(fmt).join(', '), ms(f.p50), ms(f.p99),
     `${fmt(shareOfEcho(f, r.echo) * 100)}%`, `${fmt(f.p50 / r.echo.p50)}×`, `${fmt(f.p99 / r.echo.p99)}×`,
   ];
   return [

@@ -216,7 +216,8 @@ function markdown(m: ReturnType<typeof machine>, ev: Outcome<EvalResult>, co: Ou
     p();
     p(mdTable(BATCH_HEADER, batchRows(h)));
     p();
-    p('autocannon reports latency in whole milliseconds, so the latency ratios are coarse. The batch answer is streamed: the');
+    p('Latencies are percentiles of every successful response\'s own duration (autocannon times each with hrtime; its summary');
+    p('rounds them to whole milliseconds), the median over the rounds. The batch answer is streamed: the');
     p('server evaluates and writes it in chunks of 2,000 records as the client reads, so the time until the response headers is');
     p('sending, reading and parsing the request, and the rest is evaluating, writing and parsing the answer. A table sends each');
     p('name once instead of once per record, so there is less than half the JSON to read, parse and write.');
