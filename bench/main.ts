@@ -138,8 +138,10 @@ function markdown(m: ReturnType<typeof machine>, ev: Outcome<EvalResult>, co: Ou
   }
   if (h && shareOfEcho(h.evaluate, h.echo) < 0.6) {
     p('- HTTP evaluate: on top of what the echo route does (parse and write a JSON body of the same size), a request is validated,');
-    p('  the latest published version looked up (cached for a second), the input checked and evaluated (2–3 µs) and the');
-    p('  answer built; both routes spend most of a request in the loopback socket write, and the share moves by ±10 points between runs.');
+    p('  the latest published version looked up (cached for a second), the input checked and evaluated (2–3 µs in a loop of its');
+    p('  own, several times that between requests, when the evaluator\'s code and data are no longer in the caches) and the');
+    p('  answer built; both routes spend most of a request in the loopback socket write, and the share moves by ±10 points');
+    p('  between runs, lowest when the machine is fastest (see bench/README, HTTP).');
   }
   if (h) {
     const mib = (b: number) => `${fmt(b / 2 ** 20)} MiB`;
