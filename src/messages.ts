@@ -272,8 +272,11 @@ export const Accepts = {
   text: (maxChars: number) => t(`text of at most ${maxChars} characters`, `文本（最多 ${maxChars} 个字符）`),
   oneOf: (values: readonly (string | number)[]) => oneOf(values.map(String)),
   /** An enum's members as sent (codes), each with its label: `head (书记)`. */
-  members: (codes: readonly string[], labels: Readonly<Record<string, string>>) =>
-    t(`one of ${codes.map((c) => (labels[c] ? `${c} (${labels[c]})` : c)).join(', ')}`, `其中之一：${codes.map((c) => (labels[c] ? `${c}（${labels[c]}）` : c)).join(', ')}`),
+  members: (codes: readonly string[], labels: Readonly<Record<string, string>>) => {
+    // Own labels only: a member may be called `constructor` or `toString`.
+    const label = (c: string) => (Object.hasOwn(labels, c) ? labels[c] : undefined);
+    return t(`one of ${codes.map((c) => (label(c) ? `${c} (${label(c)})` : c)).join(', ')}`, `其中之一：${codes.map((c) => (label(c) ? `${c}（${label(c)}）` : c)).join(', ')}`);
+  },
   list: (maxItems: number | undefined, each: Text2) => maxItems === undefined ? t(`a list, each ${each.en}`, `列表，每项为${each.zh}`) : t(`a list of at most ${maxItems} items, each ${each.en}`, `列表（最多 ${maxItems} 项），每项为${each.zh}`),
   object: () => t('a JSON object', 'JSON 对象'),
 } as const;

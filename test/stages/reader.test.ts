@@ -123,6 +123,12 @@ describe('enum inputs with a range', () => {
     ] });
   });
 
+  it('name members called like Object.prototype properties without a label as they are', () => {
+    // Before: `constructor` had the label `function Object() { [native code] }`.
+    const odd = compileText('ruleset o\nenum k { constructor toString "T" plain }\ninput k: k\ndef e: k cite "X" = k\noutput e').ruleset!;
+    expect(odd.evaluate({ k: 'q' })).toMatchObject({ ok: false, errors: [{ field: 'k', expected: 'one of constructor, toString (T), plain' }] });
+  });
+
   it('list only the allowed members in JSON Schema and the field type', () => {
     const props = inputJsonSchema(rs.inputs, all)['properties'] as Record<string, { enum: string[] }>;
     expect([props['x']!.enum, props['y']!.enum, props['w']!.enum]).toEqual([['z', 'a'], ['a', 'm'], ['z', 'a', 'm']]);
