@@ -527,18 +527,25 @@ function reportConstraint(ctx: Ctx, c: Linked<A.ConstraintDecl>, date: string, v
     return;
   }
   // The names of the part that fails first (`b < c` of `a < b and b < c`), then the others.
-  const mentioned = new Set([...namesIn(falsePart(c.decl.rule, consts), new Set()), ...namesIn(c.decl.rule, new Set())]);
+  const failing = [...namesIn(falsePart(c.decl.rule, consts), new Set())];
+  const mentioned = new Set([...failing, ...namesIn(c.decl.rule, new Set())]);
   const culprit = [...mentioned].map((n) => ctx.program.decls.get(n)).find((l) => l?.origin === own);
-  // Point at this fork's value that takes effect on that date (a dated `from` line), if it has one.
-  const setHere = (n: string) => {
+  const ownParam = (n: string) => {
     const l = ctx.program.decls.get(n);
-    return l?.origin === own && l.decl.kind === 'param' ? l.decl.values.find((v) => (v.from ?? '') === date) : undefined;
+    return l?.origin === own && l.decl.kind === 'param' ? l.decl : undefined;
   };
-  const changed = [...mentioned].map(setHere).find((v) => v !== undefined);
+  const setHere = (n: string) => ownParam(n)?.values.find((v) => (v.from ?? '') === date);
+  const inForceHere = (n: string) => {
+    const d = ownParam(n);
+    return d ? inForce(d.values, date) : undefined;
+  };
+  // Point at this fork's value in the failing part that takes effect on that date (a dated `from`
+  // line), else the one in force there (a base's dated value may be what changed); a value of the
+  // rest of the constraint only when the failing part has none of this fork's (it may hold).
+  const changed = failing.map(setHere).find((v) => v !== undefined) ?? failing.map(inForceHere).find((v) => v !== undefined) ?? [...mentioned].map(setHere).find((v) => v !== undefined);
   // The fork's other values in the failing part (`c` of a failing `b < c`, when `b` is shown).
-  const others = [...namesIn(falsePart(c.decl.rule, consts), new Set())].flatMap((n) => {
-    const l = ctx.program.decls.get(n);
-    const v = l?.origin === own && l.decl.kind === 'param' ? inForce(l.decl.values, date) : undefined;
+  const others = failing.flatMap((n) => {
+    const v = inForceHere(n);
     return v && v !== changed ? [{ span: v.span, message: Note.alsoInConflict(n) }] : [];
   });
   ctx.r.error(changed?.span ?? culprit?.decl.name.span ?? ctx.program.own.name.span, withValues(M.forkConstraint(c.decl.name.text, label, c.decl.attrs.cite, from), used),

@@ -239,6 +239,17 @@ describe('a fork breaking a base constraint of several comparisons', () => {
       [expect.stringContaining('jilin.rules'), '', 'the base sets this limit (JL-W §2(4))'],
     ]);
   });
+
+  it('points at the fork’s value in the failing comparison even when another of its values starts that day', () => {
+    // From 2025 jilin-example raises allowance_assistant to 350: `allowance_assistant <
+    // allowance_social_worker` fails against this fork's 340. Before: the error pointed at
+    // `from 2025-01-01 = 900` of allowance_senior, which holds.
+    const text = 'ruleset jilin-example-east\n  extends jilin-example\noverride param allowance_social_worker = 340\noverride param allowance_senior = 800\n  from 2025-01-01 = 900\n';
+    const [d, ...rest] = compileText(text).diagnostics.filter((x) => x.code === 'E-FORK-CONSTRAINT');
+    expect(rest).toEqual([]);
+    expect(text.slice(d!.span.start, d!.span.end)).toBe('340');
+    expect(d!.related?.map((r) => r.message)).toEqual(['the base sets this limit (JL-W §2(4))']);
+  });
 });
 
 describe('a fork citing a base source code', () => {
