@@ -44,10 +44,10 @@ export interface CstResult {
   readonly problems: readonly SyntaxProblem[];
 }
 
-/** Lexes and parses one rule file. Never throws on bad input. */
 /** Tokens whose text becomes names, codes, dates or numbers of the program (see {@link oneByte}). */
 const VALUE_TOKENS = new Set(['Identifier', 'StringLit', 'DateLit', 'NumberLit', 'Percent']);
 
+/** Lexes and parses one rule file. Never throws on bad input. */
 export function parseCst(text: string): CstResult {
   const lexed = lexer.tokenize(text);
   if (/[^\x00-\xff]/.test(text)) for (const t of lexed.tokens) if (VALUE_TOKENS.has(t.tokenType.name)) t.image = oneByte(t.image);
