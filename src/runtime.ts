@@ -55,18 +55,23 @@ export function placesOfNumber(x: number): number {
   return places > 15 ? Infinity : places;
 }
 
+/** Past it in size, `x · 10^places` is too coarse to round `x` by: {@link roundToPlaces} leaves `x`. */
+export const EXACT_SCALED = 2 ** 50;
+
 /**
  * A sum, difference or product of decimals with at most `places` places, rounded to them: the
  * number nearest its exact value, without binary floating-point noise (`0.1 + 0.2` is 0.3, as
  * the literal 0.3 is). Exact while the operands and the result, × 10^places, stay below 2^50
- * (the scaled value's own rounding error and its operands' then stay below half a unit).
+ * (the scaled value's own rounding error and its operands' then stay below half a unit); past
+ * that, `x` as it is (rounding would move it off the nearest double: 5041485857.907845 to …846).
  * Written as ⌊x · 10^p + 0.5⌋ / 10^p, the operations the JSON Logic export performs, so both
  * give the very same number.
  * @example roundToPlaces(0.1 + 0.2, 1) // 0.3
  */
 export function roundToPlaces(x: number, places: number): number {
   const scale = 10 ** places;
-  return Math.floor(x * scale + 0.5) / scale;
+  const scaled = x * scale;
+  return scaled < EXACT_SCALED && scaled > -EXACT_SCALED ? Math.floor(scaled + 0.5) / scale : x;
 }
 
 /**

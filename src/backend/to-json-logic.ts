@@ -11,7 +11,7 @@
  * functions use `reduce`, passing any non-constant operand through the accumulator.
  */
 import type { Const, Core, CoreProgram, Shape } from '../core/ir.ts';
-import { RATE_SCALE, scaleRate } from '../runtime.ts';
+import { EXACT_SCALED, RATE_SCALE, scaleRate } from '../runtime.ts';
 import { Failures, mapEagerOperands } from './json-logic-failure.ts';
 
 export type JsonLogic = null | boolean | number | string | JsonLogic[] | JsonLogicOp;
@@ -215,9 +215,12 @@ class Lower {
       case 'abs':
         return this.abs(this.share(this.expr(e.a)));
       case 'places': {
-        // ⌊x · 10^p + 0.5⌋ / 10^p, as runtime.ts roundToPlaces computes it.
+        // ⌊x · 10^p + 0.5⌋ / 10^p while |x · 10^p| < 2^50, else x, as runtime.ts roundToPlaces computes it.
         const scale = 10 ** e.places;
-        return { '/': [this.floor({ '+': [{ '*': [this.expr(e.a), scale] }, 0.5] }), scale] };
+        const x = this.share(this.expr(e.a));
+        const scaled = this.share({ '*': [x, scale] });
+        const near: JsonLogic = { and: [{ '<': [scaled, EXACT_SCALED] }, { '>': [scaled, -EXACT_SCALED] }] };
+        return { if: [near, { '/': [this.floor({ '+': [scaled, 0.5] }), scale] }, x] };
       }
       case 'cmp': {
         const op = e.fn === '==' ? '===' : e.fn === '!=' ? '!==' : e.fn;

@@ -110,3 +110,27 @@ describe('placesOfNumber and roundToPlaces', () => {
     expect(Object.is(roundToPlaces(-0.1 + 0.1, 1), 0)).toBe(true);
   });
 });
+
+describe('decimals too large to round exactly', () => {
+  // 5041485857.907845 × 10^6 is past 2^50: ⌊x · 10^6 + 0.5⌋ / 10^6 would give …907846.
+  const big = 5041485857.907845;
+  const rs = compileText(`
+ruleset big
+input a: decimal
+input b: decimal
+def plus: decimal cite "t" = a + b
+def times: decimal cite "t" = a * b
+output plus, times
+`).ruleset!;
+
+  it('are left as the double they are, not moved off it', () => {
+    expect(roundToPlaces(big, 6)).toBe(big);
+    expect(roundToPlaces(1536234096489109, 6)).toBe(1536234096489109);
+    const input = { a: big, b: 0 };
+    const want = { plus: big, times: 0 };
+    expect(rs.evaluate(input, { asOf: '2025-01-01' })).toEqual({ ok: true, outputs: want });
+    expect(runJsonLogic(rs.jsonLogic(), input, '2025-01-01')).toEqual(want);
+    const one = { a: big, b: 1 };
+    expect(runJsonLogic(rs.jsonLogic(), one, '2025-01-01')).toEqual({ plus: big + 1, times: big });
+  });
+});
