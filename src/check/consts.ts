@@ -22,9 +22,12 @@ export class Consts {
   private readonly c: Ctx;
   /** Param name → value as of the evaluation date chosen by the caller. */
   readonly params: Map<string, Value>;
-  constructor(c: Ctx, params: Map<string, Value>) {
+  /** Every value of each param over time: a param read has the places of all of them, as lowered. */
+  private readonly dated: ReadonlyMap<string, readonly { value: Value }[]> | undefined;
+  constructor(c: Ctx, params: Map<string, Value>, dated?: ReadonlyMap<string, readonly { value: Value }[]>) {
     this.c = c;
     this.params = params;
+    this.dated = dated;
   }
 
   /** The value of a literal expression under its checked type. */
@@ -118,7 +121,7 @@ export class Consts {
 
   /**
    * The most decimal places a constant expression's exact value can have, by the rules of
-   * `core/places.ts` (a param has the places of its value; a quotient has no bound).
+   * `core/places.ts` (a param has the places of its values; a quotient has no bound).
    */
   private places(e: A.Expr): number {
     const t = this.c.types.get(e.id);
@@ -128,8 +131,9 @@ export class Consts {
       case 'percent':
         return placesOfNumber(this.literal(e));
       case 'name': {
-        const v = this.eval(e);
-        const all = Array.isArray(v) ? v : [v];
+        const ref = this.c.refs.get(e.id);
+        const over = ref?.k === 'param' ? this.dated?.get(ref.name) : undefined;
+        const all = (over ? over.map((d) => d.value) : [this.eval(e)]).flat();
         return Math.max(0, ...all.map((x) => (typeof x === 'number' ? placesOfNumber(x) : 0)));
       }
       case 'list':

@@ -72,7 +72,7 @@ export function check(program: Program, locale: Locale = 'en'): Staged<Checked> 
   for (const c of constraints) infer.expect(c.decl.rule, T.bool);
   const params = evaluateParams(ctx, order, r, constraints);
   const firstValues = new Map([...params].map(([k, v]) => [k, v[0]!.value]));
-  const consts = new Consts(ctx, firstValues);
+  const consts = new Consts(ctx, firstValues, params);
   const dated = constsByDate(ctx, params);
   const notConstant = reportNotConstant(r);
   const sources = new Set(program.sources.map((s) => s.code));
@@ -358,7 +358,7 @@ function constsByDate(ctx: Ctx, params: ReadonlyMap<string, readonly DatedConst[
   return [...dates].sort().map((date) => {
     const values = new Map<string, Value>();
     for (const [name, list] of params) values.set(name, inForce(list, date)!.value);
-    return [date, new Consts(ctx, values)];
+    return [date, new Consts(ctx, values, params)];
   });
 }
 

@@ -134,3 +134,24 @@ output plus, times
     expect(runJsonLogic(rs.jsonLogic(), one, '2025-01-01')).toEqual({ plus: big + 1, times: big });
   });
 });
+
+describe('a param with dated values', () => {
+  // At run time `p + 0.2` has the places of every value p takes (1 / 30 has no bound): it is not
+  // rounded, so before 2025 it is 0.30000000000000004, which the checker must see too.
+  const text = (range: string) => `
+ruleset dated
+param p: decimal "p" cite "t"
+  = 0.1
+  from 2025-01-01 = 1 / 30
+def x: decimal cite "t"${range} = p + 0.2
+output x
+`;
+
+  it('has the places of all its values in the checker as at run time', () => {
+    const free = compileText(text('')).ruleset!;
+    const early = free.evaluate({}, { asOf: '2024-06-01' });
+    expect(early).toEqual({ ok: true, outputs: { x: 0.1 + 0.2 } });
+    // A constant result outside a range is reported when checked, not found when evaluated.
+    expect(compileText(text(' in ..0.3')).diagnostics.map((d) => d.code)).toContain('E-RANGE');
+  });
+});
