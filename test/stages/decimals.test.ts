@@ -155,3 +155,19 @@ output x
     expect(compileText(text(' in ..0.3')).diagnostics.map((d) => d.code)).toContain('E-RANGE');
   });
 });
+
+describe('numbered clauses', () => {
+  it('have the places of their numbers', () => {
+    const rs = compileText(`
+ruleset numbered
+input flag: bool
+clauses c "c" cite "t"
+  clause 1.25 "a" cite "t" : flag
+  clause 2 "b" cite "t" : flag
+def s: decimal cite "t" = sum(c) + 0.1
+output s
+`).ruleset!;
+    expect(rs.evaluate({ flag: true }, { asOf: '2025-01-01' })).toEqual({ ok: true, outputs: { s: 3.35 } });
+    expect(runJsonLogic(rs.jsonLogic(), { flag: true }, '2025-01-01')).toEqual({ s: 3.35 });
+  });
+});
