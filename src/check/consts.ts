@@ -202,7 +202,7 @@ export class Consts {
       case 'count': return args.length > 1 ? (args[0] as Value[]).filter((x) => x === args[1]).length : (args[0] as Value[]).length;
       case 'contains': return (args[0] as Value[]).includes(args[1]!);
       case 'all': return (args[0] as Value[]).every((x) => x === args[1]);
-      case 'sum': return (args[0] as number[]).reduce((p, q) => p + q, 0);
+      case 'sum': return this.exact(e, (args[0] as number[]).reduce((p, q) => p + q, 0));
       default: throw new NotConstant(e);
     }
   }

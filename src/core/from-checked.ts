@@ -310,7 +310,7 @@ class Lowering {
       case 'all':
         return { op: fn, list: args[0]!, value: args[1]! };
       case 'sum':
-        return { op: 'sum', list: args[0]! };
+        return exactDecimal({ op: 'sum', list: args[0]! }, this.placesOf);
       case 'consecutive':
         return { op: 'run', list: args[0]!, value: args[1]!, n: args[2]! };
       case 'last':

@@ -4,9 +4,9 @@
  * it runs: a literal or param has the places it is written with, a decimal input at most
  * {@link RATE_PLACES}, an integer or amount of fen none; a sum or difference has those of its
  * most precise operand, a product the sum of its operands'; a quotient has no bound (Infinity).
- * Lowering rounds each decimal sum, difference and product with a bound to it
- * ({@link exactDecimal}), so binary floating-point noise never shows: `0.1 + 0.2` is 0.3 and
- * `60% + 30% = 90%` holds. The checker's constant evaluation follows the same rules
+ * Lowering rounds each decimal sum (`sum` of a list too), difference and product with a bound
+ * to it ({@link exactDecimal}), so binary floating-point noise never shows: `0.1 + 0.2` is 0.3
+ * and `60% + 30% = 90%` holds. The checker's constant evaluation follows the same rules
  * (`check/consts.ts`).
  */
 import { MAX_EXACT_PLACES, placesOfNumber } from '../runtime.ts';
@@ -60,11 +60,11 @@ function constPlaces(v: Const): number {
 }
 
 /**
- * A sum, difference or product rounded to the places of its exact value when they are bounded
- * (and not 0: integers are exact already), else as it is.
+ * A sum, difference or product (or `sum` of a list) rounded to the places of its exact value
+ * when they are bounded (and not 0: integers are exact already), else as it is.
  */
-export function exactDecimal(e: Core & { op: 'arith' }, of: PlacesOf): Core {
-  if (e.fn === '/') return e;
+export function exactDecimal(e: Core & { op: 'arith' | 'sum' }, of: PlacesOf): Core {
+  if (e.op === 'arith' && e.fn === '/') return e;
   const places = placesOf(e, of);
   return places >= 1 && places <= MAX_EXACT_PLACES ? { op: 'places', places, a: e } : e;
 }

@@ -171,3 +171,22 @@ output s
     expect(runJsonLogic(rs.jsonLogic(), { flag: true }, '2025-01-01')).toEqual({ s: 3.35 });
   });
 });
+
+describe('sum of a list of decimals', () => {
+  it('is exact, as a + b is', () => {
+    const r = compileText(`
+ruleset summed
+input xs: list of decimal
+param ps: list of decimal = [0.1, 0.2]
+def s: decimal cite "t" = sum(xs)
+def same: bool cite "t" = sum(xs) = 0.3
+def fixed: decimal cite "t" in ..0.3 = sum(ps)
+output s, same, fixed
+`);
+    expect(r.diagnostics).toEqual([]);
+    const input = { xs: [0.1, 0.2] };
+    const want = { s: 0.3, same: true, fixed: 0.3 };
+    expect(r.ruleset!.evaluate(input, { asOf: '2025-01-01' })).toEqual({ ok: true, outputs: want });
+    expect(runJsonLogic(r.ruleset!.jsonLogic(), input, '2025-01-01')).toEqual(want);
+  });
+});
