@@ -109,6 +109,7 @@ export const M = {
   emptyClauses: () => m('E-CLAUSES-EMPTY', 'clauses need at least one clause', '条款集至少需要一条条款'),
   mixedClauseKeys: () => m('E-CLAUSE-KEYS', 'clause keys must be all numbers or all names', '条款编号须全为数字或全为名称'),
   duplicateClause: (key: string) => m('E-CLAUSE-DUPLICATE', `clause \`${key}\` appears twice`, `条款 \`${key}\` 重复`),
+  clauseNumber: (key: string) => m('E-CLAUSE-NUMBER', `clause numbers are whole numbers, not \`${key}\` (the clause set is a list of integers); give the clause a name instead`, `条款编号须为整数，而不是 \`${key}\`（条款集是整数列表）；可改用名称`),
 
   // tables
   tableColumn: (name: string) => m('E-TABLE-COLUMN', `table column \`${name}\` must be an enum, bool, integer, decimal, money or date value`, `决策表列 \`${name}\` 须为枚举、布尔、数值、金额或日期`),

@@ -165,8 +165,11 @@ function clausesType(ctx: Ctx, d: A.ClausesDecl, r: Reporter): Ty {
   if (!numeric && d.clauses.some((c) => c.numeric)) r.error(d.name.span, M.mixedClauseKeys());
   const seen = new Set<string>();
   for (const c of d.clauses) {
-    if (seen.has(c.key)) r.error(c.span, M.duplicateClause(c.key));
-    seen.add(c.key);
+    // A number is the integer it writes (`clause 01` is clause 1); `1.25` is not one.
+    if (c.numeric && !/^\d+$/.test(c.key)) r.error(c.span, M.clauseNumber(c.key));
+    const key = c.numeric ? String(Number(c.key)) : c.key;
+    if (seen.has(key)) r.error(c.span, M.duplicateClause(c.key));
+    seen.add(key);
   }
   if (numeric) return T.list(T.int());
   const members = d.clauses.map((c) => c.key);

@@ -47,8 +47,6 @@ function placesOfNode(e: Core, of: PlacesOf): number {
     case 'minmax': return Math.max(0, ...e.args.map(p));
     case 'list': return Math.max(0, ...e.items.map(p));
     case 'sum': case 'last': return p(e.list);
-    // The numbers of the clauses that apply, which may have places (`clause 1.25`).
-    case 'collect': return Math.max(0, ...e.items.map((i) => constPlaces(i.key)));
     // Money products and quotients are whole fen; the rest are counts, booleans, text or dates.
     default: return 0;
   }

@@ -157,18 +157,16 @@ output x
 });
 
 describe('numbered clauses', () => {
-  it('have the places of their numbers', () => {
-    const rs = compileText(`
-ruleset numbered
-input flag: bool
-clauses c "c" cite "t"
-  clause 1.25 "a" cite "t" : flag
-  clause 2 "b" cite "t" : flag
-def s: decimal cite "t" = sum(c) + 0.1
-output s
-`).ruleset!;
-    expect(rs.evaluate({ flag: true }, { asOf: '2025-01-01' })).toEqual({ ok: true, outputs: { s: 3.35 } });
-    expect(runJsonLogic(rs.jsonLogic(), { flag: true }, '2025-01-01')).toEqual({ s: 3.35 });
+  const source = (a: string, b: string) => `ruleset numbered\ninput flag: bool\nclauses c "c" cite "t"\n  clause ${a} "a" cite "t" : flag\n  clause ${b} "b" cite "t" : flag\noutput c\n`;
+
+  it('are whole numbers, as the list of integers they make says (before: clause 1.25 gave 1.25)', () => {
+    const d = compileText(source('1.25', '2')).diagnostics;
+    expect(d.map((x) => [x.code, x.message])).toEqual([['E-CLAUSE-NUMBER', 'clause numbers are whole numbers, not `1.25` (the clause set is a list of integers); give the clause a name instead']]);
+  });
+
+  it('are the same clause however written: `01` repeats `1`', () => {
+    expect(compileText(source('1', '01')).diagnostics.map((x) => x.code)).toEqual(['E-CLAUSE-DUPLICATE']);
+    expect(compileText(source('1', '2')).diagnostics).toEqual([]);
   });
 });
 
