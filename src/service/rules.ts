@@ -224,20 +224,28 @@ export class RulesService {
    */
   private readonly latest = new Map<string, { version: number; at: number }>();
 
-  /** A published version, compiled (cached per id and version). */
-  async published(id: string, version?: number): Promise<Result<Compiled>> {
-    if (version === undefined) {
-      const known = this.latest.get(id);
-      const now = Date.now();
-      if (known && now - known.at < LATEST_TTL_MS) version = known.version;
-      else {
-        const r = await this.store.getRuleset(id);
-        if (!r) return fail('ruleset-not-found', { id });
-        if (r.latestVersion === 0) return fail('not-published', { id });
-        version = r.latestVersion;
-        this.latest.set(id, { version, at: now });
-      }
-    }
+  /**
+   * A published version, compiled (cached per id and version). Not `async`: a cached version is
+   * the cached promise itself, without the extra turns of an async function returning a promise.
+   */
+  published(id: string, version?: number): Promise<Result<Compiled>> {
+    if (version !== undefined) return this.compiled(id, version);
+    const known = this.latest.get(id);
+    const now = Date.now();
+    if (known && now - known.at < LATEST_TTL_MS) return this.compiled(id, known.version);
+    return this.latestFromStore(id, now);
+  }
+
+  private async latestFromStore(id: string, now: number): Promise<Result<Compiled>> {
+    const r = await this.store.getRuleset(id);
+    if (!r) return fail('ruleset-not-found', { id });
+    if (r.latestVersion === 0) return fail('not-published', { id });
+    this.latest.set(id, { version: r.latestVersion, at: now });
+    return this.compiled(id, r.latestVersion);
+  }
+
+  /** Version `version` of `id`, compiled once and cached. */
+  private compiled(id: string, version: number): Promise<Result<Compiled>> {
     const key = `${id}@${version}`;
     let hit = this.cache.get(key);
     if (!hit) {
