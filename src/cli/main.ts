@@ -16,9 +16,6 @@ export interface Io {
   stdin?: () => Promise<string>;
 }
 
-/** The usage text in English (`CliText.usage` has both languages). */
-export const USAGE = CliText.usage.en;
-
 /** The value of `--lang` in `argv`, read before parsing so that a usage error speaks it too. */
 const langArg = (argv: readonly string[]): string | undefined => {
   const i = argv.findIndex((a) => a === '--lang' || a.startsWith('--lang='));

@@ -14,9 +14,6 @@ import { localeOfTag, type Locale } from '../diagnostics.ts';
 import { CliText } from '../messages.ts';
 import type { Io } from './main.ts';
 
-/** The usage text in English (`CliText.tokenUsage` has both languages). */
-export const TOKEN_USAGE = CliText.tokenUsage.en;
-
 /** Runs `rules token` with its arguments (the command name removed), speaking `locale`. */
 export async function tokenCommand(args: readonly string[], io: Io, locale: Locale = 'en'): Promise<number> {
   let o;
