@@ -53,6 +53,7 @@ export interface RouteSpec<Q extends v.GenericSchema, B extends v.GenericSchema 
 }
 
 export interface HandlerArgs<Q extends v.GenericSchema, B extends v.GenericSchema | undefined> {
+  /** The request (headers, raw body). Answer through {@link json} or {@link stream}: headers set with `c.header()` are not sent. */
   readonly c: AppContext;
   readonly params: Readonly<Record<string, string>>;
   readonly query: v.InferOutput<Q>;
