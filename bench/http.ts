@@ -6,15 +6,16 @@
  *   with the same bodies, alternating rounds: requests/s and p50/p99 latency, and their ratios;
  *   also with the published `version` in the body, which spares the service a store lookup;
  * - 100,000 records in one request, end to end (send, evaluate, receive, parse), as input
- *   objects (`/evaluate/batch`) and as a table of rows (`/evaluate/table`), with every result
- *   checked against the local closures.
+ *   objects (`/evaluate/batch`), as a table of rows (`/evaluate/table`) and as a stream of rows
+ *   (`/evaluate/stream`, NDJSON, its answer read line by line as it arrives), with every result
+ *   checked against the local closures, and the server's CPU time for each request.
  * The server's outputs are checked against the local closures before anything is timed.
  *
  * `node bench/http.ts [--json out.json]`; `BENCH_HTTP_SECONDS` (default 4) per round.
  */
 import autocannon from 'autocannon';
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fmt, ms, printTable, summarize, writeJsonArg } from './stats.ts';
@@ -42,6 +43,8 @@ export interface HttpResult {
   readonly batch: BatchFigures;
   /** The same records as a table (column names once, rows of values). */
   readonly table: BatchFigures;
+  /** The same rows as an NDJSON stream. */
+  readonly stream: BatchFigures;
 }
 
 export interface BatchFigures {
@@ -53,27 +56,66 @@ export interface BatchFigures {
   readonly verified: boolean;
   /** Seconds until the response headers arrived (request sent, read and parsed by the server), per run. */
   readonly headersSeconds: number[];
+  /** CPU seconds (user and system) the server spent on each run (NaN where /proc is not there). */
+  readonly serverCpuSeconds: number[];
+}
+
+/** CPU seconds a process has used so far (Linux /proc; NaN elsewhere). */
+function cpuSecondsOf(pid: number): number {
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+    return (Number(fields[11]) + Number(fields[12])) / 100; // utime + stime, in clock ticks of 1/100 s
+  } catch {
+    return NaN;
+  }
 }
 
 /** Three runs of one many-record request, timed from sending to the parsed answer; the first is verified. */
-async function timeBatch(url: string, request: unknown, verify: (parsed: any) => boolean, log: (line: string) => void): Promise<BatchFigures> {
+async function timeBatch(server: number, url: string, request: unknown, verify: (parsed: any) => boolean, log: (line: string) => void): Promise<BatchFigures> {
   const body = JSON.stringify(request);
-  const seconds: number[] = [];
-  const headersSeconds: number[] = [];
-  let responseBytes = 0;
-  for (let run = 0; run < 3; run++) {
-    const t0 = performance.now();
-    const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body });
-    headersSeconds.push((performance.now() - t0) / 1000);
+  return timeRuns(server, url, 'application/json', body, async (res) => {
     const text = await res.text();
     const parsed: unknown = JSON.parse(text);
+    return { parsed, bytes: Buffer.byteLength(text) };
+  }, verify, log);
+}
+
+/** The same for an NDJSON stream: its answer is read and parsed line by line as it arrives. */
+async function timeStream(server: number, url: string, body: string, verify: (lines: any[]) => boolean, log: (line: string) => void): Promise<BatchFigures> {
+  return timeRuns(server, url, 'application/x-ndjson', body, async (res) => {
+    const decoder = new TextDecoder();
+    const lines: unknown[] = [];
+    let rest = '';
+    let bytes = 0;
+    for await (const chunk of res.body!) {
+      bytes += chunk.byteLength;
+      const parts = (rest + decoder.decode(chunk, { stream: true })).split('\n');
+      rest = parts.pop()!;
+      for (const line of parts) lines.push(JSON.parse(line));
+    }
+    return { parsed: lines, bytes };
+  }, verify, log);
+}
+
+async function timeRuns(server: number, url: string, type: string, body: string, read: (res: Response) => Promise<{ parsed: any; bytes: number }>, verify: (parsed: any) => boolean, log: (line: string) => void): Promise<BatchFigures> {
+  const seconds: number[] = [];
+  const headersSeconds: number[] = [];
+  const serverCpuSeconds: number[] = [];
+  let responseBytes = 0;
+  for (let run = 0; run < 3; run++) {
+    const cpu0 = cpuSecondsOf(server);
+    const t0 = performance.now();
+    const res = await fetch(url, { method: 'POST', headers: { 'content-type': type }, body });
+    headersSeconds.push((performance.now() - t0) / 1000);
+    if (!res.ok) throw new Error(`${url} failed: ${res.status} ${(await res.text()).slice(0, 300)}`);
+    const { parsed, bytes } = await read(res);
     seconds.push((performance.now() - t0) / 1000);
-    if (!res.ok) throw new Error(`${url} failed: ${res.status} ${text.slice(0, 300)}`);
-    responseBytes = Buffer.byteLength(text);
+    serverCpuSeconds.push(cpuSecondsOf(server) - cpu0);
+    responseBytes = bytes;
     if (run === 0 && !verify(parsed)) throw new Error(`${url}: results differ from the closures`);
-    log(`  ${url.split('/').at(-1)} of ${BATCH_RECORDS.toLocaleString('en-US')}: ${seconds.at(-1)!.toFixed(2)} s (headers after ${headersSeconds.at(-1)!.toFixed(2)} s)`);
+    log(`  ${url.split('/').at(-1)} of ${BATCH_RECORDS.toLocaleString('en-US')}: ${seconds.at(-1)!.toFixed(2)} s (headers after ${headersSeconds.at(-1)!.toFixed(2)} s, server CPU ${serverCpuSeconds.at(-1)!.toFixed(2)} s)`);
   }
-  return { records: BATCH_RECORDS, requestBytes: Buffer.byteLength(body), responseBytes, seconds, recordsPerSecond: BATCH_RECORDS / summarize(seconds).median, verified: true, headersSeconds };
+  return { records: BATCH_RECORDS, requestBytes: Buffer.byteLength(body), responseBytes, seconds, recordsPerSecond: BATCH_RECORDS / summarize(seconds).median, verified: true, headersSeconds, serverCpuSeconds };
 }
 
 const CONNECTIONS = 16;
@@ -182,10 +224,16 @@ export async function runHttpBench(log: (s: string) => void = console.log): Prom
     const batchCases = generateCases(BATCH_RECORDS, SEED + 1);
     const want = batchCases.map((c) => ruleset.evaluate(c.input, { asOf: AS_OF }));
     const columns = Object.keys(batchCases[0]!.input);
-    const objects = await timeBatch(`${base}/v1/rulesets/jilin-example/evaluate/batch`, { inputs: batchCases.map((c) => c.input), as_of: AS_OF }, (parsed) =>
+    const server = child.pid!;
+    const rows = batchCases.map((c) => columns.map((k) => (c.input as unknown as Record<string, unknown>)[k]));
+    const sameRow = (outputs: readonly string[], row: unknown[], k: number) => { const w = want[k]!; return w.ok && sameJson(Object.fromEntries(outputs.map((c, i) => [c, row[i]])), w.outputs); };
+    const objects = await timeBatch(server, `${base}/v1/rulesets/jilin-example/evaluate/batch`, { inputs: batchCases.map((c) => c.input), as_of: AS_OF }, (parsed) =>
       parsed.count === BATCH_RECORDS && parsed.failed === 0 && want.every((w, k) => w.ok && sameJson(parsed.results[k].outputs, w.outputs)), log);
-    const table = await timeBatch(`${base}/v1/rulesets/jilin-example/evaluate/table`, { columns, rows: batchCases.map((c) => columns.map((k) => (c.input as unknown as Record<string, unknown>)[k])), as_of: AS_OF }, (parsed) =>
-      parsed.count === BATCH_RECORDS && parsed.failed === 0 && want.every((w, k) => w.ok && sameJson(Object.fromEntries(parsed.outputs.map((c: string, i: number) => [c, parsed.rows[k][i]])), w.outputs)), log);
+    const table = await timeBatch(server, `${base}/v1/rulesets/jilin-example/evaluate/table`, { columns, rows, as_of: AS_OF }, (parsed) =>
+      parsed.count === BATCH_RECORDS && parsed.failed === 0 && rows.every((_, k) => sameRow(parsed.outputs, parsed.rows[k], k)), log);
+    const ndjson = `${JSON.stringify({ columns, as_of: AS_OF })}\n${rows.map((r) => JSON.stringify(r)).join('\n')}\n`;
+    const stream = await timeStream(server, `${base}/v1/rulesets/jilin-example/evaluate/stream`, ndjson, (lines) =>
+      lines.length === BATCH_RECORDS + 2 && sameJson(lines.at(-1), { count: BATCH_RECORDS, failed: 0 }) && rows.every((_, k) => sameRow(lines[0].outputs, lines[k + 1], k)), log);
     const result: HttpResult = {
       connections: CONNECTIONS,
       secondsPerRound: seconds,
@@ -195,6 +243,7 @@ export async function runHttpBench(log: (s: string) => void = console.log): Prom
       version,
       batch: objects,
       table,
+      stream,
     };
     if (log === console.log) {
       console.log('');
@@ -229,14 +278,18 @@ export function httpRows(r: HttpResult): string[][] {
   ];
 }
 
-export const BATCH_HEADER = ['batch', 'records/s (median)', 'runs', 'response headers after', 'request', 'response'];
+export const BATCH_HEADER = ['batch', 'records/s (median)', 'runs', 'response headers after', 'server CPU', 'request', 'response'];
 export function batchRows(r: HttpResult): string[][] {
   const row = (name: string, b: BatchFigures) => [
     `${name}, ${b.records.toLocaleString('en-US')} records`,
-    fmt(b.recordsPerSecond), b.seconds.map((s) => `${s.toFixed(2)} s`).join(', '), b.headersSeconds.map((s) => `${s.toFixed(2)} s`).join(', '),
+    fmt(b.recordsPerSecond), b.seconds.map((s) => `${s.toFixed(2)} s`).join(', '), b.headersSeconds.map((s) => `${s.toFixed(2)} s`).join(', '), b.serverCpuSeconds.map((s) => `${s.toFixed(2)} s`).join(', '),
     `${fmt(b.requestBytes / 2 ** 20)} MiB`, `${fmt(b.responseBytes / 2 ** 20)} MiB`,
   ];
-  return [row('POST /v1/rulesets/jilin-example/evaluate/batch (input objects)', r.batch), row('POST /v1/rulesets/jilin-example/evaluate/table (rows)', r.table)];
+  return [
+    row('POST /v1/rulesets/jilin-example/evaluate/batch (input objects)', r.batch),
+    row('POST /v1/rulesets/jilin-example/evaluate/table (rows)', r.table),
+    row('POST /v1/rulesets/jilin-example/evaluate/stream (NDJSON rows)', r.stream),
+  ];
 }
 
 if (import.meta.main) writeJsonArg(await runHttpBench());

@@ -187,6 +187,13 @@ export const M = {
   rowNotArray: (width: number) => m('E-ROW-ARRAY', `a row must be a JSON array with one value per column (${counted(width, 'column')})`, `每行必须是 JSON 数组，按列给出 ${width} 个值`),
   rowWidth: (got: number, width: number) => m('E-ROW-LENGTH', `this row has ${counted(got, 'value')}; the table has ${counted(width, 'column')}`, `此行有 ${got} 个值，而表有 ${width} 列`),
 
+  // streams of records (NDJSON: one JSON text per line)
+  lineTooLong: (max: number) => m('E-LINE-LENGTH', `this line is longer than ${max} characters; it was not read`, `此行超过 ${max} 个字符，未予读取`),
+  lineNotJson: (reason: string, reasonZh: string) => m('E-LINE-JSON', `this line is not valid JSON: ${reason}`, `此行不是有效的 JSON：${reasonZh}`),
+  lineNotUtf8: () => m('E-LINE-UTF8', 'this line is not valid UTF-8: it has bytes that are not UTF-8, or U+FFFD, the character that replaces them', '此行不是有效的 UTF-8：含有不符合 UTF-8 的字节，或替代这类字节的字符 U+FFFD'),
+  lineForbiddenKey: (key: string) => m('E-LINE-KEY', `the key \`${key}\` is not allowed anywhere in a record`, `记录中任何位置都不允许使用键名 \`${key}\``),
+  streamNoHeader: () => m('E-STREAM-HEADER', 'the first line must be a JSON object: `{columns?, outputs?, as_of?, version?}`', '第一行必须是 JSON 对象：`{columns?, outputs?, as_of?, version?}`'),
+
   // API requests (the envelope around inputs)
   requestNotObject: (where: string) => m('E-REQUEST-OBJECT', `the ${where} must be a JSON object`, `${where === 'body' ? '请求体' : '查询参数'}必须是 JSON 对象`),
   requestUnknownField: (field: string, suggestion?: string) => m('E-REQUEST-UNKNOWN', `unknown field \`${field}\`${suggestion ? `; did you mean \`${suggestion}\`?` : ''}`, `未知字段 \`${field}\`${suggestion ? `，是否想写 \`${suggestion}\`？` : ''}`),

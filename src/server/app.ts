@@ -20,6 +20,7 @@ import { authoringRoutes } from './routes/authoring.ts';
 import { evaluateRoutes } from './routes/evaluate.ts';
 import { rulesetRoutes } from './routes/rulesets.ts';
 import { tokenRoutes } from './routes/tokens.ts';
+import { streamRoutes } from './routes/stream.ts';
 import { ApiIndex, Health, OpenApiDocument, ProblemType } from './schemas.ts';
 
 export interface AppOptions {
@@ -43,6 +44,7 @@ export function routes(service: RulesService): Route[] {
   return [
     ...rulesetRoutes(service),
     ...evaluateRoutes(service),
+    ...streamRoutes(service),
     ...authoringRoutes(service),
     ...tokenRoutes(service),
     route(

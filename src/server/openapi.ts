@@ -53,7 +53,7 @@ export function openApiDocument(routes: readonly Route[]): Record<string, unknow
           ...(spec.response.etag ? { ETag: { description: 'Current ETag of the rule set (send it back in If-Match)', schema: { type: 'string' } } } : {}),
           ...(spec.response.localised ? { 'Content-Language': { description: 'The language of the messages in the answer: `zh` or `en`', schema: { type: 'string', enum: ['zh', 'en'] } } } : {}),
         } } : {}),
-        content: { 'application/json': { schema: schemaOf(spec.response.schema, 'output') } },
+        content: { [spec.response.mediaType ?? 'application/json']: { schema: schemaOf(spec.response.schema, 'output') } },
       },
     };
     const codes = [...new Set([...spec.problems, 'invalid-request' as const, 'internal' as const, ...(spec.body ? (['invalid-json', 'forbidden-key', 'payload-too-large', 'unsupported-media-type'] as const) : []), ...(spec.access === 'public' || spec.access === 'open' ? [] : (['unauthorized'] as const))])];
@@ -72,6 +72,7 @@ export function openApiDocument(routes: readonly Route[]): Record<string, unknow
       tags: [spec.tag],
       ...(spec.access === 'open' ? { security: [] } : spec.access === 'public' ? { security: [{}, { bearer: [] }] } : { security: [{ bearer: [] }], 'x-required-role': spec.access }),
       ...(params.length ? { parameters: params } : {}),
+      ...(spec.rawBody ? { requestBody: { required: true, description: spec.rawBody.description, content: { [spec.rawBody.mediaTypes[0]!]: { schema: { type: 'string' } } } } } : {}),
       ...(spec.body
         ? { requestBody: { required: !spec.bodyOptional, content: { 'application/json': { schema: schemaOf(spec.body, 'input') } }, ...(spec.limit ? { description: `At most ${spec.limit} bytes.` } : {}) } }
         : {}),

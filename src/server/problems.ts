@@ -53,12 +53,14 @@ export const PROBLEMS: Readonly<Record<ProblemCode, Entry>> = {
   'precondition-required': e(428, 'If-Match is required', '需要 If-Match 请求头', (p) => ({ en: `send \`If-Match\` with the ETag from GET /v1/rulesets/${p['id']}/draft`, zh: `请在 \`If-Match\` 中发送 GET /v1/rulesets/${p['id']}/draft 返回的 ETag` })),
   'precondition-failed': e(412, 'The rule set changed since you read it', '规则集在您读取后已被修改', (p) => ({ en: `\`${p['id']}\` was changed by someone else; read the draft again and reapply your edit`, zh: `\`${p['id']}\` 已被他人修改，请重新读取草稿后再修改` })),
   'payload-too-large': e(413, 'The request body is too large', '请求体过大', (p) => ({ en: `the request body exceeds ${p['limit']} bytes for this endpoint`, zh: `请求体超过此接口的上限 ${p['limit']} 字节` })),
-  'unsupported-media-type': e(415, 'The request body must be JSON', '请求体必须是 JSON', (p) =>
-    p['charset'] === ''
-      ? { en: '`charset=` names no charset: send the JSON in UTF-8 (`Content-Type: application/json`)', zh: '`charset=` 未写明字符集：请以 UTF-8 编码发送 JSON（`Content-Type: application/json`）' }
+  'unsupported-media-type': e(415, 'The request body must be JSON', '请求体必须是 JSON', (p) => {
+    const type = p['expected'] ?? 'application/json';
+    return p['charset'] === ''
+      ? { en: `\`charset=\` names no charset: send the JSON in UTF-8 (\`Content-Type: ${type}\`)`, zh: `\`charset=\` 未写明字符集：请以 UTF-8 编码发送 JSON（\`Content-Type: ${type}\`）` }
       : p['charset'] !== undefined
-      ? { en: `\`charset=${p['charset']}\` is not supported: send the JSON in UTF-8 (\`Content-Type: application/json\`)`, zh: `不支持 \`charset=${p['charset']}\`：请以 UTF-8 编码发送 JSON（\`Content-Type: application/json\`）` }
-      : { en: 'send `Content-Type: application/json`', zh: '请发送 `Content-Type: application/json`' }),
+      ? { en: `\`charset=${p['charset']}\` is not supported: send the JSON in UTF-8 (\`Content-Type: ${type}\`)`, zh: `不支持 \`charset=${p['charset']}\`：请以 UTF-8 编码发送 JSON（\`Content-Type: ${type}\`）` }
+      : { en: `send \`Content-Type: ${type}\``, zh: `请发送 \`Content-Type: ${type}\`` };
+  }),
   'stored-ruleset-invalid': e(500, 'A stored rule set no longer compiles', '已存储的规则集无法编译', (p) => ({ en: `version ${p['version']} of \`${p['id']}\` does not compile with this compiler; see \`diagnostics\``, zh: `\`${p['id']}\` 第 ${p['version']} 版无法用当前编译器编译，详见 \`diagnostics\`` })),
   internal: e(500, 'Internal error', '内部错误', () => ({ en: 'an internal error occurred; it has been logged', zh: '发生内部错误，已记录' })),
 };
@@ -92,7 +94,7 @@ export const ABOUT: Readonly<Record<ProblemCode, Text2>> = {
   'precondition-required': d('Changing a draft needs `If-Match` with the ETag from reading it, so that no one overwrites someone else’s edit unknowingly.', '修改草稿需要在 `If-Match` 中提供读取草稿时得到的 ETag，以免在不知情的情况下覆盖他人的修改。'),
   'precondition-failed': d('Someone changed the draft after you read it. Read it again, reapply your edit and send the new ETag.', '您读取草稿后，有人修改了它。请重新读取，再次修改并发送新的 ETag。'),
   'payload-too-large': d('The body is over this endpoint’s size limit (1 MiB; 128 MiB for batches). Split the work into smaller requests.', '请求体超过此接口的大小上限（1 MiB；批量接口为 128 MiB）。请拆分为较小的请求。'),
-  'unsupported-media-type': d('Bodies must be JSON in UTF-8: send `Content-Type: application/json` (`; charset=utf-8` may follow; any other charset is refused, as JSON has no other).', '请求体必须是 UTF-8 编码的 JSON：请发送 `Content-Type: application/json`（可加 `; charset=utf-8`；其他字符集一律拒绝，因为 JSON 只用 UTF-8）。'),
+  'unsupported-media-type': d('Bodies must be JSON in UTF-8: send `Content-Type: application/json` (`; charset=utf-8` may follow; any other charset is refused, as JSON has no other); a stream of records is `application/x-ndjson`, one JSON text per line.', '请求体必须是 UTF-8 编码的 JSON：请发送 `Content-Type: application/json`（可加 `; charset=utf-8`；其他字符集一律拒绝，因为 JSON 只用 UTF-8）；记录流为 `application/x-ndjson`，每行一个 JSON 文本。'),
   'stored-ruleset-invalid': d('A stored version no longer compiles with this version of the service (for example after a language change). `diagnostics` says why; an administrator should publish a corrected version.', '已存储的某个版本无法用当前服务编译（例如语言有变化之后）。`diagnostics` 说明了原因；需由管理员发布修正后的版本。'),
   internal: d('Something went wrong inside the service. It has been logged; the request can be retried.', '服务内部出错，已记录；可以重试该请求。'),
 };
@@ -137,7 +139,7 @@ export function problem(c: Context, f: Failure, locale: Locale, headers: Record<
  * Where the JSON parser stopped, in Chinese, from its (English) message, which follows in
  * brackets. Only the end of the message is read: its middle may quote the body itself.
  */
-function jsonReasonZh(reason: string): string {
+export function jsonReasonZh(reason: string): string {
   const at = /at position (\d+)(?: \(line (\d+) column (\d+)\))?$/.exec(reason);
   if (at) return at[2] ? `第 ${at[2]} 行第 ${at[3]} 列处有误（${reason}）` : `第 ${Number(at[1]) + 1} 个字符处有误（${reason}）`;
   if (/end of JSON input$/.test(reason)) return `内容在结尾前中断（${reason}）`;

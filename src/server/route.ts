@@ -45,10 +45,15 @@ export interface RouteSpec<Q extends v.GenericSchema, B extends v.GenericSchema 
   /** Body size limit in bytes (default {@link DEFAULT_BODY_LIMIT}). */
   readonly limit?: number;
   /**
+   * A body the handler reads itself as it arrives (`c.req.raw.body`), in one of `mediaTypes`
+   * (the first is the one documented); no `body` schema, no size limit from `mount`.
+   */
+  readonly rawBody?: { readonly mediaTypes: readonly string[]; readonly description: string };
+  /**
    * `etag`: the answer carries the rule set's ETag; `localised`: its text is in the caller's
    * language (diagnostics, per-record errors), said in `Content-Language` as problems say it.
    */
-  readonly response: { readonly status: number; readonly schema: v.GenericSchema; readonly description: string; readonly etag?: boolean; readonly localised?: boolean };
+  readonly response: { readonly status: number; readonly schema: v.GenericSchema; readonly description: string; readonly etag?: boolean; readonly localised?: boolean; readonly mediaType?: string };
   readonly problems: readonly ProblemCode[];
 }
 
@@ -62,7 +67,7 @@ export interface HandlerArgs<Q extends v.GenericSchema, B extends v.GenericSchem
   readonly principal: Principal | undefined;
   /** A JSON answer with the API's headers (and `headers`); status 200 unless given. */
   readonly json: (body: unknown, status?: number, headers?: Readonly<Record<string, string>>) => Response;
-  /** A JSON answer written as it is produced (UTF-8), with the API's headers. */
+  /** An answer written as it is produced (UTF-8 JSON, or the route's `response.mediaType`), with the API's headers. */
   readonly stream: (body: ReadableStream<Uint8Array>) => Response;
 }
 
@@ -118,7 +123,7 @@ export function mount(app: Hono<AppEnv>, routes: readonly Route[], o: MountOptio
   };
   for (const { spec, handler } of routes) {
     const jsonHeaders = answerHeaders(spec, 'application/json');
-    const streamHeaders = answerHeaders(spec, 'application/json; charset=utf-8');
+    const streamHeaders = answerHeaders(spec, spec.response.mediaType ?? 'application/json; charset=utf-8');
     app.on(spec.method.toUpperCase(), spec.path, async (c) => {
       const locale = localeOf(c);
       c.set('locale', locale);
@@ -130,7 +135,8 @@ export function mount(app: Hono<AppEnv>, routes: readonly Route[], o: MountOptio
       const query = queryOf(c, spec, locale);
       if (!query.ok) raise(query);
       let body: unknown;
-      if (spec.body) {
+      if (spec.rawBody) checkMediaType(c.req.header('content-type') ?? '', spec.rawBody.mediaTypes);
+      else if (spec.body) {
         const text = await readBody(c.req.raw, spec.limit ?? DEFAULT_BODY_LIMIT);
         if (!text.ok) raise(text);
         if (spec.bodyOptional && text.value.trim() === '') body = {};
@@ -152,6 +158,14 @@ export function mount(app: Hono<AppEnv>, routes: readonly Route[], o: MountOptio
       return handler({ c, params: c.req.param() as Record<string, string>, query: query.value, body: body as never, locale, principal, json, stream });
     });
   }
+}
+
+/** Refuses a body that is not in one of `mediaTypes` (parameters aside), or not in UTF-8. */
+function checkMediaType(contentType: string, mediaTypes: readonly string[]): void {
+  const type = contentType.split(';')[0]!.trim().toLowerCase();
+  if (!mediaTypes.includes(type)) raise({ ok: false, problem: 'unsupported-media-type', params: { expected: mediaTypes[0]! } });
+  const charset = foreignCharset(contentType);
+  if (charset !== undefined) raise({ ok: false, problem: 'unsupported-media-type', params: { expected: mediaTypes[0]!, charset: clip(charset) } });
 }
 
 /** The caller's principal; a malformed, unknown or revoked token is a 401 even on public routes. */

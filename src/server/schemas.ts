@@ -49,9 +49,19 @@ export const BatchBody = v.strictObject({
   version: v.optional(version),
 });
 
+const columns = v.pipe(v.array(v.pipe(v.string(), maxChars(200))), v.maxLength(500), v.description('Input names: what each position of a row holds (each at most once; every input the outputs need)'));
+
 export const TableBody = v.strictObject({
-  columns: v.pipe(v.array(v.pipe(v.string(), maxChars(200))), v.maxLength(500), v.description('Input names: what each position of a row holds (each at most once; every input the outputs need)')),
+  columns,
   rows: v.pipe(v.array(v.unknown()), v.maxLength(BATCH_MAX_RECORDS), v.description(`Rows, each a JSON array of input values in the order of \`columns\`, \`null\` for a value not given (at most ${BATCH_MAX_RECORDS}); each is validated on its own`)),
+  outputs: v.optional(outputs),
+  as_of: v.optional(date),
+  version: v.optional(version),
+});
+
+/** The first line of a stream of records (`/evaluate/stream`, NDJSON). */
+export const StreamHeader = v.strictObject({
+  columns: v.optional(v.pipe(columns, v.description('Input names: each later line is then a row of values in this order (`null` for a value not given); without `columns`, each later line is an input object'))),
   outputs: v.optional(outputs),
   as_of: v.optional(date),
   version: v.optional(version),
@@ -206,6 +216,14 @@ export const BatchResponse = v.object({
     v.array(v.union([v.object({ ok: v.literal(true), outputs: v.record(v.string(), v.unknown()) }), v.object({ ok: v.literal(false), errors: v.array(FieldError) })])),
     v.description('One result per input, in order'),
   ),
+});
+
+/** The first line of the answer to a stream of records; one line per record and `{count, failed}` follow. */
+export const StreamHead = v.object({
+  ruleset: v.string(),
+  version: v.pipe(v.number(), v.integer()),
+  as_of: v.string(),
+  outputs: v.optional(v.pipe(v.array(v.string()), v.description('With `columns`: the output names, in the order of each row’s values'))),
 });
 
 export const TableResponse = v.object({

@@ -2,8 +2,9 @@
  * @module service/batch
  * Many records in one call, evaluated as the caller reads the answer (so a server streams it
  * and never holds all results at once): a list of input objects, or a table of input rows
- * with the column names given once. A record's problems are its own result; only mistakes of
- * the call itself (an unknown output, a bad column) fail the whole call.
+ * with the column names given once; or a stream of either, answered record by record as it
+ * arrives, in any number. A record's problems are its own result; only mistakes of the call
+ * itself (an unknown output, a bad column) fail the whole call.
  */
 import type { Locale } from '../diagnostics.ts';
 import { M } from '../messages.ts';
@@ -91,37 +92,118 @@ function chunk<T>(from: number, to: number, count: number, one: (i: number) => T
 
 /** Input objects, evaluated as they are read; a bad `outputs` or `as_of` fails the call. */
 export function batchOf(rs: Ruleset, id: Published, req: BatchRequest, asOf: string, locale: Locale): Outcome<BatchEvaluation> {
-  const o = callOptions(rs, req.outputs, asOf, locale);
-  if (!o.ok) return o;
-  const run = rs.evaluator(o.value);
+  const a = objectAnswers(rs, req.outputs, asOf, locale);
+  if (!a.ok) return a;
   const inputs = req.inputs;
-  let failed = 0;
-  const one = (i: number): RecordResult => {
-    // An evaluation result is already `{ ok, outputs }` or `{ ok, errors }`.
-    const r = run(inputs[i], asOf);
-    if (!r.ok) failed++;
-    return r;
-  };
-  const broken = (): RecordResult => (failed++, { ok: false, errors: internalError(locale) });
-  return { ok: true, value: { ...id, asOf, count: inputs.length, next: (from, to) => chunk(from, to, inputs.length, one, broken), get failed() { return failed; } } };
+  const { answer, broken } = a.value;
+  return { ok: true, value: { ...id, asOf, count: inputs.length, next: (from, to) => chunk(from, to, inputs.length, (i) => answer(inputs[i]), broken), get failed() { return a.value.failed; } } };
 }
 
 /** Rows of a table, evaluated as they are read; mistakes in the columns, outputs or date fail the call. */
 export function tableOf(rs: Ruleset, id: Published, req: TableRequest, asOf: string, locale: Locale): Outcome<TableEvaluation> {
-  const o = callOptions(rs, req.outputs, asOf, locale);
-  const t = rs.tableEvaluator(req.columns, { ...(req.outputs ? { outputs: req.outputs } : {}), locale });
+  const t = rowAnswers(rs, req.columns, req.outputs, asOf, locale);
+  if (!t.ok) return t;
+  const rows = req.rows;
+  const { answer, broken } = t.value;
+  const next = (from: number, to: number) => chunk(from, to, rows.length, (i) => answer(rows[i]), broken);
+  return { ok: true, value: { ...id, asOf, count: rows.length, outputs: t.value.outputs, next, get failed() { return t.value.failed; } } };
+}
+
+/** One answer per record, counting the failed ones. */
+interface Answers<T> {
+  answer(record: unknown): T;
+  /** The answer to a record whose evaluation threw (an internal error, counted as failed). */
+  broken(): T;
+  readonly failed: number;
+}
+
+/** Answers rows of `columns`: a row's output values in the order of `outputs`, or its errors. */
+function rowAnswers(rs: Ruleset, columns: readonly string[], outputs: readonly string[] | undefined, asOf: string, locale: Locale): Outcome<Answers<unknown[] | RowErrors> & { readonly outputs: readonly string[] }> {
+  const o = callOptions(rs, outputs, asOf, locale);
+  const t = rs.tableEvaluator(columns, { ...(outputs ? { outputs } : {}), locale });
   // Every mistake of the call at once: the table's (outputs and columns), and a bad date.
   if (!t.ok) return { ok: false, errors: [...t.errors, ...(o.ok ? [] : o.errors.filter((e) => e.field === 'as_of'))] };
   if (!o.ok) return o;
-  const rows = req.rows;
   let failed = 0;
-  const one = (i: number): unknown[] | RowErrors => {
-    const r = t.run(rows[i], asOf);
+  const answer = (row: unknown): unknown[] | RowErrors => {
+    const r = t.run(row, asOf);
     if (r.ok) return r.values;
     failed++;
     return { errors: r.errors };
   };
   const broken = (): RowErrors => (failed++, { errors: internalError(locale, '(row)') });
-  const next = (from: number, to: number) => chunk(from, to, rows.length, one, broken);
-  return { ok: true, value: { ...id, asOf, count: rows.length, outputs: t.outputs, next, get failed() { return failed; } } };
+  return { ok: true, value: { outputs: t.outputs, answer, broken, get failed() { return failed; } } };
+}
+
+/** Answers input objects: `{ok, outputs}` or `{ok: false, errors}` each. */
+function objectAnswers(rs: Ruleset, outputs: readonly string[] | undefined, asOf: string, locale: Locale): Outcome<Answers<RecordResult>> {
+  const o = callOptions(rs, outputs, asOf, locale);
+  if (!o.ok) return o;
+  const run = rs.evaluator(o.value);
+  let failed = 0;
+  const answer = (input: unknown): RecordResult => {
+    // An evaluation result is already `{ ok, outputs }` or `{ ok, errors }`.
+    const r = run(input, asOf);
+    if (!r.ok) failed++;
+    return r;
+  };
+  const broken = (): RecordResult => (failed++, { ok: false, errors: internalError(locale) });
+  return { ok: true, value: { answer, broken, get failed() { return failed; } } };
+}
+
+/** A stream of records: rows of `columns` when given, else input objects. */
+export interface StreamRequest {
+  readonly columns?: readonly string[];
+  readonly outputs?: readonly string[];
+  readonly asOf?: string;
+  readonly version?: number;
+}
+
+/**
+ * Records answered one at a time as they arrive, in any number: each row of `columns` as a
+ * table row is answered, each input object as a batch record is.
+ */
+export interface RecordStream {
+  readonly ruleset: string;
+  readonly version: number;
+  readonly asOf: string;
+  /** With `columns`: the output names, in the order of each row's values. */
+  readonly outputs?: readonly string[];
+  /** The answer to one record (a record that throws gets an internal error). */
+  answer(record: unknown): unknown;
+  /** The answer to a record that could not be read (not JSON, say): its errors, counted as failed. */
+  unreadable(errors: readonly FieldError[]): unknown;
+  /** Records answered so far. */
+  readonly count: number;
+  /** Records answered with errors so far. */
+  readonly failed: number;
+}
+
+/** Records of a stream, answered as they come; a bad column, output or date fails the call. */
+export function streamOf(rs: Ruleset, id: Published, req: StreamRequest, asOf: string, locale: Locale): Outcome<RecordStream> {
+  const a: Outcome<Answers<unknown> & { readonly outputs?: readonly string[] }> = req.columns ? rowAnswers(rs, req.columns, req.outputs, asOf, locale) : objectAnswers(rs, req.outputs, asOf, locale);
+  if (!a.ok) return a;
+  const { answer, broken } = a.value;
+  const rows = req.columns !== undefined;
+  let count = 0;
+  let unread = 0;
+  return {
+    ok: true,
+    value: {
+      ...id,
+      asOf,
+      ...(a.value.outputs ? { outputs: a.value.outputs } : {}),
+      answer: (record) => {
+        count++;
+        try {
+          return answer(record);
+        } catch {
+          return broken();
+        }
+      },
+      unreadable: (errors) => (count++, unread++, rows ? { errors } : { ok: false, errors }),
+      get count() { return count; },
+      get failed() { return a.value.failed + unread; },
+    },
+  };
 }

@@ -27,7 +27,7 @@ import type { SourceFile } from '../source.ts';
 import { chinaDate } from '../runtime.ts';
 import type { Actor, AuditEntry, RulesetRecord, RuleStore, TokenRecord, VersionRecord, VersionSummary } from '../store/store.ts';
 import { allowed, ALL_TENANTS, atLeast, hashToken, mayName, newEtag, newToken, type Principal, type Role } from './auth.ts';
-import { batchOf, tableOf, type BatchEvaluation, type BatchRequest, type TableEvaluation, type TableRequest } from './batch.ts';
+import { batchOf, streamOf, tableOf, type BatchEvaluation, type BatchRequest, type RecordStream, type StreamRequest, type TableEvaluation, type TableRequest } from './batch.ts';
 import { fail, ok, type Failure, type Result } from './result.ts';
 
 export type { BatchEvaluation, BatchRequest, RecordResult, TableEvaluation, TableRequest } from './batch.ts';
@@ -297,6 +297,14 @@ export class RulesService {
     const c = await this.published(id, req.version);
     if (!c.ok) return c;
     const r = tableOf(c.value.ruleset, { ruleset: id, version: c.value.record.version }, req, req.asOf ?? this.today(), locale);
+    return r.ok ? r : inputFailure(r.errors);
+  }
+
+  /** Records of a stream, answered one at a time as they arrive; a record's problems are its own. */
+  async evaluateStream(id: string, req: StreamRequest, locale: Locale): Promise<Result<RecordStream>> {
+    const c = await this.published(id, req.version);
+    if (!c.ok) return c;
+    const r = streamOf(c.value.ruleset, { ruleset: id, version: c.value.record.version }, req, req.asOf ?? this.today(), locale);
     return r.ok ? r : inputFailure(r.errors);
   }
 

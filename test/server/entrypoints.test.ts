@@ -54,15 +54,17 @@ afterAll(() => {
 });
 
 /** The README's curl examples, with continuation lines joined, and the answers they show. */
-function readmeCurls(): { command: string; answer: any }[] {
+function readmeCurls(): { command: string; answer: any; ndjson: boolean }[] {
   const readme = readFileSync(join(ROOT, 'README.md'), 'utf8');
   const blocks = [...readme.matchAll(/```sh\n([\s\S]*?)```/g)].map((m) => m[1]!).filter((b) => b.includes('curl') && b.includes('/evaluate'));
   return blocks.map((block) => {
     const lines = block.split('\n').map((l) => l.trim());
     const command = lines.filter((l) => l && !l.startsWith('#')).join('\n').replace(/\\\n\s*/g, ' ').trim();
-    // The answer may be wrapped over several comment lines (joined with one space).
-    const answer = JSON.parse(lines.filter((l) => l.startsWith('#')).map((l) => l.slice(1).trim()).join(' '));
-    return { command, answer };
+    const comments = lines.filter((l) => l.startsWith('#')).map((l) => l.slice(1).trim());
+    // An NDJSON answer is one JSON text per comment line; any other may be wrapped over several (joined with one space).
+    const ndjson = command.includes('application/x-ndjson');
+    const answer = ndjson ? comments.map((l) => JSON.parse(l)) : JSON.parse(comments.join(' '));
+    return { command, answer, ndjson };
   });
 }
 
@@ -75,9 +77,14 @@ describe('npm start', () => {
   it('answers the README curl examples exactly as written (port aside)', async () => {
     const examples = readmeCurls();
     expect(examples.length).toBeGreaterThanOrEqual(2);
-    for (const { command, answer } of examples) {
+    expect(examples.filter((e) => e.ndjson)).toHaveLength(1);
+    for (const { command, answer, ndjson } of examples) {
       expect(command).toContain('http://localhost:8787/');
       const { stdout } = await run('sh', ['-c', command.replace('localhost:8787', `localhost:${port}`)]);
+      if (ndjson) {
+        expect(stdout.trimEnd().split('\n').map((l) => JSON.parse(l)), command).toEqual(answer);
+        continue;
+      }
       const got = JSON.parse(stdout);
       // The first example sends no `as_of`: it is today.
       expect({ ...got, as_of: 'today' }, command).toEqual({ ...answer, as_of: 'today' });

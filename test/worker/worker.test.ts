@@ -66,6 +66,19 @@ describe('the Worker on D1', () => {
     expect(t.body.rows.every((r: any, i: number) => i === 4321 || r[0] === Math.ceil((i * 3) / 500))).toBe(true);
   });
 
+  it('answers a stream of records (NDJSON) line by line, a bad line in its place', async () => {
+    const rows = Array.from({ length: 3000 }, (_, i) => (i === 1234 ? 'not json' : JSON.stringify([i * 3])));
+    const res = await exports.default.fetch(
+      new Request('http://worker/v1/rulesets/jilin/evaluate/stream', { method: 'POST', headers: { 'content-type': 'application/x-ndjson' }, body: `${JSON.stringify({ columns: ['households'], outputs: ['grids_min'] })}\n${rows.join('\n')}\n` }),
+    );
+    expect(res.headers.get('content-type')).toBe('application/x-ndjson');
+    const lines = (await res.text()).trimEnd().split('\n').map((l) => JSON.parse(l));
+    expect(lines[0]).toMatchObject({ ruleset: 'jilin', version: 1, outputs: ['grids_min'] });
+    expect(lines.at(-1)).toEqual({ count: 3000, failed: 1 });
+    expect(lines[1235]).toMatchObject({ errors: [{ field: '(line)', code: 'E-LINE-JSON' }] });
+    expect(lines.slice(1, -1).every((r: any, i: number) => i === 1234 || r[0] === Math.ceil((i * 3) / 500))).toBe(true);
+  });
+
   it('evaluates a batch with per-record errors and answers client mistakes with problems', async () => {
     const b = await call('POST', '/v1/rulesets/jilin/evaluate/batch', { body: { inputs: [{ households: 3500 }, { households: 'many' }], outputs: ['posts_min'] } });
     expect(b.body).toMatchObject({ count: 2, failed: 1, results: [{ ok: true, outputs: { posts_min: 11 } }, { ok: false, errors: [{ field: 'households' }] }] });

@@ -1,0 +1,202 @@
+/**
+ * Streams of records (`/evaluate/stream`, NDJSON): a header line, then one record per line,
+ * answered line by line — the same answers as `/table` (rows) and `/batch` (objects); lines
+ * that are not JSON answered in place; mistakes of the header failing the call. Over a real
+ * socket, the answer to the first records arrives while the client is still sending, and a
+ * stream may hold more records than a batch request may.
+ */
+import { serve, type ServerType } from '@hono/node-server';
+import { request } from 'node:http';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { lines, TOO_LONG } from '../../src/server/lines.ts';
+import { STREAM_MAX_LINE } from '../../src/server/routes/stream.ts';
+import { expectProblem, JILIN_PERSON, startServer, type Reply, type TestServer } from './helpers.ts';
+
+let s: TestServer;
+beforeAll(async () => {
+  s = await startServer();
+});
+afterAll(() => s.close());
+
+const NDJSON = { 'content-type': 'application/x-ndjson' };
+/** Posts `body` (text, or bytes) as NDJSON; the answer's lines parsed. */
+async function stream(id: string, body: string | Uint8Array<ArrayBuffer>, query = '', headers: Record<string, string> = NDJSON): Promise<{ status: number; headers: Headers; lines: any[]; problem?: Reply }> {
+  const res = await s.app.request(`/v1/rulesets/${id}/evaluate/stream${query}`, { method: 'POST', headers, body });
+  const text = await res.text();
+  if (res.status !== 200) return { status: res.status, headers: res.headers, lines: [], problem: { status: res.status, headers: res.headers, body: JSON.parse(text) } };
+  expect(text.endsWith('\n')).toBe(true);
+  return { status: res.status, headers: res.headers, lines: text.slice(0, -1).split('\n').map((l) => JSON.parse(l)) };
+}
+const ndjson = (...values: unknown[]) => values.map((v) => (typeof v === 'string' ? v : JSON.stringify(v))).join('\n') + '\n';
+
+const COLUMNS = Object.keys(JILIN_PERSON);
+const PEOPLE = [
+  JILIN_PERSON,
+  { ...JILIN_PERSON, post: 'head', years_of_service: 12, certificate: 'senior', assessments: ['fail', 'fail'] },
+  { ...JILIN_PERSON, households: 8123, education: 'master', age: 41 },
+  { ...JILIN_PERSON, households: -5 },
+];
+
+describe('streams of records', () => {
+  it('answers rows as /table answers them, line by line, with a head and a tail', async () => {
+    const rows = PEOPLE.map((p) => COLUMNS.map((c) => (p as Record<string, unknown>)[c]));
+    const r = await stream('jilin-example', ndjson({ columns: COLUMNS, as_of: '2025-06-01' }, ...rows));
+    expect(r.headers.get('content-type')).toBe('application/x-ndjson');
+    const t = await s.call('POST', '/v1/rulesets/jilin-example/evaluate/table', { body: { columns: COLUMNS, rows, as_of: '2025-06-01' } });
+    expect(r.lines[0]).toEqual({ ruleset: 'jilin-example', version: 1, as_of: '2025-06-01', outputs: t.body.outputs });
+    expect(r.lines.slice(1, -1)).toEqual(t.body.rows);
+    expect(r.lines.at(-1)).toEqual({ count: 4, failed: 1 });
+    expect(r.lines[4]).toEqual({ errors: [expect.objectContaining({ field: 'households', code: 'E-INPUT-RANGE' })] });
+  });
+
+  it('answers input objects as /batch answers them when the header has no columns', async () => {
+    const r = await stream('jilin-example', ndjson({ outputs: ['monthly_pay', 'exit_clauses'], as_of: '2024-06-01' }, ...PEOPLE));
+    const b = await s.call('POST', '/v1/rulesets/jilin-example/evaluate/batch', { body: { inputs: PEOPLE, outputs: ['monthly_pay', 'exit_clauses'], as_of: '2024-06-01' } });
+    expect(r.lines[0]).toEqual({ ruleset: 'jilin-example', version: 1, as_of: '2024-06-01' });
+    expect(r.lines.slice(1, -1)).toEqual(b.body.results);
+    expect(r.lines.at(-1)).toEqual({ count: 4, failed: 1 });
+  });
+
+  it('answers a line that is not JSON, too long or not UTF-8 in its place, and reads on', async () => {
+    const long = `[${'1,'.repeat(STREAM_MAX_LINE / 2)}1]`;
+    const body = ndjson({ columns: ['households'], outputs: ['posts_min'] }, [3500], 'not json', long, '{"__proto__": [1]}', '', '   ', '[4000]\r', '["\uFFFD"]', '[1');
+    const r = await stream('jilin', body);
+    expect(r.lines.slice(1)).toEqual([
+      [11],
+      { errors: [expect.objectContaining({ field: '(line)', code: 'E-LINE-JSON', message: expect.stringContaining('this line is not valid JSON: Unexpected token') })] },
+      { errors: [expect.objectContaining({ field: '(line)', code: 'E-LINE-LENGTH', message: `this line is longer than ${STREAM_MAX_LINE} characters; it was not read` })] },
+      { errors: [expect.objectContaining({ field: '(line)', code: 'E-LINE-KEY', message: 'the key `__proto__` is not allowed anywhere in a record' })] },
+      [12],
+      { errors: [expect.objectContaining({ field: '(line)', code: 'E-LINE-UTF8' })] },
+      { errors: [expect.objectContaining({ field: '(line)', code: 'E-LINE-JSON' })] },
+      { count: 7, failed: 5 },
+    ]);
+    // Bytes that are not UTF-8 (a lone 0xFF) are refused like a literal U+FFFD; the last line needs no newline.
+    const bytes: Uint8Array<ArrayBuffer> = new Uint8Array([...new TextEncoder().encode('{"columns":["households"],"outputs":["posts_min"]}\n["'), 0xff, ...new TextEncoder().encode('"]\n[3000]')]);
+    expect((await stream('jilin', bytes)).lines.slice(1)).toEqual([{ errors: [expect.objectContaining({ code: 'E-LINE-UTF8' })] }, [10], { count: 2, failed: 1 }]);
+  });
+
+  it('words the errors of records in the caller’s language, objects answered as batch records', async () => {
+    const r = await stream('jilin', ndjson({ outputs: ['posts_min'] }, { households: 3500 }, 'x', { households: 'many' }), '?lang=zh');
+    expect(r.headers.get('content-language')).toBe('zh');
+    expect(r.lines.slice(1)).toEqual([
+      { ok: true, outputs: { posts_min: 11 } },
+      { ok: false, errors: [expect.objectContaining({ field: '(line)', code: 'E-LINE-JSON', message: expect.stringContaining('此行不是有效的 JSON：出现了不该出现的字符') })] },
+      { ok: false, errors: [expect.objectContaining({ field: 'households', code: 'E-INPUT-TYPE' })] },
+      { count: 3, failed: 2 },
+    ]);
+  });
+
+  it('answers a stream with no records by its head and tail, skipping blank lines before the header', async () => {
+    expect((await stream('jilin', `\n\r\n${JSON.stringify({ columns: ['households'], outputs: ['posts_min'] })}`)).lines).toEqual([{ ruleset: 'jilin', version: 1, as_of: expect.any(String), outputs: expect.any(Array) }, { count: 0, failed: 0 }]);
+  });
+
+  it('fails the call for a missing or bad header, bad columns, an unknown rule set and a body that is not NDJSON', async () => {
+    const header = async (body: string, code: string, status = 400) => expectProblem((await stream('jilin', body)).problem!, status, code);
+    expect((await header('', 'invalid-request')).errors).toEqual([expect.objectContaining({ field: '(header)', code: 'E-STREAM-HEADER' })]);
+    expect((await header('[1]\n[2]\n', 'invalid-request')).errors).toEqual([expect.objectContaining({ field: '(header)', code: 'E-STREAM-HEADER' })]);
+    expect((await header(`"${'x'.repeat(STREAM_MAX_LINE)}"\n`, 'invalid-request')).errors).toEqual([expect.objectContaining({ field: '(header)', code: 'E-LINE-LENGTH' })]);
+    await header('{"columns": \n', 'invalid-json');
+    await header('{"__proto__": {}}\n', 'forbidden-key');
+    expect((await header('{"colums": ["households"]}\n', 'invalid-request')).errors).toEqual([expect.objectContaining({ field: 'colums' })]);
+    expect((await header('{"as_of": "2025-02-30"}\n', 'invalid-request')).errors).toEqual([expect.objectContaining({ field: 'as_of' })]);
+    const columns = await header('{"columns": ["househods"], "outputs": ["posts_min"]}\n[1]\n', 'invalid-input');
+    expect(columns.errors.map((e: { code: string }) => e.code)).toEqual(['E-COLUMN-UNKNOWN', 'E-COLUMN-MISSING']);
+    expectProblem((await stream('nowhere', '{}\n')).problem!, 404, 'ruleset-not-found');
+    expectProblem((await stream('jilin', '{"version": 9}\n')).problem!, 404, 'version-not-found');
+    const json = expectProblem((await stream('jilin', '{}\n', '', { 'content-type': 'application/json' })).problem!, 415, 'unsupported-media-type');
+    expect(json.detail).toBe('send `Content-Type: application/x-ndjson`');
+    const latin1 = expectProblem((await stream('jilin', '{}\n', '', { 'content-type': 'application/x-ndjson; charset=latin1' })).problem!, 415, 'unsupported-media-type');
+    expect(latin1.detail).toBe('`charset=latin1` is not supported: send the JSON in UTF-8 (`Content-Type: application/x-ndjson`)');
+    expect((await stream('jilin', '{"columns": ["households"], "outputs": ["posts_min"]}\n[1]\n', '', { 'content-type': 'application/jsonl; charset=utf-8' })).lines.at(-1)).toEqual({ count: 1, failed: 0 });
+  });
+});
+
+describe('lines of a byte stream', () => {
+  const bytesOf = (parts: (string | number[])[]) => parts.map((p) => (typeof p === 'string' ? new TextEncoder().encode(p) : new Uint8Array(p)));
+  const read = async (chunks: Uint8Array[], max = 100) => {
+    const body = new ReadableStream<Uint8Array>({ start(c) { for (const x of chunks) c.enqueue(x); c.close(); } });
+    const out: unknown[] = [];
+    for await (const batch of lines(body, max)) {
+      for (const line of batch.lines) if (line !== TOO_LONG) expect(batch.text).toContain(line);
+      out.push(...batch.lines);
+    }
+    return out;
+  };
+
+  it('joins lines and characters split across chunks, byte by byte', async () => {
+    const text = '社区\r\n工作者\n\nlast';
+    const oneByOne = [...new TextEncoder().encode(text)].map((b) => new Uint8Array([b]));
+    expect(await read(oneByOne)).toEqual(['社区', '工作者', '', 'last']);
+    expect(await read(bytesOf(['a\nb', 'c\n', 'd']))).toEqual(['a', 'bc', 'd']);
+    expect(await read(bytesOf(['a\n']))).toEqual(['a']);
+  });
+
+  it('drops a line past the limit as it arrives, and keeps the lines around it', async () => {
+    expect(await read(bytesOf(['ok\n', 'x'.repeat(6), 'y'.repeat(6), 'z\nnext\n', 'w'.repeat(11)]), 10)).toEqual(['ok', TOO_LONG, 'next', TOO_LONG]);
+    expect(await read(bytesOf(['x'.repeat(10), '\r\n'.repeat(1)]), 10)).toEqual(['x'.repeat(10)]);
+  });
+});
+
+describe('a stream over a real socket', () => {
+  let server: ServerType;
+  let port = 0;
+  beforeAll(async () => {
+    await new Promise<void>((resolve) => {
+      server = serve({ fetch: s.app.fetch, port: 0, hostname: '127.0.0.1' }, (info) => {
+        port = info.port;
+        resolve();
+      });
+    });
+  });
+  afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
+
+  /** A POST whose body the caller writes; its answer's lines as they come. */
+  const open = () => {
+    const req = request({ host: '127.0.0.1', port, method: 'POST', path: '/v1/rulesets/jilin/evaluate/stream', headers: NDJSON });
+    const got: string[] = [];
+    let waiting: { n: number; resolve: () => void } | undefined;
+    const done = new Promise<void>((resolve, reject) => {
+      req.on('error', reject);
+      req.on('response', (res) => {
+        let rest = '';
+        res.setEncoding('utf8');
+        res.on('data', (text: string) => {
+          const parts = (rest + text).split('\n');
+          rest = parts.pop()!;
+          got.push(...parts);
+          if (waiting && got.length >= waiting.n) waiting.resolve();
+        });
+        res.on('end', () => resolve());
+      });
+    });
+    const linesReceived = (n: number) => (got.length >= n ? Promise.resolve() : new Promise<void>((resolve) => (waiting = { n, resolve })));
+    return { req, got, done, linesReceived };
+  };
+
+  it('answers the first records while the client is still sending', async () => {
+    const c = open();
+    c.req.write(ndjson({ columns: ['households'], outputs: ['posts_min'] }, [3500]));
+    // The request is not finished: the head and the first answer still arrive.
+    await c.linesReceived(2);
+    expect(c.got.map((l) => JSON.parse(l))).toEqual([expect.objectContaining({ ruleset: 'jilin', outputs: ['posts_min'] }), [11]]);
+    c.req.end(ndjson([4000], [-1]));
+    await c.done;
+    expect(c.got.slice(2).map((l) => JSON.parse(l))).toEqual([[12], { errors: [expect.objectContaining({ code: 'E-INPUT-RANGE' })] }, { count: 3, failed: 1 }]);
+  });
+
+  it('takes more records than a batch request may hold (250,000), reading as it answers', async () => {
+    const c = open();
+    const n = 250_000;
+    c.req.write(ndjson({ columns: ['households'], outputs: ['grids_min'] }));
+    for (let at = 0; at < n; at += 10_000) {
+      const part = Array.from({ length: 10_000 }, (_, i) => `[${at + i}]`).join('\n') + '\n';
+      if (!c.req.write(part)) await new Promise((r) => c.req.once('drain', r));
+    }
+    c.req.end();
+    await c.done;
+    expect(c.got).toHaveLength(n + 2);
+    expect(JSON.parse(c.got.at(-1)!)).toEqual({ count: n, failed: n - 100_001 });
+    expect(c.got.slice(1, 1 + 100_001).every((l, i) => l === `[${Math.ceil(i / 500)}]`)).toBe(true);
+  }, 60_000);
+});
