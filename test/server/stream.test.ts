@@ -27,6 +27,11 @@ async function stream(id: string, body: string | Uint8Array<ArrayBuffer>, query 
   expect(text.endsWith('\n')).toBe(true);
   return { status: res.status, headers: res.headers, lines: text.slice(0, -1).split('\n').map((l) => JSON.parse(l)) };
 }
+/** A request body that comes in these chunks, one per read (as a socket delivers what the client wrote). */
+const chunked = (parts: string[]) => {
+  let at = 0;
+  return new ReadableStream<Uint8Array>({ pull: (c) => (at < parts.length ? c.enqueue(new TextEncoder().encode(parts[at++])) : c.close()) });
+};
 const ndjson = (...values: unknown[]) => values.map((v) => (typeof v === 'string' ? v : JSON.stringify(v))).join('\n') + '\n';
 
 const COLUMNS = Object.keys(JILIN_PERSON);
@@ -89,6 +94,13 @@ describe('streams of records', () => {
 
   it('answers a stream with no records by its head and tail, skipping blank lines before the header', async () => {
     expect((await stream('jilin', `\n\r\n${JSON.stringify({ columns: ['households'], outputs: ['posts_min'] })}`)).lines).toEqual([{ ruleset: 'jilin', version: 1, as_of: expect.any(String), outputs: expect.any(Array) }, { count: 0, failed: 0 }]);
+  });
+
+  it('reads on past chunks that hold only blank lines (a client sending keep-alive newlines)', async () => {
+    // Each chunk of newlines answers nothing; the answer must still go on to the records after them.
+    const body = chunked([ndjson({ columns: ['households'], outputs: ['posts_min'] }, [3500]), '\n', '\r\n', '  \n', '[4000]\n']);
+    const res = await s.app.request('/v1/rulesets/jilin/evaluate/stream', { method: 'POST', headers: NDJSON, body, duplex: 'half' } as RequestInit);
+    expect((await res.text()).split('\n').slice(1)).toEqual(['[11]', '[12]', '{"count":2,"failed":0}', '']);
   });
 
   it('fails the call for a missing or bad header, bad columns, an unknown rule set and a body that is not NDJSON', async () => {

@@ -113,6 +113,18 @@ function recordOf(line: Line, checked: boolean, locale: Locale): { ok: true; val
   return { ok: false, errors: [fieldError('(line)', msg, locale)] };
 }
 
+/** The answer lines to the records among `batch`'s lines (none for blank lines). */
+function answered(r: RecordStream, batch: Lines, locale: Locale): string {
+  let text = '';
+  const checked = !needsJsonChecks(batch.text);
+  for (const line of batch.lines) {
+    if (line !== TOO_LONG && blank(line)) continue;
+    const record = recordOf(line, checked, locale);
+    text += `${JSON.stringify(record.ok ? r.answer(record.value) : r.unreadable(record.errors))}\n`;
+  }
+  return text;
+}
+
 /**
  * The answer: the head line, then per chunk of the request the answers to the records it
  * completed, then `{count, failed}`. Read from the request while under {@link STREAM_MAX_UNREAD}
@@ -128,24 +140,25 @@ function answers(r: RecordStream, input: AsyncGenerator<Lines>, first: Lines, lo
         controller.enqueue(encoder.encode(`${JSON.stringify(head)}\n`));
       },
       async pull(controller) {
-        while (batch.lines.length === 0) {
-          const next = await input.next();
-          if (next.done) {
-            controller.enqueue(encoder.encode(`${JSON.stringify({ count: r.count, failed: r.failed })}\n`));
-            controller.close();
+        // Reads until it has something to send: a pull that enqueues nothing is not called again
+        // while the client waits, so a chunk of blank lines only must not end it.
+        for (;;) {
+          while (batch.lines.length === 0) {
+            const next = await input.next();
+            if (next.done) {
+              controller.enqueue(encoder.encode(`${JSON.stringify({ count: r.count, failed: r.failed })}\n`));
+              controller.close();
+              return;
+            }
+            batch = next.value;
+          }
+          const text = answered(r, batch, locale);
+          batch = NO_LINES;
+          if (text) {
+            controller.enqueue(encoder.encode(text));
             return;
           }
-          batch = next.value;
         }
-        let text = '';
-        const checked = !needsJsonChecks(batch.text);
-        for (const line of batch.lines) {
-          if (line !== TOO_LONG && blank(line)) continue;
-          const record = recordOf(line, checked, locale);
-          text += `${JSON.stringify(record.ok ? r.answer(record.value) : r.unreadable(record.errors))}\n`;
-        }
-        batch = NO_LINES;
-        if (text) controller.enqueue(encoder.encode(text));
       },
       async cancel() {
         await input.return(undefined);
