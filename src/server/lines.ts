@@ -41,7 +41,8 @@ export async function* lines(body: ReadableStream<Uint8Array>, maxChars: number)
         from = nl + 1;
       }
       partial = dropping ? '' : text.slice(from);
-      if (partial.length > maxChars) {
+      // One more character than the limit may be the `\r` of a `\r\n` split across chunks.
+      if (partial.length > maxChars + 1) {
         partial = '';
         dropping = true;
       }

@@ -148,6 +148,14 @@ describe('lines of a byte stream', () => {
     expect(await read(bytesOf(['ok\n', 'x'.repeat(6), 'y'.repeat(6), 'z\nnext\n', 'w'.repeat(11)]), 10)).toEqual(['ok', TOO_LONG, 'next', TOO_LONG]);
     expect(await read(bytesOf(['x'.repeat(10), '\r\n'.repeat(1)]), 10)).toEqual(['x'.repeat(10)]);
   });
+
+  it('reads a line of the longest length alike wherever the chunks split its `\\r\\n`', async () => {
+    const line = 'x'.repeat(10);
+    // The `\r` may end one chunk and the `\n` start the next: the line is still 10 characters.
+    for (const parts of [[`${line}\r\n`], [line, '\r\n'], [`${line}\r`, '\n']]) expect(await read(bytesOf([...parts, 'next\n']), 10), JSON.stringify(parts)).toEqual([line, 'next']);
+    // At the end of the body, too.
+    expect(await read(bytesOf([`${line}\r`]), 10)).toEqual([line]);
+  });
 });
 
 describe('a stream over a real socket', () => {
