@@ -72,7 +72,7 @@ export function openApiDocument(routes: readonly Route[]): Record<string, unknow
       tags: [spec.tag],
       ...(spec.access === 'open' ? { security: [] } : spec.access === 'public' ? { security: [{}, { bearer: [] }] } : { security: [{ bearer: [] }], 'x-required-role': spec.access }),
       ...(params.length ? { parameters: params } : {}),
-      ...(spec.rawBody ? { requestBody: { required: true, description: spec.rawBody.description, content: { [spec.rawBody.mediaTypes[0]!]: { schema: { type: 'string' } } } } } : {}),
+      ...(spec.rawBody ? { requestBody: { required: true, description: spec.rawBody.description, content: Object.fromEntries(spec.rawBody.mediaTypes.map((type) => [type, { schema: { type: 'string' } }])) } } : {}),
       ...(spec.body
         ? { requestBody: { required: !spec.bodyOptional, content: { 'application/json': { schema: schemaOf(spec.body, 'input') } }, ...(spec.limit ? { description: `At most ${spec.limit} bytes.` } : {}) } }
         : {}),

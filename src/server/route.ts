@@ -46,7 +46,7 @@ export interface RouteSpec<Q extends v.GenericSchema, B extends v.GenericSchema 
   readonly limit?: number;
   /**
    * A body the handler reads itself as it arrives (`c.req.raw.body`), in one of `mediaTypes`
-   * (the first is the one documented); no `body` schema, no size limit from `mount`.
+   * (each documented; the first is the one a refusal names); no `body` schema, no size limit from `mount`.
    */
   readonly rawBody?: { readonly mediaTypes: readonly string[]; readonly description: string };
   /**

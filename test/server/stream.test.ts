@@ -124,6 +124,16 @@ describe('streams of records', () => {
   });
 });
 
+describe('the stream in the OpenAPI document', () => {
+  it('lists every media type the route accepts, and the NDJSON answer', async () => {
+    const op = (await s.call('GET', '/openapi.json')).body.paths['/v1/rulesets/{id}/evaluate/stream'].post;
+    const accepted = ['application/x-ndjson', 'application/ndjson', 'application/jsonl', 'application/x-jsonlines'];
+    for (const type of accepted) expect((await stream('jilin', '{}\n', '', { 'content-type': type })).lines.at(-1), type).toEqual({ count: 0, failed: 0 });
+    expect(Object.keys(op.requestBody.content)).toEqual(accepted);
+    expect(Object.keys(op.responses['200'].content)).toEqual(['application/x-ndjson']);
+  });
+});
+
 describe('lines of a byte stream', () => {
   const bytesOf = (parts: (string | number[])[]) => parts.map((p) => (typeof p === 'string' ? new TextEncoder().encode(p) : new Uint8Array(p)));
   const read = async (chunks: Uint8Array[], max = 100) => {
