@@ -27,11 +27,18 @@ async function stream(id: string, body: string | Uint8Array<ArrayBuffer>, query 
   expect(text.endsWith('\n')).toBe(true);
   return { status: res.status, headers: res.headers, lines: text.slice(0, -1).split('\n').map((l) => JSON.parse(l)) };
 }
-/** A request body that comes in these chunks, one per read (as a socket delivers what the client wrote). */
-const chunked = (parts: string[]) => {
+/** A request body that comes in these chunks (text, or bytes), one per read (as a socket delivers what the client wrote). */
+const chunked = (parts: (string | number[])[]) => {
   let at = 0;
-  return new ReadableStream<Uint8Array>({ pull: (c) => (at < parts.length ? c.enqueue(new TextEncoder().encode(parts[at++])) : c.close()) });
+  const bytes = (p: string | number[]) => (typeof p === 'string' ? new TextEncoder().encode(p) : new Uint8Array(p));
+  return new ReadableStream<Uint8Array>({ pull: (c) => (at < parts.length ? c.enqueue(bytes(parts[at++]!)) : c.close()) });
 };
+/** Posts a body that comes in `parts`; the answer's lines after the head. */
+async function streamChunks(id: string, parts: (string | number[])[]): Promise<any[]> {
+  const res = await s.app.request(`/v1/rulesets/${id}/evaluate/stream`, { method: 'POST', headers: NDJSON, body: chunked(parts), duplex: 'half' } as RequestInit);
+  expect(res.status).toBe(200);
+  return (await res.text()).trimEnd().split('\n').slice(1).map((l) => JSON.parse(l));
+}
 const ndjson = (...values: unknown[]) => values.map((v) => (typeof v === 'string' ? v : JSON.stringify(v))).join('\n') + '\n';
 
 const COLUMNS = Object.keys(JILIN_PERSON);
@@ -98,9 +105,27 @@ describe('streams of records', () => {
 
   it('reads on past chunks that hold only blank lines (a client sending keep-alive newlines)', async () => {
     // Each chunk of newlines answers nothing; the answer must still go on to the records after them.
-    const body = chunked([ndjson({ columns: ['households'], outputs: ['posts_min'] }, [3500]), '\n', '\r\n', '  \n', '[4000]\n']);
-    const res = await s.app.request('/v1/rulesets/jilin/evaluate/stream', { method: 'POST', headers: NDJSON, body, duplex: 'half' } as RequestInit);
-    expect((await res.text()).split('\n').slice(1)).toEqual(['[11]', '[12]', '{"count":2,"failed":0}', '']);
+    const parts = [ndjson({ columns: ['households'], outputs: ['posts_min'] }, [3500]), '\n', '\r\n', '  \n', '[4000]\n'];
+    expect(await streamChunks('jilin', parts)).toEqual([[11], [12], { count: 2, failed: 0 }]);
+  });
+
+  it('refuses a forbidden key, and bytes that are not UTF-8, split across chunks as in one piece', async () => {
+    // Records are checked a chunk at a time: the start of a line carried over from the chunk before counts too.
+    const parts = [ndjson({ outputs: ['posts_min'] }) + '{"households": 3500, "__pro', 'to__": {}}\n{"households": 3500, "\\', 'u0063onstructor": 1}\n{"households": 3500, "prototy', 'pe": 1}\n{"households": "', [0xe7, 0xa4], '"}\n{"households": 3500}\n{"households": "', [0xe7]];
+    expect(await streamChunks('jilin', parts)).toEqual([
+      { ok: false, errors: [expect.objectContaining({ field: '(line)', code: 'E-LINE-KEY', message: 'the key `__proto__` is not allowed anywhere in a record' })] },
+      { ok: false, errors: [expect.objectContaining({ code: 'E-LINE-KEY', message: 'the key `constructor` is not allowed anywhere in a record' })] },
+      { ok: false, errors: [expect.objectContaining({ code: 'E-LINE-KEY', message: 'the key `prototype` is not allowed anywhere in a record' })] },
+      { ok: false, errors: [expect.objectContaining({ code: 'E-LINE-UTF8' })] },
+      { ok: true, outputs: { posts_min: 11 } },
+      { ok: false, errors: [expect.objectContaining({ code: 'E-LINE-UTF8' })] },
+      { count: 6, failed: 5 },
+    ]);
+  });
+
+  it('reads a body that starts with a UTF-8 byte order mark as JSON parsers do (a mark later on is not JSON)', async () => {
+    const parts = [[0xef, 0xbb], [0xbf], ndjson({ columns: ['households'], outputs: ['posts_min'] }, [3500]), '\uFEFF[4000]\n'];
+    expect(await streamChunks('jilin', parts)).toEqual([[11], { errors: [expect.objectContaining({ code: 'E-LINE-JSON' })] }, { count: 2, failed: 1 }]);
   });
 
   it('fails the call for a missing or bad header, bad columns, an unknown rule set and a body that is not NDJSON', async () => {
