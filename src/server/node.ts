@@ -11,6 +11,7 @@ import { RulesService } from '../service/rules.ts';
 import { readMigrations } from '../store/files.ts';
 import { createLibsqlStore } from '../store/libsql.ts';
 import { corsOriginsFrom, createApp } from './app.ts';
+import { NODE_SERVER_OPTIONS } from './node-options.ts';
 
 const env = process.env;
 const rules = env['RULES_DIR'] ?? join(import.meta.dirname, '../../rules');
@@ -20,7 +21,7 @@ const store = createLibsqlStore({ url, ...(env['DATABASE_AUTH_TOKEN'] ? { authTo
 const service = new RulesService({ store, seeds, ...(env['ADMIN_TOKEN'] ? { adminToken: env['ADMIN_TOKEN'] } : {}), log: (line) => console.log(line) });
 await service.ready();
 const port = Number(env['PORT'] ?? 8787);
-const server = serve({ fetch: createApp({ service, publicRead: env['PUBLIC_READ'] !== 'false', corsOrigins: corsOriginsFrom(env['CORS_ORIGINS']) }).fetch, port }, () => console.log(`listening on http://localhost:${port} (database ${url})`));
+const server = serve({ fetch: createApp({ service, publicRead: env['PUBLIC_READ'] !== 'false', corsOrigins: corsOriginsFrom(env['CORS_ORIGINS']) }).fetch, port, serverOptions: NODE_SERVER_OPTIONS }, () => console.log(`listening on http://localhost:${port} (database ${url})`));
 
 // Stopping (Ctrl-C, or SIGTERM from a process manager or from npm, whose start script execs
 // node): no new connections, answers in progress finish, then exit (at most 10 s later).

@@ -6,9 +6,10 @@
  * stream may hold more records than a batch request may.
  */
 import { serve, type ServerType } from '@hono/node-server';
-import { request } from 'node:http';
+import { request, type Server } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { lines, TOO_LONG } from '../../src/server/lines.ts';
+import { NODE_SERVER_OPTIONS } from '../../src/server/node-options.ts';
 import { STREAM_MAX_LINE } from '../../src/server/routes/stream.ts';
 import { expectProblem, JILIN_PERSON, startServer, type Reply, type TestServer } from './helpers.ts';
 
@@ -198,7 +199,7 @@ describe('a stream over a real socket', () => {
   let port = 0;
   beforeAll(async () => {
     await new Promise<void>((resolve) => {
-      server = serve({ fetch: s.app.fetch, port: 0, hostname: '127.0.0.1' }, (info) => {
+      server = serve({ fetch: s.app.fetch, port: 0, hostname: '127.0.0.1', serverOptions: NODE_SERVER_OPTIONS }, (info) => {
         port = info.port;
         resolve();
       });
@@ -228,6 +229,13 @@ describe('a stream over a real socket', () => {
     const linesReceived = (n: number) => (got.length >= n ? Promise.resolve() : new Promise<void>((resolve) => (waiting = { n, resolve })));
     return { req, got, done, linesReceived };
   };
+
+  it('runs on a server (as `npm start` does) that gives a request as long as the client takes to send it', () => {
+    // Node's default cuts any request still arriving after 5 minutes (`requestTimeout`), a stream
+    // of records being answered included; headers must still come within `headersTimeout`.
+    expect((server as Server).requestTimeout).toBe(0);
+    expect((server as Server).headersTimeout).toBe(60_000);
+  });
 
   it('answers the first records while the client is still sending', async () => {
     const c = open();
