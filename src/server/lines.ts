@@ -24,15 +24,26 @@ export interface Lines {
 export async function* lines(body: ReadableStream<Uint8Array>, maxChars: number): AsyncGenerator<Lines> {
   const reader = body.getReader();
   const decoder = new TextDecoder();
-  // The start of the line being read, or, once it passed the limit, nothing (it is dropped).
-  let partial = '';
+  // The line being read, in the pieces of it that came so far (joined once, when it ends: a
+  // long line sent in small chunks and joined as they came would be copied once per chunk),
+  // and its length; nothing once it passed the limit (it is dropped).
+  let pieces: string[] = [];
+  let length = 0;
   let dropping = false;
   let finished = false;
   try {
     for (;;) {
       const { done, value } = await reader.read();
       finished = done;
-      const text = partial + (done ? decoder.decode() : decoder.decode(value, { stream: true }));
+      const chunk = done ? decoder.decode() : decoder.decode(value, { stream: true });
+      // At the end, the line being read ends too (it needs no `\n`).
+      let text = done && (length > 0 || dropping || chunk !== '') ? `${chunk}\n` : chunk;
+      if (length > 0 && text.includes('\n')) {
+        // The first line this chunk ends started before it: the text of its lines starts there.
+        text = pieces.join('') + text;
+        pieces = [];
+        length = 0;
+      }
       const out: Line[] = [];
       let from = 0;
       for (let nl = text.indexOf('\n'); nl >= 0; nl = text.indexOf('\n', from)) {
@@ -40,19 +51,18 @@ export async function* lines(body: ReadableStream<Uint8Array>, maxChars: number)
         dropping = false;
         from = nl + 1;
       }
-      partial = dropping ? '' : text.slice(from);
-      // One more character than the limit may be the `\r` of a `\r\n` split across chunks.
-      if (partial.length > maxChars + 1) {
-        partial = '';
-        dropping = true;
-      }
-      if (done) {
-        if (dropping) out.push(TOO_LONG);
-        else if (partial) out.push(lineOf(partial, maxChars));
-        if (out.length) yield { lines: out, text };
-        return;
+      if (!dropping && from < text.length) {
+        pieces.push(text.slice(from));
+        length += text.length - from;
+        // One more character than the limit may be the `\r` of a `\r\n` split across chunks.
+        if (length > maxChars + 1) {
+          pieces = [];
+          length = 0;
+          dropping = true;
+        }
       }
       if (out.length) yield { lines: out, text };
+      if (done) return;
     }
   } finally {
     // Stopped early (the answer was cancelled, or the first line refused): the rest is not wanted.
