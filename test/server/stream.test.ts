@@ -180,6 +180,21 @@ describe('lines of a byte stream', () => {
     expect(await read(bytesOf(['a\n']))).toEqual(['a']);
   });
 
+  it('splits any body alike however its bytes come in chunks (5,000 bodies, split at random)', async () => {
+    // A fixed sequence of pseudo-random numbers: the same bodies and splits on every run.
+    let seed = 1;
+    const random = (n: number) => ((seed = (Math.imul(seed, 1103515245) + 12345) & 0x7fffffff) >>> 8) % n;
+    const pieces = ['a', 'b', '\n', '\r', '社', '\r\n', 'xxxxxxx'];
+    for (let i = 0; i < 5000; i++) {
+      const bytes = [...new TextEncoder().encode(Array.from({ length: random(30) }, () => pieces[random(pieces.length)]).join(''))];
+      if (random(5) === 0) bytes.splice(random(bytes.length + 1), 0, 0xff);
+      const chunks: number[][] = [];
+      for (let at = 0; at < bytes.length; ) chunks.push(bytes.slice(at, (at += 1 + random(6))));
+      const max = 1 + random(6);
+      expect(await read(bytesOf(chunks), max), JSON.stringify({ chunks, max })).toEqual(await read(bytesOf([bytes]), max));
+    }
+  });
+
   it('drops a line past the limit as it arrives, and keeps the lines around it', async () => {
     expect(await read(bytesOf(['ok\n', 'x'.repeat(6), 'y'.repeat(6), 'z\nnext\n', 'w'.repeat(11)]), 10)).toEqual(['ok', TOO_LONG, 'next', TOO_LONG]);
     expect(await read(bytesOf(['x'.repeat(10), '\r\n'.repeat(1)]), 10)).toEqual(['x'.repeat(10)]);
