@@ -129,6 +129,23 @@ describe('streams of records', () => {
     expect(await streamChunks('jilin', parts)).toEqual([[11], { errors: [expect.objectContaining({ code: 'E-LINE-JSON' })] }, { count: 2, failed: 1 }]);
   });
 
+  it('stops reading the request when the answer is cancelled (the client went away), mid-record too', async () => {
+    for (const pending of ['', '[40']) {
+      // An endless request: records as long as they are read, the last one unfinished.
+      let cancelled = false;
+      let sent = 0;
+      const body = new ReadableStream<Uint8Array>({
+        pull: (c) => c.enqueue(new TextEncoder().encode(sent++ === 0 ? ndjson({ columns: ['households'], outputs: ['posts_min'] }) : `[3500]\n${pending}`)),
+        cancel: () => void (cancelled = true),
+      });
+      const res = await s.app.request('/v1/rulesets/jilin/evaluate/stream', { method: 'POST', headers: NDJSON, body, duplex: 'half' } as RequestInit);
+      const reader = res.body!.getReader();
+      expect(new TextDecoder().decode((await reader.read()).value)).toContain('"ruleset":"jilin"');
+      await reader.cancel('gone');
+      expect(cancelled, pending).toBe(true);
+    }
+  });
+
   it('fails the call for a missing or bad header, bad columns, an unknown rule set and a body that is not NDJSON', async () => {
     const header = async (body: string, code: string, status = 400) => expectProblem((await stream('jilin', body)).problem!, status, code);
     expect((await header('', 'invalid-request')).errors).toEqual([expect.objectContaining({ field: '(header)', code: 'E-STREAM-HEADER' })]);
@@ -261,6 +278,20 @@ describe('a stream over a real socket', () => {
     c.req.end(ndjson([4000], [-1]));
     await c.done;
     expect(c.got.slice(2).map((l) => JSON.parse(l))).toEqual([[12], { errors: [expect.objectContaining({ code: 'E-INPUT-RANGE' })] }, { count: 3, failed: 1 }]);
+  });
+
+  it('goes on answering others after a client hangs up mid-stream, in the middle of a record', async () => {
+    await new Promise<void>((resolve) => {
+      const req = request({ host: '127.0.0.1', port, method: 'POST', path: '/v1/rulesets/jilin/evaluate/stream', headers: NDJSON });
+      req.on('error', () => {});
+      req.on('close', resolve);
+      req.on('response', (res) => res.once('data', () => req.destroy()));
+      req.write(ndjson({ columns: ['households'], outputs: ['posts_min'] }, [3500]) + '[40');
+    });
+    const after = open();
+    after.req.end(ndjson({ columns: ['households'], outputs: ['posts_min'] }, [3500]));
+    await after.done;
+    expect(after.got.map((l) => JSON.parse(l)).slice(1)).toEqual([[11], { count: 1, failed: 0 }]);
   });
 
   it('takes more records than a batch request may hold (250,000), reading as it answers', async () => {
