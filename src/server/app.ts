@@ -27,7 +27,7 @@ export interface AppOptions {
   readonly service: RulesService;
   /** Reading and evaluating published rule sets without a token (default true). */
   readonly publicRead?: boolean;
-  /** Where unexpected errors are reported (default `console.error`); clients never see them. */
+  /** Where unexpected errors are reported (default `console.error`; not a client hanging up mid-request); clients never see them. */
   readonly onInternalError?: (e: unknown) => void;
   /**
    * Web origins allowed to call the API from a browser (CORS), e.g. `https://hr.example.gov.cn`;
@@ -123,7 +123,8 @@ export function createApp(o: AppOptions): Hono<AppEnv> {
       if (e.failure.problem === 'unauthorized') headers['WWW-Authenticate'] = 'Bearer realm="shegong-rules"';
       return problem(c, e.failure, locale, headers);
     }
-    (o.onInternalError ?? ((x: unknown) => console.error(x)))(e);
+    // A client that hung up mid-body is not a fault of ours (and nobody reads the answer).
+    if (!c.req.raw.signal.aborted) (o.onInternalError ?? ((x: unknown) => console.error(x)))(e);
     return problem(c, { ok: false, problem: 'internal' }, locale);
   });
 

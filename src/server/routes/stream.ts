@@ -26,7 +26,8 @@ export const STREAM_MAX_LINE = 1024 * 1024;
  * Bytes of answer a client has not read yet that the server holds before it stops reading the
  * request: a client that reads as it sends never gets there; one that sends everything before
  * reading can send about this much answer's worth of records (with a Node client, 200,000 full
- * rows of `jilin-example` went through and 300,000 stalled; 30,000 input objects, not 60,000).
+ * rows of `jilin-example` went through and 300,000 stalled; 30,000 input objects, not 60,000;
+ * the README advises 150,000 rows, leaving room for socket buffers of other sizes).
  */
 export const STREAM_MAX_UNREAD = 16 * 1024 * 1024;
 
