@@ -1,12 +1,13 @@
 /**
  * @module bench/http-server
  * The Node server exactly as `src/server/node.ts` wires it (libSQL store migrated and seeded
- * from `rules/`, the service, `createApp`), with one addition for comparison: a bare Hono
- * JSON echo route, `POST /bench/echo`, served beside the app on the same server. Each is its
- * own Hono app, chosen by path before either runs: mounting the app inside another Hono app
- * (`route('/', app)`) would wrap every one of its handlers in an error-handling layer that
- * `npm start` does not have. Listens on 127.0.0.1 on a free port and prints `{"port": n}` once
- * ready. Started by `bench/http.ts`.
+ * from `rules/`, the service, `createApp`), with two routes added for comparison, served beside
+ * the app on the same server: a bare Hono JSON echo route, `POST /bench/echo`, and
+ * `POST /bench/echo-spin`, the same echo after spinning `SPIN_US` microseconds of CPU. The echo
+ * routes are their own Hono app, chosen by path before either app runs: mounting the app inside
+ * another Hono app (`route('/', app)`) would wrap every one of its handlers in an
+ * error-handling layer that `npm start` does not have. Listens on 127.0.0.1 on a free port and
+ * prints `{"port": n}` once ready. Started by `bench/http.ts`.
  *
  * `DATABASE_URL` must point at a scratch database.
  */
@@ -29,8 +30,17 @@ await service.ready();
 
 const echo = new Hono();
 echo.post('/bench/echo', async (c) => c.json(await c.req.json()));
+// The echo made slower on purpose, to show what a known amount of extra work per request does
+// to the share of the echo route on this machine.
+const SPIN_MS = Number(process.env['SPIN_US'] ?? 0) / 1000;
+echo.post('/bench/echo-spin', async (c) => {
+  const body: unknown = await c.req.json();
+  const end = performance.now() + SPIN_MS;
+  while (performance.now() < end);
+  return c.json(body);
+});
 const app = createApp({ service });
-const ECHO_URL = /^https?:\/\/[^/]+\/bench\/echo$/;
+const ECHO_URL = /^https?:\/\/[^/]+\/bench\/echo(?:-spin)?$/;
 const fetch = (req: Request) => (ECHO_URL.test(req.url) ? echo.fetch(req) : app.fetch(req));
 serve({ fetch, port: 0, hostname: '127.0.0.1' }, (info) => console.log(JSON.stringify({ port: info.port })));
 process.on('SIGTERM', () => process.exit(0));

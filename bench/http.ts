@@ -29,12 +29,17 @@ export interface LoadFigures {
   readonly p50: number;
   readonly p99: number;
   readonly errors: number;
+  /** Server CPU (user and system) per request in µs, from /proc over each round (median over the rounds; NaN without /proc). */
+  readonly serverCpuUs: number;
 }
 
 export interface HttpResult {
   readonly connections: number;
   readonly secondsPerRound: number;
   readonly echo: LoadFigures;
+  /** The echo route after spinning {@link HttpResult.spinMicroseconds} of CPU per request. */
+  readonly echoSpin: LoadFigures;
+  readonly spinMicroseconds: number;
   readonly evaluate: LoadFigures;
   /** The same requests naming the published `version` (the service then skips looking up the latest). */
   readonly evaluatePinned: LoadFigures;
@@ -119,13 +124,15 @@ async function timeRuns(server: number, url: string, type: string, body: string,
 }
 
 const CONNECTIONS = 16;
+/** CPU the spinning echo spends per request before answering: near what the 60 % goal leaves the evaluate route. */
+const SPIN_MICROSECONDS = 20;
 const ROUNDS = 5;
 const BATCH_RECORDS = 100_000;
 const AS_OF = '2025-01-01';
 
 async function startServer(dir: string): Promise<{ child: ChildProcess; port: number }> {
   const child = spawn(process.execPath, [join(import.meta.dirname, 'http-server.ts')], {
-    env: { ...process.env, DATABASE_URL: `file:${join(dir, 'rules.db')}` },
+    env: { ...process.env, DATABASE_URL: `file:${join(dir, 'rules.db')}`, SPIN_US: String(SPIN_MICROSECONDS) },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let stderr = '';
@@ -154,9 +161,12 @@ interface Round {
   readonly result: autocannon.Result;
   readonly p50: number;
   readonly p99: number;
+  /** Server CPU per request in µs over the round. */
+  readonly cpuUs: number;
 }
 
-async function load(base: string, path: string, bodies: readonly string[], seconds: number): Promise<Round> {
+async function load(server: number, base: string, path: string, bodies: readonly string[], seconds: number): Promise<Round> {
+  const cpu0 = cpuSecondsOf(server);
   // The promise autocannon returns is also its event emitter (typed as a plain promise).
   const run = autocannon({
     url: base,
@@ -171,9 +181,10 @@ async function load(base: string, path: string, bodies: readonly string[], secon
     if (status >= 200 && status < 300) times.push(ms);
   });
   const result = await run;
+  const cpuUs = ((cpuSecondsOf(server) - cpu0) * 1e6) / result.requests.total;
   times.sort((a, b) => a - b);
   const at = (q: number) => times[Math.min(times.length - 1, Math.floor(q * times.length))] ?? NaN;
-  return { result, p50: at(0.5), p99: at(0.99) };
+  return { result, p50: at(0.5), p99: at(0.99), cpuUs };
 }
 
 function figures(rounds: readonly Round[]): LoadFigures {
@@ -184,6 +195,7 @@ function figures(rounds: readonly Round[]): LoadFigures {
     p50: summarize(rounds.map((r) => r.p50)).median,
     p99: summarize(rounds.map((r) => r.p99)).median,
     errors: rounds.reduce((n, r) => n + r.result.errors + r.result.timeouts + r.result.non2xx, 0),
+    serverCpuUs: summarize(rounds.map((r) => r.cpuUs)).median,
   };
 }
 
@@ -209,22 +221,25 @@ export async function runHttpBench(log: (s: string) => void = console.log): Prom
 
     const pinnedBodies = cases.map((c) => JSON.stringify({ input: c.input, as_of: c.asOf, version }));
 
-    await load(base, '/bench/echo', bodies, 2);
-    await load(base, path, bodies, 2);
+    const server = child.pid!;
+    await load(server, base, '/bench/echo', bodies, 2);
+    await load(server, base, path, bodies, 2);
     const echo: Round[] = [];
+    const spin: Round[] = [];
     const evaluate: Round[] = [];
     const pinned: Round[] = [];
+    const rate = (r: Round[]) => `${fmt(r.at(-1)!.result.requests.average)} req/s`;
     for (let round = 0; round < ROUNDS; round++) {
-      echo.push(await load(base, '/bench/echo', bodies, seconds));
-      evaluate.push(await load(base, path, bodies, seconds));
-      pinned.push(await load(base, path, pinnedBodies, seconds));
-      log(`  round ${round + 1}: echo ${fmt(echo.at(-1)!.result.requests.average)} req/s, evaluate ${fmt(evaluate.at(-1)!.result.requests.average)} req/s, with version ${fmt(pinned.at(-1)!.result.requests.average)} req/s`);
+      echo.push(await load(server, base, '/bench/echo', bodies, seconds));
+      spin.push(await load(server, base, '/bench/echo-spin', bodies, seconds));
+      evaluate.push(await load(server, base, path, bodies, seconds));
+      pinned.push(await load(server, base, path, pinnedBodies, seconds));
+      log(`  round ${round + 1}: echo ${rate(echo)}, echo spinning ${SPIN_MICROSECONDS} µs ${rate(spin)}, evaluate ${rate(evaluate)}, with version ${rate(pinned)}`);
     }
 
     const batchCases = generateCases(BATCH_RECORDS, SEED + 1);
     const want = batchCases.map((c) => ruleset.evaluate(c.input, { asOf: AS_OF }));
     const columns = Object.keys(batchCases[0]!.input);
-    const server = child.pid!;
     const rows = batchCases.map((c) => columns.map((k) => (c.input as unknown as Record<string, unknown>)[k]));
     const sameRow = (outputs: readonly string[], row: unknown[], k: number) => { const w = want[k]!; return w.ok && sameJson(Object.fromEntries(outputs.map((c, i) => [c, row[i]])), w.outputs); };
     const objects = await timeBatch(server, `${base}/v1/rulesets/jilin-example/evaluate/batch`, { inputs: batchCases.map((c) => c.input), as_of: AS_OF }, (parsed) =>
@@ -238,6 +253,8 @@ export async function runHttpBench(log: (s: string) => void = console.log): Prom
       connections: CONNECTIONS,
       secondsPerRound: seconds,
       echo: figures(echo),
+      echoSpin: figures(spin),
+      spinMicroseconds: SPIN_MICROSECONDS,
       evaluate: figures(evaluate),
       evaluatePinned: figures(pinned),
       version,
@@ -265,14 +282,15 @@ export function shareOfEcho(f: LoadFigures, echo: LoadFigures): number {
   return summarize(f.rounds.map((x, i) => x / echo.rounds[i]!)).median;
 }
 
-export const HTTP_HEADER = ['route', 'requests/s (median)', 'rounds', 'p50', 'p99', 'throughput vs echo', 'p50 vs echo', 'p99 vs echo'];
+export const HTTP_HEADER = ['route', 'requests/s (median)', 'rounds', 'p50', 'p99', 'throughput vs echo', 'p50 vs echo', 'p99 vs echo', 'server CPU per request'];
 export function httpRows(r: HttpResult): string[][] {
   const row = (name: string, f: LoadFigures) => [
     name, fmt(f.requestsPerSecond), f.rounds.map(fmt).join(', '), ms(f.p50), ms(f.p99),
-    `${fmt(shareOfEcho(f, r.echo) * 100)}%`, `${fmt(f.p50 / r.echo.p50)}×`, `${fmt(f.p99 / r.echo.p99)}×`,
+    `${fmt(shareOfEcho(f, r.echo) * 100)}%`, `${fmt(f.p50 / r.echo.p50)}×`, `${fmt(f.p99 / r.echo.p99)}×`, `${fmt(f.serverCpuUs)} µs`,
   ];
   return [
     row('POST /bench/echo (bare Hono JSON echo)', r.echo),
+    row(`POST /bench/echo-spin (the echo, spinning ${r.spinMicroseconds} µs of CPU first)`, r.echoSpin),
     row('POST /v1/rulesets/jilin-example/evaluate', r.evaluate),
     row(`… the same with \`"version": ${r.version}\``, r.evaluatePinned),
   ];

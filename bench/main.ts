@@ -13,7 +13,7 @@ import os from 'node:os';
 import { join } from 'node:path';
 import { COMPILE_HEADER, compileRows, stageHeader, stageRows, type CompileResult } from './compile.ts';
 import { EVAL_HEADER, evalRows, medianOf, pairedRatio, type EvalResult } from './eval.ts';
-import { BATCH_HEADER, batchRows, HTTP_HEADER, httpRows, shareOfEcho, type HttpResult } from './http.ts';
+import { BATCH_HEADER, batchRows, HTTP_HEADER, httpRows, shareOfEcho, type HttpResult, type LoadFigures } from './http.ts';
 import { MEMORY_HEADER, memoryRows, type MemoryRow } from './memory.ts';
 import { fmt, ms, summarize } from './stats.ts';
 import { OUTPUT_NAMES } from './workload.ts';
@@ -137,11 +137,14 @@ function markdown(m: ReturnType<typeof machine>, ev: Outcome<EvalResult>, co: Ou
     p(`  outputs and builds the result object in ${fmt(e.phases.resultNs)} ns.`);
   }
   if (h && shareOfEcho(h.evaluate, h.echo) < 0.6) {
+    const us = (f: LoadFigures) => `${fmt(f.serverCpuUs)} µs`;
     p('- HTTP evaluate: on top of what the echo route does (parse and write a JSON body of the same size), a request is validated,');
     p('  the latest published version looked up (cached for a second), the input checked and evaluated (2–3 µs in a loop of its');
     p('  own, several times that between requests, when the evaluator\'s code and data are no longer in the caches) and the');
-    p('  answer built; both routes spend most of a request in the loopback socket write, and the share moves by ±10 points');
-    p('  between runs, lowest when the machine is fastest (see bench/README, HTTP).');
+    p(`  answer built: the server's CPU per request was ${us(h.evaluate)} against the echo's ${us(h.echo)}. The echo made to spin ${h.spinMicroseconds} µs of`);
+    p(`  CPU per request ran at ${fmt(shareOfEcho(h.echoSpin, h.echo) * 100)}% of the echo, using ${us(h.echoSpin)}: on two cores shared with autocannon a slower`);
+    p('  server also pays more per request for the loopback write and for waking the client, so the share falls faster than the');
+    p(`  server's own extra work grows, and moves by ±10 points between runs (see bench/README, HTTP).`);
   }
   if (h) {
     const mib = (b: number) => `${fmt(b / 2 ** 20)} MiB`;
@@ -212,11 +215,12 @@ function markdown(m: ReturnType<typeof machine>, ev: Outcome<EvalResult>, co: Ou
   p();
   if (h) {
     p(`The Node server's wiring (\`src/server/node.ts\`) plus a bare Hono JSON echo route, on 127.0.0.1 (\`bench/http-server.ts\`);`);
-    p(`autocannon with ${h.connections} connections from the bench process on the same ${m.cores} cores, ${h.secondsPerRound} s rounds alternating echo and`);
-    p('evaluate, with the same 200 request bodies (one `jilin-example` input and `as_of` each). The batch is one request of');
+    p(`autocannon with ${h.connections} connections from the bench process on the same ${m.cores} cores, ${h.secondsPerRound} s rounds alternating echo, the echo`);
+    p(`spinning ${h.spinMicroseconds} µs of CPU per request (how a known amount of extra work shows in the share) and evaluate, with the same`);
+    p('200 request bodies (one `jilin-example` input and `as_of` each). The batch is one request of');
     p(`${h.batch.records.toLocaleString('en-US')} records (one \`as_of\`), as input objects, as a table (column names once, rows of values) and as an NDJSON`);
     p(`stream of the same rows, timed from sending to the parsed response; every result ${h.batch.verified && h.table.verified && h.stream.verified ? 'matched' : '**did not match**'} the closures.`);
-    p('Server CPU is the user and system time the server process used during each run.');
+    p('Server CPU is the user and system time the server process used during each run (per request: over each round, divided by its requests).');
     p();
     p(mdTable(HTTP_HEADER, httpRows(h)));
     p();
