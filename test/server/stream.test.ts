@@ -110,6 +110,11 @@ describe('streams of records', () => {
     expect(await streamChunks('jilin', parts)).toEqual([[11], [12], { count: 2, failed: 0 }]);
   });
 
+  it('skips lines of spaces and tabs only, and answers a line of other spaces as not JSON, wherever they start', async () => {
+    const r = await stream('jilin', ndjson({ columns: ['households'], outputs: ['posts_min'] }, ' \t ', '\u00a0', ' \u00a0', '\u3000', [3500]));
+    expect(r.lines.slice(1).map((l) => l.errors?.[0]?.code ?? l)).toEqual(['E-LINE-JSON', 'E-LINE-JSON', 'E-LINE-JSON', [11], { count: 4, failed: 3 }]);
+  });
+
   it('refuses a forbidden key, and bytes that are not UTF-8, split across chunks as in one piece', async () => {
     // Records are checked a chunk at a time: the start of a line carried over from the chunk before counts too.
     const parts = [ndjson({ outputs: ['posts_min'] }) + '{"households": 3500, "__pro', 'to__": {}}\n{"households": 3500, "\\', 'u0063onstructor": 1}\n{"households": 3500, "prototy', 'pe": 1}\n{"households": "', [0xe7, 0xa4], '"}\n{"households": 3500}\n{"households": "', [0xe7]];

@@ -40,7 +40,7 @@ export function streamRoutes(service: RulesService): Route[] {
         method: 'post', path: '/v1/rulesets/:id/evaluate/stream', operationId: 'evaluateStream', tag: 'evaluation', access: 'public',
         rawBody: {
           mediaTypes: MEDIA_TYPES,
-          description: `NDJSON (also accepted as ${MEDIA_TYPES.slice(1).map((t) => `\`${t}\``).join(', ')}): a first line \`{columns?, outputs?, as_of?, version?}\`, then one record per line — with \`columns\`, a JSON array of input values in that order (\`null\` for a value not given); without, an input object. Blank lines are skipped; lines end with \`\\n\` (or \`\\r\\n\`) and may be up to ${STREAM_MAX_LINE} characters. Any number of lines.`,
+          description: `NDJSON (also accepted as ${MEDIA_TYPES.slice(1).map((t) => `\`${t}\``).join(', ')}): a first line \`{columns?, outputs?, as_of?, version?}\`, then one record per line — with \`columns\`, a JSON array of input values in that order (\`null\` for a value not given); without, an input object. Blank lines (nothing, or only spaces and tabs) are skipped; lines end with \`\\n\` (or \`\\r\\n\`) and may be up to ${STREAM_MAX_LINE} characters. Any number of lines.`,
         },
         summary: 'Evaluate a stream of records (NDJSON)',
         description: `Answers each record as it arrives, in order, so a client can send millions of records in one request and read the answers while it sends (memory then stays constant on both sides). The answer is NDJSON: a head line (the line schema below), then one line per record — with \`columns\`, its output values in the order of the head's \`outputs\`, or \`{errors}\`; without, \`{ok: true, outputs}\` or \`{ok: false, errors}\` — and last \`{count, failed}\` (a stream cut short has no such line). A line that is not a JSON text is answered by its errors in its place (\`E-LINE-JSON\`, \`E-LINE-LENGTH\`, \`E-LINE-UTF8\`, \`E-LINE-KEY\` for a forbidden key). Mistakes in the first line fail the call. The server holds up to ${STREAM_MAX_UNREAD} bytes of answer the client has not read; past that it waits for the client to read before it reads more.`,
@@ -65,7 +65,8 @@ export function streamRoutes(service: RulesService): Route[] {
 
 const NO_LINES: Lines = { lines: [], text: '' };
 
-const blank = (line: string) => line.length === 0 || (line.charCodeAt(0) <= 32 && line.trim() === '');
+/** A line of nothing but JSON's whitespace (spaces and tabs; line ends are gone): skipped. Other spaces, such as U+00A0, are not JSON. */
+const blank = (line: string) => line.length === 0 || /^[ \t]*$/.test(line);
 
 /** The first line that is not blank (undefined for an empty stream), and the lines read after it. */
 async function headerOf(input: AsyncGenerator<Lines>): Promise<{ header: Line | undefined; rest: Lines }> {
