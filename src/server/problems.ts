@@ -25,6 +25,8 @@ export const PROBLEMS: Readonly<Record<ProblemCode, Entry>> = {
   'invalid-json': e(400, 'The request body is not valid JSON', '请求体不是有效的 JSON', (p) =>
     p['encoding']
       ? { en: 'the request body is not valid UTF-8: it has bytes that are not UTF-8, or U+FFFD, the character that replaces them', zh: '请求体不是有效的 UTF-8：含有不符合 UTF-8 的字节，或替代这类字节的字符 U+FFFD' }
+      : p['line'] === 'header'
+      ? { en: `the stream's first line (its header) is not valid JSON: ${p['reason']}`, zh: `记录流的第一行（表头）不是有效的 JSON：${jsonReasonZh(String(p['reason']))}` }
       : { en: `the request body is not valid JSON: ${p['reason']}`, zh: `请求体不是有效的 JSON：${jsonReasonZh(String(p['reason']))}` }),
   'forbidden-key': e(400, 'The request body uses a forbidden key', '请求体使用了禁止的键名', (p) => ({ en: `the key \`${p['key']}\` is not allowed anywhere in a request body`, zh: `请求体中任何位置都不允许使用键名 \`${p['key']}\`` })),
   'invalid-request': e(400, 'The request does not match the API', '请求不符合接口定义', (p) => ({ en: `invalid request: ${p['fields']}`, zh: `请求有误：${p['fields']}` })),
@@ -53,7 +55,7 @@ export const PROBLEMS: Readonly<Record<ProblemCode, Entry>> = {
   'precondition-required': e(428, 'If-Match is required', '需要 If-Match 请求头', (p) => ({ en: `send \`If-Match\` with the ETag from GET /v1/rulesets/${p['id']}/draft`, zh: `请在 \`If-Match\` 中发送 GET /v1/rulesets/${p['id']}/draft 返回的 ETag` })),
   'precondition-failed': e(412, 'The rule set changed since you read it', '规则集在您读取后已被修改', (p) => ({ en: `\`${p['id']}\` was changed by someone else; read the draft again and reapply your edit`, zh: `\`${p['id']}\` 已被他人修改，请重新读取草稿后再修改` })),
   'payload-too-large': e(413, 'The request body is too large', '请求体过大', (p) => ({ en: `the request body exceeds ${p['limit']} bytes for this endpoint`, zh: `请求体超过此接口的上限 ${p['limit']} 字节` })),
-  'unsupported-media-type': e(415, 'The request body must be JSON', '请求体必须是 JSON', (p) => {
+  'unsupported-media-type': e(415, 'This endpoint does not accept the request body\'s media type', '此接口不接受该请求体的媒体类型', (p) => {
     const type = p['expected'] ?? 'application/json';
     return p['charset'] === ''
       ? { en: `\`charset=\` names no charset: send the JSON in UTF-8 (\`Content-Type: ${type}\`)`, zh: `\`charset=\` 未写明字符集：请以 UTF-8 编码发送 JSON（\`Content-Type: ${type}\`）` }

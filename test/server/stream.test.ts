@@ -156,7 +156,8 @@ describe('streams of records', () => {
     expect((await header('', 'invalid-request')).errors).toEqual([expect.objectContaining({ field: '(header)', code: 'E-STREAM-HEADER' })]);
     expect((await header('[1]\n[2]\n', 'invalid-request')).errors).toEqual([expect.objectContaining({ field: '(header)', code: 'E-STREAM-HEADER' })]);
     expect((await header(`"${'x'.repeat(STREAM_MAX_LINE)}"\n`, 'invalid-request')).errors).toEqual([expect.objectContaining({ field: '(header)', code: 'E-LINE-LENGTH' })]);
-    await header('{"columns": \n', 'invalid-json');
+    // Before: the whole-body wording, "the request body is not valid JSON", for a stream whose later lines were never read.
+    expect((await header('{"columns": \n', 'invalid-json')).detail).toMatch(/^the stream's first line \(its header\) is not valid JSON: /);
     await header('{"__proto__": {}}\n', 'forbidden-key');
     expect((await header('{"colums": ["households"]}\n', 'invalid-request')).errors).toEqual([expect.objectContaining({ field: 'colums' })]);
     expect((await header('{"as_of": "2025-02-30"}\n', 'invalid-request')).errors).toEqual([expect.objectContaining({ field: 'as_of' })]);
@@ -165,7 +166,7 @@ describe('streams of records', () => {
     expectProblem((await stream('nowhere', '{}\n')).problem!, 404, 'ruleset-not-found');
     expectProblem((await stream('jilin', '{"version": 9}\n')).problem!, 404, 'version-not-found');
     const json = expectProblem((await stream('jilin', '{}\n', '', { 'content-type': 'application/json' })).problem!, 415, 'unsupported-media-type');
-    expect(json.detail).toBe('send `Content-Type: application/x-ndjson`');
+    expect([json.title, json.detail]).toEqual(["This endpoint does not accept the request body's media type", 'send `Content-Type: application/x-ndjson`']);
     const latin1 = expectProblem((await stream('jilin', '{}\n', '', { 'content-type': 'application/x-ndjson; charset=latin1' })).problem!, 415, 'unsupported-media-type');
     expect(latin1.detail).toBe('`charset=latin1` is not supported: send the JSON in UTF-8 (`Content-Type: application/x-ndjson`)');
     expect((await stream('jilin', '{"columns": ["households"], "outputs": ["posts_min"]}\n[1]\n', '', { 'content-type': 'application/jsonl; charset=utf-8' })).lines.at(-1)).toEqual({ count: 1, failed: 0 });

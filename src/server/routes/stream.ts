@@ -85,7 +85,7 @@ function headerValue(header: Line | undefined, locale: Locale) {
   if (header === undefined) return refuse(M.streamNoHeader());
   if (header === TOO_LONG) return refuse(M.lineTooLong(STREAM_MAX_LINE));
   const parsed = parseJson(header);
-  if (!parsed.ok) raise(parsed);
+  if (!parsed.ok) raise(parsed.problem === 'invalid-json' ? { ...parsed, params: { ...parsed.params, line: 'header' } } : parsed);
   if (typeof parsed.value !== 'object' || parsed.value === null || Array.isArray(parsed.value)) refuse(M.streamNoHeader());
   const valid = validateRequest(StreamHeader, parsed.value, locale, 'body');
   if (!valid.ok) raise(valid);
