@@ -26,8 +26,8 @@ export const PROBLEMS: Readonly<Record<ProblemCode, Entry>> = {
     p['encoding']
       ? { en: 'the request body is not valid UTF-8: it has bytes that are not UTF-8, or U+FFFD, the character that replaces them', zh: '请求体不是有效的 UTF-8：含有不符合 UTF-8 的字节，或替代这类字节的字符 U+FFFD' }
       : p['line'] === 'header'
-      ? { en: `the stream's first line (its header) is not valid JSON: ${p['reason']}`, zh: `记录流的第一行（表头）不是有效的 JSON：${jsonReasonZh(String(p['reason']))}` }
-      : { en: `the request body is not valid JSON: ${p['reason']}`, zh: `请求体不是有效的 JSON：${jsonReasonZh(String(p['reason']))}` }),
+      ? notJson(p, "the stream's first line (its header)", '记录流的第一行（表头）')
+      : notJson(p, 'the request body', '请求体')),
   'forbidden-key': e(400, 'The request body uses a forbidden key', '请求体使用了禁止的键名', (p) => ({ en: `the key \`${p['key']}\` is not allowed anywhere in a request body`, zh: `请求体中任何位置都不允许使用键名 \`${p['key']}\`` })),
   'invalid-request': e(400, 'The request does not match the API', '请求不符合接口定义', (p) => ({ en: `invalid request: ${p['fields']}`, zh: `请求有误：${p['fields']}` })),
   'invalid-input': e(400, 'The input is missing fields or has invalid values', '输入缺少字段或取值无效', (p) => ({ en: `invalid input: ${p['fields']}`, zh: `输入有误：${p['fields']}` })),
@@ -68,6 +68,9 @@ export const PROBLEMS: Readonly<Record<ProblemCode, Entry>> = {
 };
 
 type Text2 = { readonly en: string; readonly zh: string };
+
+/** `what` is not valid JSON, with the parser's reason (`p.reason`). */
+const notJson = (p: P, en: string, zh: string): Text2 => ({ en: `${en} is not valid JSON: ${p['reason']}`, zh: `${zh}不是有效的 JSON：${jsonReasonZh(String(p['reason']))}` });
 const d = (en: string, zh: string): Text2 => ({ en, zh });
 
 /** What each problem means and what to do about it (served at `/problems/<code>`). */
