@@ -24,6 +24,7 @@ import { M, type Message } from './messages.ts';
 import { chinaDate, fenToYuan, isIsoDate, MAX_MONEY_FEN, yuanToFen } from './runtime.ts';
 import { DEFAULT_MAX_ITEMS, inputJsonSchema, inputSchema, outputJsonSchema, validate, type Field, type FieldError, type FieldType } from './schema/index.ts';
 import { inputReader, rowReader, type InputReader } from './schema/reader.ts';
+import { rowTextReader } from './schema/row-text.ts';
 import { AS_IS, CONVERTED, FEN_TO_YUAN, recordBuilder, type RecordBuilder } from './schema/writer.ts';
 import type { SourceFile } from './source.ts';
 import { suggest } from './suggest.ts';
@@ -108,6 +109,12 @@ export interface TableEvaluator {
   /** The output names, in the order of each row's values. */
   readonly outputs: readonly string[];
   run(row: unknown, asOf?: string): RowResult;
+  /**
+   * The row given as its JSON text, read without parsing it when it is in the plain form rows
+   * take; undefined when it is not, or not valid: then parse it and {@link run} the value (which
+   * gives the same answer, or the row's errors).
+   */
+  runText(text: string, asOf?: string): RowResult | undefined;
 }
 
 export type EvaluateResult =
@@ -392,15 +399,21 @@ export class Ruleset {
     const errors = this.tableProblems(plan, columns, options.locale ?? 'en');
     if (errors.length) return { ok: false, errors };
     const read = rowReader(this.inputs, plan.required, columns);
+    const scan = rowTextReader(this.inputs, plan.required, columns);
     const env = this.closures.newEnv();
     const asOfReg = this.closures.asOfReg;
-    const run = (row: unknown, asOf?: string): RowResult => {
-      if ((asOf !== undefined && !isDate(asOf)) || !read(row, env.regs)) return this.rowProblems(plan, row, columns, { ...options, ...(asOf !== undefined ? { asOf } : {}) });
+    /** The answer to the row read into the registers. */
+    const answer = (asOf: string | undefined): RowResult => {
       env.regs[asOfReg] = asOf ?? today();
       env.gen++;
       return this.fill(plan, env, options, this.runStraight(plan, env)) ?? { ok: true, values: plan.scratch.slice() };
     };
-    return { ok: true, outputs: plan.outputs, run };
+    const run = (row: unknown, asOf?: string): RowResult => {
+      if ((asOf !== undefined && !isDate(asOf)) || !read(row, env.regs)) return this.rowProblems(plan, row, columns, { ...options, ...(asOf !== undefined ? { asOf } : {}) });
+      return answer(asOf);
+    };
+    const runText = (text: string, asOf?: string): RowResult | undefined => ((asOf === undefined || isDate(asOf)) && scan(text, env.regs) ? answer(asOf) : undefined);
+    return { ok: true, outputs: plan.outputs, run, runText };
   }
 
   /** The names asked for that are not outputs, as errors of the call. */

@@ -16,7 +16,8 @@ export const INVALID: unique symbol = Symbol('invalid');
 
 type Convert = (v: unknown) => unknown;
 
-function converter(t: FieldType): Convert {
+/** The check and normalisation of a value of type `t` (INVALID if it is not one). */
+export function converter(t: FieldType): Convert {
   switch (t.k) {
     case 'money': {
       const { min, max, allowed } = t;
@@ -95,7 +96,7 @@ function kindOf(t: FieldType): number {
  * larger one is not exact in JSON: 9007199254740993 arrives as …992). An integer between
  * them is safe, so the check costs no more than the range alone.
  */
-function integerBounds(t: { min?: number; max?: number }): [number, number] {
+export function integerBounds(t: { min?: number; max?: number }): [number, number] {
   return [Math.max(t.min ?? -Infinity, -Number.MAX_SAFE_INTEGER), Math.min(t.max ?? Infinity, Number.MAX_SAFE_INTEGER)];
 }
 
@@ -118,14 +119,14 @@ function allMembers(members: readonly unknown[]): (xs: readonly unknown[]) => bo
  * in place (money to fen, enum values to the interned member); false if a required value is
  * missing or any is invalid. `complete` says every field was given (nothing to look for).
  */
-type SlotChecker = (slots: unknown[], complete: boolean) => boolean;
+export type SlotChecker = (slots: unknown[], complete: boolean) => boolean;
 
 /**
  * One tight loop per kind of field (booleans, integers, enums, enum lists, then the rest
  * through their converters): each loop's branches go the same way for every field it checks,
  * where one loop over all fields would switch on the kind at every step.
  */
-function slotChecker(fields: readonly Field[], required: ReadonlySet<string>): SlotChecker {
+export function slotChecker(fields: readonly Field[], required: ReadonlySet<string>): SlotChecker {
   const slotsOf = (kind: number) => Int32Array.from(fields.flatMap((f, i) => (kindOf(f.type) === kind ? [i] : [])));
   const typesOf = <T extends FieldType>(kind: number) => fields.filter((f) => kindOf(f.type) === kind).map((f) => f.type as T);
   const requiredSlots = Int32Array.from(fields.flatMap((f, i) => (required.has(f.name) ? [i] : [])));
@@ -227,9 +228,7 @@ function clearMissing(slotAt: Int32Array, present: number, n: number, slots: unk
  */
 export function rowReader(fields: readonly Field[], required: ReadonlySet<string>, columns: readonly string[]): RowReader {
   const check = slotChecker(fields, required);
-  const slotOf = new Map(fields.map((f, i) => [f.name, i]));
-  const columnSlot = Int32Array.from(columns, (c) => slotOf.get(c)!);
-  const absent = Int32Array.from(fields.flatMap((f, i) => (columns.includes(f.name) ? [] : [i])));
+  const { columnSlot, absent } = rowSlots(fields, columns);
   const width = columns.length;
   return (row, slots) => {
     if (!Array.isArray(row) || row.length !== width) return false;
@@ -244,4 +243,10 @@ export function rowReader(fields: readonly Field[], required: ReadonlySet<string
     for (let a = 0; a < absent.length; a++) slots[absent[a]!] = undefined;
     return check(slots, complete);
   };
+}
+
+/** The slot of each column, and the slots of the fields no column holds. */
+export function rowSlots(fields: readonly Field[], columns: readonly string[]): { columnSlot: Int32Array; absent: Int32Array } {
+  const slotOf = new Map(fields.map((f, i) => [f.name, i]));
+  return { columnSlot: Int32Array.from(columns, (c) => slotOf.get(c)!), absent: Int32Array.from(fields.flatMap((f, i) => (columns.includes(f.name) ? [] : [i]))) };
 }

@@ -8,7 +8,7 @@
  */
 import type { Locale } from '../diagnostics.ts';
 import { M } from '../messages.ts';
-import type { EvaluateOptions, FieldError, Ruleset } from '../ruleset.ts';
+import type { EvaluateOptions, FieldError, RowResult, Ruleset } from '../ruleset.ts';
 
 export interface BatchRequest {
   readonly inputs: readonly unknown[];
@@ -112,6 +112,8 @@ export function tableOf(rs: Ruleset, id: Published, req: TableRequest, asOf: str
 /** One answer per record, counting the failed ones. */
 interface Answers<T> {
   answer(record: unknown): T;
+  /** The answer to a record given as its JSON text, when it can be read without parsing it (else undefined). */
+  answerText?(text: string): T | undefined;
   /** The answer to a record whose evaluation threw (an internal error, counted as failed). */
   broken(): T;
   readonly failed: number;
@@ -125,14 +127,19 @@ function rowAnswers(rs: Ruleset, columns: readonly string[], outputs: readonly s
   if (!t.ok) return { ok: false, errors: [...t.errors, ...(o.ok ? [] : o.errors.filter((e) => e.field === 'as_of'))] };
   if (!o.ok) return o;
   let failed = 0;
-  const answer = (row: unknown): unknown[] | RowErrors => {
-    const r = t.run(row, asOf);
+  const result = (r: RowResult): unknown[] | RowErrors => {
     if (r.ok) return r.values;
     failed++;
     return { errors: r.errors };
   };
+  const answer = (row: unknown) => result(t.run(row, asOf));
+  // A row that cannot be read from its text is not valid or not plain: parsing it and `answer` say which.
+  const answerText = (text: string) => {
+    const r = t.runText(text, asOf);
+    return r && result(r);
+  };
   const broken = (): RowErrors => (failed++, { errors: internalError(locale, '(row)') });
-  return { ok: true, value: { outputs: t.outputs, answer, broken, get failed() { return failed; } } };
+  return { ok: true, value: { outputs: t.outputs, answer, answerText, broken, get failed() { return failed; } } };
 }
 
 /** Answers input objects: `{ok, outputs}` or `{ok: false, errors}` each. */
@@ -171,6 +178,12 @@ export interface RecordStream {
   readonly outputs?: readonly string[];
   /** The answer to one record (a record that throws gets an internal error). */
   answer(record: unknown): unknown;
+  /**
+   * The answer to a record given as its JSON text, when it can be answered without parsing the
+   * text (a valid row in the plain form rows take); else undefined, and nothing is counted:
+   * parse it and call {@link answer} (or {@link unreadable}).
+   */
+  answerText(text: string): unknown;
   /** The answer to a record that could not be read (not JSON, say): its errors, counted as failed. */
   unreadable(errors: readonly FieldError[]): unknown;
   /** Records answered so far. */
@@ -183,7 +196,7 @@ export interface RecordStream {
 export function streamOf(rs: Ruleset, id: Published, req: StreamRequest, asOf: string, locale: Locale): Outcome<RecordStream> {
   const a: Outcome<Answers<unknown> & { readonly outputs?: readonly string[] }> = req.columns ? rowAnswers(rs, req.columns, req.outputs, asOf, locale) : objectAnswers(rs, req.outputs, asOf, locale);
   if (!a.ok) return a;
-  const { answer, broken } = a.value;
+  const { answer, answerText, broken } = a.value;
   const rows = req.columns !== undefined;
   let count = 0;
   let unread = 0;
@@ -200,6 +213,17 @@ export function streamOf(rs: Ruleset, id: Published, req: StreamRequest, asOf: s
         } catch {
           return broken();
         }
+      },
+      answerText: (text) => {
+        if (!answerText) return undefined;
+        let a: unknown;
+        try {
+          a = answerText(text);
+        } catch {
+          a = broken();
+        }
+        if (a !== undefined) count++;
+        return a;
       },
       unreadable: (errors) => (count++, unread++, rows ? { errors } : { ok: false, errors }),
       get count() { return count; },

@@ -120,6 +120,12 @@ function answered(r: RecordStream, batch: Lines, locale: Locale): string {
   let text = '';
   const checked = !needsJsonChecks(batch.text);
   for (const line of batch.lines) {
+    // Most lines are rows read straight from their text; the others are parsed first.
+    const fast = line === TOO_LONG ? undefined : r.answerText(line);
+    if (fast !== undefined) {
+      text += `${JSON.stringify(fast)}\n`;
+      continue;
+    }
     if (line !== TOO_LONG && blank(line)) continue;
     const record = recordOf(line, checked, locale);
     text += `${JSON.stringify(record.ok ? r.answer(record.value) : r.unreadable(record.errors))}\n`;

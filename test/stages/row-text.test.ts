@@ -1,0 +1,126 @@
+/**
+ * Reading a row from its JSON text (the stream's fast path) gives what `JSON.parse` and the
+ * row reader give: whenever the text reader accepts a row, the text is valid JSON, the row
+ * reader accepts the parsed row too, and both leave the same values in the slots. It must also
+ * accept valid rows written plainly, or streams would never take the fast path. Checked on
+ * generated rows of every seed, written in several styles, on hand-picked texts at the edges
+ * of JSON's grammar, and on random one-character mutations.
+ */
+import { describe, expect, it } from 'vitest';
+import type { Field } from '../../src/schema/index.ts';
+import { rowReader } from '../../src/schema/reader.ts';
+import { rowTextReader } from '../../src/schema/row-text.ts';
+import { generateInputs, rng } from '../generate.ts';
+import { compileText, seed, SEED_IDS } from '../helpers.ts';
+
+const FIXTURE = 'ruleset m\nenum lvl { a "A" b "B" }\ninput pay: money in 0..50000\ninput day: date\ninput pays: list of money max_items 3\ninput code: text\ninput n: integer in -5..5\ninput r: decimal\ninput levels: list of lvl max_items 2\ninput flag: bool\ndef d: money cite "t" = pay + sum(pays)\ndef e: bool cite "t" = day > 2024-01-01 and flag and n > 0 and r > 0 and code = "x" and count(levels) > 0\noutput d, e';
+
+/** What `JSON.parse` and the row reader make of `text`: undefined if either refuses it. */
+function parsedRow(read: ReturnType<typeof rowReader>, text: string): unknown[] | undefined {
+  let row: unknown;
+  try {
+    row = JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+  const slots: unknown[] = [];
+  return read(row, slots) ? slots : undefined;
+}
+
+/** Checks the text reader against the parser and row reader on `text`; returns whether the text reader accepted it. */
+function agree(fields: readonly Field[], required: ReadonlySet<string>, columns: readonly string[], text: string): boolean {
+  const slots: unknown[] = [];
+  const fast = rowTextReader(fields, required, columns)(text, slots);
+  if (fast) expect(slots, text).toEqual(parsedRow(rowReader(fields, required, columns), text));
+  return fast;
+}
+
+/** Python's `json.dumps` style: a space after each comma. */
+const spaced = (row: unknown[]) => JSON.stringify(row).replace(/,/g, ', ');
+
+describe.each([...SEED_IDS, 'fixture'])('row text reader on %s', (id) => {
+  const rs = id === 'fixture' ? compileText(FIXTURE).ruleset! : seed(id);
+  const required = rs.requiredInputs();
+  const names = rs.inputs.map((f) => f.name);
+
+  it('reads generated rows, written plainly or with spaces, as the parser and row reader do', () => {
+    const r = rng(7);
+    for (const input of generateInputs(rs.inputs, 300, 11, ['x', 'société', '社工 😀'])) {
+      // Columns in a random order, one of them sometimes left out (when not required).
+      const columns = [...names].sort(() => r() - 0.5).filter((c, k) => k > 0 || required.has(c) || r() < 0.5);
+      const row = columns.map((c) => input[c] ?? null);
+      expect(agree(rs.inputs, required, columns, JSON.stringify(row)), JSON.stringify(row)).toBe(parsedRow(rowReader(rs.inputs, required, columns), JSON.stringify(row)) !== undefined);
+      agree(rs.inputs, required, columns, spaced(row));
+      agree(rs.inputs, required, columns, ` \t${JSON.stringify(row, null, 1)}  `);
+    }
+  });
+
+  it('never accepts a one-character mutation the parser or the row reader refuses, nor reads one differently', () => {
+    const r = rng(3);
+    const alphabet = ['[', ']', '{', '}', ',', ':', '"', '\\', ' ', '\n', '0', '1', '9', '-', '+', '.', 'e', 'E', 't', 'f', 'n', 'u', 'l', 'a', '\u00a0', '\ufffd', '\u0001'];
+    let accepted = 0;
+    for (const input of generateInputs(rs.inputs, 150, 5, ['x'])) {
+      const row = names.map((c) => input[c] ?? null);
+      const text = JSON.stringify(row);
+      for (let m = 0; m < 20; m++) {
+        const at = Math.floor(r() * text.length);
+        const ch = alphabet[Math.floor(r() * alphabet.length)]!;
+        const kind = m % 3;
+        const mutated = kind === 0 ? text.slice(0, at) + ch + text.slice(at + 1) : kind === 1 ? text.slice(0, at) + ch + text.slice(at) : text.slice(0, at) + text.slice(at + 1);
+        const fast = agree(rs.inputs, required, names, mutated);
+        if (fast) {
+          accepted++;
+          expect(parsedRow(rowReader(rs.inputs, required, names), mutated), mutated).toBeDefined();
+        }
+      }
+    }
+    // Some mutations keep the row valid (a digit for a digit): the check above ran on them.
+    expect(accepted).toBeGreaterThan(0);
+  });
+});
+
+describe('row text reader at the edges of JSON', () => {
+  const rs = compileText(FIXTURE).ruleset!;
+  const required = rs.requiredInputs();
+  const columns = ['pay', 'day', 'pays', 'code', 'n', 'r', 'levels', 'flag'];
+  const row = (cells: Record<string, string>) => `[${columns.map((c) => cells[c] ?? { pay: '100.5', day: '"2025-01-01"', pays: '[1,2.25]', code: '"x"', n: '3', r: '0.5', levels: '["a","b"]', flag: 'true' }[c]).join(',')}]`;
+  const read = (text: string) => agree(rs.inputs, required, columns, text);
+
+  it('reads a plain row, with null for a value not given', () => {
+    expect(read(row({}))).toBe(true);
+    // Every input of the fixture is needed: a row without one is refused, by both readers.
+    expect(read(row({ code: 'null' }))).toBe(false);
+    expect(read(row({ n: '-0' }))).toBe(true);
+    expect(read(row({ n: '-5', r: '1e-2', pay: '0' }))).toBe(true);
+  });
+
+  it('leaves to the parser what is not plain or not JSON', () => {
+    const refused = [
+      row({ code: '"\\u0078"' }), row({ code: '"a\\"b"' }), row({ code: '"\u0001"' }), row({ code: '"\ufffd"' }), row({ code: '"x\n"' }),
+      row({ n: '3.0' }), row({ n: '3e0' }), row({ n: '03' }), row({ n: '+3' }), row({ n: '-' }), row({ r: '.5' }), row({ r: '1.' }), row({ r: '1e' }), row({ r: '1e+' }),
+      row({ flag: 'tru' }), row({ flag: 'True' }), row({ flag: '"true"' }), row({ levels: '["a","c"]' }), row({ levels: '["a","a","a"]' }), row({ levels: '[["a"]]' }), row({ pays: '[[1]]' }), row({ pays: '[1,]' }),
+      `${row({})}x`, `${row({})},`, row({}).slice(0, -1), `[${row({})}]`, `{"pay":1}`, '[]', '', ' ',
+      row({ n: '6' }), row({ n: '1234567890123456' }), row({ day: '"2025-02-30"' }), row({ pay: '100.001' }),
+    ];
+    for (const text of refused) expect(read(text), text).toBe(false);
+  });
+
+});
+
+describe('table evaluator on row text', () => {
+  it('answers as it answers the parsed row, and leaves what it cannot read to it', () => {
+    const rs = seed('jilin-example');
+    const columns = rs.inputs.map((f) => f.name);
+    const t = rs.tableEvaluator(columns);
+    if (!t.ok) throw new Error('columns refused');
+    for (const input of generateInputs(rs.inputs, 200, 9)) {
+      const text = JSON.stringify(columns.map((c) => input[c] ?? null));
+      const fromText = t.runText(text, '2025-01-01');
+      const parsed = t.run(JSON.parse(text), '2025-01-01');
+      expect(fromText ?? parsed, text).toEqual(parsed);
+      if (parsed.ok) expect(fromText).toBeDefined();
+    }
+    expect(t.runText('[1]', '2025-01-01')).toBeUndefined();
+    expect(t.runText(JSON.stringify(columns.map(() => null)), 'not a date')).toBeUndefined();
+  });
+});
