@@ -110,11 +110,11 @@ export interface TableEvaluator {
   readonly outputs: readonly string[];
   run(row: unknown, asOf?: string): RowResult;
   /**
-   * The row given as its JSON text, read without parsing it when it is in the plain form rows
-   * take; undefined when it is not, or not valid: then parse it and {@link run} the value (which
-   * gives the same answer, or the row's errors).
+   * The row given as its JSON text (`text` from `from` to `to`; all of it by default), read
+   * without parsing it when it is in the plain form rows take; undefined when it is not, or not
+   * valid: then parse it and {@link run} the value (which gives the same answer, or the row's errors).
    */
-  runText(text: string, asOf?: string): RowResult | undefined;
+  runText(text: string, asOf?: string, from?: number, to?: number): RowResult | undefined;
 }
 
 export type EvaluateResult =
@@ -412,7 +412,7 @@ export class Ruleset {
       if ((asOf !== undefined && !isDate(asOf)) || !read(row, env.regs)) return this.rowProblems(plan, row, columns, { ...options, ...(asOf !== undefined ? { asOf } : {}) });
       return answer(asOf);
     };
-    const runText = (text: string, asOf?: string): RowResult | undefined => ((asOf === undefined || isDate(asOf)) && scan(text, env.regs) ? answer(asOf) : undefined);
+    const runText = (text: string, asOf?: string, from = 0, to = text.length): RowResult | undefined => ((asOf === undefined || isDate(asOf)) && scan(text, env.regs, from, to) ? answer(asOf) : undefined);
     return { ok: true, outputs: plan.outputs, run, runText };
   }
 

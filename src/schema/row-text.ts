@@ -14,8 +14,11 @@ import { intern } from '../runtime.ts';
 import type { Field, FieldType } from './index.ts';
 import { converter, integerBounds, INVALID, rowSlots } from './reader.ts';
 
-/** Reads one row's JSON text into `slots`; false if it is not valid, or not in a form it reads. */
-export type RowTextReader = (text: string, slots: unknown[]) => boolean;
+/**
+ * Reads one row's JSON text, `text` from `from` to `to` (a line of a longer text), into
+ * `slots`; false if it is not valid, or not in a form it reads.
+ */
+export type RowTextReader = (text: string, slots: unknown[], from: number, to: number) => boolean;
 
 const OTHER = 0;
 const BOOL = 1;
@@ -57,7 +60,7 @@ function kindOf(t: FieldType): number {
 
 /**
  * Plans a row text reader for `columns`, as {@link rowReader} does for parsed rows.
- * @example const read = rowTextReader(fields, new Set(['households']), ['households']); read('[4000]', slots) // true
+ * @example const read = rowTextReader(fields, new Set(['households']), ['households']); read('[4000]', slots, 0, 6) // true
  */
 export function rowTextReader(fields: readonly Field[], required: ReadonlySet<string>, columns: readonly string[]): RowTextReader {
   const { columnSlot, absent } = rowSlots(fields, columns);
@@ -70,10 +73,12 @@ export function rowTextReader(fields: readonly Field[], required: ReadonlySet<st
   const convert = types.map((t, j) => (kinds[j] === OTHER ? converter(t) : (v: unknown) => v));
   const requiredSlots = Int32Array.from(fields.flatMap((f, i) => (required.has(f.name) ? [i] : [])));
   const width = columns.length;
-  return (t, slots) => {
-    // `c` is always the character at `i`; whitespace is skipped where JSON allows it.
-    let i = 0;
-    let c = t.charCodeAt(0);
+  return (t, slots, from, to) => {
+    // `c` is always the character at `i`; whitespace is skipped where JSON allows it. Nothing is
+    // read past a line's end: a string stops at the `\n` after it, and whatever runs on past
+    // `to` (whitespace, say) does not end at `to`.
+    let i = from;
+    let c = t.charCodeAt(i);
     if (c <= 32) c = t.charCodeAt((i = space(t, i)));
     if (c !== 91) return false; // [
     c = t.charCodeAt(++i);
@@ -115,7 +120,7 @@ export function rowTextReader(fields: readonly Field[], required: ReadonlySet<st
       c = t.charCodeAt((i = end));
       if (c <= 32) c = t.charCodeAt((i = space(t, i)));
     }
-    if (c !== 93 || (++i !== t.length && space(t, i) !== t.length)) return false; // ] and nothing after
+    if (c !== 93 || (++i !== to && space(t, i) !== to)) return false; // ] and nothing after
     for (let a = 0; a < absent.length; a++) slots[absent[a]!] = undefined;
     if (!complete) for (let r = 0; r < requiredSlots.length; r++) if (slots[requiredSlots[r]!] === undefined) return false;
     return true;

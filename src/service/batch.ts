@@ -112,8 +112,8 @@ export function tableOf(rs: Ruleset, id: Published, req: TableRequest, asOf: str
 /** One answer per record, counting the failed ones. */
 interface Answers<T> {
   answer(record: unknown): T;
-  /** The answer to a record given as its JSON text, when it can be read without parsing it (else undefined). */
-  answerText?(text: string): T | undefined;
+  /** The answer to a record given as its JSON text (`text` from `from` to `to`), when it can be read without parsing it (else undefined). */
+  answerText?(text: string, from: number, to: number): T | undefined;
   /** The answer to a record whose evaluation threw (an internal error, counted as failed). */
   broken(): T;
   readonly failed: number;
@@ -134,8 +134,8 @@ function rowAnswers(rs: Ruleset, columns: readonly string[], outputs: readonly s
   };
   const answer = (row: unknown) => result(t.run(row, asOf));
   // A row that cannot be read from its text is not valid or not plain: parsing it and `answer` say which.
-  const answerText = (text: string) => {
-    const r = t.runText(text, asOf);
+  const answerText = (text: string, from: number, to: number) => {
+    const r = t.runText(text, asOf, from, to);
     return r && result(r);
   };
   const broken = (): RowErrors => (failed++, { errors: internalError(locale, '(row)') });
@@ -179,11 +179,11 @@ export interface RecordStream {
   /** The answer to one record (a record that throws gets an internal error). */
   answer(record: unknown): unknown;
   /**
-   * The answer to a record given as its JSON text, when it can be answered without parsing the
-   * text (a valid row in the plain form rows take); else undefined, and nothing is counted:
-   * parse it and call {@link answer} (or {@link unreadable}).
+   * The answer to a record given as its JSON text, `text` from `from` to `to`, when it can be
+   * answered without parsing the text (a valid row in the plain form rows take); else
+   * undefined, and nothing is counted: parse it and call {@link answer} (or {@link unreadable}).
    */
-  answerText(text: string): unknown;
+  answerText(text: string, from: number, to: number): unknown;
   /** The answer to a record that could not be read (not JSON, say): its errors, counted as failed. */
   unreadable(errors: readonly FieldError[]): unknown;
   /** Records answered so far. */
@@ -214,11 +214,11 @@ export function streamOf(rs: Ruleset, id: Published, req: StreamRequest, asOf: s
           return broken();
         }
       },
-      answerText: (text) => {
+      answerText: (text, from, to) => {
         if (!answerText) return undefined;
         let a: unknown;
         try {
-          a = answerText(text);
+          a = answerText(text, from, to);
         } catch {
           a = broken();
         }

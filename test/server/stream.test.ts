@@ -8,7 +8,7 @@
 import { serve, type ServerType } from '@hono/node-server';
 import { request, type Server } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { lines, TOO_LONG } from '../../src/server/lines.ts';
+import { lines, linesOf, TOO_LONG } from '../../src/server/lines.ts';
 import { NODE_SERVER_OPTIONS } from '../../src/server/node-options.ts';
 import { STREAM_MAX_LINE } from '../../src/server/routes/stream.ts';
 import { expectProblem, JILIN_PERSON, startServer, type Reply, type TestServer } from './helpers.ts';
@@ -189,8 +189,8 @@ describe('lines of a byte stream', () => {
     const body = new ReadableStream<Uint8Array>({ start(c) { for (const x of chunks) c.enqueue(x); c.close(); } });
     const out: unknown[] = [];
     for await (const batch of lines(body, max)) {
-      for (const line of batch.lines) if (line !== TOO_LONG) expect(batch.text).toContain(line);
-      out.push(...batch.lines);
+      for (const line of linesOf(batch)) if (line !== TOO_LONG) expect(batch.text).toContain(line);
+      out.push(...linesOf(batch));
     }
     return out;
   };

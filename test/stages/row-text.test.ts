@@ -30,7 +30,7 @@ function parsedRow(read: ReturnType<typeof rowReader>, text: string): unknown[] 
 /** Checks the text reader against the parser and row reader on `text`; returns whether the text reader accepted it. */
 function agree(fields: readonly Field[], required: ReadonlySet<string>, columns: readonly string[], text: string): boolean {
   const slots: unknown[] = [];
-  const fast = rowTextReader(fields, required, columns)(text, slots);
+  const fast = rowTextReader(fields, required, columns)(text, slots, 0, text.length);
   if (fast) expect(slots, text).toEqual(parsedRow(rowReader(fields, required, columns), text));
   return fast;
 }
@@ -105,6 +105,28 @@ describe('row text reader at the edges of JSON', () => {
     for (const text of refused) expect(read(text), text).toBe(false);
   });
 
+});
+
+describe('row text reader on a line of a longer text', () => {
+  const rs = compileText('ruleset l\ninput a: bool\ninput b: integer\ndef x: bool cite "t" = a and b > 0\noutput x').ruleset!;
+  const read = (text: string, from: number, to: number) => {
+    const slots: unknown[] = [];
+    return rowTextReader(rs.inputs, new Set(['a', 'b']), ['a', 'b'])(text, slots, from, to) ? slots : undefined;
+  };
+
+  it('reads the line alone, and nothing past its end', () => {
+    const lines = ['[true,1]', '[false,2]\r', '[true,', '3]', '[true,4] ', ' ['];
+    const text = lines.join('\n');
+    const at = (k: number) => lines.slice(0, k).join('\n').length + (k ? 1 : 0);
+    const line = (k: number) => read(text, at(k), at(k) + lines[k]!.replace(/\r$/, '').length);
+    expect(line(0)).toEqual([true, 1]);
+    expect(line(1)).toEqual([false, 2]);
+    // `[true,` then `3]` on the next line: JSON would read the two as one row, a line may not.
+    expect(line(2)).toBeUndefined();
+    // Trailing whitespace is left to the parser (the reader would run on into the next line).
+    expect(line(4)).toBeUndefined();
+    expect(JSON.parse(lines[4]!)).toEqual([true, 4]);
+  });
 });
 
 describe('table evaluator on row text', () => {

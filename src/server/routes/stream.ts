@@ -13,7 +13,7 @@ import type { FieldError } from '../../ruleset.ts';
 import type { RecordStream } from '../../service/batch.ts';
 import type { RulesService } from '../../service/rules.ts';
 import { needsJsonChecks, parseJson, validateRequest } from '../http.ts';
-import { lines, TOO_LONG, type Line, type Lines } from '../lines.ts';
+import { lineAt, lines, TOO_LONG, type Line, type Lines } from '../lines.ts';
 import { jsonReasonZh } from '../problems.ts';
 import { raise, route, type Route } from '../route.ts';
 import { StreamHead, StreamHeader } from '../schemas.ts';
@@ -63,7 +63,7 @@ export function streamRoutes(service: RulesService): Route[] {
   ];
 }
 
-const NO_LINES: Lines = { lines: [], text: '' };
+const NO_LINES: Lines = { text: '', starts: [], ends: [] };
 
 /** A line of nothing but JSON's whitespace (spaces and tabs; line ends are gone): skipped. Other spaces, such as U+00A0, are not JSON. */
 const blank = (line: string) => line.length === 0 || /^[ \t]*$/.test(line);
@@ -72,10 +72,12 @@ const blank = (line: string) => line.length === 0 || /^[ \t]*$/.test(line);
 async function headerOf(input: AsyncGenerator<Lines>): Promise<{ header: Line | undefined; rest: Lines }> {
   for (;;) {
     const next = await input.next();
-    if (next.done) return { header: undefined, rest: { lines: [], text: '' } };
-    const { lines: batch, text } = next.value;
-    const i = batch.findIndex((l) => l === TOO_LONG || !blank(l));
-    if (i >= 0) return { header: batch[i], rest: { lines: batch.slice(i + 1), text } };
+    if (next.done) return { header: undefined, rest: NO_LINES };
+    const b = next.value;
+    for (let k = 0; k < b.starts.length; k++) {
+      const line = lineAt(b, k);
+      if (line === TOO_LONG || !blank(line)) return { header: line, rest: { text: b.text, starts: b.starts.slice(k + 1), ends: b.ends.slice(k + 1) } };
+    }
   }
 }
 
@@ -118,16 +120,19 @@ function recordOf(line: Line, checked: boolean, locale: Locale): { ok: true; val
 /** The answer lines to the records among `batch`'s lines (none for blank lines). */
 function answered(r: RecordStream, batch: Lines, locale: Locale): string {
   let text = '';
-  const checked = !needsJsonChecks(batch.text);
-  for (const line of batch.lines) {
-    // Most lines are rows read straight from their text; the others are parsed first.
-    const fast = line === TOO_LONG ? undefined : r.answerText(line);
+  // Looked for once per chunk, and only when a line has to be parsed (rows read from their text need no such checks).
+  let checked: boolean | undefined;
+  const { text: chunk, starts, ends } = batch;
+  for (let k = 0; k < starts.length; k++) {
+    // Most lines are rows read straight from the chunk's text; the others are parsed first.
+    const fast = ends[k]! < 0 ? undefined : r.answerText(chunk, starts[k]!, ends[k]!);
     if (fast !== undefined) {
       text += `${JSON.stringify(fast)}\n`;
       continue;
     }
+    const line = lineAt(batch, k);
     if (line !== TOO_LONG && blank(line)) continue;
-    const record = recordOf(line, checked, locale);
+    const record = recordOf(line, (checked ??= !needsJsonChecks(batch.text)), locale);
     text += `${JSON.stringify(record.ok ? r.answer(record.value) : r.unreadable(record.errors))}\n`;
   }
   return text;
@@ -151,7 +156,7 @@ function answers(r: RecordStream, input: AsyncGenerator<Lines>, first: Lines, lo
         // Reads until it has something to send: a pull that enqueues nothing is not called again
         // while the client waits, so a chunk of blank lines only must not end it.
         for (;;) {
-          while (batch.lines.length === 0) {
+          while (batch.starts.length === 0) {
             const next = await input.next();
             if (next.done) {
               controller.enqueue(encoder.encode(`${JSON.stringify({ count: r.count, failed: r.failed })}\n`));
