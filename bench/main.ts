@@ -219,7 +219,7 @@ function markdown(m: ReturnType<typeof machine>, ev: Outcome<EvalResult>, co: Ou
     p(`spinning ${h.spinMicroseconds} µs of CPU per request (how a known amount of extra work shows in the share) and evaluate, with the same`);
     p('200 request bodies (one `jilin-example` input and `as_of` each). The batch is one request of');
     p(`${h.batch.records.toLocaleString('en-US')} records (one \`as_of\`), as input objects, as a table (column names once, rows of values) and as an NDJSON`);
-    p(`stream of the same rows, timed from sending to the parsed response; every result ${h.batch.verified && h.table.verified && h.stream.verified ? 'matched' : '**did not match**'} the closures.`);
+    p(`stream of the same rows, each sent once untimed (the warm-up; every result ${h.batch.verified && h.table.verified && h.stream.verified ? 'matched' : '**did not match**'} the closures), then timed three times from sending to the parsed response.`);
     p('Server CPU is the user and system time the server process used during each run (per request: over each round, divided by its requests).');
     p();
     p(mdTable(HTTP_HEADER, httpRows(h)));
