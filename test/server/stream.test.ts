@@ -218,6 +218,13 @@ describe('lines of a byte stream', () => {
     }
   });
 
+  it('skips a byte order mark at the start of the body only, however its bytes are split', async () => {
+    // As a decoder of the whole body does: a BOM later on is a character of its line (and not JSON).
+    expect(await read(bytesOf(['\uFEFF{"a":1}\n\uFEFF[1]\n']))).toEqual(['{"a":1}', '\uFEFF[1]']);
+    expect(await read(bytesOf([[0xef], [0xbb, 0xbf], 'x\ny']))).toEqual(['x', 'y']);
+    expect(await read(bytesOf([[0xef, 0xbb, 0xbf]]))).toEqual([]);
+  });
+
   it('drops a line past the limit as it arrives, and keeps the lines around it', async () => {
     expect(await read(bytesOf(['ok\n', 'x'.repeat(6), 'y'.repeat(6), 'z\nnext\n', 'w'.repeat(11)]), 10)).toEqual(['ok', TOO_LONG, 'next', TOO_LONG]);
     expect(await read(bytesOf(['x'.repeat(10), '\r\n'.repeat(1)]), 10)).toEqual(['x'.repeat(10)]);
