@@ -24,7 +24,7 @@ import { M, type Message } from './messages.ts';
 import { chinaDate, fenToYuan, isIsoDate, MAX_MONEY_FEN, yuanToFen } from './runtime.ts';
 import { DEFAULT_MAX_ITEMS, inputJsonSchema, inputSchema, outputJsonSchema, validate, type Field, type FieldError, type FieldType } from './schema/index.ts';
 import { inputReader, rowReader, type InputReader } from './schema/reader.ts';
-import { rowTextReader } from './schema/row-text.ts';
+import { objectTextReader, rowTextReader, type RowTextReader } from './schema/text-reader.ts';
 import { AS_IS, CONVERTED, FEN_TO_YUAN, recordBuilder, type RecordBuilder } from './schema/writer.ts';
 import type { SourceFile } from './source.ts';
 import { suggest } from './suggest.ts';
@@ -102,6 +102,17 @@ export interface EvaluateOptions {
 
 /** The answer for one table row: its output values in order, or its problems. */
 export type RowResult = { readonly ok: true; readonly values: unknown[] } | { readonly ok: false; readonly errors: FieldError[] };
+
+/** Evaluates input objects with the options fixed once (see {@link Ruleset.evaluator}). */
+export interface Evaluator {
+  (input: unknown, asOf?: string): EvaluateResult;
+  /**
+   * The input object given as its JSON text (`text` from `from` to `to`; all of it by default),
+   * read without parsing it when it is in the plain form; undefined when it is not, or not
+   * valid: then parse it and call the evaluator with the value (the same answer, or the errors).
+   */
+  runText(text: string, asOf?: string, from?: number, to?: number): EvaluateResult | undefined;
+}
 
 /** Evaluates table rows (see {@link Ruleset.tableEvaluator}). */
 export interface TableEvaluator {
@@ -334,11 +345,11 @@ export class Ruleset {
    * the same validation and results as {@link evaluate}, without re-reading options per call.
    * @example const run = ruleset.evaluator({ outputs: ['posts_min'] }); run({ households: 4321 }, '2024-06-01')
    */
-  evaluator(options: Omit<EvaluateOptions, 'explain' | 'asOf'> = {}): (input: unknown, asOf?: string) => EvaluateResult {
+  evaluator(options: Omit<EvaluateOptions, 'explain' | 'asOf'> = {}): Evaluator {
     const plan = this.planFor(options.outputs);
     const env = this.closures.newEnv();
     const asOfReg = this.closures.asOfReg;
-    return (input, asOf) => {
+    const run = ((input, asOf) => {
       // Valid input takes the fast path; anything else goes through `evaluate` for its errors.
       if (plan.unknown.length || (asOf !== undefined && !isDate(asOf)) || !plan.read(input, env.regs)) {
         return this.evaluate(input, { ...options, ...(asOf !== undefined ? { asOf } : {}) });
@@ -346,7 +357,16 @@ export class Ruleset {
       env.regs[asOfReg] = asOf ?? today();
       env.gen++;
       return this.compute(plan, env, options);
+    }) as Evaluator;
+    let scan: RowTextReader | undefined;
+    run.runText = (text, asOf, from = 0, to = text.length) => {
+      scan ??= objectTextReader(this.inputs, plan.required);
+      if (plan.unknown.length || (asOf !== undefined && !isDate(asOf)) || !scan(text, env.regs, from, to)) return undefined;
+      env.regs[asOfReg] = asOf ?? today();
+      env.gen++;
+      return this.compute(plan, env, options);
     };
+    return run;
   }
 
   /** Computes a plan's outputs for the input loaded into `env`. */

@@ -148,14 +148,19 @@ function objectAnswers(rs: Ruleset, outputs: readonly string[] | undefined, asOf
   if (!o.ok) return o;
   const run = rs.evaluator(o.value);
   let failed = 0;
-  const answer = (input: unknown): RecordResult => {
-    // An evaluation result is already `{ ok, outputs }` or `{ ok, errors }`.
-    const r = run(input, asOf);
+  // An evaluation result is already `{ ok, outputs }` or `{ ok, errors }`.
+  const counted = (r: RecordResult): RecordResult => {
     if (!r.ok) failed++;
     return r;
   };
+  const answer = (input: unknown) => counted(run(input, asOf));
+  // An object that cannot be read from its text is not valid or not plain: parsing it and `answer` say which.
+  const answerText = (text: string, from: number, to: number) => {
+    const r = run.runText(text, asOf, from, to);
+    return r && counted(r);
+  };
   const broken = (): RecordResult => (failed++, { ok: false, errors: internalError(locale) });
-  return { ok: true, value: { answer, broken, get failed() { return failed; } } };
+  return { ok: true, value: { answer, answerText, broken, get failed() { return failed; } } };
 }
 
 /** A stream of records: rows of `columns` when given, else input objects. */

@@ -1,38 +1,48 @@
 /**
- * Reading a row from its JSON text (the stream's fast path) gives what `JSON.parse` and the
- * row reader give: whenever the text reader accepts a row, the text is valid JSON, the row
- * reader accepts the parsed row too, and both leave the same values in the slots. It must also
- * accept valid rows written plainly, or streams would never take the fast path. Checked on
- * generated rows of every seed, written in several styles, on hand-picked texts at the edges
- * of JSON's grammar, and on random one-character mutations.
+ * Reading a row or an input object from its JSON text (the stream's fast path) gives what
+ * `JSON.parse` and the row or input reader give: whenever the text reader accepts a record,
+ * the text is valid JSON, the other reader accepts the parsed record too, and both leave the
+ * same values in the slots. It must also accept valid records written plainly, or streams
+ * would never take the fast path. Checked on generated records of every seed, written in
+ * several styles, on hand-picked texts at the edges of JSON's grammar, and on random
+ * one-character mutations.
  */
 import { describe, expect, it } from 'vitest';
 import type { Field } from '../../src/schema/index.ts';
-import { rowReader } from '../../src/schema/reader.ts';
-import { rowTextReader } from '../../src/schema/row-text.ts';
+import { inputReader, rowReader } from '../../src/schema/reader.ts';
+import { objectTextReader, rowTextReader } from '../../src/schema/text-reader.ts';
 import { generateInputs, rng } from '../generate.ts';
 import { compileText, seed, SEED_IDS } from '../helpers.ts';
 
 const FIXTURE = 'ruleset m\nenum lvl { a "A" b "B" }\ninput pay: money in 0..50000\ninput day: date\ninput pays: list of money max_items 3\ninput code: text\ninput n: integer in -5..5\ninput r: decimal\ninput levels: list of lvl max_items 2\ninput flag: bool\ndef d: money cite "t" = pay + sum(pays)\ndef e: bool cite "t" = day > 2024-01-01 and flag and n > 0 and r > 0 and code = "x" and count(levels) > 0\noutput d, e';
 
-/** What `JSON.parse` and the row reader make of `text`: undefined if either refuses it. */
-function parsedRow(read: ReturnType<typeof rowReader>, text: string): unknown[] | undefined {
-  let row: unknown;
+/** What `JSON.parse` and then `read` (the row or input reader) make of `text`: undefined if either refuses it. */
+function parsedBy(read: (value: unknown, slots: unknown[]) => boolean, text: string): unknown[] | undefined {
+  let value: unknown;
   try {
-    row = JSON.parse(text);
+    value = JSON.parse(text);
   } catch {
     return undefined;
   }
   const slots: unknown[] = [];
-  return read(row, slots) ? slots : undefined;
+  return read(value, slots) ? slots : undefined;
 }
 
 /** Checks the text reader against the parser and row reader on `text`; returns whether the text reader accepted it. */
 function agree(fields: readonly Field[], required: ReadonlySet<string>, columns: readonly string[], text: string): boolean {
   const slots: unknown[] = [];
   const fast = rowTextReader(fields, required, columns)(text, slots, 0, text.length);
-  if (fast) expect(slots, text).toEqual(parsedRow(rowReader(fields, required, columns), text));
+  if (fast) expect(slots, text).toEqual(parsedBy(rowReader(fields, required, columns), text));
   return fast;
+}
+
+/** 20 texts, each `text` with one character replaced, inserted (from `alphabet`) or deleted, at random. */
+function mutations(text: string, r: () => number, alphabet: readonly string[]): string[] {
+  return Array.from({ length: 20 }, (_, m) => {
+    const at = Math.floor(r() * text.length);
+    const ch = alphabet[Math.floor(r() * alphabet.length)]!;
+    return m % 3 === 0 ? text.slice(0, at) + ch + text.slice(at + 1) : m % 3 === 1 ? text.slice(0, at) + ch + text.slice(at) : text.slice(0, at) + text.slice(at + 1);
+  });
 }
 
 /** Python's `json.dumps` style: a space after each comma. */
@@ -49,7 +59,7 @@ describe.each([...SEED_IDS, 'fixture'])('row text reader on %s', (id) => {
       // Columns in a random order, one of them sometimes left out (when not required).
       const columns = [...names].sort(() => r() - 0.5).filter((c, k) => k > 0 || required.has(c) || r() < 0.5);
       const row = columns.map((c) => input[c] ?? null);
-      expect(agree(rs.inputs, required, columns, JSON.stringify(row)), JSON.stringify(row)).toBe(parsedRow(rowReader(rs.inputs, required, columns), JSON.stringify(row)) !== undefined);
+      expect(agree(rs.inputs, required, columns, JSON.stringify(row)), JSON.stringify(row)).toBe(parsedBy(rowReader(rs.inputs, required, columns), JSON.stringify(row)) !== undefined);
       agree(rs.inputs, required, columns, spaced(row));
       agree(rs.inputs, required, columns, ` \t${JSON.stringify(row, null, 1)}  `);
     }
@@ -62,20 +72,74 @@ describe.each([...SEED_IDS, 'fixture'])('row text reader on %s', (id) => {
     for (const input of generateInputs(rs.inputs, 150, 5, ['x'])) {
       const row = names.map((c) => input[c] ?? null);
       const text = JSON.stringify(row);
-      for (let m = 0; m < 20; m++) {
-        const at = Math.floor(r() * text.length);
-        const ch = alphabet[Math.floor(r() * alphabet.length)]!;
-        const kind = m % 3;
-        const mutated = kind === 0 ? text.slice(0, at) + ch + text.slice(at + 1) : kind === 1 ? text.slice(0, at) + ch + text.slice(at) : text.slice(0, at) + text.slice(at + 1);
+      for (const mutated of mutations(text, r, alphabet)) {
         const fast = agree(rs.inputs, required, names, mutated);
         if (fast) {
           accepted++;
-          expect(parsedRow(rowReader(rs.inputs, required, names), mutated), mutated).toBeDefined();
+          expect(parsedBy(rowReader(rs.inputs, required, names), mutated), mutated).toBeDefined();
         }
       }
     }
     // Some mutations keep the row valid (a digit for a digit): the check above ran on them.
     expect(accepted).toBeGreaterThan(0);
+  });
+});
+
+/** Checks the object text reader against the parser and input reader on `text`; returns whether the text reader accepted it. */
+function agreeOnObject(fields: readonly Field[], required: ReadonlySet<string>, text: string): boolean {
+  const slots: unknown[] = [];
+  const fast = objectTextReader(fields, required)(text, slots, 0, text.length);
+  if (fast) expect(slots, text).toEqual(parsedBy(inputReader(fields, required), text));
+  return fast;
+}
+
+describe.each([...SEED_IDS, 'fixture'])('object text reader on %s', (id) => {
+  const rs = id === 'fixture' ? compileText(FIXTURE).ruleset! : seed(id);
+  const required = rs.requiredInputs();
+
+  it('reads generated input objects, keys in any order, as the parser and input reader do', () => {
+    const r = rng(17);
+    for (const input of generateInputs(rs.inputs, 300, 13, ['x', 'société', '社工 😀'])) {
+      const shuffled = Object.fromEntries(Object.entries(input).sort(() => r() - 0.5));
+      const text = JSON.stringify(shuffled);
+      expect(agreeOnObject(rs.inputs, required, text), text).toBe(parsedBy(inputReader(rs.inputs, required), text) !== undefined);
+      agreeOnObject(rs.inputs, required, JSON.stringify(shuffled, null, 2));
+    }
+  });
+
+  it('never accepts a one-character mutation the parser or the input reader refuses, nor reads one differently', () => {
+    const r = rng(5);
+    const alphabet = ['{', '}', '[', ']', ',', ':', '"', '\\', ' ', '0', '1', '-', '.', 'e', 't', 'f', 'n', 'a', '_', '\ufffd'];
+    let accepted = 0;
+    for (const input of generateInputs(rs.inputs, 150, 7, ['x'])) {
+      const text = JSON.stringify(input);
+      for (const mutated of mutations(text, r, alphabet)) {
+        if (agreeOnObject(rs.inputs, required, mutated)) {
+          accepted++;
+          expect(parsedBy(inputReader(rs.inputs, required), mutated), mutated).toBeDefined();
+        }
+      }
+    }
+    expect(accepted).toBeGreaterThan(0);
+  });
+});
+
+describe('object text reader at the edges', () => {
+  const rs = compileText(FIXTURE).ruleset!;
+  const required = rs.requiredInputs();
+  const plain = { pay: 100.5, day: '2025-01-01', pays: [1, 2.25], code: 'x', n: 3, r: 0.5, levels: ['a', 'b'], flag: true };
+  const read = (text: string) => agreeOnObject(rs.inputs, required, text);
+
+  it('reads a plain object', () => {
+    expect(read(JSON.stringify(plain))).toBe(true);
+    expect(read(` { "flag" : true , ${JSON.stringify({ ...plain, flag: undefined }).slice(1, -1)} } `)).toBe(true);
+  });
+
+  it('leaves to the parser a key twice, an unknown or escaped key, null, and what is not an object', () => {
+    const body = JSON.stringify(plain).slice(1, -1);
+    for (const text of [`{${body},"n":4}`, `{${body},"extra":1}`, `{${body},"__proto__":{}}`, `{${body.replace('"code"', '"\\u0063ode"')}}`, `{${body.replace('"n":3', '"n":null')}}`, `[${body}]`, `{${body}}x`, `{${body},}`, '{}', '']) {
+      expect(read(text), text).toBe(false);
+    }
   });
 });
 
@@ -126,6 +190,22 @@ describe('row text reader on a line of a longer text', () => {
     // Trailing whitespace is left to the parser (the reader would run on into the next line).
     expect(line(4)).toBeUndefined();
     expect(JSON.parse(lines[4]!)).toEqual([true, 4]);
+  });
+});
+
+describe('evaluator on input object text', () => {
+  it('answers as it answers the parsed object, and leaves what it cannot read to it', () => {
+    const rs = seed('jilin-example');
+    const run = rs.evaluator();
+    for (const input of generateInputs(rs.inputs, 200, 19)) {
+      const text = JSON.stringify(input);
+      const parsed = run(JSON.parse(text), '2025-01-01');
+      const fromText = run.runText(text, '2025-01-01');
+      expect(fromText ?? parsed, text).toEqual(parsed);
+      if (parsed.ok) expect(fromText).toBeDefined();
+    }
+    expect(run.runText('{"households": -1}', '2025-01-01')).toBeUndefined();
+    expect(rs.evaluator({ outputs: ['nope'] }).runText('{}', '2025-01-01')).toBeUndefined();
   });
 });
 

@@ -1,21 +1,22 @@
 /**
- * @module schema/row-text
- * Reading a table row straight from its JSON text into the evaluator's slots, checking each
- * value as it is read, without the array `JSON.parse` would build: for a stream of rows,
- * parsing and then reading cost more than evaluating. Each column is read as its field's type
- * expects — an enum member is matched in place and comes out interned, an integer is summed
- * from its digits and checked against its range — and anything unusual (escapes, U+FFFD, a
- * fraction in an integer, a value of the wrong type, a missing value) makes it answer false, as for a
- * row that is not valid: the caller then parses the text and reads it as usual, which gives
- * the same values or the errors. So whatever it accepts, it reads exactly as `JSON.parse`
- * followed by {@link rowReader} would; a test compares the two on generated rows.
+ * @module schema/text-reader
+ * Reading a table row, or an input object, straight from its JSON text into the evaluator's
+ * slots, checking each value as it is read, without the values `JSON.parse` would build: for a
+ * stream of records, parsing and then reading cost more than evaluating. Each value is read as
+ * its field's type expects — an enum member (or an object's key) is matched in place and comes
+ * out interned, an integer is summed from its digits and checked against its range — and
+ * anything unusual (escapes, U+FFFD, a fraction in an integer, a value of the wrong type, a
+ * missing value, a key given twice) makes it answer false, as for a record that is not valid:
+ * the caller then parses the text and reads it as usual, which gives the same values or the
+ * errors. So whatever it accepts, it reads exactly as `JSON.parse` followed by
+ * {@link rowReader} or {@link inputReader} would; a test compares them on generated records.
  */
 import { intern } from '../runtime.ts';
 import type { Field, FieldType } from './index.ts';
 import { converter, integerBounds, INVALID, rowSlots } from './reader.ts';
 
 /**
- * Reads one row's JSON text, `text` from `from` to `to` (a line of a longer text), into
+ * Reads one record's JSON text, `text` from `from` to `to` (a line of a longer text), into
  * `slots`; false if it is not valid, or not in a form it reads.
  */
 export type RowTextReader = (text: string, slots: unknown[], from: number, to: number) => boolean;
@@ -58,20 +59,61 @@ function kindOf(t: FieldType): number {
   return OTHER;
 }
 
+/** How one field's value is read from text. */
+interface Column {
+  readonly kind: number;
+  readonly members: Members;
+  readonly lo: number;
+  readonly hi: number;
+  readonly maxItems: number;
+  readonly convert: (v: unknown) => unknown;
+}
+
+const asIs = (v: unknown) => v;
+
+function columnOf(t: FieldType): Column {
+  const kind = kindOf(t);
+  return {
+    kind,
+    members: membersOf(t.k === 'list' ? t.of : t) ?? [],
+    lo: t.k === 'integer' ? integerBounds(t)[0] : 0,
+    hi: t.k === 'integer' ? integerBounds(t)[1] : 0,
+    maxItems: t.k === 'list' ? (t.maxItems ?? Infinity) : 0,
+    convert: kind === OTHER ? converter(t) : asIs,
+  };
+}
+
+/** The value of `col` at `i` (`c` is the character there; not `null`), checked and normalised, {@link end} set after it; UNSURE if it is not read. */
+function cell(t: string, i: number, c: number, col: Column): unknown {
+  switch (col.kind) {
+    case BOOL:
+      return c === 116 && isTrue(t, i) ? ((end = i + 4), true) : c === 102 && isFalse(t, i) ? ((end = i + 5), false) : UNSURE;
+    case ENUM:
+      return c === 34 ? member(t, i, col.members) : UNSURE;
+    case INT:
+      return integer(t, i, col.lo, col.hi);
+    case ENUM_LIST:
+      return c === 91 ? memberList(t, i, col.members, col.maxItems) : UNSURE;
+    default: {
+      const v = c === 91 ? list(t, i) : value(t, i);
+      if (v === UNSURE) return UNSURE;
+      const x = col.convert(v);
+      return x === INVALID ? UNSURE : x;
+    }
+  }
+}
+
+/** The slots of the fields `required` names. */
+const requiredSlotsOf = (fields: readonly Field[], required: ReadonlySet<string>) => Int32Array.from(fields.flatMap((f, i) => (required.has(f.name) ? [i] : [])));
+
 /**
  * Plans a row text reader for `columns`, as {@link rowReader} does for parsed rows.
  * @example const read = rowTextReader(fields, new Set(['households']), ['households']); read('[4000]', slots, 0, 6) // true
  */
 export function rowTextReader(fields: readonly Field[], required: ReadonlySet<string>, columns: readonly string[]): RowTextReader {
   const { columnSlot, absent } = rowSlots(fields, columns);
-  const types = Array.from(columnSlot, (s) => fields[s]!.type);
-  const kinds = Int32Array.from(types, kindOf);
-  const members = types.map((t) => membersOf(t.k === 'list' ? t.of : t) ?? []);
-  const lo = Float64Array.from(types, (t) => (t.k === 'integer' ? integerBounds(t)[0] : 0));
-  const hi = Float64Array.from(types, (t) => (t.k === 'integer' ? integerBounds(t)[1] : 0));
-  const maxItems = Float64Array.from(types, (t) => (t.k === 'list' ? (t.maxItems ?? Infinity) : 0));
-  const convert = types.map((t, j) => (kinds[j] === OTHER ? converter(t) : (v: unknown) => v));
-  const requiredSlots = Int32Array.from(fields.flatMap((f, i) => (required.has(f.name) ? [i] : [])));
+  const cols = Array.from(columnSlot, (s) => columnOf(fields[s]!.type));
+  const requiredSlots = requiredSlotsOf(fields, required);
   const width = columns.length;
   return (t, slots, from, to) => {
     // `c` is always the character at `i`; whitespace is skipped where JSON allows it. Nothing is
@@ -92,28 +134,12 @@ export function rowTextReader(fields: readonly Field[], required: ReadonlySet<st
       }
       let v: unknown;
       if (c === 110 && isNull(t, i)) {
+        // A value not given.
         v = undefined;
         end = i + 4;
         complete = false;
       } else {
-        switch (kinds[j]) {
-          case BOOL:
-            v = c === 116 && isTrue(t, i) ? ((end = i + 4), true) : c === 102 && isFalse(t, i) ? ((end = i + 5), false) : UNSURE;
-            break;
-          case ENUM:
-            v = c === 34 ? member(t, i, members[j]!) : UNSURE;
-            break;
-          case INT:
-            v = integer(t, i, lo[j]!, hi[j]!);
-            break;
-          case ENUM_LIST:
-            v = c === 91 ? memberList(t, i, members[j]!, maxItems[j]!) : UNSURE;
-            break;
-          default:
-            v = c === 91 ? list(t, i) : value(t, i);
-            if (v !== UNSURE) v = convert[j]!(v);
-            if (v === INVALID) return false;
-        }
+        v = cell(t, i, c, cols[j]!);
         if (v === UNSURE) return false;
       }
       slots[columnSlot[j]!] = v;
@@ -123,6 +149,75 @@ export function rowTextReader(fields: readonly Field[], required: ReadonlySet<st
     if (c !== 93 || (++i !== to && space(t, i) !== to)) return false; // ] and nothing after
     for (let a = 0; a < absent.length; a++) slots[absent[a]!] = undefined;
     if (!complete) for (let r = 0; r < requiredSlots.length; r++) if (slots[requiredSlots[r]!] === undefined) return false;
+    return true;
+  };
+}
+
+/**
+ * Plans an input object text reader, as {@link inputReader} does for parsed input objects: each
+ * key one of the fields, at most once, with a value of its type (`null` is not one).
+ * @example const read = objectTextReader(fields, new Set(['households'])); read('{"households":4000}', slots, 0, 19) // true
+ */
+export function objectTextReader(fields: readonly Field[], required: ReadonlySet<string>): RowTextReader {
+  const names = fields.map((f) => intern(f.name));
+  // Field names are matched in place as enum members are; one that cannot be leaves every object to the parser.
+  const keys = names.every(plain) ? membersOf({ k: 'enum', name: '', members: names, labels: {} })! : undefined;
+  const index = new Map(names.map((n, f) => [n, f]));
+  const cols = fields.map((f) => columnOf(f.type));
+  const requiredSlots = requiredSlotsOf(fields, required);
+  const n = fields.length;
+  // Fields seen in the current object: seen[f] === call.
+  const seen = new Float64Array(n);
+  const guess = Int32Array.from(fields, (_, f) => f);
+  let call = 0;
+  return (t, slots, from, to) => {
+    if (!keys) return false;
+    call++;
+    let got = 0;
+    let i = from;
+    let c = t.charCodeAt(i);
+    if (c <= 32) c = t.charCodeAt((i = space(t, i)));
+    if (c !== 123) return false; // {
+    c = t.charCodeAt(++i);
+    if (c <= 32) c = t.charCodeAt((i = space(t, i)));
+    if (c !== 125) {
+      for (;;) {
+        // More keys than fields: one is unknown or given twice.
+        if (got === n) return false;
+        // Objects from one producer share a key order: the key at this place last time is tried first.
+        let f = guess[got]!;
+        const name = names[f]!;
+        if (c === 34 && t.charCodeAt(i + 1 + name.length) === 34 && t.startsWith(name, i + 1)) end = i + 2 + name.length;
+        else {
+          const key: unknown = c === 34 ? member(t, i, keys) : UNSURE;
+          if (key === UNSURE) return false;
+          guess[got] = f = index.get(key as string)!;
+        }
+        // A key given twice: JSON.parse keeps the last, the parser's path says what it makes of it.
+        if (seen[f] === call) return false;
+        seen[f] = call;
+        c = t.charCodeAt((i = end));
+        if (c <= 32) c = t.charCodeAt((i = space(t, i)));
+        if (c !== 58) return false; // :
+        c = t.charCodeAt(++i);
+        if (c <= 32) c = t.charCodeAt((i = space(t, i)));
+        const v = c === 110 ? UNSURE : cell(t, i, c, cols[f]!);
+        if (v === UNSURE) return false;
+        slots[f] = v;
+        got++;
+        c = t.charCodeAt((i = end));
+        if (c <= 32) c = t.charCodeAt((i = space(t, i)));
+        if (c === 125) break; // }
+        if (c !== 44) return false; // ,
+        c = t.charCodeAt(++i);
+        if (c <= 32) c = t.charCodeAt((i = space(t, i)));
+      }
+    }
+    if (++i !== to && space(t, i) !== to) return false; // nothing after the }
+    if (got !== n) {
+      for (let f = 0; f < n; f++) if (seen[f] !== call) slots[f] = undefined;
+      for (let r = 0; r < requiredSlots.length; r++) if (slots[requiredSlots[r]!] === undefined) return false;
+    }
     return true;
   };
 }
