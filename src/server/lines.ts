@@ -2,8 +2,9 @@
  * @module server/lines
  * The lines of a UTF-8 byte stream as they arrive (NDJSON: one JSON text per line), on any
  * runtime with web streams. A line ends at `\n` (a `\r` before it is dropped); the last line
- * needs no `\n`. Bytes that are not UTF-8 become U+FFFD, which the JSON reader refuses. A line
- * longer than the limit is not kept: it comes as {@link TOO_LONG}, in its place.
+ * needs no `\n` (a `\r` ending it is dropped too). Bytes that are not UTF-8 become U+FFFD,
+ * which the JSON reader refuses. A line longer than the limit is not kept: it comes as
+ * {@link TOO_LONG}, in its place.
  *
  * Lines are cut at `\n` bytes before decoding (a `\n` byte is never part of another character),
  * so the complete lines of each chunk are decoded at once into one flat string and given as
@@ -77,7 +78,8 @@ export async function* lines(body: ReadableStream<Uint8Array>, maxChars: number)
         const rest = bytes.slice(cut);
         pieces.push(rest);
         carried += rest.byteLength;
-        if (carried > maxBytes) {
+        // A byte order mark at the start of the body is not part of the first line.
+        if (carried > maxBytes + (atStart ? 3 : 0)) {
           pieces = [];
           carried = 0;
           dropping = true;

@@ -225,6 +225,14 @@ describe('lines of a byte stream', () => {
     expect(await read(bytesOf([[0xef, 0xbb, 0xbf]]))).toEqual([]);
   });
 
+  it('does not count a byte order mark against the first line\'s limit, in one chunk or many', async () => {
+    const bom = [0xef, 0xbb, 0xbf];
+    // 3 characters of 3 bytes each and a `\r`: the longest line allowed at 3 characters, after the BOM.
+    expect(await read(bytesOf([bom, 'あああ\r', '\n[1]\n']), 3)).toEqual(['あああ', '[1]']);
+    expect(await read(bytesOf([[...bom, ...new TextEncoder().encode('あああ\r')], '\n[1]\n']), 3)).toEqual(['あああ', '[1]']);
+    expect(await read(bytesOf([[...bom, ...new TextEncoder().encode('ああああ')], '\n[1]\n']), 3)).toEqual([TOO_LONG, '[1]']);
+  });
+
   it('drops a line past the limit as it arrives, and keeps the lines around it', async () => {
     expect(await read(bytesOf(['ok\n', 'x'.repeat(6), 'y'.repeat(6), 'z\nnext\n', 'w'.repeat(11)]), 10)).toEqual(['ok', TOO_LONG, 'next', TOO_LONG]);
     expect(await read(bytesOf(['x'.repeat(10), '\r\n'.repeat(1)]), 10)).toEqual(['x'.repeat(10)]);
