@@ -19,10 +19,10 @@ describe('preview', () => {
     for (const x of ['x'.repeat(41), Array(30).fill(1), { long: 'y'.repeat(50) }]) expect(preview(x)).toHaveLength(40);
   });
 
-  it('reads only what it shows of a list nested 100,000 deep (JSON.stringify overflows the stack)', () => {
+  it('reads only what it shows of a list nested 100,000 deep (Node 24\'s JSON.stringify overflows the stack on it)', () => {
     let deep: unknown = [];
     for (let i = 0; i < 100_000; i++) deep = [deep];
-    expect(() => JSON.stringify(deep)).toThrow(RangeError);
+    // Not asserted: V8 14's JSON.stringify (Node 26) no longer recurses, so whether it throws depends on the engine.
     expect(preview(deep)).toBe(`${'['.repeat(39)}…`);
   });
 
