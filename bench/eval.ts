@@ -12,7 +12,7 @@
 import { evaluateByHand } from './contestants/hand-written.ts';
 import { viaJsonLogicEngineNative } from './contestants/json-logic-engine.ts';
 import { viaJsonRulesEngine } from './contestants/json-rules-engine.ts';
-import { viaEvaluate, viaEvaluator, viaJsonLogicEngine, viaJsonLogicJs, viaRawClosures } from './contestants/project.ts';
+import { viaEvaluate, viaEvaluator, viaEvaluatorMany, viaJsonLogicEngine, viaJsonLogicJs, viaRawClosures } from './contestants/project.ts';
 import { viaPublicodes } from './contestants/publicodes.ts';
 import { viaZen } from './contestants/zen.ts';
 import { spawnSync } from 'node:child_process';
@@ -23,12 +23,15 @@ import { CASES, compileSeed, coverage, firstDifference, generateCases, SEED, typ
 
 type Sync = (input: Input, asOf: string) => unknown;
 type Async = (input: Input, asOf: string) => Promise<unknown>;
+type Many = (inputs: readonly Input[], asOfs: readonly string[]) => unknown[];
 
 interface Contestant {
   readonly id: string;
   readonly label: string;
   readonly sync?: Sync;
   readonly async?: Async;
+  /** Evaluates a group of consecutive inputs in one call (groups of up to {@link GROUP}). */
+  readonly many?: Many;
   /** Evaluations kept in flight at once (async only); 1 = awaited one after another. */
   readonly inFlight?: number;
 }
@@ -92,7 +95,35 @@ async function runAsync(f: Async, inFlight: number, cases: readonly Case[], star
   return performance.now() - t0;
 }
 
+/** Inputs a `many` contestant is given per call: the group `ruleset.evaluator().many` runs together. */
+const GROUP = 256;
+
+/** The inputs and dates of cases `from..to`, as a `many` contestant takes them. */
+const groupOf = (cases: readonly Case[], from: number, to: number) => ({ inputs: cases.slice(from, to).map((c) => c.input), asOfs: cases.slice(from, to).map((c) => c.asOf) });
+
+/** The cases cut into groups of up to {@link GROUP} once, so that timing does not slice them. */
+const groupsOf = new WeakMap<readonly Case[], ReturnType<typeof groupOf>[]>();
+
+function runMany(f: Many, cases: readonly Case[], start: number, n: number): number {
+  let groups = groupsOf.get(cases);
+  if (!groups) groupsOf.set(cases, (groups = Array.from({ length: Math.ceil(cases.length / GROUP) }, (_, g) => groupOf(cases, g * GROUP, Math.min(cases.length, (g + 1) * GROUP)))));
+  // Whole groups, from the one `start` falls in: n rounded up to groups, and timed as such.
+  let g = Math.floor(start / GROUP) % groups.length;
+  let done = 0;
+  const t0 = performance.now();
+  while (done < n) {
+    const { inputs, asOfs } = groups[g]!;
+    sink = f(inputs, asOfs);
+    done += inputs.length;
+    if (++g === groups.length) g = 0;
+  }
+  const ms = performance.now() - t0;
+  // Scaled to the n evaluations asked for, so rates come out per evaluation.
+  return (ms * n) / done;
+}
+
 function time(c: Contestant, cases: readonly Case[], start: number, n: number): Promise<number> | number {
+  if (c.many) return runMany(c.many, cases, start, n);
   return c.sync ? runSync(c.sync, cases, start, n) : runAsync(c.async!, c.inFlight ?? 1, cases, start, n);
 }
 
@@ -111,7 +142,17 @@ async function verify(c: Contestant, cases: readonly Case[], expected: readonly 
     mismatches++;
     first ??= `input #${k}: threw ${e instanceof Error ? e.message : String(e)}`;
   };
-  if (c.sync) {
+  if (c.many) {
+    for (let from = 0; from < cases.length; from += GROUP) {
+      const to = Math.min(cases.length, from + GROUP);
+      const { inputs, asOfs } = groupOf(cases, from, to);
+      try {
+        c.many(inputs, asOfs).forEach((out, i) => check(from + i, out));
+      } catch (e) {
+        fail(from, e);
+      }
+    }
+  } else if (c.sync) {
     for (let k = 0; k < cases.length; k++) {
       try {
         check(k, c.sync(cases[k]!.input, cases[k]!.asOf));
@@ -143,6 +184,7 @@ export async function runEvalBench(log: (s: string) => void = console.log): Prom
   const contestants: Contestant[] = [
     { id: 'floor', label: 'hand-written TypeScript (floor)', sync: evaluateByHand },
     { id: 'evaluator', label: 'closures: ruleset.evaluator (validated; the production path)', sync: viaEvaluator(ruleset) },
+    { id: 'evaluator-many', label: `closures: ruleset.evaluator().many (validated, ${GROUP} inputs a call)`, many: viaEvaluatorMany(ruleset) },
     { id: 'evaluate', label: 'closures: ruleset.evaluate (validated, options per call)', sync: viaEvaluate(ruleset) },
     { id: 'closures', label: 'closures: planned, no validation', sync: viaRawClosures(ruleset) },
     { id: 'json-logic-js', label: 'json-logic-js on the project JSON Logic', sync: viaJsonLogicJs(ruleset) },
@@ -247,7 +289,7 @@ function printEval(results: readonly ContestantResult[], log: (s: string) => voi
   if (log === console.log) printTable(EVAL_HEADER, evalRows(results));
   log('');
   log(`paired per round: closures (no validation) = ${fmt(pairedRatio(results, 'closures', 'floor') * 100)}% of floor, ` +
-    `ruleset.evaluator = ${fmt(pairedRatio(results, 'evaluator', 'floor') * 100)}% of floor; ` +
+    `ruleset.evaluator = ${fmt(pairedRatio(results, 'evaluator', 'floor') * 100)}% of floor, its many = ${fmt(pairedRatio(results, 'evaluator-many', 'floor') * 100)}% of floor; ` +
     `closures = ${fmt(pairedRatio(results, 'closures', 'json-logic-js'))}× json-logic-js, ruleset.evaluator = ${fmt(pairedRatio(results, 'evaluator', 'json-logic-js'))}× json-logic-js`);
 }
 

@@ -22,4 +22,20 @@ export function compileText(text: string, extra: Record<string, string> = {}, lo
   return compile({ name: 'test.rules', text }, { resolve, locale });
 }
 
+/**
+ * Rule text whose integers can pass the safe integers: `s` (checked once all values are
+ * computed) and `whole` (in its own step), which fail the evaluation (`E-EVAL-RANGE`).
+ */
+export const SUMS_PAST_SAFE = [
+  'ruleset o',
+  'input n: integer',
+  'input m: integer',
+  'input d: decimal',
+  'def s: integer cite "X" = n + m',
+  'def big: bool cite "X" = s > 0',
+  'def whole: integer cite "X" = floor(d)',
+  'def small: integer cite "X" = n - m',
+  'output s, big, whole, small',
+].join('\n');
+
 export { readSource };

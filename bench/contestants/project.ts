@@ -30,6 +30,16 @@ export function viaEvaluator(rs: Ruleset): Evaluate {
   };
 }
 
+/** `ruleset.evaluator().many`: a group of inputs at a time, each with its own date (validation included). */
+export function viaEvaluatorMany(rs: Ruleset): (inputs: readonly Input[], asOfs: readonly string[]) => unknown[] {
+  const run = rs.evaluator();
+  return (inputs, asOfs) =>
+    run.many(inputs, asOfs).map((r) => {
+      if (!r.ok) throw new Error(JSON.stringify(r.errors));
+      return r.outputs;
+    });
+}
+
 /** The public API path (validation included). */
 export function viaEvaluate(rs: Ruleset): Evaluate {
   return (input, asOf) => {

@@ -90,13 +90,26 @@ function chunk<T>(from: number, to: number, count: number, one: (i: number) => T
   return out;
 }
 
+/**
+ * Answers the records `[from, to)` together (`many`), or, if that throws, one by one with
+ * {@link chunk}, where a record that throws gets an internal error.
+ */
+function chunkMany<T>(from: number, to: number, records: readonly unknown[], many: (records: readonly unknown[]) => T[], one: (record: unknown) => T, broken: (i: number) => T): T[] {
+  const part = records.slice(from, Math.min(to, records.length));
+  try {
+    return many(part);
+  } catch {
+    return chunk(from, to, records.length, (i) => one(records[i]), broken);
+  }
+}
+
 /** Input objects, evaluated as they are read; a bad `outputs` or `as_of` fails the call. */
 export function batchOf(rs: Ruleset, id: Published, req: BatchRequest, asOf: string, locale: Locale): Outcome<BatchEvaluation> {
   const a = objectAnswers(rs, req.outputs, asOf, locale);
   if (!a.ok) return a;
   const inputs = req.inputs;
-  const { answer, broken } = a.value;
-  return { ok: true, value: { ...id, asOf, count: inputs.length, next: (from, to) => chunk(from, to, inputs.length, (i) => answer(inputs[i]), broken), get failed() { return a.value.failed; } } };
+  const { answer, answerMany, broken } = a.value;
+  return { ok: true, value: { ...id, asOf, count: inputs.length, next: (from, to) => chunkMany(from, to, inputs, answerMany, answer, broken), get failed() { return a.value.failed; } } };
 }
 
 /** Rows of a table, evaluated as they are read; mistakes in the columns, outputs or date fail the call. */
@@ -104,16 +117,20 @@ export function tableOf(rs: Ruleset, id: Published, req: TableRequest, asOf: str
   const t = rowAnswers(rs, req.columns, req.outputs, asOf, locale);
   if (!t.ok) return t;
   const rows = req.rows;
-  const { answer, broken } = t.value;
-  const next = (from: number, to: number) => chunk(from, to, rows.length, (i) => answer(rows[i]), broken);
+  const { answer, answerMany, broken } = t.value;
+  const next = (from: number, to: number) => chunkMany(from, to, rows, answerMany, answer, broken);
   return { ok: true, value: { ...id, asOf, count: rows.length, outputs: t.value.outputs, next, get failed() { return t.value.failed; } } };
 }
 
 /** One answer per record, counting the failed ones. */
 interface Answers<T> {
   answer(record: unknown): T;
+  /** The answers to many records, computed together (the same as {@link answer} on each). */
+  answerMany(records: readonly unknown[]): T[];
   /** The answer to a record given as its JSON text (`text` from `from` to `to`), when it can be read without parsing it (else undefined). */
   answerText?(text: string, from: number, to: number): T | undefined;
+  /** {@link answerText} for records given as lines of one text (line k from `starts[k]` to `ends[k]`, -1 for none), computed together. */
+  answerTextMany?(text: string, starts: readonly number[], ends: readonly number[]): (T | undefined)[];
   /** The answer to a record whose evaluation threw (an internal error, counted as failed). */
   broken(): T;
   readonly failed: number;
@@ -133,13 +150,15 @@ function rowAnswers(rs: Ruleset, columns: readonly string[], outputs: readonly s
     return { errors: r.errors };
   };
   const answer = (row: unknown) => result(t.run(row, asOf));
+  const answerMany = (rows: readonly unknown[]) => t.runMany(rows, asOf).map(result);
   // A row that cannot be read from its text is not valid or not plain: parsing it and `answer` say which.
   const answerText = (text: string, from: number, to: number) => {
     const r = t.runText(text, asOf, from, to);
     return r && result(r);
   };
+  const answerTextMany = (text: string, starts: readonly number[], ends: readonly number[]) => t.runTextMany(text, starts, ends, asOf).map((r) => r && result(r));
   const broken = (): RowErrors => (failed++, { errors: internalError(locale, '(row)') });
-  return { ok: true, value: { outputs: t.outputs, answer, answerText, broken, get failed() { return failed; } } };
+  return { ok: true, value: { outputs: t.outputs, answer, answerMany, answerText, answerTextMany, broken, get failed() { return failed; } } };
 }
 
 /** Answers input objects: `{ok, outputs}` or `{ok: false, errors}` each. */
@@ -154,13 +173,15 @@ function objectAnswers(rs: Ruleset, outputs: readonly string[] | undefined, asOf
     return r;
   };
   const answer = (input: unknown) => counted(run(input, asOf));
+  const answerMany = (inputs: readonly unknown[]) => run.many(inputs, asOf).map(counted);
   // An object that cannot be read from its text is not valid or not plain: parsing it and `answer` say which.
   const answerText = (text: string, from: number, to: number) => {
     const r = run.runText(text, asOf, from, to);
     return r && counted(r);
   };
+  const answerTextMany = (text: string, starts: readonly number[], ends: readonly number[]) => run.runTextMany(text, starts, ends, asOf).map((r) => r && counted(r));
   const broken = (): RecordResult => (failed++, { ok: false, errors: internalError(locale) });
-  return { ok: true, value: { answer, answerText, broken, get failed() { return failed; } } };
+  return { ok: true, value: { answer, answerMany, answerText, answerTextMany, broken, get failed() { return failed; } } };
 }
 
 /** A stream of records: rows of `columns` when given, else input objects. */
@@ -189,6 +210,12 @@ export interface RecordStream {
    * undefined, and nothing is counted: parse it and call {@link answer} (or {@link unreadable}).
    */
   answerText(text: string, from: number, to: number): unknown;
+  /**
+   * {@link answerText} for the records given as lines of one text (line k from `starts[k]` to
+   * `ends[k]`; -1 in `ends` for none), computed together: undefined in place of each line to
+   * parse. Undefined for them all when they cannot be answered together: then one by one.
+   */
+  answerTextMany(text: string, starts: readonly number[], ends: readonly number[]): unknown[] | undefined;
   /** The answer to a record that could not be read (not JSON, say): its errors, counted as failed. */
   unreadable(errors: readonly FieldError[]): unknown;
   /** Records answered so far. */
@@ -201,7 +228,7 @@ export interface RecordStream {
 export function streamOf(rs: Ruleset, id: Published, req: StreamRequest, asOf: string, locale: Locale): Outcome<RecordStream> {
   const a: Outcome<Answers<unknown> & { readonly outputs?: readonly string[] }> = req.columns ? rowAnswers(rs, req.columns, req.outputs, asOf, locale) : objectAnswers(rs, req.outputs, asOf, locale);
   if (!a.ok) return a;
-  const { answer, answerText, broken } = a.value;
+  const { answer, answerText, answerTextMany, broken } = a.value;
   const rows = req.columns !== undefined;
   let count = 0;
   let unread = 0;
@@ -229,6 +256,18 @@ export function streamOf(rs: Ruleset, id: Published, req: StreamRequest, asOf: s
         }
         if (a !== undefined) count++;
         return a;
+      },
+      answerTextMany: (text, starts, ends) => {
+        if (!answerTextMany) return undefined;
+        let answers: unknown[];
+        try {
+          answers = answerTextMany(text, starts, ends);
+        } catch {
+          // A record that throws: line by line, where it gets an internal error of its own.
+          return undefined;
+        }
+        for (const a of answers) if (a !== undefined) count++;
+        return answers;
       },
       unreadable: (errors) => (count++, unread++, rows ? { errors } : { ok: false, errors }),
       get count() { return count; },

@@ -3,7 +3,7 @@
  * languages, as-of dates, explanations with table rows, fired clauses, params and citations.
  */
 import { describe, expect, it } from 'vitest';
-import { compileText, seed } from '../helpers.ts';
+import { compileText, seed, SUMS_PAST_SAFE } from '../helpers.ts';
 
 const jilin = seed('jilin');
 const city = seed('jilin-example');
@@ -229,17 +229,7 @@ describe('an unknown output asked for', () => {
 });
 
 describe('integers past the safe integers', () => {
-  const rs = compileText([
-    'ruleset o',
-    'input n: integer',
-    'input m: integer',
-    'input d: decimal',
-    'def s: integer cite "X" = n + m',
-    'def big: bool cite "X" = s > 0',
-    'def whole: integer cite "X" = floor(d)',
-    'def small: integer cite "X" = n - m',
-    'output s, big, whole, small',
-  ].join('\n')).ruleset!;
+  const rs = compileText(SUMS_PAST_SAFE).ruleset!;
   const notExact = (field: string, value: string) => ({ ok: false, errors: [{ field, code: 'E-EVAL-RANGE', message: `\`${field}\` = ${value} is not exact: integers are computed exactly only within -9007199254740991..9007199254740991` }] });
   const max = Number.MAX_SAFE_INTEGER;
 

@@ -36,7 +36,18 @@ export interface ClosureProgram extends Layout {
    * every output's register holds its value (stamps are not updated).
    */
   readonly straight: (outputs: readonly string[]) => (env: Env) => boolean;
+  /**
+   * The same plan run for many evaluations at once, step by step: each step runs for every
+   * evaluation before the next step starts, so one closure's code and branches stay hot
+   * across them. Evaluation `i` runs on the register file `files[i]` (inputs and date set);
+   * `failed[i]` is set for one that failed (no applicable rule, a range), and skipped from then
+   * on: run it alone for its answer.
+   */
+  readonly straightMany: (outputs: readonly string[]) => StraightMany;
 }
+
+/** See {@link ClosureProgram.straightMany}: runs evaluations `0..count-1`, through `env` (its `regs` are restored after). */
+export type StraightMany = (env: Env, files: readonly any[][], count: number, failed: Uint8Array) => void;
 
 /**
  * Plans a core program into closures.
@@ -69,7 +80,8 @@ export function toClosures(program: CoreProgram, traced = false): ClosureProgram
         }
       : body;
   });
-  const straight = (outputs: readonly string[]) => {
+  /** The steps of a straight-line plan for `outputs`: the values they need, in dependency order. */
+  const stepsFor = (outputs: readonly string[]) => {
     const byName = new Map(program.defs.map((d) => [d.name, d]));
     const needed = new Set<string>();
     const visit = (n: string) => {
@@ -79,14 +91,19 @@ export function toClosures(program: CoreProgram, traced = false): ClosureProgram
     };
     for (const o of outputs) visit(o);
     const defs = program.defs.filter((d) => needed.has(d.name));
-    const regs = defs.map((d) => valueRegs.get(d.name)!);
-    const steps = defs.map((d) => fnOf(operand(d.expr, planCtx({ ...layout, get, name: d.name, traced: false, direct: true }))));
-    const n = steps.length;
     // Integers that may have left the safe range are checked once all steps ran, not per operation.
     const unsafe = defs.filter((d) => d.unsafe);
-    const unsafeRegs = Int32Array.from(unsafe, (d) => valueRegs.get(d.name)!);
-    const unsafeNames = unsafe.map((d) => d.name);
-    const checks = unsafe.length > 0;
+    return {
+      regs: defs.map((d) => valueRegs.get(d.name)!),
+      steps: defs.map((d) => fnOf(operand(d.expr, planCtx({ ...layout, get, name: d.name, traced: false, direct: true })))),
+      unsafeRegs: Int32Array.from(unsafe, (d) => valueRegs.get(d.name)!),
+      unsafeNames: unsafe.map((d) => d.name),
+    };
+  };
+  const straight = (outputs: readonly string[]) => {
+    const { regs, steps, unsafeRegs, unsafeNames } = stepsFor(outputs);
+    const n = steps.length;
+    const checks = unsafeRegs.length > 0;
     const self = {};
     let mine = false;
     let calls = 0;
@@ -106,8 +123,46 @@ export function toClosures(program: CoreProgram, traced = false): ClosureProgram
       return true;
     };
   };
+  const straightMany = (outputs: readonly string[]): StraightMany => {
+    const { regs, steps, unsafeRegs, unsafeNames } = stepsFor(outputs);
+    const n = steps.length;
+    const checks = unsafeRegs.length > 0;
+    return (env, files, count, failed) => {
+      const own = env.regs;
+      try {
+        for (let k = 0; k < n; k++) {
+          const step = steps[k]!;
+          const reg = regs[k]!;
+          for (let i = 0; i < count; i++) {
+            if (failed[i]) continue;
+            const r = files[i]!;
+            env.regs = r;
+            try {
+              r[reg] = step(env);
+            } catch (e) {
+              if (!(e instanceof EvalFailure)) throw e;
+              failed[i] = 1;
+            }
+          }
+        }
+        if (checks) {
+          for (let i = 0; i < count; i++) {
+            if (failed[i]) continue;
+            try {
+              checkSafe(files[i]!, unsafeRegs, unsafeNames);
+            } catch (e) {
+              if (!(e instanceof EvalFailure)) throw e;
+              failed[i] = 1;
+            }
+          }
+        }
+      } finally {
+        env.regs = own;
+      }
+    };
+  };
   const newEnv = (): Env => ({ regs: new Array(size).fill(undefined), stamp: new Int32Array(size), gen: 0 });
-  return { ...layout, size, newEnv, get, straight };
+  return { ...layout, size, newEnv, get, straight, straightMany };
 }
 
 const MAX_SAFE = Number.MAX_SAFE_INTEGER;

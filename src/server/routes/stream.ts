@@ -123,9 +123,10 @@ function answered(r: RecordStream, batch: Lines, locale: Locale): string {
   // Looked for once per chunk, and only when a line has to be parsed (rows read from their text need no such checks).
   let checked: boolean | undefined;
   const { text: chunk, starts, ends } = batch;
+  // Most lines are records read straight from the chunk's text, all computed together; the others are parsed first.
+  const together = r.answerTextMany(chunk, starts, ends);
   for (let k = 0; k < starts.length; k++) {
-    // Most lines are rows read straight from the chunk's text; the others are parsed first.
-    const fast = ends[k]! < 0 ? undefined : r.answerText(chunk, starts[k]!, ends[k]!);
+    const fast = together ? together[k] : ends[k]! < 0 ? undefined : r.answerText(chunk, starts[k]!, ends[k]!);
     if (fast !== undefined) {
       text += `${JSON.stringify(fast)}\n`;
       continue;
