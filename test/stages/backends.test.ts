@@ -41,6 +41,7 @@ def abs_n: integer cite "t" = abs(n)
 def minmax: integer cite "t" = max(min(n, m), -m) + min(n, m, 3)
 def hh_blocks: integer cite "t" = ceil(h / 300) + floor((h - 3000) / 500)
 def order: bool cite "t" = g1 >= g2 or g1 < c
+def order_c: integer cite "t" = (if g1 <= b then 1000 otherwise 0) + (if g1 > b then 100 otherwise 0) + (if c >= g1 then 10 otherwise 0) + (if a < g1 and not (g1 >= d) then 1 otherwise 0)
 def run_k: bool cite "t" = consecutive(xs, d, k)
 def run_g: bool cite "t" = consecutive(xs, g1, m)
 def count_g: integer cite "t" = count(xs, g2) + count(xs) + length(nums)
@@ -59,7 +60,7 @@ def round_exact: money cite "t" = round(amount * rate)
 def floor_half: money cite "t" = floor(amount, 0.5)
 def ceil_div: money cite "t" = ceil(amount / 3, 0.01)
 output floor_fen, ceil_ten, round_exact, floor_half, ceil_div, times_rate, div_rate, times_share, div_int, floor_yuan, ceil_yuan, round_yuan, floor_q, ceil_q, round_q, abs_n,
-  minmax, hh_blocks, order, run_k, run_g, count_g, all_g, has_g, tail, tail_n, total, pick, neg_money, counted, runs
+  minmax, hh_blocks, order, order_c, run_k, run_g, count_g, all_g, has_g, tail, tail_n, total, pick, neg_money, counted, runs
 `;
 
 const compiled = compileText(SOURCE);
@@ -91,6 +92,9 @@ describe('core operations on both backends', () => {
     ['rounding a product rounds its exact value once (0.495 → 0, not 0.50 → 1)', { amount: 0.99, rate: 0.5 }, 'round_exact', 0],
     ['floor money to half a yuan', { amount: -3.2 }, 'floor_half', -3.5],
     ['ceil a quotient to the fen', { amount: 1 }, 'ceil_div', 0.34],
+    ['an enum against a member in its order, on either side, each operator (b: 1000 + 10)', { g1: 'b' }, 'order_c', 1011],
+    ['… for the next member (c: 100 + 10 + 1)', { g1: 'c' }, 'order_c', 111],
+    ['… for the last member (d: 100)', { g1: 'd' }, 'order_c', 100],
     ['counts of several values in one list', { xs: ['a', 'b', 'a', 'c', 'd', 'a'] }, 'counted', 311],
     ['counts in an empty list', { xs: [] }, 'counted', 0],
     ['runs of several values in one list (a run of 0 always holds)', { xs: ['a', 'b', 'b', 'b', 'a', 'a'] }, 'runs', 111],
