@@ -188,9 +188,13 @@ class Lowering {
     }
   }
 
-  /** Comparison; ordering on enums becomes membership in the members on the right side. */
+  /**
+   * Comparison; ordering on enums against a member becomes membership in the members that
+   * satisfy it (`c >= grade` as `grade <= c`), checked without looking places up.
+   */
   private compare(fn: '==' | '!=' | '<' | '<=' | '>' | '>=', a: Core, b: Core, t: Ty | undefined): Core {
     if (t?.k === 'enum' && fn !== '==' && fn !== '!=') {
+      if (a.op === 'const' && b.op !== 'const') return this.compare(({ '<': '>', '<=': '>=', '>': '<', '>=': '<=' } as const)[fn], b, a, t);
       const order = this.ch.ctx.enums.get(t.name)!.members;
       if (b.op === 'const' && typeof b.value === 'string') {
         const k = order.indexOf(b.value);

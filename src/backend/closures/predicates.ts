@@ -75,10 +75,6 @@ export function testOf(e: Core, p: TestPlanner, neg = false): Test {
     const o = p.operand(e);
     if (o.k === REG) return test(TRUTHY, o.reg, null, [], none, neg);
   }
-  if (e.op === 'cmp' && e.a.op === 'ordinal' && e.b.op === 'ordinal') {
-    const t = ordinalTest(e.fn, e.a, e.b, p, neg);
-    if (t) return t;
-  }
   if (e.op === 'cmp' && isLeaf(e.a) && isLeaf(e.b)) {
     const a = p.operand(e.a);
     const b = p.operand(e.b);
@@ -93,26 +89,6 @@ export function testOf(e: Core, p: TestPlanner, neg = false): Test {
     return test(CALL, 0, null, [], (env) => set.has(f(env)), neg);
   }
   return test(CALL, 0, null, [], p.plan(e), neg);
-}
-
-type Ordinal = Extract<Core, { op: 'ordinal' }>;
-
-/**
- * `education >= college` (places in an enum's order, one side a member) as a test of the
- * members that satisfy it: a pointer comparison or a few, where comparing places looks each
- * side up. A value outside the order is at place -1, as the places compared say; the set is
- * then of the members that do not satisfy it, negated. Undefined when the set would be large.
- */
-function ordinalTest(fn: keyof typeof OPS, a: Ordinal, b: Ordinal, p: TestPlanner, neg: boolean): Test | undefined {
-  if (a.a.op === 'const' && b.a.op !== 'const') return ordinalTest(SWAPPED[fn], b, a, p, neg);
-  if (b.a.op !== 'const' || !isLeaf(a.a)) return undefined;
-  const x = p.operand(a.a);
-  if (x.k !== REG) return undefined;
-  const k = b.order.indexOf(b.a.value as string);
-  const sat = (i: number) => (fn === '==' ? i === k : fn === '!=' ? i !== k : fn === '<' ? i < k : fn === '<=' ? i <= k : fn === '>' ? i > k : i >= k);
-  const outside = sat(-1);
-  const members = a.order.filter((_, i) => sat(i) !== outside);
-  return members.length <= 8 ? test(IN, x.reg, null, members, none, neg !== outside) : undefined;
 }
 
 /** Condition `e` as tests that must all hold: the operands of an `and` (recursively), or `e` alone. */
