@@ -396,7 +396,7 @@ export class Ruleset {
    * one not valid, or whose date is not, or whose evaluation failed, is answered by `run` alone.
    */
   private evaluateMany(plan: Plan, run: Evaluator, inputs: readonly unknown[], asOf: string | readonly (string | undefined)[] | undefined): EvaluateResult[] {
-    const dateOf = (i: number) => (typeof asOf === 'object' ? asOf[i] : asOf);
+    const dateOf = (i: number) => (Array.isArray(asOf) ? (asOf as readonly (string | undefined)[])[i] : (asOf as string | undefined));
     return this.runGroups(plan, inputs.length, dateOf, (i, regs) => plan.read(inputs[i], regs), (i) => run(inputs[i], dateOf(i)), (regs) => ({ ok: true, outputs: plan.build.fromRegisters(regs) }));
   }
 
@@ -405,7 +405,8 @@ export class Ruleset {
    * into a register file of its own (`load`, false if it cannot be), then the plan runs a step
    * at a time for all of them, and `done` answers each from its registers. A record not loaded,
    * whose date is not a date, or whose evaluation failed is answered by `alone`, as if it
-   * were the only one (which gives its errors).
+   * were the only one (which gives its errors). A record without a date is evaluated as of
+   * the day of the call.
    */
   private runGroups<R>(plan: Plan, count: number, dateOf: (i: number) => string | undefined, load: (i: number, regs: any[]) => boolean, alone: (i: number) => R, done: (regs: any[]) => R): R[] {
     const out: R[] = new Array(count);

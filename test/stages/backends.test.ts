@@ -229,3 +229,19 @@ output by_grade, keyed_then_rest, by_number
     }
   });
 });
+
+describe('an enum compared with a member in its order', () => {
+  // Every operator, every member, on either side: lowered to membership, checked against the places.
+  const members = ['a', 'b', 'c', 'd'];
+  const ops = ['<', '<=', '>', '>='] as const;
+  const holds = (x: number, op: (typeof ops)[number], y: number) => (op === '<' ? x < y : op === '<=' ? x <= y : op === '>' ? x > y : x >= y);
+  const defs = ops.flatMap((op, o) => members.flatMap((m) => [`def r${o}${m}: bool cite "t" = g ${op} ${m}`, `def l${o}${m}: bool cite "t" = ${m} ${op} g`]));
+  const names = defs.map((d) => d.split(':')[0]!.slice(4));
+  const rs = compileText(['ruleset ord', 'enum grade { a b c d }', 'input g: grade', ...defs, `output ${names.join(', ')}`].join('\n')).ruleset!;
+
+  it.each(members)('g = %s: every comparison as its places say, on both backends', (g) => {
+    const want = Object.fromEntries(ops.flatMap((op, o) => members.flatMap((m) => [[`r${o}${m}`, holds(members.indexOf(g), op, members.indexOf(m))], [`l${o}${m}`, holds(members.indexOf(m), op, members.indexOf(g))]])));
+    expect(rs.evaluate({ g })).toStrictEqual({ ok: true, outputs: want });
+    expect(rs.evaluateJsonLogic({ g })).toStrictEqual({ ok: true, outputs: want });
+  });
+});

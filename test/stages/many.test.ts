@@ -6,6 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import { generateInputs } from '../generate.ts';
 import type { TableEvaluator } from '../../src/ruleset.ts';
+import { batchOf } from '../../src/service/batch.ts';
 import { compileText, seed, SEED_IDS, SUMS_PAST_SAFE } from '../helpers.ts';
 
 /** Lines joined by `sep` into one text, with the place of each (none, -1, for line `noPlace`). */
@@ -81,6 +82,27 @@ describe('many inputs at once', () => {
     expect(unknown.many(inputs).every((r) => !r.ok)).toBe(true);
   });
 
+  it('computes the inputs of a group together: each valid input is read once, not again alone', () => {
+    const rs = seed('jilin');
+    let reads = 0;
+    // A getter counts the reads of each input (the one-input path would read it a second time).
+    const inputs = Array.from({ length: 300 }, (_, i) => Object.defineProperty({}, 'households', { enumerable: true, get: () => (reads++, 1000 + i) }));
+    const answers = rs.evaluator({ outputs: ['posts_min'] }).many(inputs);
+    expect(answers.every((r) => r.ok)).toBe(true);
+    expect(reads).toBe(300);
+  });
+
+  it('an input whose values fail only the straight run (one it does not use) is answered by the lazy run', () => {
+    const text = ['ruleset o', 'input d: decimal', 'input y: bool', 'def whole: integer cite "X" = floor(d)', 'def b: integer cite "X" = if y then whole otherwise 0', 'output b'].join('\n');
+    const inputs = Array.from({ length: 300 }, (_, i) => ({ d: i % 3 === 0 ? 2.5 : 1e300, y: i % 3 !== 1 }));
+    const answers = compileText(text).ruleset!.evaluator().many(inputs);
+    // Answered as a rule set that never ran a group answers each input.
+    const fresh = compileText(text).ruleset!;
+    expect(answers).toStrictEqual(inputs.map((x) => fresh.evaluate(x)));
+    expect(answers.slice(0, 2)).toStrictEqual([{ ok: true, outputs: { b: 2 } }, { ok: true, outputs: { b: 0 } }]);
+    expect(answers[2]).toMatchObject({ ok: false, errors: [{ field: 'whole', code: 'E-EVAL-RANGE' }] });
+  });
+
   it('an evaluation that fails part way fails alone, with its own error, and the others go on', () => {
     const rs = compileText(SUMS_PAST_SAFE).ruleset!;
     const max = Number.MAX_SAFE_INTEGER;
@@ -115,5 +137,19 @@ describe('many table rows at once', () => {
       if (asOf !== 'not a date') expect(many.filter((r) => r?.ok).length).toBeGreaterThan(300);
       expect(many[11]).toBeUndefined();
     }
+  });
+});
+
+describe('a batch whose group throws', () => {
+  it('is answered record by record, the record that throws getting an internal error of its own', () => {
+    const rs = seed('jilin');
+    const inputs: unknown[] = Array.from({ length: 5 }, (_, i) => ({ households: 1000 * (i + 1) }));
+    // Not an evaluation failure: something no rule set makes (here, a getter that throws).
+    inputs[2] = Object.defineProperty({}, 'households', { enumerable: true, get: () => { throw new Error('boom'); } });
+    const batch = batchOf(rs, { ruleset: 'jilin', version: 1 }, { inputs, outputs: ['posts_min'] }, '2024-06-01', 'en');
+    if (!batch.ok) throw new Error(JSON.stringify(batch.errors));
+    const results = batch.value.next(0, 5);
+    expect(results.map((r) => (r.ok ? r.outputs['posts_min'] : r.errors[0]!.code))).toEqual([10, 10, 'E-INTERNAL', 12, 14]);
+    expect(batch.value.failed).toBe(1);
   });
 });

@@ -128,6 +128,8 @@ export function toClosures(program: CoreProgram, traced = false): ClosureProgram
     const n = steps.length;
     const checks = unsafeRegs.length > 0;
     return (env, files, count, failed) => {
+      // A failure past the end of `failed` would be lost, and its record read as computed.
+      if (count > failed.length || count > files.length) throw new RangeError(`straightMany: ${count} evaluations for ${Math.min(failed.length, files.length)} places`);
       const own = env.regs;
       try {
         for (let k = 0; k < n; k++) {
