@@ -1,7 +1,8 @@
 /**
  * @module bench/http
  * HTTP figures against the Node server (`bench/http-server.ts`: the `npm start` wiring plus a
- * bare Hono JSON echo route), on 127.0.0.1 only, with autocannon from this process:
+ * bare Hono JSON echo route), on 127.0.0.1 only, with autocannon from this process and a
+ * client process of its own for many-record requests (`bench/http-client.ts`):
  * - single evaluations of `jilin-example` (200 different inputs, cycled) against the echo route
  *   with the same bodies, alternating rounds: requests/s and p50/p99 latency, and their ratios;
  *   also with the published `version` in the body, which spares the service a store lookup;
@@ -11,13 +12,15 @@
  *   checked against the local closures, and the server's CPU time for each request.
  * The server's outputs are checked against the local closures before anything is timed.
  *
- * `node --expose-gc bench/http.ts [--json out.json]`; `BENCH_HTTP_SECONDS` (default 4) per round.
+ * `node bench/http.ts [--json out.json]`; `BENCH_HTTP_SECONDS` (default 4) per round.
  */
 import autocannon from 'autocannon';
-import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { ClientFigures } from './http-client.ts';
+import { cpuSecondsOf } from './proc.ts';
 import { fmt, ms, printTable, summarize, writeJsonArg } from './stats.ts';
 import { compileSeed, generateCases, sameJson, SEED } from './workload.ts';
 
@@ -65,91 +68,43 @@ export interface BatchFigures {
   readonly serverCpuSeconds: number[];
 }
 
-/** CPU seconds a process has used so far (Linux /proc; NaN elsewhere). */
-function cpuSecondsOf(pid: number): number {
-  try {
-    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
-    return (Number(fields[11]) + Number(fields[12])) / 100; // utime + stime, in clock ticks of 1/100 s
-  } catch {
-    return NaN;
-  }
-}
-
-/** One many-record request, verified and not timed (the warm-up), then {@link TIMED_RUNS} runs timed from sending to the parsed answer. */
-async function timeBatch(server: number, url: string, request: unknown, verify: (parsed: any) => boolean, log: (line: string) => void): Promise<BatchFigures> {
-  const body = JSON.stringify(request);
-  return timeRuns(server, url, 'application/json', body, async (res) => {
-    const text = await res.text();
-    const parsed: unknown = JSON.parse(text);
-    return { parsed, bytes: Buffer.byteLength(text) };
-  }, verify, log);
-}
-
 /**
- * The same for an NDJSON stream: its answer is read and parsed line by line as it arrives. The
- * warm-up run keeps the parsed lines to check them all; a timed run parses each line and goes on,
- * as a client of a stream does (keeping 100,000 parsed answers would time this process's heap).
+ * One many-record request timed by a client process of its own (`bench/http-client.ts`), as a
+ * payroll or HR system's would be: the body written to a file and sent as bytes, once untimed
+ * (the warm-up, whose answer, every result, is checked here with `verify`), then
+ * {@link TIMED_RUNS} times, each timed from sending to the parsed answer (a stream's lines
+ * parsed as they arrive, none kept). This process holds every record and expected result
+ * (about 200 MB); timing from here timed its heap's collections too (up to 70 ms a run).
  */
-async function timeStream(server: number, url: string, body: string, verify: (lines: any[]) => boolean, log: (line: string) => void): Promise<BatchFigures> {
-  return timeRuns(server, url, 'application/x-ndjson', body, async (res, keep) => {
-    const decoder = new TextDecoder();
-    const lines: unknown[] = [];
-    let rest = '';
-    let bytes = 0;
-    let last: unknown;
-    let count = 0;
-    for await (const chunk of res.body!) {
-      bytes += chunk.byteLength;
-      const parts = (rest + decoder.decode(chunk, { stream: true })).split('\n');
-      rest = parts.pop()!;
-      for (const line of parts) {
-        last = JSON.parse(line);
-        count++;
-        if (keep) lines.push(last);
-      }
-    }
-    // A timed run checks the count and the last line; the warm-up, every line.
-    if (!keep && !(count === BATCH_RECORDS + 2 && sameJson(last, { count: BATCH_RECORDS, failed: 0 }))) throw new Error(`${url}: ${count} lines, the last ${JSON.stringify(last)}`);
-    return { parsed: lines, bytes };
-  }, verify, log);
+function timeRuns(server: number, url: string, type: string, body: string, dir: string, verify: (answer: string) => boolean, log: (line: string) => void): BatchFigures {
+  const bodyPath = join(dir, 'body');
+  const answerPath = join(dir, 'answer');
+  writeFileSync(bodyPath, body);
+  const job = { url, type, bodyPath, answerPath, serverPid: server, runs: TIMED_RUNS, records: BATCH_RECORDS };
+  const child = spawnSync(process.execPath, ['--expose-gc', join(import.meta.dirname, 'http-client.ts'), JSON.stringify(job)], { encoding: 'utf8' });
+  if (child.status !== 0) throw new Error(`bench/http-client.ts failed for ${url}: ${child.stderr}`);
+  const figures = JSON.parse(child.stdout.trim().split('\n').at(-1)!) as ClientFigures;
+  const name = url.split('/').at(-1);
+  const records = BATCH_RECORDS.toLocaleString('en-US');
+  if (!verify(readFileSync(answerPath, 'utf8'))) throw new Error(`${url}: results differ from the closures`);
+  rmSync(answerPath);
+  log(`  ${name} of ${records}: every result matches the closures (warm-up, ${figures.warmupSeconds.toFixed(2)} s)`);
+  for (const r of figures.runs) log(`  ${name} of ${records}: ${r.seconds.toFixed(2)} s (headers after ${r.headersSeconds.toFixed(2)} s, server CPU ${r.serverCpuSeconds.toFixed(2)} s)`);
+  const seconds = figures.runs.map((r) => r.seconds);
+  return {
+    records: BATCH_RECORDS,
+    requestBytes: Buffer.byteLength(body),
+    responseBytes: figures.responseBytes,
+    seconds,
+    recordsPerSecond: BATCH_RECORDS / summarize(seconds).median,
+    verified: true,
+    headersSeconds: figures.runs.map((r) => r.headersSeconds),
+    serverCpuSeconds: figures.runs.map((r) => r.serverCpuSeconds),
+  };
 }
 
-async function timeRuns(server: number, url: string, type: string, body: string, read: (res: Response, keep: boolean) => Promise<{ parsed: any; bytes: number }>, verify: (parsed: any) => boolean, log: (line: string) => void): Promise<BatchFigures> {
-  const seconds: number[] = [];
-  const headersSeconds: number[] = [];
-  const serverCpuSeconds: number[] = [];
-  let responseBytes = 0;
-  // The first run checks every result and warms the server's code up, as every other figure here is taken after a warm-up.
-  for (let run = 0; run <= TIMED_RUNS; run++) {
-    collectGarbage();
-    const cpu0 = cpuSecondsOf(server);
-    const t0 = performance.now();
-    const res = await fetch(url, { method: 'POST', headers: { 'content-type': type }, body });
-    const headers = (performance.now() - t0) / 1000;
-    if (!res.ok) throw new Error(`${url} failed: ${res.status} ${(await res.text()).slice(0, 300)}`);
-    const { parsed, bytes } = await read(res, run === 0);
-    const took = (performance.now() - t0) / 1000;
-    responseBytes = bytes;
-    if (run === 0) {
-      if (!verify(parsed)) throw new Error(`${url}: results differ from the closures`);
-      log(`  ${url.split('/').at(-1)} of ${BATCH_RECORDS.toLocaleString('en-US')}: every result matches the closures (warm-up, ${took.toFixed(2)} s)`);
-      continue;
-    }
-    seconds.push(took);
-    headersSeconds.push(headers);
-    serverCpuSeconds.push(cpuSecondsOf(server) - cpu0);
-    log(`  ${url.split('/').at(-1)} of ${BATCH_RECORDS.toLocaleString('en-US')}: ${took.toFixed(2)} s (headers after ${headers.toFixed(2)} s, server CPU ${serverCpuSeconds.at(-1)!.toFixed(2)} s)`);
-  }
-  return { records: BATCH_RECORDS, requestBytes: Buffer.byteLength(body), responseBytes, seconds, recordsPerSecond: BATCH_RECORDS / summarize(seconds).median, verified: true, headersSeconds, serverCpuSeconds };
-}
-
-/**
- * A full collection in this process (with `--expose-gc`, as `npm run bench` runs it) before each
- * many-record run: this process holds every record and expected result (about 200 MB), and a
- * collection of that heap falling inside a run (up to 70 ms seen) timed the bench's heap, not
- * the request. The server is left alone.
- */
-const collectGarbage: () => void = (globalThis as { gc?: () => void }).gc ?? (() => {});
+/** The lines of an NDJSON answer, parsed. */
+const ndjsonLines = (text: string): any[] => text.split('\n').filter((l) => l !== '').map((l) => JSON.parse(l));
 
 const CONNECTIONS = 16;
 /** CPU the spinning echo spends per request before answering: near what the 60 % goal leaves the evaluate route. */
@@ -272,13 +227,20 @@ export async function runHttpBench(log: (s: string) => void = console.log): Prom
     const columns = Object.keys(batchCases[0]!.input);
     const rows = batchCases.map((c) => columns.map((k) => (c.input as unknown as Record<string, unknown>)[k]));
     const sameRow = (outputs: readonly string[], row: unknown[], k: number) => { const w = want[k]!; return w.ok && sameJson(Object.fromEntries(outputs.map((c, i) => [c, row[i]])), w.outputs); };
-    const objects = await timeBatch(server, `${base}/v1/rulesets/jilin-example/evaluate/batch`, { inputs: batchCases.map((c) => c.input), as_of: AS_OF }, (parsed) =>
-      parsed.count === BATCH_RECORDS && parsed.failed === 0 && want.every((w, k) => w.ok && sameJson(parsed.results[k].outputs, w.outputs)), log);
-    const table = await timeBatch(server, `${base}/v1/rulesets/jilin-example/evaluate/table`, { columns, rows, as_of: AS_OF }, (parsed) =>
-      parsed.count === BATCH_RECORDS && parsed.failed === 0 && rows.every((_, k) => sameRow(parsed.outputs, parsed.rows[k], k)), log);
+    const json = 'application/json';
+    const objects = timeRuns(server, `${base}/v1/rulesets/jilin-example/evaluate/batch`, json, JSON.stringify({ inputs: batchCases.map((c) => c.input), as_of: AS_OF }), dir, (answer) => {
+      const parsed = JSON.parse(answer);
+      return parsed.count === BATCH_RECORDS && parsed.failed === 0 && want.every((w, k) => w.ok && sameJson(parsed.results[k].outputs, w.outputs));
+    }, log);
+    const table = timeRuns(server, `${base}/v1/rulesets/jilin-example/evaluate/table`, json, JSON.stringify({ columns, rows, as_of: AS_OF }), dir, (answer) => {
+      const parsed = JSON.parse(answer);
+      return parsed.count === BATCH_RECORDS && parsed.failed === 0 && rows.every((_, k) => sameRow(parsed.outputs, parsed.rows[k], k));
+    }, log);
     const ndjson = `${JSON.stringify({ columns, as_of: AS_OF })}\n${rows.map((r) => JSON.stringify(r)).join('\n')}\n`;
-    const stream = await timeStream(server, `${base}/v1/rulesets/jilin-example/evaluate/stream`, ndjson, (lines) =>
-      lines.length === BATCH_RECORDS + 2 && sameJson(lines.at(-1), { count: BATCH_RECORDS, failed: 0 }) && rows.every((_, k) => sameRow(lines[0].outputs, lines[k + 1], k)), log);
+    const stream = timeRuns(server, `${base}/v1/rulesets/jilin-example/evaluate/stream`, 'application/x-ndjson', ndjson, dir, (answer) => {
+      const lines = ndjsonLines(answer);
+      return lines.length === BATCH_RECORDS + 2 && sameJson(lines.at(-1), { count: BATCH_RECORDS, failed: 0 }) && rows.every((_, k) => sameRow(lines[0].outputs, lines[k + 1], k));
+    }, log);
     const result: HttpResult = {
       connections: CONNECTIONS,
       secondsPerRound: seconds,
