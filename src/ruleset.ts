@@ -377,7 +377,13 @@ export class Ruleset {
       env.gen++;
       return this.compute(plan, env, options);
     }) as Evaluator;
-    run.many = (inputs, asOf) => this.evaluateMany(plan, run, inputs, asOf);
+    /** The answer to an input computed in a group, from its registers. */
+    const computed = (regs: any[]): EvaluateResult => ({ ok: true, outputs: plan.build.fromRegisters(regs) });
+    run.many = (inputs, asOf) => {
+      // A date per input, or one for all; an input not valid, whose date is not, or whose evaluation failed is answered by `run` alone.
+      const dateOf = (i: number) => (Array.isArray(asOf) ? (asOf as readonly (string | undefined)[])[i] : (asOf as string | undefined));
+      return this.runGroups(plan, inputs.length, dateOf, (i, regs) => plan.read(inputs[i], regs), (i) => run(inputs[i], dateOf(i)), computed);
+    };
     let scan: RowTextReader | undefined;
     const scanner = () => (scan ??= objectTextReader(this.inputs, plan.required));
     run.runText = (text, asOf, from = 0, to = text.length) => {
@@ -387,17 +393,8 @@ export class Ruleset {
       return this.compute(plan, env, options);
     };
     run.runTextMany = (text, starts, ends, asOf) =>
-      this.runGroups<EvaluateResult | undefined>(plan, starts.length, () => asOf, (i, regs) => ends[i]! >= 0 && scanner()(text, regs, starts[i]!, ends[i]!), (i) => (ends[i]! < 0 ? undefined : run.runText(text, asOf, starts[i], ends[i])), (regs) => ({ ok: true, outputs: plan.build.fromRegisters(regs) }));
+      this.runGroups<EvaluateResult | undefined>(plan, starts.length, () => asOf, (i, regs) => ends[i]! >= 0 && scanner()(text, regs, starts[i]!, ends[i]!), (i) => (ends[i]! < 0 ? undefined : run.runText(text, asOf, starts[i], ends[i])), computed);
     return run;
-  }
-
-  /**
-   * {@link Evaluator.many}: each input computed in a group with others (see {@link runGroups});
-   * one not valid, or whose date is not, or whose evaluation failed, is answered by `run` alone.
-   */
-  private evaluateMany(plan: Plan, run: Evaluator, inputs: readonly unknown[], asOf: string | readonly (string | undefined)[] | undefined): EvaluateResult[] {
-    const dateOf = (i: number) => (Array.isArray(asOf) ? (asOf as readonly (string | undefined)[])[i] : (asOf as string | undefined));
-    return this.runGroups(plan, inputs.length, dateOf, (i, regs) => plan.read(inputs[i], regs), (i) => run(inputs[i], dateOf(i)), (regs) => ({ ok: true, outputs: plan.build.fromRegisters(regs) }));
   }
 
   /**
