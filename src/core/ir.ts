@@ -122,3 +122,16 @@ export function walk(e: Core, f: (x: Core) => void): void {
     case 'last': walk(e.list, f); walk(e.n, f); break;
   }
 }
+
+/** The definitions `outputs` need (themselves and everything they read), in dependency order. */
+export function defsFor(program: CoreProgram, outputs: readonly string[]): CoreDef[] {
+  const byName = new Map(program.defs.map((d) => [d.name, d]));
+  const needed = new Set<string>();
+  const visit = (n: string) => {
+    if (needed.has(n)) return;
+    needed.add(n);
+    for (const r of byName.get(n)!.refs) visit(r);
+  };
+  for (const o of outputs) visit(o);
+  return program.defs.filter((d) => needed.has(d.name));
+}

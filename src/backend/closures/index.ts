@@ -12,7 +12,7 @@
  * demand and memoises it per evaluation (used for explanations, and when a straight-line run
  * meets a value with no applicable rule, so that only failures actually used are reported).
  */
-import { insideRange, type Core, type CoreProgram } from '../../core/ir.ts';
+import { defsFor, insideRange, type Core, type CoreProgram } from '../../core/ir.ts';
 import { HOT, siteOwner } from '../../hot-sites.ts';
 import { intern, roundTo, roundToPlaces } from '../../runtime.ts';
 import { callOperand, constOperand, EvalFailure, fnOf, read, regOperand, REG, type Env, type Fn, type Layout, type Operand, type PlanCtx } from './env.ts';
@@ -21,7 +21,7 @@ import { planArith, planCmp, planMinMax, planMoney } from './operands.ts';
 import { conjunctsOf, planBool, testFn, testOf } from './predicates.ts';
 import { planChoice, planCond } from './tables.ts';
 
-export { EvalFailure, type Env, type Tracer } from './env.ts';
+export { EvalFailure, type Env, type Fn, type Tracer } from './env.ts';
 
 export interface ClosureProgram extends Layout {
   /** Number of registers an {@link Env} for this program needs. */
@@ -44,6 +44,11 @@ export interface ClosureProgram extends Layout {
    * on: run it alone for its answer.
    */
   readonly straightMany: (outputs: readonly string[]) => StraightMany;
+  /**
+   * Expression `e` of value `name` as a closure for a straight-line plan: references read their
+   * registers, which hold the values computed before it (evaluation failures name `name`).
+   */
+  readonly planStep: (e: Core, name: string) => Fn;
 }
 
 /** See {@link ClosureProgram.straightMany}: runs evaluations `0..count-1`, through `env` (its `regs` are restored after). */
@@ -80,22 +85,15 @@ export function toClosures(program: CoreProgram, traced = false): ClosureProgram
         }
       : body;
   });
+  const planStep = (e: Core, name: string): Fn => fnOf(operand(e, planCtx({ ...layout, get, name, traced: false, direct: true })));
   /** The steps of a straight-line plan for `outputs`: the values they need, in dependency order. */
   const stepsFor = (outputs: readonly string[]) => {
-    const byName = new Map(program.defs.map((d) => [d.name, d]));
-    const needed = new Set<string>();
-    const visit = (n: string) => {
-      if (needed.has(n)) return;
-      needed.add(n);
-      for (const r of byName.get(n)!.refs) visit(r);
-    };
-    for (const o of outputs) visit(o);
-    const defs = program.defs.filter((d) => needed.has(d.name));
+    const defs = defsFor(program, outputs);
     // Integers that may have left the safe range are checked once all steps ran, not per operation.
     const unsafe = defs.filter((d) => d.unsafe);
     return {
       regs: defs.map((d) => valueRegs.get(d.name)!),
-      steps: defs.map((d) => fnOf(operand(d.expr, planCtx({ ...layout, get, name: d.name, traced: false, direct: true })))),
+      steps: defs.map((d) => planStep(d.expr, d.name)),
       unsafeRegs: Int32Array.from(unsafe, (d) => valueRegs.get(d.name)!),
       unsafeNames: unsafe.map((d) => d.name),
     };
@@ -164,7 +162,7 @@ export function toClosures(program: CoreProgram, traced = false): ClosureProgram
     };
   };
   const newEnv = (): Env => ({ regs: new Array(size).fill(undefined), stamp: new Int32Array(size), gen: 0 });
-  return { ...layout, size, newEnv, get, straight, straightMany };
+  return { ...layout, size, newEnv, get, straight, straightMany, planStep };
 }
 
 const MAX_SAFE = Number.MAX_SAFE_INTEGER;

@@ -6,7 +6,8 @@
  * its bucket's remaining conditions. When every key's first row has no other condition, the key
  * alone decides: the table becomes a list of answers by key (grade → coefficient).
  */
-import { walk, type Core } from '../../core/ir.ts';
+import type { Core } from '../../core/ir.ts';
+import { keyedTable } from '../../core/keyed.ts';
 import { intern } from '../../runtime.ts';
 import { CONST, EvalFailure, read, type Env, type Fn, type Operand } from './env.ts';
 import { holds, testFn, testOf, type Test, type TestPlanner } from './predicates.ts';
@@ -75,33 +76,13 @@ interface Row {
 }
 
 function indexCond(e: Core & { op: 'cond' }, p: CondPlanner, code: string): Fn | undefined {
-  const parts = e.branches.map((b) => (b.when.op === 'and' ? b.when.args : [b.when]));
-  let keyText: string | undefined;
-  let keyExpr: Core | undefined;
-  const keyed = parts.map((conj) => {
-    const i = conj.findIndex((c) => (c.op === 'cmp' && c.fn === '==' && c.b.op === 'const') || (c.op === 'in' && c.a.op !== 'const'));
-    if (i < 0) return undefined;
-    const c = conj[i]!;
-    const subject = c.op === 'cmp' ? c.a : (c as Core & { op: 'in' }).a;
-    const text = JSON.stringify(subject);
-    if (keyText === undefined) {
-      keyText = text;
-      keyExpr = subject;
-    }
-    if (text !== keyText) return undefined;
-    const values = c.op === 'cmp' ? [(c.b as Core & { op: 'const' }).value] : [...(c as Core & { op: 'in' }).set];
-    return { values, rest: conj.filter((_, j) => j !== i) };
-  });
-  const usable = keyExpr && keyed.filter((k) => k).length >= 2 && keyed.every((k, i) => k || parts[i]!.every((c) => !mentions(c, keyText!)));
-  if (!usable) return undefined;
-  const key = p.operand(keyExpr!);
-  const rows: Row[] = e.branches.map((b, i) => {
-    const rest = (keyed[i] ? keyed[i]!.rest : parts[i]!).filter((c) => !(c.op === 'const' && c.value === true));
-    return { tests: rest.map((c) => testOf(c, p)), then: p.operand(b.then) };
-  });
-  const values = [...new Set(keyed.flatMap((k) => k?.values ?? []))].map(intern);
-  const bucketOf = (v: unknown) => rows.filter((_, i) => !keyed[i] || keyed[i]!.values.includes(v as never));
-  const fallback = rows.filter((_, i) => !keyed[i]);
+  const table = keyedTable(e);
+  if (!table) return undefined;
+  const key = p.operand(table.key);
+  const rows: Row[] = table.rows.map((r) => ({ tests: r.rest.map((c) => testOf(c, p)), then: p.operand(r.then) }));
+  const values = table.values.map(intern);
+  const bucketOf = (v: unknown) => rows.filter((_, i) => !table.rows[i]!.values || table.rows[i]!.values!.includes(v as never));
+  const fallback = rows.filter((_, i) => !table.rows[i]!.values);
   const otherwise = e.else ? p.operand(e.else) : undefined;
   const t: Table = { otherwise, code, name: p.name };
   // A few keys (enum members, grades): a scan by identity beats hashing.
@@ -151,12 +132,4 @@ function pick(t: Table, bucket: readonly Row[], env: Env): unknown {
   }
   if (t.otherwise) return read(t.otherwise, env);
   throw new EvalFailure(t.code, t.name);
-}
-
-function mentions(c: Core, text: string): boolean {
-  let found = false;
-  walk(c, (x) => {
-    if (!found && (x.op === 'input' || x.op === 'ref') && JSON.stringify(x) === text) found = true;
-  });
-  return found;
 }
