@@ -233,6 +233,16 @@ export function isIsoDate(s: string): boolean {
   return ok;
 }
 
+/**
+ * A date written `YYYY-MM-DD` as the number YYYYMMDD, which orders dates as their text does
+ * (numbers compare in one instruction; texts, character by character).
+ * @example isoDateNumber('2025-01-01') // 20250101
+ */
+export function isoDateNumber(s: string): number {
+  const d = (k: number) => s.charCodeAt(k) - 48;
+  return (((d(0) * 10 + d(1)) * 10 + d(2)) * 10 + d(3)) * 10000 + (d(5) * 10 + d(6)) * 100 + d(8) * 10 + d(9);
+}
+
 /** China Standard Time: UTC+8 all year (no daylight saving). */
 const CHINA_OFFSET_MS = 8 * 3600 * 1000;
 

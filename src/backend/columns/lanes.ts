@@ -1,0 +1,189 @@
+/**
+ * @module backend/columns/lanes
+ * What the column planner's nodes share. A group of evaluations runs as lanes: lane `i` is
+ * evaluation `i` of the group, and every value of the plan is a column, one entry per lane. A
+ * node fills its column for the lanes it is given (a selection: lane numbers, in order), so a
+ * condition narrows the lanes its branches run on instead of branching once per evaluation.
+ *
+ * Columns are typed where the checked program says what they hold: numbers (money in fen
+ * included) in a `Float64Array`, booleans as 0/1 in a `Uint8Array`, anything else (enum
+ * members, dates, lists) in a plain array. A typed column holds exactly the JavaScript value
+ * (every number is a float64), so the loops compute what the closures compute.
+ */
+import { intern } from '../../runtime.ts';
+import { EvalFailure, type Env, type Fn } from '../closures/index.ts';
+
+export const NUM = 0;
+export const BOOL = 1;
+export const ANY = 2;
+/** What a column holds: numbers, booleans (0/1) or any value. */
+export type Kind = typeof NUM | typeof BOOL | typeof ANY;
+
+/** One value per lane. Typed `any`: a `Float64Array`, a `Uint8Array` or an array, by its node's kind. */
+export type Column = any;
+
+/** A planned expression. */
+export interface Node {
+  readonly kind: Kind;
+  /** The node's values by lane (a leaf's is its register's or constant's column). */
+  readonly col: Column;
+  /** Fills `col[i]` for the `m` lanes `sel[0..m)` (a leaf has nothing to do). */
+  readonly run: (sel: Int32Array, m: number) => void;
+  /** The same value in every lane, filled when planned. */
+  readonly constant?: true;
+  /**
+   * Set when the node cannot fail a lane or throw, whatever its lane holds: the operations in
+   * it (0 for a leaf). Such a node may run on more lanes than need it, where a branch per lane
+   * would cost more than the work (see {@link cheap}).
+   */
+  readonly size?: number;
+}
+
+/** The size of an operation over `children` ({@link Node.size}): undefined unless it and they are pure. */
+export function sizeOf(pure: boolean, children: readonly Node[]): number | undefined {
+  if (!pure) return undefined;
+  let n = 1;
+  for (const c of children) {
+    if (c.size === undefined) return undefined;
+    n += c.size;
+  }
+  return n;
+}
+
+/** Nodes pure and small enough to run on every lane rather than split the lanes between them. */
+export const cheap = (nodes: readonly Node[], most: number): boolean => nodes.every((n) => n.size !== undefined) && nodes.reduce((t, n) => t + n.size!, 0) <= most;
+
+/** The state of the group being run, shared by every node of one plan. */
+export interface Lanes {
+  /** Lanes per group: the length of every column and selection. */
+  readonly width: number;
+  /** `failed[i]` set: lane `i` failed (no applicable rule, a range, a zero divisor) and is skipped from the next step on. */
+  failed: Uint8Array;
+  /** Lanes failed so far in this group (a step that adds some narrows the lanes after it). */
+  failures: number;
+  /** The register file of each lane, for the nodes run through the closures. */
+  files: readonly any[][];
+  env: Env;
+  /** The lanes of the step running (`live[0..m)`), and a number that changes with each step run. */
+  readonly live: Int32Array;
+  m: number;
+  step: number;
+}
+
+export function newColumn(kind: Kind, width: number): Column {
+  return kind === NUM ? new Float64Array(width) : kind === BOOL ? new Uint8Array(width) : new Array(width).fill(null);
+}
+export const newSelection = (width: number): Int32Array => new Int32Array(width);
+export const noop = (): void => {};
+
+/** Lane `i` failed: its value is not used, and the caller answers it alone. */
+export function fail(lanes: Lanes, i: number): void {
+  lanes.failed[i] = 1;
+  lanes.failures++;
+}
+
+/** The kind of a constant. */
+export const kindOfValue = (v: unknown): Kind => (typeof v === 'number' ? NUM : typeof v === 'boolean' ? BOOL : ANY);
+
+/** A constant in every lane (strings interned, as the closures' constants are). */
+export function constNode(value: unknown, width: number): Node {
+  const kind = kindOfValue(value);
+  const col = newColumn(kind, width);
+  col.fill(kind === BOOL ? +(value as boolean) : intern(value));
+  return { kind, col, run: noop, constant: true, size: 0 };
+}
+
+/** A node that converts `a`'s values: `loop` writes `out[i]` from `x[i]` for the lanes. */
+function converted(a: Node, kind: Kind, width: number, loop: (x: Column, out: Column, sel: Int32Array, m: number) => void): Node {
+  if (a.constant) return constOf(a, kind, width);
+  const out = newColumn(kind, width);
+  const x = a.col;
+  return { kind, col: out, run: (sel, m) => { a.run(sel, m); loop(x, out, sel, m); }, size: sizeOf(true, [a]) };
+}
+
+/** A constant node of `kind` with `a`'s value converted as the conversion loops do. */
+function constOf(a: Node, kind: Kind, width: number): Node {
+  const v: unknown = a.kind === BOOL ? a.col[0] === 1 : a.col[0];
+  const col = newColumn(kind, width);
+  col.fill(kind === NUM ? Number(v) : kind === BOOL ? +!!v : v);
+  return { kind, col, run: noop, constant: true, size: 0 };
+}
+
+/** `a` as any values (booleans as `true`/`false`, numbers as numbers). */
+export function asAny(a: Node, width: number): Node {
+  if (a.kind === ANY) return a;
+  if (a.kind === BOOL) return converted(a, ANY, width, (x, out, sel, m) => { for (let k = 0; k < m; k++) { const i = sel[k]!; out[i] = x[i] === 1; } });
+  return converted(a, ANY, width, (x, out, sel, m) => { for (let k = 0; k < m; k++) { const i = sel[k]!; out[i] = x[i]; } });
+}
+
+/** `a` as numbers, as arithmetic reads them (in a checked program its operands are numbers already). */
+export function asNum(a: Node, width: number): Node {
+  if (a.kind === NUM) return a;
+  return converted(a, NUM, width, (x, out, sel, m) => { for (let k = 0; k < m; k++) { const i = sel[k]!; out[i] = x[i]; } });
+}
+
+/** `a` as conditions: 1 where its value is truthy. */
+export function asBool(a: Node, width: number): Node {
+  if (a.kind === BOOL) return a;
+  return converted(a, BOOL, width, (x, out, sel, m) => { for (let k = 0; k < m; k++) { const i = sel[k]!; out[i] = x[i] ? 1 : 0; } });
+}
+
+type Copy = (from: Column, to: Column, sel: Int32Array, m: number) => void;
+// One loop per kind of column, so that each sees one kind of array.
+const COPY: readonly Copy[] = [
+  (from, to, sel, m) => { for (let k = 0; k < m; k++) { const i = sel[k]!; to[i] = from[i]; } },
+  (from, to, sel, m) => { for (let k = 0; k < m; k++) { const i = sel[k]!; to[i] = from[i]; } },
+  (from, to, sel, m) => { for (let k = 0; k < m; k++) { const i = sel[k]!; to[i] = from[i]; } },
+];
+/** Copies lanes `sel[0..m)` of one column of `kind` into another. */
+export const copier = (kind: Kind): Copy => COPY[kind]!;
+
+/** One kind for all of `nodes` (theirs if they share it, else plain values), and each node as that kind. */
+export function joinKinds(nodes: readonly Node[], width: number): { kind: Kind; as: (n: Node) => Node } {
+  const kind = nodes.length > 0 && nodes.every((v) => v.kind === nodes[0]!.kind) ? nodes[0]!.kind : ANY;
+  return { kind, as: (n) => (kind === ANY ? asAny(n, width) : n) };
+}
+
+/** Copies lanes `sel[0..m)` of `from` (a column of `kind`) into the register files at `reg`, as plain values. */
+export function writeBack(kind: Kind, from: Column, files: readonly any[][], reg: number, sel: Int32Array, m: number): void {
+  if (kind === BOOL) for (let k = 0; k < m; k++) { const i = sel[k]!; files[i]![reg] = from[i] === 1; }
+  else if (kind === NUM) for (let k = 0; k < m; k++) { const i = sel[k]!; files[i]![reg] = from[i]; }
+  else for (let k = 0; k < m; k++) { const i = sel[k]!; files[i]![reg] = from[i]; }
+}
+
+/** Copies register `reg` of the register files into `to` (a column of `kind`) for lanes `sel[0..m)`. */
+export function readIn(kind: Kind, to: Column, files: readonly any[][], reg: number, sel: Int32Array, m: number): void {
+  if (kind === BOOL) for (let k = 0; k < m; k++) { const i = sel[k]!; to[i] = files[i]![reg] ? 1 : 0; }
+  else if (kind === NUM) for (let k = 0; k < m; k++) { const i = sel[k]!; to[i] = files[i]![reg]; }
+  else for (let k = 0; k < m; k++) { const i = sel[k]!; to[i] = files[i]![reg]; }
+}
+
+/**
+ * An expression the column planner has no loop for, run lane by lane through its closure on
+ * the lane's register file (which holds the inputs and every value computed before this step).
+ */
+export function closureNode(fn: Fn, lanes: Lanes): Node {
+  const col = newColumn(ANY, lanes.width);
+  return {
+    kind: ANY,
+    col,
+    run: (sel, m) => {
+      const { env, files } = lanes;
+      const own = env.regs;
+      try {
+        for (let k = 0; k < m; k++) {
+          const i = sel[k]!;
+          env.regs = files[i]!;
+          try {
+            col[i] = fn(env);
+          } catch (e) {
+            if (!(e instanceof EvalFailure)) throw e;
+            fail(lanes, i);
+          }
+        }
+      } finally {
+        env.regs = own;
+      }
+    },
+  };
+}
