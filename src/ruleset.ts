@@ -6,7 +6,9 @@
  */
 import type * as A from './ast/nodes.ts';
 import { runJsonLogic } from './backend/run-json-logic.ts';
-import { EvalFailure, toClosures, type ClosureProgram, type Env, type StraightMany } from './backend/closures/index.ts';
+import { columnsMany, kindOfField, type ColumnsMany } from './backend/columns/index.ts';
+import { BOOL, type Column, type Kind } from './backend/columns/lanes.ts';
+import { EvalFailure, toClosures, type ClosureProgram, type Env } from './backend/closures/index.ts';
 import { toJsonLogic, type JsonLogicProgram } from './backend/to-json-logic.ts';
 import { cellExprs, check, namesIn, type Checked, type CheckedExample, type Ty } from './check/index.ts';
 import type { ValueDecl } from './check/context.ts';
@@ -378,7 +380,14 @@ export class Ruleset {
       return this.compute(plan, env, options);
     }) as Evaluator;
     /** The answer to an input computed in a group, from its registers. */
-    const computed = (regs: any[]): EvaluateResult => ({ ok: true, outputs: plan.build.fromRegisters(regs) });
+    const computed: Answers<EvaluateResult> = {
+      one: (regs) => ({ ok: true, outputs: plan.build.fromRegisters(regs) }),
+      many: (json, sel, m, out, from) => {
+        const objects: Record<string, unknown>[] = new Array(json[0]?.length ?? 0);
+        plan.build.fromColumns(json, sel, m, objects);
+        for (let q = 0; q < m; q++) out[from + sel[q]!] = { ok: true, outputs: objects[sel[q]!]! };
+      },
+    };
     run.many = (inputs, asOf) => {
       // A date per input, or one for all; an input not valid, whose date is not, or whose evaluation failed is answered by `run` alone.
       const dateOf = (i: number) => (Array.isArray(asOf) ? (asOf as readonly (string | undefined)[])[i] : (asOf as string | undefined));
@@ -405,14 +414,14 @@ export class Ruleset {
    * were the only one (which gives its errors). A record without a date is evaluated as of
    * the day of the call.
    */
-  private runGroups<R>(plan: Plan, count: number, dateOf: (i: number) => string | undefined, load: (i: number, regs: any[]) => boolean, alone: (i: number) => R, done: (regs: any[]) => R): R[] {
+  private runGroups<R>(plan: Plan, count: number, dateOf: (i: number) => string | undefined, load: (i: number, regs: any[]) => boolean, alone: (i: number) => R, done: Answers<R>): R[] {
     const out: R[] = new Array(count);
     if (plan.unknown.length) {
       for (let i = 0; i < count; i++) out[i] = alone(i);
       return out;
     }
-    const many = (plan.many ??= { run: this.closures.straightMany(plan.outputs), files: [], failed: new Uint8Array(MANY_AT_ONCE), env: this.closures.newEnv() });
-    const { files, failed, env } = many;
+    const many = (plan.many ??= this.manyFor(plan));
+    const { files, failed, env, lanes } = many;
     const asOfReg = this.closures.asOfReg;
     const now = today();
     for (let from = 0; from < count; from += MANY_AT_ONCE) {
@@ -423,10 +432,35 @@ export class Ruleset {
         failed[i] = (date !== undefined && !isDate(date)) || !load(from + i, regs) ? 1 : 0;
         regs[asOfReg] = date ?? now;
       }
-      many.run(env, files, n, failed);
-      for (let i = 0; i < n; i++) out[from + i] = failed[i] ? alone(from + i) : done(files[i]!);
+      if (many.run.inColumns(env, files, n, failed)) {
+        // The answers an output at a time, from the columns the values were computed in.
+        let m = 0;
+        for (let i = 0; i < n; i++) {
+          lanes[m] = i;
+          m += 1 - failed[i]!;
+        }
+        const json: ArrayLike<unknown>[] = new Array(plan.regs.length);
+        for (let j = 0; j < plan.regs.length; j++) {
+          const { kind, col } = many.run.column(plan.regs[j]!);
+          json[j] = jsonColumn(plan, j, kind, col, lanes, m);
+        }
+        done.many(json, lanes, m, out, from);
+        for (let i = 0; i < n; i++) if (failed[i]) out[from + i] = alone(from + i);
+      } else for (let i = 0; i < n; i++) out[from + i] = failed[i] ? alone(from + i) : done.one(files[i]!);
     }
     return out;
+  }
+
+  /** The column plan of `plan`'s outputs, with the register files and columns a group runs in. */
+  private manyFor(plan: Plan): NonNullable<Plan['many']> {
+    const kindOf = (name: string) => kindOfField(this.inputs.find((f) => f.name === name)!.type);
+    return {
+      run: columnsMany(this.core, this.closures, plan.outputs, MANY_AT_ONCE, kindOf),
+      files: [],
+      failed: new Uint8Array(MANY_AT_ONCE),
+      env: this.closures.newEnv(),
+      lanes: new Int32Array(MANY_AT_ONCE),
+    };
   }
 
   /** Computes a plan's outputs for the input loaded into `env`. */
@@ -499,7 +533,18 @@ export class Ruleset {
       return answer(asOf);
     };
     const runText = (text: string, asOf?: string, from = 0, to = text.length): RowResult | undefined => ((asOf === undefined || isDate(asOf)) && scan(text, env.regs, from, to) ? answer(asOf) : undefined);
-    const values = (regs: any[]): RowResult => ({ ok: true, values: this.valuesFrom(plan, regs) });
+    const values: Answers<RowResult> = {
+      one: (regs) => ({ ok: true, values: this.valuesFrom(plan, regs) }),
+      many: (json, sel, m, out, from) => {
+        const n = json.length;
+        for (let q = 0; q < m; q++) {
+          const i = sel[q]!;
+          const row: unknown[] = new Array(n);
+          for (let j = 0; j < n; j++) row[j] = json[j]![i];
+          out[from + i] = { ok: true, values: row };
+        }
+      },
+    };
     const dateOf = (asOf: string | undefined) => () => asOf;
     const runMany = (rows: readonly unknown[], asOf?: string) => this.runGroups(plan, rows.length, dateOf(asOf), (i, regs) => read(rows[i], regs), (i) => run(rows[i], asOf), values);
     const runTextMany = (text: string, starts: readonly number[], ends: readonly number[], asOf?: string) =>
@@ -690,8 +735,11 @@ interface Plan {
   readonly required: ReadonlySet<string>;
   schema?: ReturnType<typeof inputSchema>;
   straight?: (env: Env) => boolean;
-  /** The plan run for many inputs at once, with its register files (one per input of a group). */
-  many?: { readonly run: StraightMany; readonly files: any[][]; readonly failed: Uint8Array; readonly env: Env };
+  /**
+   * The plan run for many inputs at once: its register files (one per input of a group) and the
+   * lanes computed.
+   */
+  many?: { readonly run: ColumnsMany; readonly files: any[][]; readonly failed: Uint8Array; readonly env: Env; readonly lanes: Int32Array };
 }
 
 /**
@@ -699,6 +747,33 @@ interface Plan {
  * stay hot, few enough that their register files stay in the data cache.
  */
 const MANY_AT_ONCE = 256;
+
+/**
+ * How the answers of a group are built: one from the registers it was computed in, or those of
+ * lanes `sel[0..m)` into `out[from + lane]` from each output's JSON values by lane.
+ */
+interface Answers<R> {
+  one(regs: any[]): R;
+  many(json: readonly ArrayLike<unknown>[], sel: Int32Array, m: number, out: R[], from: number): void;
+}
+
+/**
+ * Output `j` of a plan in lanes `sel[0..m)` of its column (of `kind`) as JSON: the column itself
+ * when its values are (numbers, lists, members), else a new array. (A new one: values stored
+ * into a long-lived array would each be remembered by the garbage collector.)
+ */
+function jsonColumn(plan: Plan, j: number, kind: Kind, col: Column, sel: Int32Array, m: number): ArrayLike<unknown> {
+  const k = plan.kinds[j];
+  if (kind !== BOOL && k === AS_IS) return col;
+  const out: unknown[] = new Array(col.length);
+  if (kind === BOOL) for (let q = 0; q < m; q++) { const i = sel[q]!; out[i] = col[i] === 1; }
+  else if (k === FEN_TO_YUAN) for (let q = 0; q < m; q++) { const i = sel[q]!; out[i] = col[i] / 100; }
+  else {
+    const shape = plan.shapes[j]!;
+    for (let q = 0; q < m; q++) { const i = sel[q]!; out[i] = toJson(col[i], shape); }
+  }
+  return out;
+}
 
 /** Output `i` of a plan, computed as `v`, as JSON. */
 function outputJson(plan: Plan, i: number, v: any): unknown {

@@ -15,6 +15,8 @@ const SITES = 32;
 
 /** The store sites of {@link fill}: names stored by several builders would make them megamorphic. */
 const claimFill = siteOwner();
+/** The store sites of {@link fillColumns}. */
+const claimColumns = siteOwner();
 
 /** How a value becomes JSON on its way into a result: as it is, fen → yuan, or by its converter. */
 export const AS_IS = 0;
@@ -34,6 +36,11 @@ export interface RecordBuilder {
   (values: readonly unknown[]): Record<string, unknown>;
   /** The result read from registers `r` as `source` says (no intermediate array of values). */
   fromRegisters(r: readonly unknown[]): Record<string, unknown>;
+  /**
+   * The results of many evaluations, built an output at a time: `into[i]` for each lane `i`
+   * of `sel[0..m)`, output `j`'s JSON value being `values[j][i]`.
+   */
+  fromColumns(values: readonly ArrayLike<unknown>[], sel: Int32Array, m: number, into: Record<string, unknown>[]): void;
 }
 
 /** Output i in register i, as it is. */
@@ -76,6 +83,21 @@ export function recordBuilder(outputNames: readonly string[], source: RegisterSo
     for (let i = 0; i < n; i++) o[names[i]!] = values[i];
     claimed();
     return o;
+  };
+  let ownsColumns = false;
+  let groups = 0;
+  build.fromColumns = (values: readonly ArrayLike<unknown>[], sel: Int32Array, m: number, into: Record<string, unknown>[]) => {
+    for (let q = 0; q < m; q++) into[sel[q]!] = { ...template };
+    if (ownsColumns) return fillColumns(into, names, values, sel, m, n);
+    for (let j = 0; j < n; j++) {
+      const name = names[j]!;
+      const v = values[j]!;
+      for (let q = 0; q < m; q++) {
+        const i = sel[q]!;
+        into[i]![name] = v[i];
+      }
+    }
+    if (++groups % (HOT >> 6) === 0) ownsColumns = claimColumns(self);
   };
   build.fromRegisters = (r: readonly unknown[]) => {
     if (mine) {
@@ -169,5 +191,49 @@ function fillFrom(o: Record<string, unknown>, k: readonly string[], r: readonly 
     const v = r[g[i]!];
     const t = t_[i];
     o[k[i]!] = t === AS_IS ? v : t === FEN_TO_YUAN ? (v as number) / 100 : c[i]!(v);
+  }
+}
+
+/** Stores output `j` of every lane `sel[0..m)`: `o[i][k[j]] = v[j][i]`, each output at its own site. */
+function fillColumns(o: Record<string, unknown>[], k: readonly string[], v: readonly ArrayLike<unknown>[], sel: Int32Array, m: number, n: number): void {
+  if (n > 0) { const name = k[0]!; const c = v[0]!; for (let q = 0; q < m; q++) { const i = sel[q]!; o[i]![name] = c[i]; } } else return;
+  if (n > 1) { const name = k[1]!; const c = v[1]!; for (let q = 0; q < m; q++) { const i = sel[q]!; o[i]![name] = c[i]; } } else return;
+  if (n > 2) { const name = k[2]!; const c = v[2]!; for (let q = 0; q < m; q++) { const i = sel[q]!; o[i]![name] = c[i]; } } else return;
+  if (n > 3) { const name = k[3]!; const c = v[3]!; for (let q = 0; q < m; q++) { const i = sel[q]!; o[i]![name] = c[i]; } } else return;
+  if (n > 4) { const name = k[4]!; const c = v[4]!; for (let q = 0; q < m; q++) { const i = sel[q]!; o[i]![name] = c[i]; } } else return;
+  if (n > 5) { const name = k[5]!; const c = v[5]!; for (let q = 0; q < m; q++) { const i = sel[q]!; o[i]![name] = c[i]; } } else return;
+  if (n > 6) { const name = k[6]!; const c = v[6]!; for (let q = 0; q < m; q++) { const i = sel[q]!; o[i]![name] = c[i]; } } else return;
+  if (n > 7) { const name = k[7]!; const c = v[7]!; for (let q = 0; q < m; q++) { const i = sel[q]!; o[i]![name] = c[i]; } } else return;
+  if (n > 8) { const name = k[8]!; const c = v[8]!; for (let q = 0; q < m; q++) { const i = sel[q]!; o[i]![name] = c[i]; } } else return;
+  if (n > 9) { const name = k[9]!; const c = v[9]!; for (let q = 0; q < m; q++) { const i = sel[q]!; o[i]![name] = c[i]; } } else return;
+  if (n > 10) { const name = k[10]!; const c = v[10]!; for (let q = 0; q < m; q++) { const i = sel[q]!; o[i]![name] = c[i]; } } else return;
+  if (n > 11) { const name = k[11]!; const c = v[11]!; for (let q = 0; q < m; q++) { const i = sel[q]!; o[i]![name] = c[i]; } } else return;
+  if (n > 12) { const name = k[12]!; const c = v[12]!; for (let q = 0; q < m; q++) { const i = sel[q]!; o[i]![name] = c[i]; } } else return;
+  if (n > 13) { const name = k[13]!; const c = v[13]!; for (let q = 0; q < m; q++) { const i = sel[q]!; o[i]![name] = c[i]; } } else return;
+  if (n > 14) { const name = k[14]!; const c = v[14]!; for (let q = 0; q < m; q++) { const i = sel[q]!; o[i]![name] = c[i]; } } else return;
+  if (n > 15) { const name = k[15]!; const c = v[15]!; for (let q = 0; q < m; q++) { const i = sel[q]!; o[i]![name] = c[i]; } } else return;
+  if (n > 16) { const name = k[16]!; const c = v[16]!; for (let q = 0; q < m; q++) { const i = sel[q]!; o[i]![name] = c[i]; } } else return;
+  if (n > 17) { const name = k[17]!; const c = v[17]!; for (let q = 0; q < m; q++) { const i = sel[q]!; o[i]![name] = c[i]; } } else return;
+  if (n > 18) { const name = k[18]!; const c = v[18]!; for (let q = 0; q < m; q++) { const i = sel[q]!; o[i]![name] = c[i]; } } else return;
+  if (n > 19) { const name = k[19]!; const c = v[19]!; for (let q = 0; q < m; q++) { const i = sel[q]!; o[i]![name] = c[i]; } } else return;
+  if (n > 20) { const name = k[20]!; const c = v[20]!; for (let q = 0; q < m; q++) { const i = sel[q]!; o[i]![name] = c[i]; } } else return;
+  if (n > 21) { const name = k[21]!; const c = v[21]!; for (let q = 0; q < m; q++) { const i = sel[q]!; o[i]![name] = c[i]; } } else return;
+  if (n > 22) { const name = k[22]!; const c = v[22]!; for (let q = 0; q < m; q++) { const i = sel[q]!; o[i]![name] = c[i]; } } else return;
+  if (n > 23) { const name = k[23]!; const c = v[23]!; for (let q = 0; q < m; q++) { const i = sel[q]!; o[i]![name] = c[i]; } } else return;
+  if (n > 24) { const name = k[24]!; const c = v[24]!; for (let q = 0; q < m; q++) { const i = sel[q]!; o[i]![name] = c[i]; } } else return;
+  if (n > 25) { const name = k[25]!; const c = v[25]!; for (let q = 0; q < m; q++) { const i = sel[q]!; o[i]![name] = c[i]; } } else return;
+  if (n > 26) { const name = k[26]!; const c = v[26]!; for (let q = 0; q < m; q++) { const i = sel[q]!; o[i]![name] = c[i]; } } else return;
+  if (n > 27) { const name = k[27]!; const c = v[27]!; for (let q = 0; q < m; q++) { const i = sel[q]!; o[i]![name] = c[i]; } } else return;
+  if (n > 28) { const name = k[28]!; const c = v[28]!; for (let q = 0; q < m; q++) { const i = sel[q]!; o[i]![name] = c[i]; } } else return;
+  if (n > 29) { const name = k[29]!; const c = v[29]!; for (let q = 0; q < m; q++) { const i = sel[q]!; o[i]![name] = c[i]; } } else return;
+  if (n > 30) { const name = k[30]!; const c = v[30]!; for (let q = 0; q < m; q++) { const i = sel[q]!; o[i]![name] = c[i]; } } else return;
+  if (n > 31) { const name = k[31]!; const c = v[31]!; for (let q = 0; q < m; q++) { const i = sel[q]!; o[i]![name] = c[i]; } } else return;
+  for (let j = SITES; j < n; j++) {
+    const name = k[j]!;
+    const c = v[j]!;
+    for (let q = 0; q < m; q++) {
+      const i = sel[q]!;
+      o[i]![name] = c[i];
+    }
   }
 }
