@@ -42,6 +42,30 @@ describe('recordBuilder', () => {
     }
   });
 
+  it('builds the results of a group an output at a time, the same before and after a builder owns the column sites, past the 32 sites, for the lanes asked only', () => {
+    const a = names(40, 'c_');
+    const b = names(3, 'd_');
+    const build = [recordBuilder(a), recordBuilder(b)] as const;
+    const width = 16;
+    // Lanes 3 and 10 are not asked for (they failed, say): nothing is built for them.
+    const sel = Int32Array.from({ length: width }, (_, i) => i).filter((i) => i !== 3 && i !== 10);
+    for (let group = 0; group < 60; group++) {
+      const columns = (keys: readonly string[]) => keys.map((_, j) => (j % 2 ? Float64Array.from({ length: width }, (_, i) => group * 1000 + j * 10 + i + 0.5) : Array.from({ length: width }, (_, i) => [group, j, i])));
+      const ca = columns(a);
+      const cb = columns(b);
+      const into = [new Array<Record<string, unknown>>(width), new Array<Record<string, unknown>>(width)];
+      build[0].fromColumns(ca, sel, sel.length, into[0]!);
+      build[1].fromColumns(cb, sel, sel.length, into[1]!);
+      for (const [k, keys, cols] of [[0, a, ca], [1, b, cb]] as const) {
+        expect(into[k]![3]).toBeUndefined();
+        for (const i of sel) {
+          expect(into[k]![i]).toEqual(expected(keys, cols.map((c) => c[i])));
+          expect(Object.keys(into[k]![i]!)).toEqual(keys);
+        }
+      }
+    }
+  });
+
   it('gives each call its own object', () => {
     const build = recordBuilder(['x']);
     const first = build([1]);
