@@ -184,7 +184,7 @@ export async function runEvalBench(log: (s: string) => void = console.log): Prom
   const contestants: Contestant[] = [
     { id: 'floor', label: 'hand-written TypeScript (floor)', sync: evaluateByHand },
     { id: 'evaluator', label: 'closures: ruleset.evaluator (validated; the production path)', sync: viaEvaluator(ruleset) },
-    { id: 'evaluator-many', label: `closures: ruleset.evaluator().many (validated, ${GROUP} inputs a call)`, many: viaEvaluatorMany(ruleset) },
+    { id: 'evaluator-many', label: `columns: ruleset.evaluator().many (validated, ${GROUP} inputs a call)`, many: viaEvaluatorMany(ruleset) },
     { id: 'evaluate', label: 'closures: ruleset.evaluate (validated, options per call)', sync: viaEvaluate(ruleset) },
     { id: 'closures', label: 'closures: planned, no validation', sync: viaRawClosures(ruleset) },
     { id: 'json-logic-js', label: 'json-logic-js on the project JSON Logic', sync: viaJsonLogicJs(ruleset) },

@@ -136,9 +136,9 @@ function markdown(m: ReturnType<typeof machine>, ev: Outcome<EvalResult>, co: Ou
     p(`- Evaluation: the floor reads 22 fields it trusts and computes in straight-line code; \`ruleset.evaluator\` first checks`);
     p(`  every field (types, ranges, enum members, each item of the assessment list) in ${fmt(e.phases.readNs)} ns, runs about 36 closure`);
     p(`  calls of the straight-line plan in ${fmt(e.phases.planNs)} ns (no \`eval\`/\`new Function\`, which Workers forbid), and converts the`);
-    p(`  outputs and builds the result object in ${fmt(e.phases.resultNs)} ns. Its \`many\`, 256 inputs a call, runs each step of the plan for all of them`);
-    p(`  before the next (the step's code stays hot): ${fmt(1e9 / medianOf(e.contestants, 'evaluator-many'))} ns an evaluation against ${fmt(1e9 / medianOf(e.contestants, 'evaluator'))}; the result objects cost less, and what is left is`);
-    p('  the checks of the input and the closures\' own work (bench/README, where the evaluator\'s time goes).');
+    p(`  outputs and builds the result object in ${fmt(e.phases.resultNs)} ns. Its \`many\`, 256 inputs a call, computes them a column at a time`);
+    p(`  (\`src/backend/columns\`: one loop per operation over all of them, no closure call per evaluation): ${fmt(1e9 / medianOf(e.contestants, 'evaluator-many'))} ns an evaluation against ${fmt(1e9 / medianOf(e.contestants, 'evaluator'))};`);
+    p('  what is left is the checks of each input, the passes of the loops over the columns and the result objects (bench/README, where the evaluator\'s time goes).');
   }
   if (h && shareOfEcho(h.evaluate, h.echo) < 0.6) {
     const us = (f: LoadFigures) => `${fmt(f.serverCpuUs)} µs`;

@@ -116,8 +116,8 @@ export interface Evaluator {
   runText(text: string, asOf?: string, from?: number, to?: number): EvaluateResult | undefined;
   /**
    * Many inputs at once, each with the date at its place in `asOf` (or the one date given): the
-   * same answers, in order, as calling the evaluator on each, computed a step of the plan at a
-   * time for a group of inputs, which keeps each step's code hot (see `MANY_AT_ONCE`).
+   * same answers, in order, as calling the evaluator on each, computed a column at a time for
+   * a group of inputs (`backend/columns`: one loop per operation over the group; see `MANY_AT_ONCE`).
    * @example run.many([{ households: 4321 }, { households: 800 }], '2024-06-01') // [{ ok: true, … }, …]
    */
   many(inputs: readonly unknown[], asOf?: string | readonly (string | undefined)[]): EvaluateResult[];
@@ -408,8 +408,9 @@ export class Ruleset {
 
   /**
    * Runs `count` records through `plan` up to {@link MANY_AT_ONCE} at a time: each is loaded
-   * into a register file of its own (`load`, false if it cannot be), then the plan runs a step
-   * at a time for all of them, and `done` answers each from its registers. A record not loaded,
+   * into a register file of its own (`load`, false if it cannot be), then the column plan
+   * computes all of them, and `done` answers them an output at a time from its columns (or each
+   * from its registers, when the group went to the closures). A record not loaded,
    * whose date is not a date, or whose evaluation failed is answered by `alone`, as if it
    * were the only one (which gives its errors). A record without a date is evaluated as of
    * the day of the call.
@@ -743,8 +744,8 @@ interface Plan {
 }
 
 /**
- * Inputs {@link Evaluator.many} runs through the plan together: enough for each step's code to
- * stay hot, few enough that their register files stay in the data cache.
+ * Inputs {@link Evaluator.many} runs through the column plan together: enough for the loops to
+ * outweigh their set-up, few enough that the columns and register files stay in the data cache.
  */
 const MANY_AT_ONCE = 256;
 
