@@ -27,7 +27,7 @@ import { chinaDate, fenToYuan, isIsoDate, MAX_MONEY_FEN, yuanToFen } from './run
 import { DEFAULT_MAX_ITEMS, inputJsonSchema, inputSchema, outputJsonSchema, validate, type Field, type FieldError, type FieldType } from './schema/index.ts';
 import { inputReader, rowReader, type InputReader } from './schema/reader.ts';
 import { objectTextReader, rowTextReader, type RowTextReader } from './schema/text-reader.ts';
-import { AS_IS, CONVERTED, FEN_TO_YUAN, recordBuilder, type RecordBuilder } from './schema/writer.ts';
+import { AS_IS, columnJson, CONVERTED, FEN_TO_YUAN, FROM_BIT, recordBuilder, type ColumnJson, type RecordBuilder } from './schema/writer.ts';
 import type { SourceFile } from './source.ts';
 import { suggest } from './suggest.ts';
 
@@ -382,9 +382,9 @@ export class Ruleset {
     /** The answer to an input computed in a group, from its registers. */
     const computed: Answers<EvaluateResult> = {
       one: (regs) => ({ ok: true, outputs: plan.build.fromRegisters(regs) }),
-      many: (json, sel, m, out, from) => {
+      many: (json, how, sel, m, out, from) => {
         const objects: Record<string, unknown>[] = new Array(json[0]?.length ?? 0);
-        plan.build.fromColumns(json, sel, m, objects);
+        plan.build.fromColumns(json, how, sel, m, objects);
         for (let q = 0; q < m; q++) out[from + sel[q]!] = { ok: true, outputs: objects[sel[q]!]! };
       },
     };
@@ -443,9 +443,9 @@ export class Ruleset {
         const json: ArrayLike<unknown>[] = new Array(plan.regs.length);
         for (let j = 0; j < plan.regs.length; j++) {
           const { kind, col } = many.run.column(plan.regs[j]!);
-          json[j] = jsonColumn(plan, j, kind, col, lanes, m);
+          json[j] = jsonColumn(plan, j, kind, col, lanes, m, many.how);
         }
-        done.many(json, lanes, m, out, from);
+        done.many(json, many.how, lanes, m, out, from);
         for (let i = 0; i < n; i++) if (failed[i]) out[from + i] = alone(from + i);
       } else for (let i = 0; i < n; i++) out[from + i] = failed[i] ? alone(from + i) : done.one(files[i]!);
     }
@@ -461,6 +461,7 @@ export class Ruleset {
       failed: new Uint8Array(MANY_AT_ONCE),
       env: this.closures.newEnv(),
       lanes: new Int32Array(MANY_AT_ONCE),
+      how: new Uint8Array(plan.outputs.length),
     };
   }
 
@@ -536,12 +537,12 @@ export class Ruleset {
     const runText = (text: string, asOf?: string, from = 0, to = text.length): RowResult | undefined => ((asOf === undefined || isDate(asOf)) && scan(text, env.regs, from, to) ? answer(asOf) : undefined);
     const values: Answers<RowResult> = {
       one: (regs) => ({ ok: true, values: this.valuesFrom(plan, regs) }),
-      many: (json, sel, m, out, from) => {
+      many: (json, how, sel, m, out, from) => {
         const n = json.length;
         for (let q = 0; q < m; q++) {
           const i = sel[q]!;
           const row: unknown[] = new Array(n);
-          for (let j = 0; j < n; j++) row[j] = json[j]![i];
+          for (let j = 0; j < n; j++) row[j] = columnJson(json[j]![i], how[j]!);
           out[from + i] = { ok: true, values: row };
         }
       },
@@ -737,10 +738,10 @@ interface Plan {
   schema?: ReturnType<typeof inputSchema>;
   straight?: (env: Env) => boolean;
   /**
-   * The plan run for many inputs at once: its register files (one per input of a group) and the
-   * lanes computed.
+   * The plan run for many inputs at once: its register files (one per input of a group), the
+   * lanes computed and how each output's column becomes JSON.
    */
-  many?: { readonly run: ColumnsMany; readonly files: any[][]; readonly failed: Uint8Array; readonly env: Env; readonly lanes: Int32Array };
+  many?: { readonly run: ColumnsMany; readonly files: any[][]; readonly failed: Uint8Array; readonly env: Env; readonly lanes: Int32Array; readonly how: ColumnJson };
 }
 
 /**
@@ -755,24 +756,22 @@ const MANY_AT_ONCE = 256;
  */
 interface Answers<R> {
   one(regs: any[]): R;
-  many(json: readonly ArrayLike<unknown>[], sel: Int32Array, m: number, out: R[], from: number): void;
+  many(json: readonly ArrayLike<unknown>[], how: ColumnJson, sel: Int32Array, m: number, out: R[], from: number): void;
 }
 
 /**
- * Output `j` of a plan in lanes `sel[0..m)` of its column (of `kind`) as JSON: the column itself
- * when its values are (numbers, lists, members), else a new array. (A new one: values stored
- * into a long-lived array would each be remembered by the garbage collector.)
+ * Output `j` of a plan in lanes `sel[0..m)` of its column (of `kind`), for JSON: the column
+ * itself, with `how[j]` saying how its values become JSON (as they are, 0/1 → false/true,
+ * fen → yuan), or a new array of JSON values (an output with a converter: a list of money).
+ * (A new one: values stored into a long-lived array would each be remembered by the collector.)
  */
-function jsonColumn(plan: Plan, j: number, kind: Kind, col: Column, sel: Int32Array, m: number): ArrayLike<unknown> {
+function jsonColumn(plan: Plan, j: number, kind: Kind, col: Column, sel: Int32Array, m: number, how: ColumnJson): ArrayLike<unknown> {
   const k = plan.kinds[j];
-  if (kind !== BOOL && k === AS_IS) return col;
+  how[j] = kind === BOOL ? FROM_BIT : k === FEN_TO_YUAN ? FEN_TO_YUAN : AS_IS;
+  if (k !== CONVERTED) return col;
   const out: unknown[] = new Array(col.length);
-  if (kind === BOOL) for (let q = 0; q < m; q++) { const i = sel[q]!; out[i] = col[i] === 1; }
-  else if (k === FEN_TO_YUAN) for (let q = 0; q < m; q++) { const i = sel[q]!; out[i] = col[i] / 100; }
-  else {
-    const shape = plan.shapes[j]!;
-    for (let q = 0; q < m; q++) { const i = sel[q]!; out[i] = toJson(col[i], shape); }
-  }
+  const shape = plan.shapes[j]!;
+  for (let q = 0; q < m; q++) { const i = sel[q]!; out[i] = toJson(col[i], shape); }
   return out;
 }
 

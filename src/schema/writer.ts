@@ -38,10 +38,17 @@ export interface RecordBuilder {
   fromRegisters(r: readonly unknown[]): Record<string, unknown>;
   /**
    * The results of many evaluations, built an output at a time: `into[i]` for each lane `i`
-   * of `sel[0..m)`, output `j`'s JSON value being `values[j][i]`.
+   * of `sel[0..m)`, output `j`'s value being `values[j][i]` made JSON by `how[j]`.
    */
-  fromColumns(values: readonly ArrayLike<unknown>[], sel: Int32Array, m: number, into: Record<string, unknown>[]): void;
+  fromColumns(values: readonly ArrayLike<unknown>[], how: ColumnJson, sel: Int32Array, m: number, into: Record<string, unknown>[]): void;
 }
+
+/** How each column's values become JSON: as they are, 0/1 → false/true ({@link FROM_BIT}), or fen → yuan. */
+export type ColumnJson = Uint8Array;
+export const FROM_BIT = 3;
+
+/** A value of a column as JSON, by `t` ({@link ColumnJson}). */
+export const columnJson = (x: any, t: number): unknown => (t === AS_IS ? x : t === FROM_BIT ? x === 1 : x / 100);
 
 /** Output i in register i, as it is. */
 const registersInOrder = (n: number): RegisterSource => ({ regs: Array.from({ length: n }, (_, i) => i), kinds: new Array<number>(n).fill(AS_IS), convert: [] });
@@ -86,15 +93,16 @@ export function recordBuilder(outputNames: readonly string[], source: RegisterSo
   };
   let ownsColumns = false;
   let groups = 0;
-  build.fromColumns = (values: readonly ArrayLike<unknown>[], sel: Int32Array, m: number, into: Record<string, unknown>[]) => {
+  build.fromColumns = (values: readonly ArrayLike<unknown>[], how: ColumnJson, sel: Int32Array, m: number, into: Record<string, unknown>[]) => {
     for (let q = 0; q < m; q++) into[sel[q]!] = { ...template };
-    if (ownsColumns) return fillColumns(into, names, values, sel, m, n);
+    if (ownsColumns) return fillColumns(into, names, values, how, sel, m, n);
     for (let j = 0; j < n; j++) {
       const name = names[j]!;
       const v = values[j]!;
+      const t = how[j]!;
       for (let q = 0; q < m; q++) {
         const i = sel[q]!;
-        into[i]![name] = v[i];
+        into[i]![name] = columnJson(v[i], t);
       }
     }
     if (++groups % (HOT >> 6) === 0) ownsColumns = claimColumns(self);
@@ -194,46 +202,47 @@ function fillFrom(o: Record<string, unknown>, k: readonly string[], r: readonly 
   }
 }
 
-/** Stores output `j` of every lane `sel[0..m)`: `o[i][k[j]] = v[j][i]`, each output at its own site. */
-function fillColumns(o: Record<string, unknown>[], k: readonly string[], v: readonly ArrayLike<unknown>[], sel: Int32Array, m: number, n: number): void {
-  if (n > 0) { const name = k[0]!; const c = v[0]!; for (let q = 0; q < m; q++) { const i = sel[q]!; o[i]![name] = c[i]; } } else return;
-  if (n > 1) { const name = k[1]!; const c = v[1]!; for (let q = 0; q < m; q++) { const i = sel[q]!; o[i]![name] = c[i]; } } else return;
-  if (n > 2) { const name = k[2]!; const c = v[2]!; for (let q = 0; q < m; q++) { const i = sel[q]!; o[i]![name] = c[i]; } } else return;
-  if (n > 3) { const name = k[3]!; const c = v[3]!; for (let q = 0; q < m; q++) { const i = sel[q]!; o[i]![name] = c[i]; } } else return;
-  if (n > 4) { const name = k[4]!; const c = v[4]!; for (let q = 0; q < m; q++) { const i = sel[q]!; o[i]![name] = c[i]; } } else return;
-  if (n > 5) { const name = k[5]!; const c = v[5]!; for (let q = 0; q < m; q++) { const i = sel[q]!; o[i]![name] = c[i]; } } else return;
-  if (n > 6) { const name = k[6]!; const c = v[6]!; for (let q = 0; q < m; q++) { const i = sel[q]!; o[i]![name] = c[i]; } } else return;
-  if (n > 7) { const name = k[7]!; const c = v[7]!; for (let q = 0; q < m; q++) { const i = sel[q]!; o[i]![name] = c[i]; } } else return;
-  if (n > 8) { const name = k[8]!; const c = v[8]!; for (let q = 0; q < m; q++) { const i = sel[q]!; o[i]![name] = c[i]; } } else return;
-  if (n > 9) { const name = k[9]!; const c = v[9]!; for (let q = 0; q < m; q++) { const i = sel[q]!; o[i]![name] = c[i]; } } else return;
-  if (n > 10) { const name = k[10]!; const c = v[10]!; for (let q = 0; q < m; q++) { const i = sel[q]!; o[i]![name] = c[i]; } } else return;
-  if (n > 11) { const name = k[11]!; const c = v[11]!; for (let q = 0; q < m; q++) { const i = sel[q]!; o[i]![name] = c[i]; } } else return;
-  if (n > 12) { const name = k[12]!; const c = v[12]!; for (let q = 0; q < m; q++) { const i = sel[q]!; o[i]![name] = c[i]; } } else return;
-  if (n > 13) { const name = k[13]!; const c = v[13]!; for (let q = 0; q < m; q++) { const i = sel[q]!; o[i]![name] = c[i]; } } else return;
-  if (n > 14) { const name = k[14]!; const c = v[14]!; for (let q = 0; q < m; q++) { const i = sel[q]!; o[i]![name] = c[i]; } } else return;
-  if (n > 15) { const name = k[15]!; const c = v[15]!; for (let q = 0; q < m; q++) { const i = sel[q]!; o[i]![name] = c[i]; } } else return;
-  if (n > 16) { const name = k[16]!; const c = v[16]!; for (let q = 0; q < m; q++) { const i = sel[q]!; o[i]![name] = c[i]; } } else return;
-  if (n > 17) { const name = k[17]!; const c = v[17]!; for (let q = 0; q < m; q++) { const i = sel[q]!; o[i]![name] = c[i]; } } else return;
-  if (n > 18) { const name = k[18]!; const c = v[18]!; for (let q = 0; q < m; q++) { const i = sel[q]!; o[i]![name] = c[i]; } } else return;
-  if (n > 19) { const name = k[19]!; const c = v[19]!; for (let q = 0; q < m; q++) { const i = sel[q]!; o[i]![name] = c[i]; } } else return;
-  if (n > 20) { const name = k[20]!; const c = v[20]!; for (let q = 0; q < m; q++) { const i = sel[q]!; o[i]![name] = c[i]; } } else return;
-  if (n > 21) { const name = k[21]!; const c = v[21]!; for (let q = 0; q < m; q++) { const i = sel[q]!; o[i]![name] = c[i]; } } else return;
-  if (n > 22) { const name = k[22]!; const c = v[22]!; for (let q = 0; q < m; q++) { const i = sel[q]!; o[i]![name] = c[i]; } } else return;
-  if (n > 23) { const name = k[23]!; const c = v[23]!; for (let q = 0; q < m; q++) { const i = sel[q]!; o[i]![name] = c[i]; } } else return;
-  if (n > 24) { const name = k[24]!; const c = v[24]!; for (let q = 0; q < m; q++) { const i = sel[q]!; o[i]![name] = c[i]; } } else return;
-  if (n > 25) { const name = k[25]!; const c = v[25]!; for (let q = 0; q < m; q++) { const i = sel[q]!; o[i]![name] = c[i]; } } else return;
-  if (n > 26) { const name = k[26]!; const c = v[26]!; for (let q = 0; q < m; q++) { const i = sel[q]!; o[i]![name] = c[i]; } } else return;
-  if (n > 27) { const name = k[27]!; const c = v[27]!; for (let q = 0; q < m; q++) { const i = sel[q]!; o[i]![name] = c[i]; } } else return;
-  if (n > 28) { const name = k[28]!; const c = v[28]!; for (let q = 0; q < m; q++) { const i = sel[q]!; o[i]![name] = c[i]; } } else return;
-  if (n > 29) { const name = k[29]!; const c = v[29]!; for (let q = 0; q < m; q++) { const i = sel[q]!; o[i]![name] = c[i]; } } else return;
-  if (n > 30) { const name = k[30]!; const c = v[30]!; for (let q = 0; q < m; q++) { const i = sel[q]!; o[i]![name] = c[i]; } } else return;
-  if (n > 31) { const name = k[31]!; const c = v[31]!; for (let q = 0; q < m; q++) { const i = sel[q]!; o[i]![name] = c[i]; } } else return;
+/** Stores output `j` of every lane `sel[0..m)`: `o[i][k[j]] = v[j][i]` made JSON by `h[j]`, each output at its own site. */
+function fillColumns(o: Record<string, unknown>[], k: readonly string[], v: readonly ArrayLike<unknown>[], h: ColumnJson, sel: Int32Array, m: number, n: number): void {
+  if (n > 0) { const name = k[0]!; const c: any = v[0]!; const t = h[0]!; for (let q = 0; q < m; q++) { const i = sel[q]!; const x = c[i]; o[i]![name] = t === AS_IS ? x : t === FROM_BIT ? x === 1 : x / 100; } } else return;
+  if (n > 1) { const name = k[1]!; const c: any = v[1]!; const t = h[1]!; for (let q = 0; q < m; q++) { const i = sel[q]!; const x = c[i]; o[i]![name] = t === AS_IS ? x : t === FROM_BIT ? x === 1 : x / 100; } } else return;
+  if (n > 2) { const name = k[2]!; const c: any = v[2]!; const t = h[2]!; for (let q = 0; q < m; q++) { const i = sel[q]!; const x = c[i]; o[i]![name] = t === AS_IS ? x : t === FROM_BIT ? x === 1 : x / 100; } } else return;
+  if (n > 3) { const name = k[3]!; const c: any = v[3]!; const t = h[3]!; for (let q = 0; q < m; q++) { const i = sel[q]!; const x = c[i]; o[i]![name] = t === AS_IS ? x : t === FROM_BIT ? x === 1 : x / 100; } } else return;
+  if (n > 4) { const name = k[4]!; const c: any = v[4]!; const t = h[4]!; for (let q = 0; q < m; q++) { const i = sel[q]!; const x = c[i]; o[i]![name] = t === AS_IS ? x : t === FROM_BIT ? x === 1 : x / 100; } } else return;
+  if (n > 5) { const name = k[5]!; const c: any = v[5]!; const t = h[5]!; for (let q = 0; q < m; q++) { const i = sel[q]!; const x = c[i]; o[i]![name] = t === AS_IS ? x : t === FROM_BIT ? x === 1 : x / 100; } } else return;
+  if (n > 6) { const name = k[6]!; const c: any = v[6]!; const t = h[6]!; for (let q = 0; q < m; q++) { const i = sel[q]!; const x = c[i]; o[i]![name] = t === AS_IS ? x : t === FROM_BIT ? x === 1 : x / 100; } } else return;
+  if (n > 7) { const name = k[7]!; const c: any = v[7]!; const t = h[7]!; for (let q = 0; q < m; q++) { const i = sel[q]!; const x = c[i]; o[i]![name] = t === AS_IS ? x : t === FROM_BIT ? x === 1 : x / 100; } } else return;
+  if (n > 8) { const name = k[8]!; const c: any = v[8]!; const t = h[8]!; for (let q = 0; q < m; q++) { const i = sel[q]!; const x = c[i]; o[i]![name] = t === AS_IS ? x : t === FROM_BIT ? x === 1 : x / 100; } } else return;
+  if (n > 9) { const name = k[9]!; const c: any = v[9]!; const t = h[9]!; for (let q = 0; q < m; q++) { const i = sel[q]!; const x = c[i]; o[i]![name] = t === AS_IS ? x : t === FROM_BIT ? x === 1 : x / 100; } } else return;
+  if (n > 10) { const name = k[10]!; const c: any = v[10]!; const t = h[10]!; for (let q = 0; q < m; q++) { const i = sel[q]!; const x = c[i]; o[i]![name] = t === AS_IS ? x : t === FROM_BIT ? x === 1 : x / 100; } } else return;
+  if (n > 11) { const name = k[11]!; const c: any = v[11]!; const t = h[11]!; for (let q = 0; q < m; q++) { const i = sel[q]!; const x = c[i]; o[i]![name] = t === AS_IS ? x : t === FROM_BIT ? x === 1 : x / 100; } } else return;
+  if (n > 12) { const name = k[12]!; const c: any = v[12]!; const t = h[12]!; for (let q = 0; q < m; q++) { const i = sel[q]!; const x = c[i]; o[i]![name] = t === AS_IS ? x : t === FROM_BIT ? x === 1 : x / 100; } } else return;
+  if (n > 13) { const name = k[13]!; const c: any = v[13]!; const t = h[13]!; for (let q = 0; q < m; q++) { const i = sel[q]!; const x = c[i]; o[i]![name] = t === AS_IS ? x : t === FROM_BIT ? x === 1 : x / 100; } } else return;
+  if (n > 14) { const name = k[14]!; const c: any = v[14]!; const t = h[14]!; for (let q = 0; q < m; q++) { const i = sel[q]!; const x = c[i]; o[i]![name] = t === AS_IS ? x : t === FROM_BIT ? x === 1 : x / 100; } } else return;
+  if (n > 15) { const name = k[15]!; const c: any = v[15]!; const t = h[15]!; for (let q = 0; q < m; q++) { const i = sel[q]!; const x = c[i]; o[i]![name] = t === AS_IS ? x : t === FROM_BIT ? x === 1 : x / 100; } } else return;
+  if (n > 16) { const name = k[16]!; const c: any = v[16]!; const t = h[16]!; for (let q = 0; q < m; q++) { const i = sel[q]!; const x = c[i]; o[i]![name] = t === AS_IS ? x : t === FROM_BIT ? x === 1 : x / 100; } } else return;
+  if (n > 17) { const name = k[17]!; const c: any = v[17]!; const t = h[17]!; for (let q = 0; q < m; q++) { const i = sel[q]!; const x = c[i]; o[i]![name] = t === AS_IS ? x : t === FROM_BIT ? x === 1 : x / 100; } } else return;
+  if (n > 18) { const name = k[18]!; const c: any = v[18]!; const t = h[18]!; for (let q = 0; q < m; q++) { const i = sel[q]!; const x = c[i]; o[i]![name] = t === AS_IS ? x : t === FROM_BIT ? x === 1 : x / 100; } } else return;
+  if (n > 19) { const name = k[19]!; const c: any = v[19]!; const t = h[19]!; for (let q = 0; q < m; q++) { const i = sel[q]!; const x = c[i]; o[i]![name] = t === AS_IS ? x : t === FROM_BIT ? x === 1 : x / 100; } } else return;
+  if (n > 20) { const name = k[20]!; const c: any = v[20]!; const t = h[20]!; for (let q = 0; q < m; q++) { const i = sel[q]!; const x = c[i]; o[i]![name] = t === AS_IS ? x : t === FROM_BIT ? x === 1 : x / 100; } } else return;
+  if (n > 21) { const name = k[21]!; const c: any = v[21]!; const t = h[21]!; for (let q = 0; q < m; q++) { const i = sel[q]!; const x = c[i]; o[i]![name] = t === AS_IS ? x : t === FROM_BIT ? x === 1 : x / 100; } } else return;
+  if (n > 22) { const name = k[22]!; const c: any = v[22]!; const t = h[22]!; for (let q = 0; q < m; q++) { const i = sel[q]!; const x = c[i]; o[i]![name] = t === AS_IS ? x : t === FROM_BIT ? x === 1 : x / 100; } } else return;
+  if (n > 23) { const name = k[23]!; const c: any = v[23]!; const t = h[23]!; for (let q = 0; q < m; q++) { const i = sel[q]!; const x = c[i]; o[i]![name] = t === AS_IS ? x : t === FROM_BIT ? x === 1 : x / 100; } } else return;
+  if (n > 24) { const name = k[24]!; const c: any = v[24]!; const t = h[24]!; for (let q = 0; q < m; q++) { const i = sel[q]!; const x = c[i]; o[i]![name] = t === AS_IS ? x : t === FROM_BIT ? x === 1 : x / 100; } } else return;
+  if (n > 25) { const name = k[25]!; const c: any = v[25]!; const t = h[25]!; for (let q = 0; q < m; q++) { const i = sel[q]!; const x = c[i]; o[i]![name] = t === AS_IS ? x : t === FROM_BIT ? x === 1 : x / 100; } } else return;
+  if (n > 26) { const name = k[26]!; const c: any = v[26]!; const t = h[26]!; for (let q = 0; q < m; q++) { const i = sel[q]!; const x = c[i]; o[i]![name] = t === AS_IS ? x : t === FROM_BIT ? x === 1 : x / 100; } } else return;
+  if (n > 27) { const name = k[27]!; const c: any = v[27]!; const t = h[27]!; for (let q = 0; q < m; q++) { const i = sel[q]!; const x = c[i]; o[i]![name] = t === AS_IS ? x : t === FROM_BIT ? x === 1 : x / 100; } } else return;
+  if (n > 28) { const name = k[28]!; const c: any = v[28]!; const t = h[28]!; for (let q = 0; q < m; q++) { const i = sel[q]!; const x = c[i]; o[i]![name] = t === AS_IS ? x : t === FROM_BIT ? x === 1 : x / 100; } } else return;
+  if (n > 29) { const name = k[29]!; const c: any = v[29]!; const t = h[29]!; for (let q = 0; q < m; q++) { const i = sel[q]!; const x = c[i]; o[i]![name] = t === AS_IS ? x : t === FROM_BIT ? x === 1 : x / 100; } } else return;
+  if (n > 30) { const name = k[30]!; const c: any = v[30]!; const t = h[30]!; for (let q = 0; q < m; q++) { const i = sel[q]!; const x = c[i]; o[i]![name] = t === AS_IS ? x : t === FROM_BIT ? x === 1 : x / 100; } } else return;
+  if (n > 31) { const name = k[31]!; const c: any = v[31]!; const t = h[31]!; for (let q = 0; q < m; q++) { const i = sel[q]!; const x = c[i]; o[i]![name] = t === AS_IS ? x : t === FROM_BIT ? x === 1 : x / 100; } } else return;
   for (let j = SITES; j < n; j++) {
     const name = k[j]!;
     const c = v[j]!;
+    const t = h[j]!;
     for (let q = 0; q < m; q++) {
       const i = sel[q]!;
-      o[i]![name] = c[i];
+      o[i]![name] = columnJson(c[i], t);
     }
   }
 }

@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { intern } from '../../src/runtime.ts';
-import { AS_IS, CONVERTED, FEN_TO_YUAN, recordBuilder } from '../../src/schema/writer.ts';
+import { AS_IS, CONVERTED, FEN_TO_YUAN, FROM_BIT, recordBuilder } from '../../src/schema/writer.ts';
 
 const names = (n: number, prefix: string) => Array.from({ length: n }, (_, i) => `${prefix}${i}`);
 const expected = (keys: readonly string[], values: readonly unknown[]) => Object.fromEntries(keys.map((k, i) => [k, values[i]]));
@@ -49,17 +49,24 @@ describe('recordBuilder', () => {
     const width = 16;
     // Lanes 3 and 10 are not asked for (they failed, say): nothing is built for them.
     const sel = Int32Array.from({ length: width }, (_, i) => i).filter((i) => i !== 3 && i !== 10);
+    // Output j: numbers as they are, numbers in fen, 0/1 as booleans, or lists as they are.
+    const how = (keys: readonly string[]) => Uint8Array.from(keys, (_, j) => [AS_IS, FEN_TO_YUAN, FROM_BIT, AS_IS][j % 4]!);
+    const column = (group: number, j: number) =>
+      j % 4 === 0 || j % 4 === 1 ? Float64Array.from({ length: width }, (_, i) => group * 1000 + j * 10 + i + 0.5)
+      : j % 4 === 2 ? Uint8Array.from({ length: width }, (_, i) => (group + i + j) % 2)
+      : Array.from({ length: width }, (_, i) => [group, j, i]);
+    const json = (x: any, t: number) => (t === FROM_BIT ? x === 1 : t === FEN_TO_YUAN ? x / 100 : x);
     for (let group = 0; group < 60; group++) {
-      const columns = (keys: readonly string[]) => keys.map((_, j) => (j % 2 ? Float64Array.from({ length: width }, (_, i) => group * 1000 + j * 10 + i + 0.5) : Array.from({ length: width }, (_, i) => [group, j, i])));
-      const ca = columns(a);
-      const cb = columns(b);
+      const ca = a.map((_, j) => column(group, j));
+      const cb = b.map((_, j) => column(group, j));
       const into = [new Array<Record<string, unknown>>(width), new Array<Record<string, unknown>>(width)];
-      build[0].fromColumns(ca, sel, sel.length, into[0]!);
-      build[1].fromColumns(cb, sel, sel.length, into[1]!);
+      build[0].fromColumns(ca, how(a), sel, sel.length, into[0]!);
+      build[1].fromColumns(cb, how(b), sel, sel.length, into[1]!);
       for (const [k, keys, cols] of [[0, a, ca], [1, b, cb]] as const) {
         expect(into[k]![3]).toBeUndefined();
+        const h = how(keys);
         for (const i of sel) {
-          expect(into[k]![i]).toEqual(expected(keys, cols.map((c) => c[i])));
+          expect(into[k]![i]).toEqual(expected(keys, cols.map((c, j) => json(c[i], h[j]!))));
           expect(Object.keys(into[k]![i]!)).toEqual(keys);
         }
       }
