@@ -25,6 +25,7 @@ import { Lru } from './lru.ts';
 import { M, type Message } from './messages.ts';
 import { chinaDate, fenToYuan, isIsoDate, MAX_MONEY_FEN, yuanToFen } from './runtime.ts';
 import { DEFAULT_MAX_ITEMS, inputJsonSchema, inputSchema, outputJsonSchema, validate, type Field, type FieldError, type FieldType } from './schema/index.ts';
+import { groupReader, type FieldColumns, type GroupReader } from './schema/group-reader.ts';
 import { inputReader, rowReader, type InputReader } from './schema/reader.ts';
 import { objectTextReader, rowTextReader, type RowTextReader } from './schema/text-reader.ts';
 import { AS_IS, columnJson, CONVERTED, FEN_TO_YUAN, FROM_BIT, recordBuilder, type ColumnJson, type RecordBuilder } from './schema/writer.ts';
@@ -391,7 +392,9 @@ export class Ruleset {
     run.many = (inputs, asOf) => {
       // A date per input, or one for all; an input not valid, whose date is not, or whose evaluation failed is answered by `run` alone.
       const dateOf = (i: number) => (Array.isArray(asOf) ? (asOf as readonly (string | undefined)[])[i] : (asOf as string | undefined));
-      return this.runGroups(plan, inputs.length, dateOf, (i, regs) => plan.read(inputs[i], regs), (i) => run(inputs[i], dateOf(i)), computed);
+      const read = (plan.readGroup ??= groupReader(this.inputs, plan.required, MANY_AT_ONCE));
+      const load: Load = { group: (from, n, failed, columns) => read((i) => inputs[from + i], n, failed, columns) };
+      return this.runGroups(plan, inputs.length, dateOf, load, (i) => run(inputs[i], dateOf(i)), computed);
     };
     let scan: RowTextReader | undefined;
     const scanner = () => (scan ??= objectTextReader(this.inputs, plan.required));
@@ -415,7 +418,7 @@ export class Ruleset {
    * were the only one (which gives its errors). A record without a date is evaluated as of
    * the day of the call.
    */
-  private runGroups<R>(plan: Plan, count: number, dateOf: (i: number) => string | undefined, load: (i: number, regs: any[]) => boolean, alone: (i: number) => R, done: Answers<R>): R[] {
+  private runGroups<R>(plan: Plan, count: number, dateOf: (i: number) => string | undefined, load: Load, alone: (i: number) => R, done: Answers<R>): R[] {
     const out: R[] = new Array(count);
     if (plan.unknown.length) {
       for (let i = 0; i < count; i++) out[i] = alone(i);
@@ -430,10 +433,13 @@ export class Ruleset {
       for (let i = 0; i < n; i++) {
         const regs = (files[i] ??= new Array(this.closures.size).fill(undefined));
         const date = dateOf(from + i);
-        failed[i] = (date !== undefined && !isDate(date)) || !load(from + i, regs) ? 1 : 0;
+        failed[i] = +(date !== undefined && !isDate(date));
         regs[asOfReg] = date ?? now;
       }
-      if (many.run.inColumns(env, files, n, failed)) {
+      const byGroup = typeof load !== 'function';
+      if (byGroup) load.group(from, n, failed, many.run.inputColumn);
+      else for (let i = 0; i < n; i++) if (!failed[i] && !load(from + i, files[i]!)) failed[i] = 1;
+      if (many.run.inColumns(env, files, n, failed, byGroup)) {
         // The answers an output at a time, from the columns the values were computed in.
         let m = 0;
         for (let i = 0; i < n; i++) {
@@ -734,6 +740,8 @@ interface Plan {
   readonly scratch: unknown[];
   readonly build: RecordBuilder;
   readonly read: InputReader;
+  /** The reader of input objects a group at a time (made when first needed). */
+  readGroup?: GroupReader;
   readonly required: ReadonlySet<string>;
   schema?: ReturnType<typeof inputSchema>;
   straight?: (env: Env) => boolean;
@@ -749,6 +757,13 @@ interface Plan {
  * outweigh their set-up, few enough that the columns and register files stay in the data cache.
  */
 const MANY_AT_ONCE = 256;
+
+/**
+ * How the records of a group are read: each into its register file (false if it cannot be), or
+ * the group at once (records `from..from+n-1`, setting `failed[i]` for those that cannot be),
+ * their checked values into the plan's input columns.
+ */
+type Load = ((i: number, regs: any[]) => boolean) | { group(from: number, n: number, failed: Uint8Array, columns: FieldColumns): void };
 
 /**
  * How the answers of a group are built: one from the registers it was computed in, or those of

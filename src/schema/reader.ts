@@ -76,14 +76,14 @@ export type InputReader = (input: unknown, slots: unknown[]) => boolean;
 /** Reads one row of a table (values in the order of its columns) into `slots`; false if invalid. */
 export type RowReader = (row: unknown, slots: unknown[]) => boolean;
 
-const OTHER = 0;
-const BOOL = 1;
-const ENUM = 2;
-const INT = 3;
-const ENUM_LIST = 4;
+export const OTHER = 0;
+export const BOOL = 1;
+export const ENUM = 2;
+export const INT = 3;
+export const ENUM_LIST = 4;
 
 /** How a field is checked: inline by kind, or through its converter. */
-function kindOf(t: FieldType): number {
+export function kindOf(t: FieldType): number {
   if (t.k === 'bool') return BOOL;
   if (t.k === 'enum' && (t.allowed ?? t.members).length <= 8) return ENUM;
   if (t.k === 'integer' && !t.allowed) return INT;
@@ -107,7 +107,7 @@ const NONE: unique symbol = Symbol('none');
  * Each item's comparisons are combined without a branch: which member an item is goes either way
  * at random (an assessment history), and branching on it cost ~80 ns a list of 15, this ~45.
  */
-function allMembers(members: readonly unknown[]): (xs: readonly unknown[]) => boolean {
+export function allMembers(members: readonly unknown[]): (xs: readonly unknown[]) => boolean {
   const [a = NONE, b = NONE, c = NONE, d = NONE, e = NONE, f = NONE, g = NONE, h = NONE] = members.map(intern);
   return (xs) => {
     let all = 1;
@@ -193,35 +193,54 @@ export function slotChecker(fields: readonly Field[], required: ReadonlySet<stri
 export function inputReader(fields: readonly Field[], required: ReadonlySet<string>): InputReader {
   const n = fields.length;
   const check = slotChecker(fields, required);
-  const index = new Map(fields.map((f, i) => [f.name, i]));
-  // Inputs from one producer share a key order: remember the slot of each position, so each key
-  // is matched by one comparison instead of a hash lookup. (Strings from the start: a position
-  // compared with `undefined` first would compare generically ever after.)
-  const keyAt: string[] = fields.map((f) => intern(f.name));
-  const slotAt = Int32Array.from(fields, (_, i) => i);
+  const order = keyOrder(fields);
   return (input, slots) => {
-    if (typeof input !== 'object' || input === null || Array.isArray(input) || Object.getPrototypeOf(input) !== Object.prototype) return false;
-    const obj = input as Record<string, unknown>;
+    if (!isPlainObject(input)) return false;
     let j = 0;
     // for-in sees own and inherited enumerable keys: anything unknown (a typo, `__proto__`, a
     // polluted prototype) sends the input to valibot for the error message.
-    for (const k in obj) {
-      if (keyAt[j] !== k) {
-        const i = index.get(k);
-        if (i === undefined || j >= n) return false;
-        keyAt[j] = k;
-        slotAt[j] = i;
-      }
-      slots[slotAt[j]!] = obj[k];
+    for (const k in input) {
+      const s = order.slot(j, k);
+      if (s < 0) return false;
+      slots[s] = input[k];
       j++;
     }
-    if (j !== n) clearMissing(slotAt, j, n, slots);
+    if (j !== n) clearMissing(order.slotAt, j, n, slots);
     return check(slots, j === n);
   };
 }
 
+/** Whether `x` is a plain JSON object (not null, an array or an instance of a class). */
+export const isPlainObject = (x: unknown): x is Record<string, unknown> => typeof x === 'object' && x !== null && !Array.isArray(x) && Object.getPrototypeOf(x) === Object.prototype;
+
+/**
+ * The slot of the key at each position of an input object. Inputs from one producer share a key
+ * order: the slot of each position is remembered, so each key is matched by one comparison
+ * instead of a hash lookup. (Strings from the start: a position compared with `undefined` first
+ * would compare generically ever after.)
+ */
+export function keyOrder(fields: readonly Field[]): { readonly slotAt: Int32Array; slot(j: number, key: string): number } {
+  const n = fields.length;
+  const index = new Map(fields.map((f, i) => [f.name, i]));
+  const keyAt: string[] = fields.map((f) => intern(f.name));
+  const slotAt = Int32Array.from(fields, (_, i) => i);
+  return {
+    slotAt,
+    /** The slot of `key` at position `j`; -1 if it is not a field (or one key too many). */
+    slot(j, key) {
+      if (keyAt[j] !== key) {
+        const i = index.get(key);
+        if (i === undefined || j >= n) return -1;
+        keyAt[j] = key;
+        slotAt[j] = i;
+      }
+      return slotAt[j]!;
+    },
+  };
+}
+
 /** Sets the slots of the fields an input left out (not among the first `present` keys) to undefined. */
-function clearMissing(slotAt: Int32Array, present: number, n: number, slots: unknown[]): void {
+export function clearMissing(slotAt: Int32Array, present: number, n: number, slots: unknown[]): void {
   const seen = new Uint8Array(n);
   for (let j = 0; j < present; j++) seen[slotAt[j]!] = 1;
   for (let i = 0; i < n; i++) if (!seen[i]) slots[i] = undefined;

@@ -7,6 +7,9 @@ import { describe, expect, it } from 'vitest';
 import * as v from 'valibot';
 import { inputJsonSchema, inputSchema } from '../../src/schema/index.ts';
 import { inputReader, rowReader } from '../../src/schema/reader.ts';
+import { groupReader } from '../../src/schema/group-reader.ts';
+import { kindOfField } from '../../src/backend/columns/index.ts';
+import { BOOL, NUM } from '../../src/backend/columns/lanes.ts';
 import { generateInputs, rng } from '../generate.ts';
 import { compileText, seed, SEED_IDS } from '../helpers.ts';
 
@@ -39,6 +42,57 @@ describe.each([...SEED_IDS, 'money-fixture'])('reader vs valibot on %s', (id) =>
       }
     }
     expect(read(JSON.parse('{"__proto__": {}}'), slots)).toBe(false);
+  });
+});
+
+describe.each([...SEED_IDS, 'money-fixture'])('the group reader on %s', (id) => {
+  const rs = id === 'money-fixture'
+    ? compileText('ruleset m\ninput pay: money in 0..50000\ninput day: date\ninput pays: list of money max_items 3\ninput level: lvl\nenum lvl { a b c d e f g h i }\ndef d: money cite "t" = pay + sum(pays)\ndef e: bool cite "t" = day > 2024-01-01 and level = b\noutput d, e').ruleset!
+    : seed(id);
+  it('refuses the inputs the input reader refuses, and gives the values it gives, field by field', () => {
+    const required = rs.requiredInputs();
+    const read = inputReader(rs.inputs, required);
+    const width = 64;
+    const group = groupReader(rs.inputs, required, width);
+    const r = rng(7);
+    // Valid inputs, and each broken one way or another (a field left out, an unknown key, junk).
+    const inputs: unknown[] = generateInputs(rs.inputs, 300, 3).flatMap((input) => {
+      const bad: Record<string, unknown> = { ...input };
+      const names = Object.keys(bad);
+      const k = names[Math.floor(r() * names.length)]!;
+      const m = Math.floor(r() * 5);
+      const t = rs.inputs.find((f) => f.name === k)!.type as { min?: number; max?: number };
+      if (m === 0) delete bad[k];
+      else if (m === 1) bad[k.slice(0, -1)] = 1;
+      else if (m === 2) bad[k] = junk[Math.floor(r() * junk.length)];
+      // Just inside or just outside a declared range.
+      else bad[k] = m === 3 ? (t.max ?? 7) + Math.floor(r() * 2) : (t.min ?? -7) - Math.floor(r() * 2);
+      return [input, bad];
+    });
+    inputs.push(null, [], 'x', Object.create({ inherited: 1 }));
+    const kinds = rs.inputs.map((f) => kindOfField(f.type));
+    const columns = kinds.map((k) => ({ col: k === NUM ? new Float64Array(width) : k === BOOL ? new Uint8Array(width) : new Array(width) }));
+    let refused = 0;
+    for (let from = 0; from < inputs.length; from += width) {
+      const n = Math.min(width, inputs.length - from);
+      const failed = new Uint8Array(width);
+      failed[5] = 1; // failed already (a date that is not one): not read
+      group((i) => inputs[from + i], n, failed, (slot) => columns[slot]);
+      for (let i = 0; i < n; i++) {
+        if (i === 5) continue;
+        const slots: unknown[] = [];
+        const ok = read(inputs[from + i], slots);
+        expect(!failed[i], JSON.stringify(inputs[from + i])).toBe(ok);
+        refused += +!ok;
+        if (!ok) continue;
+        slots.forEach((v, s) => {
+          if (v === undefined) return;
+          expect(columns[s]!.col[i], rs.inputs[s]!.name).toEqual(kinds[s] === BOOL ? +(v as boolean) : v);
+        });
+      }
+      expect(failed[5]).toBe(1);
+    }
+    expect(refused).toBeGreaterThan(100);
   });
 });
 

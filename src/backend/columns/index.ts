@@ -37,7 +37,14 @@ export type ColumnsMany = StraightMany & {
    * operations without a loop read; true if the values are in their columns
    * ({@link ColumnsMany.column}), false if the group went to the closures (values in the files).
    */
-  readonly inColumns: (env: Env, files: readonly any[][], count: number, failed: Uint8Array) => boolean;
+  readonly inColumns: (env: Env, files: readonly any[][], count: number, failed: Uint8Array, inputsInColumns?: boolean) => boolean;
+  /**
+   * The column of input register `reg`, if the plan reads it. A reader may fill the inputs'
+   * columns itself for the lanes it reads: then `inputsInColumns`, and the plan reads them from
+   * there, not from the register files (into which it copies them only if something reads them
+   * there: an operation without a loop, or the closures taking the group back).
+   */
+  readonly inputColumn: (reg: number) => { readonly col: Column } | undefined;
   /** What register `reg` holds after {@link ColumnsMany.inColumns}: its column and its kind. */
   readonly column: (reg: number) => { readonly kind: Kind; readonly col: Column };
   /** How often a group went to the closures (an unexpected error: never, in the tests). */
@@ -65,8 +72,9 @@ export function columnsMany(program: CoreProgram, closures: ClosureProgram, outp
   const inFiles = new Set<number>();
   const dates = { col: new Float64Array(width), used: false };
   const scans = new Map<string, Scan>();
+  const hasClosureNodes = { value: false };
   const steps = defs.map((d) => {
-    const node = plan(d.expr, { lanes, cols, kinds, read, inFiles, dates, scans, closures, name: d.name });
+    const node = plan(d.expr, { lanes, cols, kinds, read, inFiles, dates, scans, hasClosureNodes, closures, name: d.name });
     const reg = closures.valueRegs.get(d.name)!;
     cols[reg] = node.col;
     kinds[reg] = node.kind;
@@ -79,7 +87,13 @@ export function columnsMany(program: CoreProgram, closures: ClosureProgram, outp
   const saved = new Uint8Array(width);
   let byClosures: StraightMany | undefined;
   let fallbacks = 0;
-  const run = (files: readonly any[][], count: number, failed: Uint8Array, all: boolean) => {
+  // Input registers the plan reads, without the date (which is always in the register files).
+  const givenRegs = inputRegs.filter((r) => r !== closures.asOfReg);
+  /** Copies the inputs' columns into the register files of lanes `live[0..m)`. */
+  const inputsToFiles = (files: readonly any[][], m: number) => {
+    for (const r of givenRegs) writeBack(kinds[r]!, cols[r], files, r, live, m);
+  };
+  const run = (files: readonly any[][], count: number, failed: Uint8Array, all: boolean, inputsIn: boolean) => {
     lanes.files = files;
     lanes.failed = failed;
     lanes.failures = 0;
@@ -88,9 +102,14 @@ export function columnsMany(program: CoreProgram, closures: ClosureProgram, outp
       live[m] = i;
       m += 1 - failed[i]!;
     }
-    for (let j = 0; j < inputRegs.length; j++) {
-      const r = inputRegs[j]!;
-      readIn(kinds[r]!, cols[r], files, r, live, m);
+    if (inputsIn) {
+      readIn(ANY, cols[closures.asOfReg], files, closures.asOfReg, live, m);
+      if (inFiles.size > 0 || hasClosureNodes.value) inputsToFiles(files, m);
+    } else {
+      for (let j = 0; j < inputRegs.length; j++) {
+        const r = inputRegs[j]!;
+        readIn(kinds[r]!, cols[r], files, r, live, m);
+      }
     }
     if (dates.used) datesIn(cols[closures.asOfReg], dates.col, live, m);
     for (let s = 0; s < steps.length; s++) {
@@ -108,11 +127,11 @@ export function columnsMany(program: CoreProgram, closures: ClosureProgram, outp
       for (let k = 0; k < m; k++) { const i = live[k]!; const v = col[i]; if (v > Number.MAX_SAFE_INTEGER || v < -Number.MAX_SAFE_INTEGER) fail(lanes, i); }
     }
   };
-  const go = (env: Env, files: readonly any[][], count: number, failed: Uint8Array, all: boolean): boolean => {
+  const go = (env: Env, files: readonly any[][], count: number, failed: Uint8Array, all: boolean, inputsIn = false): boolean => {
     if (count > failed.length || count > files.length || count > width) throw new RangeError(`straightMany: ${count} evaluations for ${Math.min(failed.length, files.length, width)} places`);
     saved.set(failed.subarray(0, count));
     try {
-      run(files, count, failed, all);
+      run(files, count, failed, all, inputsIn);
       return true;
     } catch (e) {
       if (e instanceof EvalFailure) throw e;
@@ -120,6 +139,14 @@ export function columnsMany(program: CoreProgram, closures: ClosureProgram, outp
       // the same step (a list that is not there): the closures run the group instead.
       fallbacks++;
       failed.set(saved.subarray(0, count));
+      if (inputsIn) {
+        let m = 0;
+        for (let i = 0; i < count; i++) {
+          live[m] = i;
+          m += 1 - failed[i]!;
+        }
+        inputsToFiles(files, m);
+      }
       (byClosures ??= closures.straightMany(outputs))(env, files, count, failed);
       return false;
     } finally {
@@ -128,7 +155,8 @@ export function columnsMany(program: CoreProgram, closures: ClosureProgram, outp
   };
   const many: StraightMany = (env, files, count, failed) => void go(env, files, count, failed, true);
   return Object.assign(many, {
-    inColumns: (env: Env, files: readonly any[][], count: number, failed: Uint8Array) => go(env, files, count, failed, false),
+    inColumns: (env: Env, files: readonly any[][], count: number, failed: Uint8Array, inputsInColumns?: boolean) => go(env, files, count, failed, false, inputsInColumns),
+    inputColumn: (reg: number) => (givenRegs.includes(reg) ? { col: cols[reg] } : undefined),
     column: (reg: number) => ({ kind: kinds[reg]!, col: cols[reg] }),
     fallbacks: () => fallbacks,
   });
@@ -173,6 +201,8 @@ interface PlanCtx {
   readonly read: Set<number>;
   /** The registers read by the operations run through the closures (which read register files). */
   readonly inFiles: Set<number>;
+  /** Set when some operation runs through the closures (which read the inputs in the register files). */
+  readonly hasClosureNodes: { value: boolean };
   /** The scans of a list for a value (see {@link scanOf}), by list register and value. */
   readonly scans: Map<string, Scan>;
   /** The evaluation dates as numbers, and whether any node reads them. */
@@ -282,6 +312,7 @@ function plan(e: Core, p: PlanCtx): Node {
       walk(e, (x) => {
         if (x.op === 'ref') p.inFiles.add(p.closures.valueRegs.get(x.name)!);
       });
+      p.hasClosureNodes.value = true;
       return closureNode(p.closures.planStep(e, p.name), p.lanes);
   }
 }
