@@ -82,8 +82,10 @@ function fieldCheck(t: FieldType): FieldCheck {
         for (let k = 0; k < m; k++) {
           const i = lanes[k]!;
           const v = given[i];
-          failed[i] = failed[i]! | +(v !== undefined && typeof v !== 'boolean');
-          if (col) col[i] = +(v === true);
+          // true, false and undefined are each one value: three pointer comparisons, no branch.
+          const yes = +(v === true);
+          failed[i] = failed[i]! | (1 - (yes | +(v === false) | +(v === undefined)));
+          if (col) col[i] = yes;
         }
       };
     case INT: {
