@@ -15,7 +15,7 @@ const SITES = 32;
 
 /** The store sites of {@link fill}: names stored by several builders would make them megamorphic. */
 const claimFill = siteOwner();
-/** The store sites of {@link fillColumns}. */
+/** The store sites of {@link fillRow}. */
 const claimColumns = siteOwner();
 
 /** How a value becomes JSON on its way into a result: as it is, fen → yuan, or by its converter. */
@@ -94,16 +94,21 @@ export function recordBuilder(outputNames: readonly string[], source: RegisterSo
   let ownsColumns = false;
   let groups = 0;
   build.fromColumns = (values: readonly ArrayLike<unknown>[], how: ColumnJson, sel: Int32Array, m: number, into: Record<string, unknown>[]) => {
-    for (let q = 0; q < m; q++) into[sel[q]!] = { ...template };
-    if (ownsColumns) return fillColumns(into, names, values, how, sel, m, n);
-    for (let j = 0; j < n; j++) {
-      const name = names[j]!;
-      const v = values[j]!;
-      const t = how[j]!;
+    // A result at a time (its object stays in the cache while it is filled), from every column.
+    if (ownsColumns) {
       for (let q = 0; q < m; q++) {
         const i = sel[q]!;
-        into[i]![name] = columnJson(v[i], t);
+        const o = { ...template };
+        fillRow(o, names, values, how, i, n);
+        into[i] = o;
       }
+      return;
+    }
+    for (let q = 0; q < m; q++) {
+      const i = sel[q]!;
+      const o = { ...template };
+      for (let j = 0; j < n; j++) o[names[j]!] = columnJson(values[j]![i], how[j]!);
+      into[i] = o;
     }
     if (++groups % (HOT >> 6) === 0) ownsColumns = claimColumns(self);
   };
@@ -202,47 +207,39 @@ function fillFrom(o: Record<string, unknown>, k: readonly string[], r: readonly 
   }
 }
 
-/** Stores output `j` of every lane `sel[0..m)`: `o[i][k[j]] = v[j][i]` made JSON by `h[j]`, each output at its own site. */
-function fillColumns(o: Record<string, unknown>[], k: readonly string[], v: readonly ArrayLike<unknown>[], h: ColumnJson, sel: Int32Array, m: number, n: number): void {
-  if (n > 0) { const name = k[0]!; const c: any = v[0]!; const t = h[0]!; for (let q = 0; q < m; q++) { const i = sel[q]!; const x = c[i]; o[i]![name] = t === AS_IS ? x : t === FROM_BIT ? x === 1 : x / 100; } } else return;
-  if (n > 1) { const name = k[1]!; const c: any = v[1]!; const t = h[1]!; for (let q = 0; q < m; q++) { const i = sel[q]!; const x = c[i]; o[i]![name] = t === AS_IS ? x : t === FROM_BIT ? x === 1 : x / 100; } } else return;
-  if (n > 2) { const name = k[2]!; const c: any = v[2]!; const t = h[2]!; for (let q = 0; q < m; q++) { const i = sel[q]!; const x = c[i]; o[i]![name] = t === AS_IS ? x : t === FROM_BIT ? x === 1 : x / 100; } } else return;
-  if (n > 3) { const name = k[3]!; const c: any = v[3]!; const t = h[3]!; for (let q = 0; q < m; q++) { const i = sel[q]!; const x = c[i]; o[i]![name] = t === AS_IS ? x : t === FROM_BIT ? x === 1 : x / 100; } } else return;
-  if (n > 4) { const name = k[4]!; const c: any = v[4]!; const t = h[4]!; for (let q = 0; q < m; q++) { const i = sel[q]!; const x = c[i]; o[i]![name] = t === AS_IS ? x : t === FROM_BIT ? x === 1 : x / 100; } } else return;
-  if (n > 5) { const name = k[5]!; const c: any = v[5]!; const t = h[5]!; for (let q = 0; q < m; q++) { const i = sel[q]!; const x = c[i]; o[i]![name] = t === AS_IS ? x : t === FROM_BIT ? x === 1 : x / 100; } } else return;
-  if (n > 6) { const name = k[6]!; const c: any = v[6]!; const t = h[6]!; for (let q = 0; q < m; q++) { const i = sel[q]!; const x = c[i]; o[i]![name] = t === AS_IS ? x : t === FROM_BIT ? x === 1 : x / 100; } } else return;
-  if (n > 7) { const name = k[7]!; const c: any = v[7]!; const t = h[7]!; for (let q = 0; q < m; q++) { const i = sel[q]!; const x = c[i]; o[i]![name] = t === AS_IS ? x : t === FROM_BIT ? x === 1 : x / 100; } } else return;
-  if (n > 8) { const name = k[8]!; const c: any = v[8]!; const t = h[8]!; for (let q = 0; q < m; q++) { const i = sel[q]!; const x = c[i]; o[i]![name] = t === AS_IS ? x : t === FROM_BIT ? x === 1 : x / 100; } } else return;
-  if (n > 9) { const name = k[9]!; const c: any = v[9]!; const t = h[9]!; for (let q = 0; q < m; q++) { const i = sel[q]!; const x = c[i]; o[i]![name] = t === AS_IS ? x : t === FROM_BIT ? x === 1 : x / 100; } } else return;
-  if (n > 10) { const name = k[10]!; const c: any = v[10]!; const t = h[10]!; for (let q = 0; q < m; q++) { const i = sel[q]!; const x = c[i]; o[i]![name] = t === AS_IS ? x : t === FROM_BIT ? x === 1 : x / 100; } } else return;
-  if (n > 11) { const name = k[11]!; const c: any = v[11]!; const t = h[11]!; for (let q = 0; q < m; q++) { const i = sel[q]!; const x = c[i]; o[i]![name] = t === AS_IS ? x : t === FROM_BIT ? x === 1 : x / 100; } } else return;
-  if (n > 12) { const name = k[12]!; const c: any = v[12]!; const t = h[12]!; for (let q = 0; q < m; q++) { const i = sel[q]!; const x = c[i]; o[i]![name] = t === AS_IS ? x : t === FROM_BIT ? x === 1 : x / 100; } } else return;
-  if (n > 13) { const name = k[13]!; const c: any = v[13]!; const t = h[13]!; for (let q = 0; q < m; q++) { const i = sel[q]!; const x = c[i]; o[i]![name] = t === AS_IS ? x : t === FROM_BIT ? x === 1 : x / 100; } } else return;
-  if (n > 14) { const name = k[14]!; const c: any = v[14]!; const t = h[14]!; for (let q = 0; q < m; q++) { const i = sel[q]!; const x = c[i]; o[i]![name] = t === AS_IS ? x : t === FROM_BIT ? x === 1 : x / 100; } } else return;
-  if (n > 15) { const name = k[15]!; const c: any = v[15]!; const t = h[15]!; for (let q = 0; q < m; q++) { const i = sel[q]!; const x = c[i]; o[i]![name] = t === AS_IS ? x : t === FROM_BIT ? x === 1 : x / 100; } } else return;
-  if (n > 16) { const name = k[16]!; const c: any = v[16]!; const t = h[16]!; for (let q = 0; q < m; q++) { const i = sel[q]!; const x = c[i]; o[i]![name] = t === AS_IS ? x : t === FROM_BIT ? x === 1 : x / 100; } } else return;
-  if (n > 17) { const name = k[17]!; const c: any = v[17]!; const t = h[17]!; for (let q = 0; q < m; q++) { const i = sel[q]!; const x = c[i]; o[i]![name] = t === AS_IS ? x : t === FROM_BIT ? x === 1 : x / 100; } } else return;
-  if (n > 18) { const name = k[18]!; const c: any = v[18]!; const t = h[18]!; for (let q = 0; q < m; q++) { const i = sel[q]!; const x = c[i]; o[i]![name] = t === AS_IS ? x : t === FROM_BIT ? x === 1 : x / 100; } } else return;
-  if (n > 19) { const name = k[19]!; const c: any = v[19]!; const t = h[19]!; for (let q = 0; q < m; q++) { const i = sel[q]!; const x = c[i]; o[i]![name] = t === AS_IS ? x : t === FROM_BIT ? x === 1 : x / 100; } } else return;
-  if (n > 20) { const name = k[20]!; const c: any = v[20]!; const t = h[20]!; for (let q = 0; q < m; q++) { const i = sel[q]!; const x = c[i]; o[i]![name] = t === AS_IS ? x : t === FROM_BIT ? x === 1 : x / 100; } } else return;
-  if (n > 21) { const name = k[21]!; const c: any = v[21]!; const t = h[21]!; for (let q = 0; q < m; q++) { const i = sel[q]!; const x = c[i]; o[i]![name] = t === AS_IS ? x : t === FROM_BIT ? x === 1 : x / 100; } } else return;
-  if (n > 22) { const name = k[22]!; const c: any = v[22]!; const t = h[22]!; for (let q = 0; q < m; q++) { const i = sel[q]!; const x = c[i]; o[i]![name] = t === AS_IS ? x : t === FROM_BIT ? x === 1 : x / 100; } } else return;
-  if (n > 23) { const name = k[23]!; const c: any = v[23]!; const t = h[23]!; for (let q = 0; q < m; q++) { const i = sel[q]!; const x = c[i]; o[i]![name] = t === AS_IS ? x : t === FROM_BIT ? x === 1 : x / 100; } } else return;
-  if (n > 24) { const name = k[24]!; const c: any = v[24]!; const t = h[24]!; for (let q = 0; q < m; q++) { const i = sel[q]!; const x = c[i]; o[i]![name] = t === AS_IS ? x : t === FROM_BIT ? x === 1 : x / 100; } } else return;
-  if (n > 25) { const name = k[25]!; const c: any = v[25]!; const t = h[25]!; for (let q = 0; q < m; q++) { const i = sel[q]!; const x = c[i]; o[i]![name] = t === AS_IS ? x : t === FROM_BIT ? x === 1 : x / 100; } } else return;
-  if (n > 26) { const name = k[26]!; const c: any = v[26]!; const t = h[26]!; for (let q = 0; q < m; q++) { const i = sel[q]!; const x = c[i]; o[i]![name] = t === AS_IS ? x : t === FROM_BIT ? x === 1 : x / 100; } } else return;
-  if (n > 27) { const name = k[27]!; const c: any = v[27]!; const t = h[27]!; for (let q = 0; q < m; q++) { const i = sel[q]!; const x = c[i]; o[i]![name] = t === AS_IS ? x : t === FROM_BIT ? x === 1 : x / 100; } } else return;
-  if (n > 28) { const name = k[28]!; const c: any = v[28]!; const t = h[28]!; for (let q = 0; q < m; q++) { const i = sel[q]!; const x = c[i]; o[i]![name] = t === AS_IS ? x : t === FROM_BIT ? x === 1 : x / 100; } } else return;
-  if (n > 29) { const name = k[29]!; const c: any = v[29]!; const t = h[29]!; for (let q = 0; q < m; q++) { const i = sel[q]!; const x = c[i]; o[i]![name] = t === AS_IS ? x : t === FROM_BIT ? x === 1 : x / 100; } } else return;
-  if (n > 30) { const name = k[30]!; const c: any = v[30]!; const t = h[30]!; for (let q = 0; q < m; q++) { const i = sel[q]!; const x = c[i]; o[i]![name] = t === AS_IS ? x : t === FROM_BIT ? x === 1 : x / 100; } } else return;
-  if (n > 31) { const name = k[31]!; const c: any = v[31]!; const t = h[31]!; for (let q = 0; q < m; q++) { const i = sel[q]!; const x = c[i]; o[i]![name] = t === AS_IS ? x : t === FROM_BIT ? x === 1 : x / 100; } } else return;
-  for (let j = SITES; j < n; j++) {
-    const name = k[j]!;
-    const c = v[j]!;
-    const t = h[j]!;
-    for (let q = 0; q < m; q++) {
-      const i = sel[q]!;
-      o[i]![name] = columnJson(c[i], t);
-    }
-  }
+/** {@link fill} of lane `i` of columns `v`, each value made JSON by `h[j]` at its own site. */
+function fillRow(o: Record<string, unknown>, k: readonly string[], v: readonly ArrayLike<unknown>[], h: ColumnJson, i: number, n: number): void {
+  if (n > 0) { const x: any = v[0]![i]; const t = h[0]; o[k[0]!] = t === AS_IS ? x : t === FROM_BIT ? x === 1 : x / 100; } else return;
+  if (n > 1) { const x: any = v[1]![i]; const t = h[1]; o[k[1]!] = t === AS_IS ? x : t === FROM_BIT ? x === 1 : x / 100; } else return;
+  if (n > 2) { const x: any = v[2]![i]; const t = h[2]; o[k[2]!] = t === AS_IS ? x : t === FROM_BIT ? x === 1 : x / 100; } else return;
+  if (n > 3) { const x: any = v[3]![i]; const t = h[3]; o[k[3]!] = t === AS_IS ? x : t === FROM_BIT ? x === 1 : x / 100; } else return;
+  if (n > 4) { const x: any = v[4]![i]; const t = h[4]; o[k[4]!] = t === AS_IS ? x : t === FROM_BIT ? x === 1 : x / 100; } else return;
+  if (n > 5) { const x: any = v[5]![i]; const t = h[5]; o[k[5]!] = t === AS_IS ? x : t === FROM_BIT ? x === 1 : x / 100; } else return;
+  if (n > 6) { const x: any = v[6]![i]; const t = h[6]; o[k[6]!] = t === AS_IS ? x : t === FROM_BIT ? x === 1 : x / 100; } else return;
+  if (n > 7) { const x: any = v[7]![i]; const t = h[7]; o[k[7]!] = t === AS_IS ? x : t === FROM_BIT ? x === 1 : x / 100; } else return;
+  if (n > 8) { const x: any = v[8]![i]; const t = h[8]; o[k[8]!] = t === AS_IS ? x : t === FROM_BIT ? x === 1 : x / 100; } else return;
+  if (n > 9) { const x: any = v[9]![i]; const t = h[9]; o[k[9]!] = t === AS_IS ? x : t === FROM_BIT ? x === 1 : x / 100; } else return;
+  if (n > 10) { const x: any = v[10]![i]; const t = h[10]; o[k[10]!] = t === AS_IS ? x : t === FROM_BIT ? x === 1 : x / 100; } else return;
+  if (n > 11) { const x: any = v[11]![i]; const t = h[11]; o[k[11]!] = t === AS_IS ? x : t === FROM_BIT ? x === 1 : x / 100; } else return;
+  if (n > 12) { const x: any = v[12]![i]; const t = h[12]; o[k[12]!] = t === AS_IS ? x : t === FROM_BIT ? x === 1 : x / 100; } else return;
+  if (n > 13) { const x: any = v[13]![i]; const t = h[13]; o[k[13]!] = t === AS_IS ? x : t === FROM_BIT ? x === 1 : x / 100; } else return;
+  if (n > 14) { const x: any = v[14]![i]; const t = h[14]; o[k[14]!] = t === AS_IS ? x : t === FROM_BIT ? x === 1 : x / 100; } else return;
+  if (n > 15) { const x: any = v[15]![i]; const t = h[15]; o[k[15]!] = t === AS_IS ? x : t === FROM_BIT ? x === 1 : x / 100; } else return;
+  if (n > 16) { const x: any = v[16]![i]; const t = h[16]; o[k[16]!] = t === AS_IS ? x : t === FROM_BIT ? x === 1 : x / 100; } else return;
+  if (n > 17) { const x: any = v[17]![i]; const t = h[17]; o[k[17]!] = t === AS_IS ? x : t === FROM_BIT ? x === 1 : x / 100; } else return;
+  if (n > 18) { const x: any = v[18]![i]; const t = h[18]; o[k[18]!] = t === AS_IS ? x : t === FROM_BIT ? x === 1 : x / 100; } else return;
+  if (n > 19) { const x: any = v[19]![i]; const t = h[19]; o[k[19]!] = t === AS_IS ? x : t === FROM_BIT ? x === 1 : x / 100; } else return;
+  if (n > 20) { const x: any = v[20]![i]; const t = h[20]; o[k[20]!] = t === AS_IS ? x : t === FROM_BIT ? x === 1 : x / 100; } else return;
+  if (n > 21) { const x: any = v[21]![i]; const t = h[21]; o[k[21]!] = t === AS_IS ? x : t === FROM_BIT ? x === 1 : x / 100; } else return;
+  if (n > 22) { const x: any = v[22]![i]; const t = h[22]; o[k[22]!] = t === AS_IS ? x : t === FROM_BIT ? x === 1 : x / 100; } else return;
+  if (n > 23) { const x: any = v[23]![i]; const t = h[23]; o[k[23]!] = t === AS_IS ? x : t === FROM_BIT ? x === 1 : x / 100; } else return;
+  if (n > 24) { const x: any = v[24]![i]; const t = h[24]; o[k[24]!] = t === AS_IS ? x : t === FROM_BIT ? x === 1 : x / 100; } else return;
+  if (n > 25) { const x: any = v[25]![i]; const t = h[25]; o[k[25]!] = t === AS_IS ? x : t === FROM_BIT ? x === 1 : x / 100; } else return;
+  if (n > 26) { const x: any = v[26]![i]; const t = h[26]; o[k[26]!] = t === AS_IS ? x : t === FROM_BIT ? x === 1 : x / 100; } else return;
+  if (n > 27) { const x: any = v[27]![i]; const t = h[27]; o[k[27]!] = t === AS_IS ? x : t === FROM_BIT ? x === 1 : x / 100; } else return;
+  if (n > 28) { const x: any = v[28]![i]; const t = h[28]; o[k[28]!] = t === AS_IS ? x : t === FROM_BIT ? x === 1 : x / 100; } else return;
+  if (n > 29) { const x: any = v[29]![i]; const t = h[29]; o[k[29]!] = t === AS_IS ? x : t === FROM_BIT ? x === 1 : x / 100; } else return;
+  if (n > 30) { const x: any = v[30]![i]; const t = h[30]; o[k[30]!] = t === AS_IS ? x : t === FROM_BIT ? x === 1 : x / 100; } else return;
+  if (n > 31) { const x: any = v[31]![i]; const t = h[31]; o[k[31]!] = t === AS_IS ? x : t === FROM_BIT ? x === 1 : x / 100; } else return;
+  for (let j = SITES; j < n; j++) o[k[j]!] = columnJson(v[j]![i], h[j]!);
 }
