@@ -430,13 +430,16 @@ export class Ruleset {
     const now = today();
     for (let from = 0; from < count; from += MANY_AT_ONCE) {
       const n = Math.min(MANY_AT_ONCE, count - from);
+      const byGroup = typeof load !== 'function';
+      // Read a group at a time, the dates go straight into the plan's column of them.
+      const dates = byGroup ? many.run.inputColumn(asOfReg)!.col : undefined;
       for (let i = 0; i < n; i++) {
         const regs = (files[i] ??= new Array(this.closures.size).fill(undefined));
         const date = dateOf(from + i);
         failed[i] = +(date !== undefined && !isDate(date));
-        regs[asOfReg] = date ?? now;
+        if (dates) dates[i] = date ?? now;
+        else regs[asOfReg] = date ?? now;
       }
-      const byGroup = typeof load !== 'function';
       if (byGroup) load.group(from, n, failed, many.run.inputColumn);
       else for (let i = 0; i < n; i++) if (!failed[i] && !load(from + i, files[i]!)) failed[i] = 1;
       if (many.run.inColumns(env, files, n, failed, byGroup)) {

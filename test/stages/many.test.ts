@@ -8,6 +8,7 @@ import { generateInputs } from '../generate.ts';
 import type { TableEvaluator } from '../../src/ruleset.ts';
 import { batchOf } from '../../src/service/batch.ts';
 import { compileText, seed, SEED_IDS, SUMS_PAST_SAFE } from '../helpers.ts';
+import { OPS_SOURCE } from '../ops-source.ts';
 
 /** Lines joined by `sep` into one text, with the place of each (none, -1, for line `noPlace`). */
 function placed(lines: readonly string[], sep: string, noPlace: number) {
@@ -59,6 +60,19 @@ describe('many inputs at once', () => {
       expect(many[20]).toBeUndefined();
       if (asOf !== '2024-13-01') expect(many.filter((r) => r?.ok).length).toBeGreaterThan(300);
     }
+  });
+
+  it('every core operation: the same answers as one by one, also where operations without a loop read the inputs from the register files', () => {
+    const rs = compileText(OPS_SOURCE).ruleset!;
+    const inputs = generateInputs(rs.inputs, 1500, 12);
+    const dates = inputs.map((_, i) => (i % 3 ? '2024-06-01' : '2025-06-01'));
+    const run = rs.evaluator();
+    const many = run.many(inputs, dates);
+    expect(many).toEqual(oneByOne(run, inputs, dates));
+    expect(many.filter((r) => r.ok).length).toBe(inputs.length);
+    // `last` and `sum` run through the closures, on each input's register file.
+    const tail = rs.evaluator({ outputs: ['tail', 'total', 'tail_n'] });
+    expect(tail.many(inputs, dates)).toEqual(oneByOne(tail, inputs, dates));
   });
 
   it('takes one date for all, or none (today), and answers nothing for no inputs', () => {

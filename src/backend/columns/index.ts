@@ -39,10 +39,11 @@ export type ColumnsMany = StraightMany & {
    */
   readonly inColumns: (env: Env, files: readonly any[][], count: number, failed: Uint8Array, inputsInColumns?: boolean) => boolean;
   /**
-   * The column of input register `reg`, if the plan reads it. A reader may fill the inputs'
-   * columns itself for the lanes it reads: then `inputsInColumns`, and the plan reads them from
-   * there, not from the register files (into which it copies them only if something reads them
-   * there: an operation without a loop, or the closures taking the group back).
+   * The column of input register `reg` (or of the date), if the plan reads it. A reader may
+   * fill the inputs' columns and the date's itself for the lanes it reads: then
+   * `inputsInColumns`, and the plan reads them from there, not from the register files (into
+   * which it copies them only if something reads them there: an operation without a loop, or
+   * the closures taking the group back).
    */
   readonly inputColumn: (reg: number) => { readonly col: Column } | undefined;
   /** What register `reg` holds after {@link ColumnsMany.inColumns}: its column and its kind. */
@@ -87,8 +88,8 @@ export function columnsMany(program: CoreProgram, closures: ClosureProgram, outp
   const saved = new Uint8Array(width);
   let byClosures: StraightMany | undefined;
   let fallbacks = 0;
-  // Input registers the plan reads, without the date (which is always in the register files).
-  const givenRegs = inputRegs.filter((r) => r !== closures.asOfReg);
+  // The input registers the plan reads, the date among them (a reader may fill their columns).
+  const givenRegs = [...new Set([...inputRegs, closures.asOfReg])];
   /** Copies the inputs' columns into the register files of lanes `live[0..m)`. */
   const inputsToFiles = (files: readonly any[][], m: number) => {
     for (const r of givenRegs) writeBack(kinds[r]!, cols[r], files, r, live, m);
@@ -103,7 +104,6 @@ export function columnsMany(program: CoreProgram, closures: ClosureProgram, outp
       m += 1 - failed[i]!;
     }
     if (inputsIn) {
-      readIn(ANY, cols[closures.asOfReg], files, closures.asOfReg, live, m);
       if (inFiles.size > 0 || hasClosureNodes.value) inputsToFiles(files, m);
     } else {
       for (let j = 0; j < inputRegs.length; j++) {
@@ -309,8 +309,11 @@ function plan(e: Core, p: PlanCtx): Node {
     case 'all':
     case 'sum':
     case 'last':
+      // What the closure reads must be in the register files: the values computed before it,
+      // and the inputs (read into columns first, when a reader fills them).
       walk(e, (x) => {
         if (x.op === 'ref') p.inFiles.add(p.closures.valueRegs.get(x.name)!);
+        else if (x.op === 'input') p.read.add(p.closures.inputRegs.get(x.name)!);
       });
       p.hasClosureNodes.value = true;
       return closureNode(p.closures.planStep(e, p.name), p.lanes);
