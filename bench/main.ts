@@ -110,8 +110,10 @@ function markdown(m: ReturnType<typeof machine>, ev: Outcome<EvalResult>, co: Ou
     const xEvaluator = pairedRatio(e.contestants, 'evaluator', 'json-logic-js');
     const many = pairedRatio(e.contestants, 'evaluator-many', 'floor');
     const xMany = pairedRatio(e.contestants, 'evaluator-many', 'json-logic-js');
-    goals.push(['closures ≥ 20% of the hand-written floor', `${fmt(evaluator * 100)}% (\`ruleset.evaluator\`, validated, one input a call), ${fmt(many * 100)}% (its \`many\`, validated, 256 a call), ${fmt(closures * 100)}% (planned, no validation)`, verdict(Math.max(evaluator, many) >= 0.2)]);
-    goals.push(['closures ≥ 100× json-logic-js', `${fmt(xEvaluator)}× (\`ruleset.evaluator\`, validated, one input a call), ${fmt(xMany)}× (its \`many\`), ${fmt(xClosures)}× (planned, no validation)`, verdict(Math.max(xEvaluator, xMany) >= 100)]);
+    // A goal met by `many` alone (the column plan, many inputs a call) says so.
+    const byWhich = (one: boolean, group: boolean) => verdict(one || group) + (group && !one ? ' by `many` only' : '');
+    goals.push(['closures ≥ 20% of the hand-written floor', `${fmt(evaluator * 100)}% (\`ruleset.evaluator\`, validated, one input a call), ${fmt(many * 100)}% (its \`many\`, the column plan, validated, 256 a call), ${fmt(closures * 100)}% (planned, no validation)`, byWhich(evaluator >= 0.2, many >= 0.2)]);
+    goals.push(['closures ≥ 100× json-logic-js', `${fmt(xEvaluator)}× (\`ruleset.evaluator\`, validated, one input a call), ${fmt(xMany)}× (its \`many\`), ${fmt(xClosures)}× (planned, no validation)`, byWhich(xEvaluator >= 100, xMany >= 100)]);
   }
   if (c) {
     const gen = c.targets.find((t) => t.id === 'generated')!;
@@ -133,7 +135,9 @@ function markdown(m: ReturnType<typeof machine>, ev: Outcome<EvalResult>, co: Ou
   p('What bounds the goals not met (and how close a goal met narrowly is), as measured here:');
   p();
   if (e) {
-    p(`- Evaluation: the floor reads 22 fields it trusts and computes in straight-line code; \`ruleset.evaluator\` first checks`);
+    const manyShare = pairedRatio(e.contestants, 'evaluator-many', 'floor');
+    const margin = manyShare >= 0.2 ? ` (the 20% goal met by \`many\` alone, by ${fmt((manyShare / 0.2 - 1) * 100)}%${manyShare < 0.22 ? ', within this machine\'s run-to-run drift of about ±10%: some runs fall short' : ''})` : '';
+    p(`- Evaluation${margin}: the floor reads 22 fields it trusts and computes in straight-line code; \`ruleset.evaluator\` first checks`);
     p(`  every field (types, ranges, enum members, each item of the assessment list) in ${fmt(e.phases.readNs)} ns, runs about 36 closure`);
     p(`  calls of the straight-line plan in ${fmt(e.phases.planNs)} ns (no \`eval\`/\`new Function\`, which Workers forbid), and converts the`);
     p(`  outputs and builds the result object in ${fmt(e.phases.resultNs)} ns. Its \`many\`, 256 inputs a call, computes them a column at a time`);
