@@ -3,10 +3,12 @@
  * Input objects read a group at a time, for the column plan: each object's values are copied
  * into one column per field (a value per input of the group), then each field is checked down
  * its column, and its checked values go straight into the plan's column of that input. The
- * checks are those of {@link slotChecker}, field by field instead of input by input: the same
- * inputs pass (a test compares the two on valid and broken inputs), with the same values.
+ * checks are those of the input reader (`slotChecker`), field by field instead of input by
+ * input: the same inputs pass (a test compares the two on valid and broken inputs), with the
+ * same values. A column a field was not given in keeps what it held: the plan reads only
+ * fields an input must give.
  */
-import { allMembers, clearMissing, converter, ENUM, ENUM_LIST, INT, integerBounds, INVALID, isPlainObject, keyOrder, kindOf, BOOL, type slotChecker } from './reader.ts';
+import { allMembers, BOOL, clearMissing, converter, ENUM, ENUM_LIST, INT, integerBounds, INVALID, isPlainObject, keyOrder, kindOf } from './reader.ts';
 import { intern } from '../runtime.ts';
 import type { Field, FieldType } from './index.ts';
 
@@ -39,13 +41,17 @@ export function groupReader(fields: readonly Field[], required: ReadonlySet<stri
   const copy = (input: unknown, i: number): boolean => {
     if (!isPlainObject(input)) return false;
     let j = 0;
+    // A value written `undefined` (from code, never from JSON) is a value not given.
+    let unset = 0;
     for (const k in input) {
       const s = order.slot(j, k);
       if (s < 0) return false;
-      given[s]![i] = input[k];
+      const v = input[k];
+      unset |= +(v === undefined);
+      given[s]![i] = v;
       j++;
     }
-    partial[i] = +(j !== nf);
+    partial[i] = +(j !== nf || unset !== 0);
     if (j !== nf) {
       // The fields left out: undefined in their columns.
       missing.fill(null);
@@ -74,7 +80,7 @@ export function groupReader(fields: readonly Field[], required: ReadonlySet<stri
 /** Checks a field's values `given[i]` of the inputs `lanes[0..m)`, setting `failed[i]` where one is invalid, its checked value into `col[i]` (if a column is given). */
 type FieldCheck = (given: readonly unknown[], lanes: Int32Array, m: number, failed: Uint8Array, col: any) => void;
 
-/** The {@link FieldCheck} of a field of type `t`: what {@link slotChecker} checks of it, with the value it normalises to. */
+/** The {@link FieldCheck} of a field of type `t`: what `slotChecker` checks of it, with the value it normalises to. */
 function fieldCheck(t: FieldType): FieldCheck {
   switch (kindOf(t)) {
     case BOOL:

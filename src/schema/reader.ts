@@ -197,16 +197,20 @@ export function inputReader(fields: readonly Field[], required: ReadonlySet<stri
   return (input, slots) => {
     if (!isPlainObject(input)) return false;
     let j = 0;
+    // A value written `undefined` (from code, never from JSON) is a value not given.
+    let unset = 0;
     // for-in sees own and inherited enumerable keys: anything unknown (a typo, `__proto__`, a
     // polluted prototype) sends the input to valibot for the error message.
     for (const k in input) {
       const s = order.slot(j, k);
       if (s < 0) return false;
-      slots[s] = input[k];
+      const v = input[k];
+      unset |= +(v === undefined);
+      slots[s] = v;
       j++;
     }
     if (j !== n) clearMissing(order.slotAt, j, n, slots);
-    return check(slots, j === n);
+    return check(slots, j === n && unset === 0);
   };
 }
 

@@ -43,12 +43,12 @@ export interface RecordBuilder {
   fromColumns(values: readonly ArrayLike<unknown>[], how: ColumnJson, sel: Int32Array, m: number, into: Record<string, unknown>[]): void;
 }
 
-/** How each column's values become JSON: as they are, 0/1 → false/true ({@link FROM_BIT}), or fen → yuan. */
+/** How each column's values become JSON: as they are ({@link AS_IS}), 0/1 → false/true ({@link FROM_BIT}), or fen → yuan ({@link FEN_TO_YUAN}). */
 export type ColumnJson = Uint8Array;
 export const FROM_BIT = 3;
 
 /** A value of a column as JSON, by `t` ({@link ColumnJson}). */
-export const columnJson = (x: any, t: number): unknown => (t === AS_IS ? x : t === FROM_BIT ? x === 1 : x / 100);
+export const columnJson = (x: any, t: number): unknown => (t === FROM_BIT ? x === 1 : t === FEN_TO_YUAN ? x / 100 : x);
 
 /** Output i in register i, as it is. */
 const registersInOrder = (n: number): RegisterSource => ({ regs: Array.from({ length: n }, (_, i) => i), kinds: new Array<number>(n).fill(AS_IS), convert: [] });
@@ -209,37 +209,37 @@ function fillFrom(o: Record<string, unknown>, k: readonly string[], r: readonly 
 
 /** {@link fill} of lane `i` of columns `v`, each value made JSON by `h[j]` at its own site. */
 function fillRow(o: Record<string, unknown>, k: readonly string[], v: readonly ArrayLike<unknown>[], h: ColumnJson, i: number, n: number): void {
-  if (n > 0) { const x: any = v[0]![i]; const t = h[0]; o[k[0]!] = t === AS_IS ? x : t === FROM_BIT ? x === 1 : x / 100; } else return;
-  if (n > 1) { const x: any = v[1]![i]; const t = h[1]; o[k[1]!] = t === AS_IS ? x : t === FROM_BIT ? x === 1 : x / 100; } else return;
-  if (n > 2) { const x: any = v[2]![i]; const t = h[2]; o[k[2]!] = t === AS_IS ? x : t === FROM_BIT ? x === 1 : x / 100; } else return;
-  if (n > 3) { const x: any = v[3]![i]; const t = h[3]; o[k[3]!] = t === AS_IS ? x : t === FROM_BIT ? x === 1 : x / 100; } else return;
-  if (n > 4) { const x: any = v[4]![i]; const t = h[4]; o[k[4]!] = t === AS_IS ? x : t === FROM_BIT ? x === 1 : x / 100; } else return;
-  if (n > 5) { const x: any = v[5]![i]; const t = h[5]; o[k[5]!] = t === AS_IS ? x : t === FROM_BIT ? x === 1 : x / 100; } else return;
-  if (n > 6) { const x: any = v[6]![i]; const t = h[6]; o[k[6]!] = t === AS_IS ? x : t === FROM_BIT ? x === 1 : x / 100; } else return;
-  if (n > 7) { const x: any = v[7]![i]; const t = h[7]; o[k[7]!] = t === AS_IS ? x : t === FROM_BIT ? x === 1 : x / 100; } else return;
-  if (n > 8) { const x: any = v[8]![i]; const t = h[8]; o[k[8]!] = t === AS_IS ? x : t === FROM_BIT ? x === 1 : x / 100; } else return;
-  if (n > 9) { const x: any = v[9]![i]; const t = h[9]; o[k[9]!] = t === AS_IS ? x : t === FROM_BIT ? x === 1 : x / 100; } else return;
-  if (n > 10) { const x: any = v[10]![i]; const t = h[10]; o[k[10]!] = t === AS_IS ? x : t === FROM_BIT ? x === 1 : x / 100; } else return;
-  if (n > 11) { const x: any = v[11]![i]; const t = h[11]; o[k[11]!] = t === AS_IS ? x : t === FROM_BIT ? x === 1 : x / 100; } else return;
-  if (n > 12) { const x: any = v[12]![i]; const t = h[12]; o[k[12]!] = t === AS_IS ? x : t === FROM_BIT ? x === 1 : x / 100; } else return;
-  if (n > 13) { const x: any = v[13]![i]; const t = h[13]; o[k[13]!] = t === AS_IS ? x : t === FROM_BIT ? x === 1 : x / 100; } else return;
-  if (n > 14) { const x: any = v[14]![i]; const t = h[14]; o[k[14]!] = t === AS_IS ? x : t === FROM_BIT ? x === 1 : x / 100; } else return;
-  if (n > 15) { const x: any = v[15]![i]; const t = h[15]; o[k[15]!] = t === AS_IS ? x : t === FROM_BIT ? x === 1 : x / 100; } else return;
-  if (n > 16) { const x: any = v[16]![i]; const t = h[16]; o[k[16]!] = t === AS_IS ? x : t === FROM_BIT ? x === 1 : x / 100; } else return;
-  if (n > 17) { const x: any = v[17]![i]; const t = h[17]; o[k[17]!] = t === AS_IS ? x : t === FROM_BIT ? x === 1 : x / 100; } else return;
-  if (n > 18) { const x: any = v[18]![i]; const t = h[18]; o[k[18]!] = t === AS_IS ? x : t === FROM_BIT ? x === 1 : x / 100; } else return;
-  if (n > 19) { const x: any = v[19]![i]; const t = h[19]; o[k[19]!] = t === AS_IS ? x : t === FROM_BIT ? x === 1 : x / 100; } else return;
-  if (n > 20) { const x: any = v[20]![i]; const t = h[20]; o[k[20]!] = t === AS_IS ? x : t === FROM_BIT ? x === 1 : x / 100; } else return;
-  if (n > 21) { const x: any = v[21]![i]; const t = h[21]; o[k[21]!] = t === AS_IS ? x : t === FROM_BIT ? x === 1 : x / 100; } else return;
-  if (n > 22) { const x: any = v[22]![i]; const t = h[22]; o[k[22]!] = t === AS_IS ? x : t === FROM_BIT ? x === 1 : x / 100; } else return;
-  if (n > 23) { const x: any = v[23]![i]; const t = h[23]; o[k[23]!] = t === AS_IS ? x : t === FROM_BIT ? x === 1 : x / 100; } else return;
-  if (n > 24) { const x: any = v[24]![i]; const t = h[24]; o[k[24]!] = t === AS_IS ? x : t === FROM_BIT ? x === 1 : x / 100; } else return;
-  if (n > 25) { const x: any = v[25]![i]; const t = h[25]; o[k[25]!] = t === AS_IS ? x : t === FROM_BIT ? x === 1 : x / 100; } else return;
-  if (n > 26) { const x: any = v[26]![i]; const t = h[26]; o[k[26]!] = t === AS_IS ? x : t === FROM_BIT ? x === 1 : x / 100; } else return;
-  if (n > 27) { const x: any = v[27]![i]; const t = h[27]; o[k[27]!] = t === AS_IS ? x : t === FROM_BIT ? x === 1 : x / 100; } else return;
-  if (n > 28) { const x: any = v[28]![i]; const t = h[28]; o[k[28]!] = t === AS_IS ? x : t === FROM_BIT ? x === 1 : x / 100; } else return;
-  if (n > 29) { const x: any = v[29]![i]; const t = h[29]; o[k[29]!] = t === AS_IS ? x : t === FROM_BIT ? x === 1 : x / 100; } else return;
-  if (n > 30) { const x: any = v[30]![i]; const t = h[30]; o[k[30]!] = t === AS_IS ? x : t === FROM_BIT ? x === 1 : x / 100; } else return;
-  if (n > 31) { const x: any = v[31]![i]; const t = h[31]; o[k[31]!] = t === AS_IS ? x : t === FROM_BIT ? x === 1 : x / 100; } else return;
+  if (n > 0) { const x: any = v[0]![i]; const t = h[0]; o[k[0]!] = t === FROM_BIT ? x === 1 : t === FEN_TO_YUAN ? x / 100 : x; } else return;
+  if (n > 1) { const x: any = v[1]![i]; const t = h[1]; o[k[1]!] = t === FROM_BIT ? x === 1 : t === FEN_TO_YUAN ? x / 100 : x; } else return;
+  if (n > 2) { const x: any = v[2]![i]; const t = h[2]; o[k[2]!] = t === FROM_BIT ? x === 1 : t === FEN_TO_YUAN ? x / 100 : x; } else return;
+  if (n > 3) { const x: any = v[3]![i]; const t = h[3]; o[k[3]!] = t === FROM_BIT ? x === 1 : t === FEN_TO_YUAN ? x / 100 : x; } else return;
+  if (n > 4) { const x: any = v[4]![i]; const t = h[4]; o[k[4]!] = t === FROM_BIT ? x === 1 : t === FEN_TO_YUAN ? x / 100 : x; } else return;
+  if (n > 5) { const x: any = v[5]![i]; const t = h[5]; o[k[5]!] = t === FROM_BIT ? x === 1 : t === FEN_TO_YUAN ? x / 100 : x; } else return;
+  if (n > 6) { const x: any = v[6]![i]; const t = h[6]; o[k[6]!] = t === FROM_BIT ? x === 1 : t === FEN_TO_YUAN ? x / 100 : x; } else return;
+  if (n > 7) { const x: any = v[7]![i]; const t = h[7]; o[k[7]!] = t === FROM_BIT ? x === 1 : t === FEN_TO_YUAN ? x / 100 : x; } else return;
+  if (n > 8) { const x: any = v[8]![i]; const t = h[8]; o[k[8]!] = t === FROM_BIT ? x === 1 : t === FEN_TO_YUAN ? x / 100 : x; } else return;
+  if (n > 9) { const x: any = v[9]![i]; const t = h[9]; o[k[9]!] = t === FROM_BIT ? x === 1 : t === FEN_TO_YUAN ? x / 100 : x; } else return;
+  if (n > 10) { const x: any = v[10]![i]; const t = h[10]; o[k[10]!] = t === FROM_BIT ? x === 1 : t === FEN_TO_YUAN ? x / 100 : x; } else return;
+  if (n > 11) { const x: any = v[11]![i]; const t = h[11]; o[k[11]!] = t === FROM_BIT ? x === 1 : t === FEN_TO_YUAN ? x / 100 : x; } else return;
+  if (n > 12) { const x: any = v[12]![i]; const t = h[12]; o[k[12]!] = t === FROM_BIT ? x === 1 : t === FEN_TO_YUAN ? x / 100 : x; } else return;
+  if (n > 13) { const x: any = v[13]![i]; const t = h[13]; o[k[13]!] = t === FROM_BIT ? x === 1 : t === FEN_TO_YUAN ? x / 100 : x; } else return;
+  if (n > 14) { const x: any = v[14]![i]; const t = h[14]; o[k[14]!] = t === FROM_BIT ? x === 1 : t === FEN_TO_YUAN ? x / 100 : x; } else return;
+  if (n > 15) { const x: any = v[15]![i]; const t = h[15]; o[k[15]!] = t === FROM_BIT ? x === 1 : t === FEN_TO_YUAN ? x / 100 : x; } else return;
+  if (n > 16) { const x: any = v[16]![i]; const t = h[16]; o[k[16]!] = t === FROM_BIT ? x === 1 : t === FEN_TO_YUAN ? x / 100 : x; } else return;
+  if (n > 17) { const x: any = v[17]![i]; const t = h[17]; o[k[17]!] = t === FROM_BIT ? x === 1 : t === FEN_TO_YUAN ? x / 100 : x; } else return;
+  if (n > 18) { const x: any = v[18]![i]; const t = h[18]; o[k[18]!] = t === FROM_BIT ? x === 1 : t === FEN_TO_YUAN ? x / 100 : x; } else return;
+  if (n > 19) { const x: any = v[19]![i]; const t = h[19]; o[k[19]!] = t === FROM_BIT ? x === 1 : t === FEN_TO_YUAN ? x / 100 : x; } else return;
+  if (n > 20) { const x: any = v[20]![i]; const t = h[20]; o[k[20]!] = t === FROM_BIT ? x === 1 : t === FEN_TO_YUAN ? x / 100 : x; } else return;
+  if (n > 21) { const x: any = v[21]![i]; const t = h[21]; o[k[21]!] = t === FROM_BIT ? x === 1 : t === FEN_TO_YUAN ? x / 100 : x; } else return;
+  if (n > 22) { const x: any = v[22]![i]; const t = h[22]; o[k[22]!] = t === FROM_BIT ? x === 1 : t === FEN_TO_YUAN ? x / 100 : x; } else return;
+  if (n > 23) { const x: any = v[23]![i]; const t = h[23]; o[k[23]!] = t === FROM_BIT ? x === 1 : t === FEN_TO_YUAN ? x / 100 : x; } else return;
+  if (n > 24) { const x: any = v[24]![i]; const t = h[24]; o[k[24]!] = t === FROM_BIT ? x === 1 : t === FEN_TO_YUAN ? x / 100 : x; } else return;
+  if (n > 25) { const x: any = v[25]![i]; const t = h[25]; o[k[25]!] = t === FROM_BIT ? x === 1 : t === FEN_TO_YUAN ? x / 100 : x; } else return;
+  if (n > 26) { const x: any = v[26]![i]; const t = h[26]; o[k[26]!] = t === FROM_BIT ? x === 1 : t === FEN_TO_YUAN ? x / 100 : x; } else return;
+  if (n > 27) { const x: any = v[27]![i]; const t = h[27]; o[k[27]!] = t === FROM_BIT ? x === 1 : t === FEN_TO_YUAN ? x / 100 : x; } else return;
+  if (n > 28) { const x: any = v[28]![i]; const t = h[28]; o[k[28]!] = t === FROM_BIT ? x === 1 : t === FEN_TO_YUAN ? x / 100 : x; } else return;
+  if (n > 29) { const x: any = v[29]![i]; const t = h[29]; o[k[29]!] = t === FROM_BIT ? x === 1 : t === FEN_TO_YUAN ? x / 100 : x; } else return;
+  if (n > 30) { const x: any = v[30]![i]; const t = h[30]; o[k[30]!] = t === FROM_BIT ? x === 1 : t === FEN_TO_YUAN ? x / 100 : x; } else return;
+  if (n > 31) { const x: any = v[31]![i]; const t = h[31]; o[k[31]!] = t === FROM_BIT ? x === 1 : t === FEN_TO_YUAN ? x / 100 : x; } else return;
   for (let j = SITES; j < n; j++) o[k[j]!] = columnJson(v[j]![i], h[j]!);
 }

@@ -75,6 +75,16 @@ describe('many inputs at once', () => {
     expect(tail.many(inputs, dates)).toEqual(oneByOne(tail, inputs, dates));
   });
 
+  it('a value written undefined is not given, read one at a time or a group at a time, whatever the group before held', () => {
+    const rs = compileText('ruleset u\ninput pay: money in 0..100000\ninput day: date\ninput flag: bool\ndef twice: money cite "t" = pay * 2\ndef late: bool cite "t" = day > 2024-01-01 and flag\noutput twice, late').ruleset!;
+    const run = rs.evaluator();
+    run.many([{ pay: 4321.5, day: '2025-05-05', flag: true }], '2025-01-01');
+    const inputs = [{ pay: undefined, day: undefined, flag: true }, { pay: 1, day: '2025-05-05', flag: undefined }, { pay: 1, day: '2025-05-05', flag: false }];
+    const many = run.many(inputs, '2025-01-01');
+    expect(many).toEqual(oneByOne(run, inputs, '2025-01-01'));
+    expect(many.map((r) => (r.ok ? 'ok' : r.errors.map((e) => `${e.field} ${e.code}`).join(', ')))).toEqual(['pay E-INPUT-MISSING, day E-INPUT-MISSING', 'flag E-INPUT-MISSING', 'ok']);
+  });
+
   it('takes one date for all, or none (today), and answers nothing for no inputs', () => {
     const rs = seed('jilin-example');
     const inputs = generateInputs(rs.inputs, 300, 7);

@@ -34,6 +34,7 @@ describe.each([...SEED_IDS, 'money-fixture'])('reader vs valibot on %s', (id) =>
         const k = names[Math.floor(r() * names.length)]!;
         if (m === 0) delete bad[k];
         else if (m === 1) bad[k.slice(0, -1)] = 1;
+        else if (m === 2) bad[k] = undefined; // from code, not JSON: not given
         else bad[k] = junk[Math.floor(r() * junk.length)];
         const fast = read(bad, slots);
         if (fast) {
@@ -60,10 +61,11 @@ describe.each([...SEED_IDS, 'money-fixture'])('the group reader on %s', (id) => 
       const bad: Record<string, unknown> = { ...input };
       const names = Object.keys(bad);
       const k = names[Math.floor(r() * names.length)]!;
-      const m = Math.floor(r() * 5);
+      const m = Math.floor(r() * 6);
       const t = rs.inputs.find((f) => f.name === k)!.type as { min?: number; max?: number };
       if (m === 0) delete bad[k];
       else if (m === 1) bad[k.slice(0, -1)] = 1;
+      else if (m === 5) bad[k] = undefined; // from code, not JSON: not given
       else if (m === 2) bad[k] = junk[Math.floor(r() * junk.length)];
       // Just inside or just outside a declared range.
       else bad[k] = m === 3 ? (t.max ?? 7) + Math.floor(r() * 2) : (t.min ?? -7) - Math.floor(r() * 2);

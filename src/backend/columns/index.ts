@@ -104,7 +104,7 @@ export function columnsMany(program: CoreProgram, closures: ClosureProgram, outp
       m += 1 - failed[i]!;
     }
     if (inputsIn) {
-      if (inFiles.size > 0 || hasClosureNodes.value) inputsToFiles(files, m);
+      if (hasClosureNodes.value) inputsToFiles(files, m);
     } else {
       for (let j = 0; j < inputRegs.length; j++) {
         const r = inputRegs[j]!;

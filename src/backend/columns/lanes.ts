@@ -32,9 +32,10 @@ export interface Node {
   /** The same value in every lane, filled when planned. */
   readonly constant?: true;
   /**
-   * Set when the node cannot fail a lane or throw, whatever its lane holds: the operations in
-   * it (0 for a leaf). Such a node may run on more lanes than need it, where a branch per lane
-   * would cost more than the work (see {@link cheap}).
+   * Set when the node cannot fail a lane, nor throw on the values its lanes can hold (the
+   * inputs checked, the values before it computed): the operations in it (0 for a leaf). Such
+   * a node may run on more lanes than need it, where a branch per lane would cost more than
+   * the work (see {@link cheap}).
    */
   readonly size?: number;
 }
