@@ -36,6 +36,9 @@ export function keyedTable(e: Core & { op: 'cond' }): KeyedTable | undefined {
     if (i < 0) return undefined;
     const c = conj[i]!;
     const subject = c.op === 'cmp' ? c.a : (c as Core & { op: 'in' }).a;
+    // A value read, never an expression: the key is computed before any row, where computing
+    // it could fail (a zero divisor) though an earlier row applies.
+    if (subject.op !== 'input' && subject.op !== 'ref' && subject.op !== 'asOf') return undefined;
     const text = JSON.stringify(subject);
     if (keyText === undefined) {
       keyText = text;
