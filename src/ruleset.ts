@@ -6,8 +6,8 @@
  */
 import type * as A from './ast/nodes.ts';
 import { runJsonLogic } from './backend/run-json-logic.ts';
-import { columnsMany, kindOfField, type ColumnsMany } from './backend/columns/index.ts';
-import { BOOL, type Column, type Kind } from './backend/columns/lanes.ts';
+import { columnsMany, columnTypeOf, type ColumnsMany } from './backend/columns/index.ts';
+import { BOOL, ENUM, type Column, type ColumnType } from './backend/columns/lanes.ts';
 import { EvalFailure, toClosures, type ClosureProgram, type Env } from './backend/closures/index.ts';
 import { toJsonLogic, type JsonLogicProgram } from './backend/to-json-logic.ts';
 import { cellExprs, check, namesIn, type Checked, type CheckedExample, type Ty } from './check/index.ts';
@@ -451,8 +451,8 @@ export class Ruleset {
         }
         const json: ArrayLike<unknown>[] = new Array(plan.regs.length);
         for (let j = 0; j < plan.regs.length; j++) {
-          const { kind, col } = many.run.column(plan.regs[j]!);
-          json[j] = jsonColumn(plan, j, kind, col, lanes, m, many.how);
+          const column = many.run.column(plan.regs[j]!);
+          json[j] = jsonColumn(plan, j, column, column.col, lanes, m, many.how);
         }
         done.many(json, many.how, lanes, m, out, from);
         for (let i = 0; i < n; i++) if (failed[i]) out[from + i] = alone(from + i);
@@ -463,7 +463,7 @@ export class Ruleset {
 
   /** The column plan of `plan`'s outputs, with the register files and columns a group runs in. */
   private manyFor(plan: Plan): NonNullable<Plan['many']> {
-    const kindOf = (name: string) => kindOfField(this.inputs.find((f) => f.name === name)!.type);
+    const kindOf = (name: string) => columnTypeOf(this.inputs.find((f) => f.name === name)!.type);
     return {
       run: columnsMany(this.core, this.closures, plan.outputs, MANY_AT_ONCE, kindOf),
       files: [],
@@ -778,16 +778,21 @@ interface Answers<R> {
 }
 
 /**
- * Output `j` of a plan in lanes `sel[0..m)` of its column (of `kind`), for JSON: the column
+ * Output `j` of a plan in lanes `sel[0..m)` of its column (of `type`), for JSON: the column
  * itself, with `how[j]` saying how its values become JSON (as they are, 0/1 → false/true,
- * fen → yuan), or a new array of JSON values (an output with a converter: a list of money).
+ * fen → yuan), or a new array of JSON values (enum members by number, an output with a converter).
  * (A new one: values stored into a long-lived array would each be remembered by the collector.)
  */
-function jsonColumn(plan: Plan, j: number, kind: Kind, col: Column, sel: Int32Array, m: number, how: ColumnJson): ArrayLike<unknown> {
+function jsonColumn(plan: Plan, j: number, type: ColumnType, col: Column, sel: Int32Array, m: number, how: ColumnJson): ArrayLike<unknown> {
   const k = plan.kinds[j];
-  how[j] = kind === BOOL ? FROM_BIT : k === FEN_TO_YUAN ? FEN_TO_YUAN : AS_IS;
-  if (k !== CONVERTED) return col;
+  how[j] = type.kind === BOOL ? FROM_BIT : k === FEN_TO_YUAN ? FEN_TO_YUAN : AS_IS;
+  if (k !== CONVERTED && type.kind !== ENUM) return col;
   const out: unknown[] = new Array(col.length);
+  if (type.kind === ENUM) {
+    const members = type.members!;
+    for (let q = 0; q < m; q++) { const i = sel[q]!; out[i] = members[col[i]]; }
+    return out;
+  }
   const shape = plan.shapes[j]!;
   for (let q = 0; q < m; q++) { const i = sel[q]!; out[i] = toJson(col[i], shape); }
   return out;

@@ -15,7 +15,7 @@ import type { Field, FieldType } from './index.ts';
 /**
  * Where the checked values of the field in `slot` go: a column with a value per input of the
  * group (a `Float64Array` for numbers, money in fen; a `Uint8Array` of 0/1 for booleans; an
- * array for the rest), or nowhere.
+ * `Int32Array` of enum members' positions; an array for the rest), or nowhere.
  */
 export type FieldColumns = (slot: number) => { readonly col: any } | undefined;
 
@@ -107,9 +107,11 @@ function fieldCheck(t: FieldType): FieldCheck {
     }
     case ENUM: {
       const e = t as Extract<FieldType, { k: 'enum' }>;
-      // The interned member, not the value: rules compare enum values by pointer.
+      // The interned member, not the value: rules compare enum values by pointer. Into a
+      // column of numbers (an `Int32Array`), the member's number: its position.
       const ms = (e.allowed ?? e.members).map(intern);
       return (given, lanes, m, failed, col) => {
+        const numbered = col instanceof Int32Array;
         for (let k = 0; k < m; k++) {
           const i = lanes[k]!;
           const v = given[i];
@@ -117,7 +119,9 @@ function fieldCheck(t: FieldType): FieldCheck {
           let hit = 0;
           for (let b = 0; b < ms.length; b++) hit |= +(ms[b] === v) << b;
           failed[i] = failed[i]! | +(hit === 0);
-          if (col) col[i] = ms[31 - Math.clz32(hit)];
+          const code = 31 - Math.clz32(hit);
+          if (numbered) col[i] = code;
+          else if (col) col[i] = ms[code];
         }
       };
     }

@@ -7,8 +7,8 @@
  */
 import { describe, expect, it } from 'vitest';
 import { toClosures } from '../../src/backend/closures/index.ts';
-import { columnsMany, kindOfField } from '../../src/backend/columns/index.ts';
-import { BOOL, NUM, type Kind } from '../../src/backend/columns/lanes.ts';
+import { columnsMany, columnTypeOf } from '../../src/backend/columns/index.ts';
+import { BOOL, ENUM, NUM, type ColumnType } from '../../src/backend/columns/lanes.ts';
 import type { Core, CoreProgram } from '../../src/core/ir.ts';
 import type { Ruleset } from '../../src/ruleset.ts';
 import { inputReader } from '../../src/schema/reader.ts';
@@ -28,10 +28,10 @@ type Loader = (inputs: readonly unknown[], from: number, size: number) => { file
  * Runs `inputs` in groups through the closures' `straightMany` and through the column plan,
  * each on register files of its own, and checks that both agree; returns how many failed.
  */
-function agreeOn(core: CoreProgram, kindOf: (input: string) => Kind, inputs: readonly unknown[], load: Loader, outputs: readonly string[]): number {
+function agreeOn(core: CoreProgram, typeOf: (input: string) => ColumnType, inputs: readonly unknown[], load: Loader, outputs: readonly string[]): number {
   const closures = toClosures(core);
   const byClosures = closures.straightMany(outputs);
-  const byColumns = columnsMany(core, closures, outputs, WIDTH, kindOf);
+  const byColumns = columnsMany(core, closures, outputs, WIDTH, typeOf);
   const env = closures.newEnv();
   let failures = 0;
   for (let from = 0; from < inputs.length; from += WIDTH) {
@@ -62,7 +62,7 @@ function agree(rs: Ruleset, inputs: readonly Record<string, unknown>[], outputs:
     });
     return { files, failed };
   };
-  return agreeOn(rs.core, (name) => kindOfField(rs.inputs.find((f) => f.name === name)!.type), inputs, load, outputs);
+  return agreeOn(rs.core, (name) => columnTypeOf(rs.inputs.find((f) => f.name === name)!.type), inputs, load, outputs);
 }
 
 /**
@@ -74,7 +74,7 @@ function agree(rs: Ruleset, inputs: readonly Record<string, unknown>[], outputs:
 function agreeInColumns(rs: Ruleset, inputs: readonly unknown[], outputs: readonly string[] = rs.core.outputs): number {
   const closures = toClosures(rs.core);
   const byClosures = closures.straightMany(outputs);
-  const byColumns = columnsMany(rs.core, closures, outputs, WIDTH, (name) => kindOfField(rs.inputs.find((f) => f.name === name)!.type));
+  const byColumns = columnsMany(rs.core, closures, outputs, WIDTH, (name) => columnTypeOf(rs.inputs.find((f) => f.name === name)!.type));
   const required = rs.requiredInputs(outputs);
   const read = inputReader(rs.inputs, required);
   const readGroup = groupReader(rs.inputs, required, WIDTH);
@@ -101,8 +101,8 @@ function agreeInColumns(rs: Ruleset, inputs: readonly unknown[], outputs: readon
     for (let i = 0; i < n; i++) {
       if (failedA[i]) continue;
       const got = regs.map((r) => {
-        const { kind, col } = byColumns.column(r);
-        return kind === BOOL ? col[i] === 1 : col[i];
+        const { kind, members, col } = byColumns.column(r);
+        return kind === BOOL ? col[i] === 1 : kind === ENUM ? members![col[i]] : col[i];
       });
       expect(got).toStrictEqual(regs.map((r) => filesA[i]![r]));
     }
@@ -144,16 +144,21 @@ describe('the column plan agrees with the closures', () => {
     const ops = ['<', '<=', '>', '>=', '=', '!='];
     const pairs = [['x', 'y'], ['x', '1'], ['g1', 'g2'], ['g1', 'b'], ['day', 'as_of'], ['day', '2025-01-01'], ['as_of', '2025-01-01'], ['2021-01-01', 'as_of']];
     const defs = pairs.flatMap(([a, b], i) => ops.map((op, j) => `def c${i}_${j}: bool cite "t" = ${a} ${op} ${b}`));
-    const equality = ['p = q', 'p != q', 'p = true', 'code = "x"', 'code != "y"', 'g1 = b', 'b != g2'].map((t, i) => `def e${i}: bool cite "t" = ${t}`);
-    const names = [...defs, ...equality].map((d) => d.split(':')[0]!.slice(4));
+    const equality = ['p = q', 'p != q', 'p = true', 'code = "x"', 'code != "y"', 'g1 = b', 'b != g2', 'g1 in [a, c]', 'not (g2 in [d])'].map((t, i) => `def e${i}: bool cite "t" = ${t}`);
+    // Enum members as values: an input's, a choice between two inputs', a choice with a member written out.
+    const members = ['g1', 'if p then g1 otherwise g2', 'if q then g2 otherwise c', 'if g1 = g2 then g1 otherwise b'].map((t, i) => `def m${i}: grade cite "t" = ${t}`);
+    const names = [...defs, ...equality, ...members].map((d) => d.split(':')[0]!.slice(4));
     const text = ['ruleset cmp', 'enum grade { a b c d }', 'input x: integer in -2..2', 'input y: integer in -2..2', 'input g1: grade', 'input g2: grade',
-      'input p: bool', 'input q: bool', 'input day: date', 'input code: text', ...defs, ...equality, `output ${names.join(', ')}`].join('\n');
+      'input p: bool', 'input q: bool', 'input day: date', 'input code: text', ...defs, ...equality, ...members, `output ${names.join(', ')}`].join('\n');
     const compiled = compileText(text);
     expect(compiled.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
     const rs = compiled.ruleset!;
     const days = ['2020-06-30', '2021-01-01', '2025-01-01', '2026-12-05'];
     const inputs = generateInputs(rs.inputs, 1500, 17, ['x', 'y']).map((x, i) => ({ ...x, day: days[i % days.length] }));
     expect(agree(rs, inputs)).toBe(0);
+    expect(agreeInColumns(rs, inputs)).toBe(0);
+    const run = rs.evaluator();
+    expect(run.many(inputs, '2025-01-01')).toEqual(inputs.map((x) => run(x, '2025-01-01')));
   });
 
   it('evaluation dates compared as numbers order as their texts do', () => {
@@ -213,7 +218,7 @@ output q, guarded, short, either, bounded, uses_bounded`;
       files: group.map((x) => Object.assign(new Array(size).fill(undefined), [(x as { years: number }).years, (x as { flag: boolean }).flag, '2025-01-01'])),
       failed: new Uint8Array(WIDTH),
     });
-    const kindOf = (name: string): Kind => (name === 'years' ? NUM : BOOL);
+    const kindOf = (name: string): ColumnType => ({ kind: name === 'years' ? NUM : BOOL });
     expect(agreeOn(core, kindOf, inputs, load, ['t'])).toBe(inputs.filter((x) => x.years < 5).length);
     // A straight run computes every value a plan needs (`t` too, where `flag` is false): the
     // caller then answers the failed inputs alone, lazily.

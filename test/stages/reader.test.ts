@@ -8,8 +8,8 @@ import * as v from 'valibot';
 import { inputJsonSchema, inputSchema } from '../../src/schema/index.ts';
 import { inputReader, rowReader } from '../../src/schema/reader.ts';
 import { groupReader } from '../../src/schema/group-reader.ts';
-import { kindOfField } from '../../src/backend/columns/index.ts';
-import { BOOL, NUM } from '../../src/backend/columns/lanes.ts';
+import { columnTypeOf } from '../../src/backend/columns/index.ts';
+import { BOOL, ENUM, newColumn } from '../../src/backend/columns/lanes.ts';
 import { generateInputs, rng } from '../generate.ts';
 import { compileText, seed, SEED_IDS } from '../helpers.ts';
 
@@ -72,8 +72,8 @@ describe.each([...SEED_IDS, 'money-fixture'])('the group reader on %s', (id) => 
       return [input, bad];
     });
     inputs.push(null, [], 'x', Object.create({ inherited: 1 }));
-    const kinds = rs.inputs.map((f) => kindOfField(f.type));
-    const columns = kinds.map((k) => ({ col: k === NUM ? new Float64Array(width) : k === BOOL ? new Uint8Array(width) : new Array(width) }));
+    const types = rs.inputs.map((f) => columnTypeOf(f.type));
+    const columns = types.map((t) => ({ ...t, col: newColumn(t.kind, width) }));
     let refused = 0;
     for (let from = 0; from < inputs.length; from += width) {
       const n = Math.min(width, inputs.length - from);
@@ -89,7 +89,8 @@ describe.each([...SEED_IDS, 'money-fixture'])('the group reader on %s', (id) => 
         if (!ok) continue;
         slots.forEach((v, s) => {
           if (v === undefined) return;
-          expect(columns[s]!.col[i], rs.inputs[s]!.name).toEqual(kinds[s] === BOOL ? +(v as boolean) : v);
+          const t = types[s]!;
+          expect(columns[s]!.col[i], rs.inputs[s]!.name).toEqual(t.kind === BOOL ? +(v as boolean) : t.kind === ENUM ? t.members!.indexOf(v as string) : v);
         });
       }
       expect(failed[5]).toBe(1);

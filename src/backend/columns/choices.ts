@@ -83,17 +83,19 @@ function denseJunction(op: 'and' | 'or', args: readonly Node[], width: number): 
  */
 export function condNode(arms: readonly { when: Node; then: Node }[], orElse: Node | undefined, lanes: Lanes): Node {
   const { width } = lanes;
-  const { kind, as } = joinKinds([...arms.map((a) => a.then), ...(orElse ? [orElse] : [])], width);
+  const { kind, members, as } = joinKinds([...arms.map((a) => a.then), ...(orElse ? [orElse] : [])], width);
+  const numbered = members ? { members } : {};
   const copy = copier(kind);
   const branches = arms.map((a) => ({ when: asBool(a.when, width), then: as(a.then) }));
   const otherwise = orElse && as(orElse);
   const parts = [...branches.flatMap((b) => [b.when, b.then]), ...(otherwise ? [otherwise] : [])];
-  if (otherwise && cheap(parts, DENSE_MOST)) return denseCond(branches, otherwise, kind, width);
+  if (otherwise && cheap(parts, DENSE_MOST)) return { ...denseCond(branches, otherwise, kind, width), ...numbered };
   const out = newColumn(kind, width);
   const taken = newSelection(width);
   const rest = [newSelection(width), newSelection(width)];
   return {
     kind,
+    ...numbered,
     col: out,
     size: otherwise ? sizeOf(true, parts) : undefined,
     run: (sel, m) => {
@@ -156,6 +158,7 @@ function denseCond(branches: readonly { when: Node; then: Node }[], otherwise: N
 type Choose = (when: Uint8Array, then: Column, out: Column, pick: Column, sel: Int32Array, m: number) => void;
 // One loop per kind of column: `pick` holds the value kept (0) and the branch's (1).
 const CHOOSE: readonly Choose[] = [
+  (when, then, out, pick, sel, m) => { for (let k = 0; k < m; k++) { const i = sel[k]!; pick[0] = out[i]; pick[1] = then[i]; out[i] = pick[when[i]!]; } },
   (when, then, out, pick, sel, m) => { for (let k = 0; k < m; k++) { const i = sel[k]!; pick[0] = out[i]; pick[1] = then[i]; out[i] = pick[when[i]!]; } },
   (when, then, out, pick, sel, m) => { for (let k = 0; k < m; k++) { const i = sel[k]!; pick[0] = out[i]; pick[1] = then[i]; out[i] = pick[when[i]!]; } },
   (when, then, out, pick, sel, m) => { for (let k = 0; k < m; k++) { const i = sel[k]!; pick[0] = out[i]; pick[1] = then[i]; out[i] = pick[when[i]!]; } },

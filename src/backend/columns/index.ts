@@ -17,12 +17,12 @@
  * No `eval`, no `new Function`: it runs on Workers.
  */
 import { defsFor, walk, type Core, type CoreProgram } from '../../core/ir.ts';
+import { intern, isoDateNumber } from '../../runtime.ts';
 import { keyedTable } from '../../core/keyed.ts';
-import { isoDateNumber } from '../../runtime.ts';
 import { EvalFailure, type ClosureProgram, type Env, type StraightMany } from '../closures/index.ts';
 import { collectNode, condNode, junctionNode } from './choices.ts';
 import { keyedNode } from './tables.ts';
-import { ANY, BOOL, NUM, closureNode, constNode, fail, newColumn, newSelection, noop, readIn, writeBack, type Column, type Kind, type Lanes, type Node } from './lanes.ts';
+import { ANY, BOOL, ENUM, NUM, closureNode, constNode, fail, newColumn, newSelection, noop, readIn, writeBack, type Column, type ColumnType, type Lanes, type Node } from './lanes.ts';
 import { listScan, type Scan } from './scans.ts';
 import { absNode, arithNode, cmpNode, countNode, inNode, lengthNode, minMaxNode, moneyNode, negNode, notNode, ordinalNode, placesNode, roundNode, runNode, withinNode } from './values.ts';
 
@@ -46,8 +46,8 @@ export type ColumnsMany = StraightMany & {
    * the closures taking the group back).
    */
   readonly inputColumn: (reg: number) => { readonly col: Column } | undefined;
-  /** What register `reg` holds after {@link ColumnsMany.inColumns}: its column and its kind. */
-  readonly column: (reg: number) => { readonly kind: Kind; readonly col: Column };
+  /** What register `reg` holds after {@link ColumnsMany.inColumns}: its column, its kind (and the members of an enum's numbers). */
+  readonly column: (reg: number) => ColumnType & { readonly col: Column };
   /** How often a group went to the closures (an unexpected error: never, in the tests). */
   readonly fallbacks: () => number;
 };
@@ -56,18 +56,18 @@ export type ColumnsMany = StraightMany & {
  * Plans the values `outputs` need into a {@link StraightMany} over groups of up to `width`
  * evaluations. `closures` is the same program's closure plan: the operations without a loop
  * run through it, and a group whose run throws anything but an evaluation failure is run
- * again by its `straightMany` (which then throws, or answers). `inputKind` says what each
- * input holds once checked ({@link kindOfField} of its type).
+ * again by its `straightMany` (which then throws, or answers). `inputType` says what each
+ * input holds once checked ({@link columnTypeOf} its type).
  * @example const many = columnsMany(core, toClosures(core), core.outputs, 256, () => ANY); many(env, files, n, failed)
  */
-export function columnsMany(program: CoreProgram, closures: ClosureProgram, outputs: readonly string[], width: number, inputKind: (name: string) => Kind): ColumnsMany {
+export function columnsMany(program: CoreProgram, closures: ClosureProgram, outputs: readonly string[], width: number, inputType: (name: string) => ColumnType): ColumnsMany {
   const live = newSelection(width);
   const lanes: Lanes = { width, failed: new Uint8Array(0), failures: 0, files: [], env: closures.newEnv(), live, m: 0, step: 0 };
   const cols: Column[] = new Array(closures.size);
-  const kinds: Kind[] = new Array(closures.size).fill(ANY);
-  for (const [name, r] of closures.inputRegs) kinds[r] = inputKind(name);
+  const types: ColumnType[] = new Array(closures.size).fill(ANY_TYPE);
+  for (const [name, r] of closures.inputRegs) types[r] = inputType(name);
   const inputs = [...closures.inputRegs.values(), closures.asOfReg];
-  for (const r of inputs) cols[r] = newColumn(kinds[r]!, width);
+  for (const r of inputs) cols[r] = newColumn(types[r]!.kind, width);
   const defs = defsFor(program, outputs);
   const read = new Set<number>();
   const inFiles = new Set<number>();
@@ -75,10 +75,10 @@ export function columnsMany(program: CoreProgram, closures: ClosureProgram, outp
   const scans = new Map<string, Scan>();
   const hasClosureNodes = { value: false };
   const steps = defs.map((d) => {
-    const node = plan(d.expr, { lanes, cols, kinds, read, inFiles, dates, scans, hasClosureNodes, closures, name: d.name });
+    const node = plan(d.expr, { lanes, cols, types, read, inFiles, dates, scans, hasClosureNodes, closures, name: d.name });
     const reg = closures.valueRegs.get(d.name)!;
     cols[reg] = node.col;
-    kinds[reg] = node.kind;
+    types[reg] = node;
     return { node, reg };
   });
   // The values the operations without a loop read, in the register files.
@@ -92,7 +92,7 @@ export function columnsMany(program: CoreProgram, closures: ClosureProgram, outp
   const givenRegs = [...new Set([...inputRegs, closures.asOfReg])];
   /** Copies the inputs' columns into the register files of lanes `live[0..m)`. */
   const inputsToFiles = (files: readonly any[][], m: number) => {
-    for (const r of givenRegs) writeBack(kinds[r]!, cols[r], files, r, live, m);
+    for (const r of givenRegs) writeBack(types[r]!, cols[r], files, r, live, m);
   };
   const run = (files: readonly any[][], count: number, failed: Uint8Array, all: boolean, inputsIn: boolean) => {
     lanes.files = files;
@@ -108,7 +108,7 @@ export function columnsMany(program: CoreProgram, closures: ClosureProgram, outp
     } else {
       for (let j = 0; j < inputRegs.length; j++) {
         const r = inputRegs[j]!;
-        readIn(kinds[r]!, cols[r], files, r, live, m);
+        readIn(types[r]!, cols[r], files, r, live, m);
       }
     }
     if (dates.used) datesIn(cols[closures.asOfReg], dates.col, live, m);
@@ -118,7 +118,7 @@ export function columnsMany(program: CoreProgram, closures: ClosureProgram, outp
       lanes.m = m;
       lanes.step++;
       node.run(live, m);
-      if (all || needed[s]) writeBack(node.kind, node.col, files, reg, live, m);
+      if (all || needed[s]) writeBack(node, node.col, files, reg, live, m);
       if (lanes.failures !== before) m = compact(live, m, failed);
     }
     // Integers that may have left the safe range, checked once all steps ran (as the closures do).
@@ -157,7 +157,7 @@ export function columnsMany(program: CoreProgram, closures: ClosureProgram, outp
   return Object.assign(many, {
     inColumns: (env: Env, files: readonly any[][], count: number, failed: Uint8Array, inputsInColumns?: boolean) => go(env, files, count, failed, false, inputsInColumns),
     inputColumn: (reg: number) => (givenRegs.includes(reg) ? { col: cols[reg] } : undefined),
-    column: (reg: number) => ({ kind: kinds[reg]!, col: cols[reg] }),
+    column: (reg: number) => ({ kind: types[reg]!.kind, ...(types[reg]!.members ? { members: types[reg]!.members } : {}), col: cols[reg] }),
     fallbacks: () => fallbacks,
   });
 }
@@ -178,7 +178,19 @@ function datesIn(texts: readonly string[], to: Float64Array, live: Int32Array, m
 }
 
 /** What a checked input of type `t` holds: numbers (money in fen), booleans, or other values. */
-export const kindOfField = (t: { readonly k: string }): Kind => (t.k === 'bool' ? BOOL : t.k === 'integer' || t.k === 'decimal' || t.k === 'money' ? NUM : ANY);
+/**
+ * What a checked input of type `t` holds: numbers (money in fen), booleans, members of an enum
+ * of up to 8 (by number), or other values.
+ */
+export function columnTypeOf(t: { readonly k: string; readonly members?: readonly string[]; readonly allowed?: readonly unknown[] }): ColumnType {
+  if (t.k === 'bool') return { kind: BOOL };
+  if (t.k === 'integer' || t.k === 'decimal' || t.k === 'money') return { kind: NUM };
+  const members = (t.allowed ?? t.members) as readonly string[] | undefined;
+  if (t.k === 'enum' && members && members.length <= 8) return { kind: ENUM, members: members.map(intern) };
+  return ANY_TYPE;
+}
+
+const ANY_TYPE: ColumnType = { kind: ANY };
 
 /** Drops the failed lanes from the first `m` of `live`; the number left. */
 function compact(live: Int32Array, m: number, failed: Uint8Array): number {
@@ -196,7 +208,7 @@ interface PlanCtx {
   /** Each register's column: the inputs' and the date's, then each computed value's, once planned. */
   readonly cols: Column[];
   /** What each register's column holds. */
-  readonly kinds: Kind[];
+  readonly types: ColumnType[];
   /** The registers read by some node (only the inputs among them are copied into columns). */
   readonly read: Set<number>;
   /** The registers read by the operations run through the closures (which read register files). */
@@ -215,7 +227,8 @@ interface PlanCtx {
 /** A leaf: the column of register `reg` (filled before the step that reads it). */
 function register(p: PlanCtx, reg: number): Node {
   p.read.add(reg);
-  return { kind: p.kinds[reg]!, col: p.cols[reg], run: noop, size: 0 };
+  const { kind, members } = p.types[reg]!;
+  return { kind, ...(members ? { members } : {}), col: p.cols[reg], run: noop, size: 0 };
 }
 
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;

@@ -16,10 +16,17 @@ import { EvalFailure, type Env, type Fn } from '../closures/index.ts';
 export const NUM = 0;
 export const BOOL = 1;
 export const ANY = 2;
-/** What a column holds: numbers, booleans (0/1) or any value. */
-export type Kind = typeof NUM | typeof BOOL | typeof ANY;
+export const ENUM = 3;
+/** What a column holds: numbers, booleans (0/1), any value, or enum members by their number. */
+export type Kind = typeof NUM | typeof BOOL | typeof ANY | typeof ENUM;
 
-/** One value per lane. Typed `any`: a `Float64Array`, a `Uint8Array` or an array, by its node's kind. */
+/** What a column holds, and for enum members ({@link ENUM}) the members their numbers are of (interned). */
+export interface ColumnType {
+  readonly kind: Kind;
+  readonly members?: readonly string[];
+}
+
+/** One value per lane. Typed `any`: a `Float64Array`, a `Uint8Array`, an array or an `Int32Array`, by its node's kind. */
 export type Column = any;
 
 /** A planned expression. */
@@ -31,6 +38,8 @@ export interface Node {
   readonly run: (sel: Int32Array, m: number) => void;
   /** The same value in every lane, filled when planned. */
   readonly constant?: true;
+  /** For enum members ({@link ENUM}): the members (interned) their numbers are the positions of. */
+  readonly members?: readonly string[];
   /**
    * Set when the node cannot fail a lane, nor throw on the values its lanes can hold (the
    * inputs checked, the values before it computed): the operations in it (0 for a leaf). Such
@@ -72,7 +81,7 @@ export interface Lanes {
 }
 
 export function newColumn(kind: Kind, width: number): Column {
-  return kind === NUM ? new Float64Array(width) : kind === BOOL ? new Uint8Array(width) : new Array(width).fill(null);
+  return kind === NUM ? new Float64Array(width) : kind === BOOL ? new Uint8Array(width) : kind === ENUM ? new Int32Array(width) : new Array(width).fill(null);
 }
 export const newSelection = (width: number): Int32Array => new Int32Array(width);
 export const noop = (): void => {};
@@ -94,6 +103,11 @@ export function constNode(value: unknown, width: number): Node {
   return { kind, col, run: noop, constant: true, size: 0 };
 }
 
+/** A member of an enum in every lane, by its number `code` among `members` (-1: none of them). */
+export function codeNode(code: number, members: readonly string[], width: number): Node {
+  return { kind: ENUM, members, col: new Int32Array(width).fill(code), run: noop, constant: true, size: 0 };
+}
+
 /** A node that converts `a`'s values: `loop` writes `out[i]` from `x[i]` for the lanes. */
 function converted(a: Node, kind: Kind, width: number, loop: (x: Column, out: Column, sel: Int32Array, m: number) => void): Node {
   if (a.constant) return constOf(a, kind, width);
@@ -110,9 +124,13 @@ function constOf(a: Node, kind: Kind, width: number): Node {
   return { kind, col, run: noop, constant: true, size: 0 };
 }
 
-/** `a` as any values (booleans as `true`/`false`, numbers as numbers). */
+/** `a` as any values (booleans as `true`/`false`, numbers as numbers, enum members as themselves). */
 export function asAny(a: Node, width: number): Node {
   if (a.kind === ANY) return a;
+  if (a.kind === ENUM) {
+    const ms = a.members!;
+    return converted(a, ANY, width, (x, out, sel, m) => { for (let k = 0; k < m; k++) { const i = sel[k]!; out[i] = ms[x[i]]; } });
+  }
   if (a.kind === BOOL) return converted(a, ANY, width, (x, out, sel, m) => { for (let k = 0; k < m; k++) { const i = sel[k]!; out[i] = x[i] === 1; } });
   return converted(a, ANY, width, (x, out, sel, m) => { for (let k = 0; k < m; k++) { const i = sel[k]!; out[i] = x[i]; } });
 }
@@ -120,12 +138,14 @@ export function asAny(a: Node, width: number): Node {
 /** `a` as numbers, as arithmetic reads them (in a checked program its operands are numbers already). */
 export function asNum(a: Node, width: number): Node {
   if (a.kind === NUM) return a;
+  if (a.kind === ENUM) return asNum(asAny(a, width), width);
   return converted(a, NUM, width, (x, out, sel, m) => { for (let k = 0; k < m; k++) { const i = sel[k]!; out[i] = x[i]; } });
 }
 
 /** `a` as conditions: 1 where its value is truthy. */
 export function asBool(a: Node, width: number): Node {
   if (a.kind === BOOL) return a;
+  if (a.kind === ENUM) return asBool(asAny(a, width), width);
   return converted(a, BOOL, width, (x, out, sel, m) => { for (let k = 0; k < m; k++) { const i = sel[k]!; out[i] = x[i] ? 1 : 0; } });
 }
 
@@ -135,26 +155,52 @@ const COPY: readonly Copy[] = [
   (from, to, sel, m) => { for (let k = 0; k < m; k++) { const i = sel[k]!; to[i] = from[i]; } },
   (from, to, sel, m) => { for (let k = 0; k < m; k++) { const i = sel[k]!; to[i] = from[i]; } },
   (from, to, sel, m) => { for (let k = 0; k < m; k++) { const i = sel[k]!; to[i] = from[i]; } },
+  (from, to, sel, m) => { for (let k = 0; k < m; k++) { const i = sel[k]!; to[i] = from[i]; } },
 ];
 /** Copies lanes `sel[0..m)` of one column of `kind` into another. */
 export const copier = (kind: Kind): Copy => COPY[kind]!;
 
-/** One kind for all of `nodes` (theirs if they share it, else plain values), and each node as that kind. */
-export function joinKinds(nodes: readonly Node[], width: number): { kind: Kind; as: (n: Node) => Node } {
-  const kind = nodes.length > 0 && nodes.every((v) => v.kind === nodes[0]!.kind) ? nodes[0]!.kind : ANY;
-  return { kind, as: (n) => (kind === ANY ? asAny(n, width) : n) };
+/**
+ * One kind for all of `nodes` (theirs if they share it, enum members of one enum too; else
+ * plain values), and each node as that kind.
+ */
+export function joinKinds(nodes: readonly Node[], width: number): { kind: Kind; members?: readonly string[]; as: (n: Node) => Node } {
+  const first = nodes[0];
+  const same = first !== undefined && nodes.every((v) => v.kind === first.kind && (v.kind !== ENUM || sameMembers(v.members!, first.members!)));
+  const kind = same ? first.kind : ANY;
+  return { kind, ...(kind === ENUM ? { members: first!.members! } : {}), as: (n) => (kind === ANY ? asAny(n, width) : n) };
 }
 
-/** Copies lanes `sel[0..m)` of `from` (a column of `kind`) into the register files at `reg`, as plain values. */
-export function writeBack(kind: Kind, from: Column, files: readonly any[][], reg: number, sel: Int32Array, m: number): void {
+/** Whether two enums' members are the same, in the same order. */
+export const sameMembers = (a: readonly string[], b: readonly string[]) => a === b || (a.length === b.length && a.every((m, i) => m === b[i]));
+
+/** The number of each enum member's value (its position in `members`, interned; -1 if none). */
+export function codeOf(members: readonly string[], v: unknown): number {
+  let hit = 0;
+  for (let b = 0; b < members.length; b++) hit |= +(members[b] === v) << b;
+  return 31 - Math.clz32(hit);
+}
+
+/** Copies lanes `sel[0..m)` of `from` (a column of `type`) into the register files at `reg`, as plain values. */
+export function writeBack(type: ColumnType, from: Column, files: readonly any[][], reg: number, sel: Int32Array, m: number): void {
+  const { kind } = type;
   if (kind === BOOL) for (let k = 0; k < m; k++) { const i = sel[k]!; files[i]![reg] = from[i] === 1; }
+  else if (kind === ENUM) {
+    const ms = type.members!;
+    for (let k = 0; k < m; k++) { const i = sel[k]!; files[i]![reg] = ms[from[i]]; }
+  }
   else if (kind === NUM) for (let k = 0; k < m; k++) { const i = sel[k]!; files[i]![reg] = from[i]; }
   else for (let k = 0; k < m; k++) { const i = sel[k]!; files[i]![reg] = from[i]; }
 }
 
-/** Copies register `reg` of the register files into `to` (a column of `kind`) for lanes `sel[0..m)`. */
-export function readIn(kind: Kind, to: Column, files: readonly any[][], reg: number, sel: Int32Array, m: number): void {
+/** Copies register `reg` of the register files into `to` (a column of `type`) for lanes `sel[0..m)`. */
+export function readIn(type: ColumnType, to: Column, files: readonly any[][], reg: number, sel: Int32Array, m: number): void {
+  const { kind } = type;
   if (kind === BOOL) for (let k = 0; k < m; k++) { const i = sel[k]!; to[i] = files[i]![reg] ? 1 : 0; }
+  else if (kind === ENUM) {
+    const ms = type.members!;
+    for (let k = 0; k < m; k++) { const i = sel[k]!; to[i] = codeOf(ms, files[i]![reg]); }
+  }
   else if (kind === NUM) for (let k = 0; k < m; k++) { const i = sel[k]!; to[i] = files[i]![reg]; }
   else for (let k = 0; k < m; k++) { const i = sel[k]!; to[i] = files[i]![reg]; }
 }

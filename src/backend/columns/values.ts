@@ -8,7 +8,7 @@
  */
 import { insideRange, type Core, type CoreRange } from '../../core/ir.ts';
 import { countOf, divMoney, divRoundHalfUp, FLOAT_EXACT, hasRun, intern, mulDivRound, mulDivRoundBig, mulMoney, RATE_SCALE, roundTo, roundToPlaces, scaleRate } from '../../runtime.ts';
-import { asAny, asBool, asNum, BOOL, fail, newColumn, NUM, sizeOf, type Column, type Kind, type Lanes, type Node } from './lanes.ts';
+import { ANY, asAny, asBool, asNum, BOOL, codeNode, ENUM, fail, newColumn, NUM, sameMembers, sizeOf, type Column, type Kind, type Lanes, type Node } from './lanes.ts';
 
 type Loop2 = (a: Column, b: Column, out: Column, sel: Int32Array, m: number) => void;
 type Loop1 = (a: Column, out: Column, sel: Int32Array, m: number) => void;
@@ -71,17 +71,37 @@ const CMP_NUM: Record<keyof typeof CMP, Loop2> = {
   '>=': (a, b, out, sel, m) => { for (let k = 0; k < m; k++) { const i = sel[k]!; out[i] = +(a[i] >= b[i]); } },
 };
 
-/** `a fn b`: numbers with numbers; anything else as plain values (booleans as `true`/`false`). */
+// Enum members by number: identity of members is identity of their numbers.
+const CMP_CODE: Record<'==' | '!=', Loop2> = {
+  '==': (a, b, out, sel, m) => { for (let k = 0; k < m; k++) { const i = sel[k]!; out[i] = +(a[i] === b[i]); } },
+  '!=': (a, b, out, sel, m) => { for (let k = 0; k < m; k++) { const i = sel[k]!; out[i] = +(a[i] !== b[i]); } },
+};
+
+/**
+ * `a fn b`: numbers with numbers; members of one enum by their numbers (`==`, `!=`, a constant
+ * member numbered too: -1 if it is none); anything else as plain values (booleans as `true`/`false`).
+ */
 export function cmpNode(fn: keyof typeof CMP, a: Node, b: Node, width: number): Node {
   if (a.kind === NUM && b.kind === NUM) return binary(BOOL, a, b, width, CMP_NUM[fn]);
+  if ((fn === '==' || fn === '!=') && (a.kind === ENUM || b.kind === ENUM)) {
+    const members = (a.kind === ENUM ? a : b).members!;
+    const numbered = (x: Node): Node | undefined =>
+      x.kind === ENUM ? (sameMembers(x.members!, members) ? x : undefined) : x.constant && x.kind === ANY ? codeNode(members.indexOf(x.col[0]), members, width) : undefined;
+    const [x, y] = [numbered(a), numbered(b)];
+    if (x && y) return binary(BOOL, x, y, width, CMP_CODE[fn]);
+  }
   return binary(BOOL, asAny(a, width), asAny(b, width), width, CMP[fn]);
 }
 
 export const notNode = (a: Node, width: number): Node =>
   unary(BOOL, asBool(a, width), width, (x, out, sel, m) => { for (let k = 0; k < m; k++) { const i = sel[k]!; out[i] = 1 - x[i]; } });
 
-/** `a in set`: identity with up to 8 members (enum members are interned), else a hash lookup. */
+/** `a in set`: an enum member's number tested in a mask; identity with up to 8 members (enum members are interned), else a hash lookup. */
 export function inNode(a: Node, set: readonly unknown[], width: number): Node {
+  if (a.kind === ENUM) {
+    const mask = a.members!.reduce((bits, m, code) => (set.includes(m) ? bits | (1 << code) : bits), 0);
+    return unary(BOOL, a, width, (c, out, sel, m) => { for (let k = 0; k < m; k++) { const i = sel[k]!; out[i] = (mask >>> c[i]) & 1; } });
+  }
   const x = a.kind === NUM ? a : asAny(a, width);
   if (set.length > 8) {
     const s = new Set(set);
@@ -198,12 +218,16 @@ export function minMaxNode(fn: 'min' | 'max', args: readonly Node[], width: numb
 /** An enum value's position in `order` (-1 if not a member). */
 export function ordinalNode(order: readonly string[], a: Node, width: number): Node {
   const index = new Map(order.map((m, i) => [intern(m), i]));
+  if (a.kind === ENUM) {
+    const position = Float64Array.from(a.members!, (m) => index.get(m) ?? -1);
+    return unary(NUM, a, width, (x, out, sel, m) => { for (let k = 0; k < m; k++) { const i = sel[k]!; out[i] = position[x[i]] ?? -1; } });
+  }
   return unary(NUM, asAny(a, width), width, (x, out, sel, m) => { for (let k = 0; k < m; k++) { const i = sel[k]!; out[i] = index.get(x[i]) ?? -1; } });
 }
 
 /** `a`, failing the lane where it is outside any of `ranges`. */
 export function withinNode(ranges: readonly CoreRange[], a: Node, lanes: Lanes): Node {
-  const x = a.kind === BOOL ? asAny(a, lanes.width) : a;
+  const x = a.kind === BOOL || a.kind === ENUM ? asAny(a, lanes.width) : a;
   return unary(x.kind, x, lanes.width, (c, out, sel, m) => {
     for (let k = 0; k < m; k++) {
       const i = sel[k]!;
