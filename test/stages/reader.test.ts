@@ -17,7 +17,7 @@ const junk: unknown[] = [null, -1, 1.5, 1e9, 'x', '', true, [], {}, ['pass', 3],
 
 describe.each([...SEED_IDS, 'money-fixture'])('reader vs valibot on %s', (id) => {
   const rs = id === 'money-fixture'
-    ? compileText('ruleset m\ninput pay: money in 0..50000\ninput day: date\ninput pays: list of money max_items 3\ndef d: money cite "t" = pay + sum(pays)\ndef e: bool cite "t" = day > 2024-01-01\noutput d, e').ruleset!
+    ? compileText('ruleset m\nenum five { a b c d e }\ninput pay: money in 0..50000\ninput day: date\ninput pays: list of money max_items 3\ninput tags: list of five max_items 4\ndef d: money cite "t" = pay + sum(pays)\ndef e: bool cite "t" = day > 2024-01-01 and count(tags, c) > 0\noutput d, e').ruleset!
     : seed(id);
   it('agree on valid and mutated inputs', () => {
     const required = rs.requiredInputs();
