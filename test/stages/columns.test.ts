@@ -8,9 +8,9 @@
 import { describe, expect, it } from 'vitest';
 import { toClosures } from '../../src/backend/closures/index.ts';
 import { columnsMany, columnTypeOf } from '../../src/backend/columns/index.ts';
-import { BOOL, ENUM, NUM, type ColumnType } from '../../src/backend/columns/lanes.ts';
+import { asAny, BOOL, codeNode, ENUM, NUM, type ColumnType } from '../../src/backend/columns/lanes.ts';
 import type { Core, CoreProgram } from '../../src/core/ir.ts';
-import type { Ruleset } from '../../src/ruleset.ts';
+import type { Ruleset, TableEvaluator } from '../../src/ruleset.ts';
 import { inputReader } from '../../src/schema/reader.ts';
 import { groupReader } from '../../src/schema/group-reader.ts';
 import { generateInputs, rng } from '../generate.ts';
@@ -146,10 +146,12 @@ describe('the column plan agrees with the closures', () => {
     const defs = pairs.flatMap(([a, b], i) => ops.map((op, j) => `def c${i}_${j}: bool cite "t" = ${a} ${op} ${b}`));
     const equality = ['p = q', 'p != q', 'p = true', 'code = "x"', 'code != "y"', 'g1 = b', 'b != g2', 'g1 in [a, c]', 'not (g2 in [d])'].map((t, i) => `def e${i}: bool cite "t" = ${t}`);
     // Enum members as values: an input's, a choice between two inputs', a choice with a member written out.
-    const members = ['g1', 'if p then g1 otherwise g2', 'if q then g2 otherwise c', 'if g1 = g2 then g1 otherwise b'].map((t, i) => `def m${i}: grade cite "t" = ${t}`);
-    const names = [...defs, ...equality, ...members].map((d) => d.split(':')[0]!.slice(4));
+    const members = ['g1', 'if p then g1 otherwise g2', 'if q then g2 otherwise c', 'if g1 = g2 then g1 otherwise b', 'if p then g3 otherwise g1', 'g3'].map((t, i) => `def m${i}: grade cite "t" = ${t}`);
+    // An input allowed only some members: numbered among those (a member outside them is none of them).
+    const allowed = ['g3 = a', 'g3 != a', 'g3 = c', 'g3 in [a, b]', 'g3 >= c', 'g3 = g1', 'a < g3'].map((t, i) => `def n${i}: bool cite "t" = ${t}`);
+    const names = [...defs, ...equality, ...members, ...allowed].map((d) => d.split(':')[0]!.slice(4));
     const text = ['ruleset cmp', 'enum grade { a b c d }', 'input x: integer in -2..2', 'input y: integer in -2..2', 'input g1: grade', 'input g2: grade',
-      'input p: bool', 'input q: bool', 'input day: date', 'input code: text', ...defs, ...equality, ...members, `output ${names.join(', ')}`].join('\n');
+      'input g3: grade in [b, c, d]', 'input p: bool', 'input q: bool', 'input day: date', 'input code: text', ...defs, ...equality, ...members, ...allowed, `output ${names.join(', ')}`].join('\n');
     const compiled = compileText(text);
     expect(compiled.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
     const rs = compiled.ruleset!;
@@ -159,6 +161,15 @@ describe('the column plan agrees with the closures', () => {
     expect(agreeInColumns(rs, inputs)).toBe(0);
     const run = rs.evaluator();
     expect(run.many(inputs, '2025-01-01')).toEqual(inputs.map((x) => run(x, '2025-01-01')));
+    // Rows of a table, read into register files one at a time, then numbered into the columns.
+    const columns = rs.inputs.map((f) => f.name);
+    const table = rs.tableEvaluator(columns) as TableEvaluator;
+    const rows = inputs.map((x) => columns.map((c) => (x as Record<string, unknown>)[c]));
+    expect(table.runMany(rows, '2025-01-01')).toEqual(rows.map((row) => table.run(row, '2025-01-01')));
+  });
+
+  it('a constant member of an enum turned back into a value is the member, not its number', () => {
+    expect(asAny(codeNode(1, ['a', 'b'], 4), 4).col[0]).toBe('b');
   });
 
   it('evaluation dates compared as numbers order as their texts do', () => {

@@ -118,7 +118,7 @@ function converted(a: Node, kind: Kind, width: number, loop: (x: Column, out: Co
 
 /** A constant node of `kind` with `a`'s value converted as the conversion loops do. */
 function constOf(a: Node, kind: Kind, width: number): Node {
-  const v: unknown = a.kind === BOOL ? a.col[0] === 1 : a.col[0];
+  const v: unknown = a.kind === BOOL ? a.col[0] === 1 : a.kind === ENUM ? a.members![a.col[0]] : a.col[0];
   const col = newColumn(kind, width);
   col.fill(kind === NUM ? Number(v) : kind === BOOL ? +!!v : v);
   return { kind, col, run: noop, constant: true, size: 0 };
