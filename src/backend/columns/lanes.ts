@@ -93,7 +93,7 @@ export function fail(lanes: Lanes, i: number): void {
 }
 
 /** The kind of a constant. */
-export const kindOfValue = (v: unknown): Kind => (typeof v === 'number' ? NUM : typeof v === 'boolean' ? BOOL : ANY);
+const kindOfValue = (v: unknown): Kind => (typeof v === 'number' ? NUM : typeof v === 'boolean' ? BOOL : ANY);
 
 /** A constant in every lane (strings interned, as the closures' constants are). */
 export function constNode(value: unknown, width: number): Node {
@@ -174,7 +174,7 @@ export function joinKinds(nodes: readonly Node[], width: number): { kind: Kind; 
 /** Whether two enums' members are the same, in the same order. */
 export const sameMembers = (a: readonly string[], b: readonly string[]) => a === b || (a.length === b.length && a.every((m, i) => m === b[i]));
 
-/** The number of each enum member's value (its position in `members`, interned; -1 if none). */
+/** The number of an enum member's value `v` (its position in `members`, interned; -1 if none). */
 export function codeOf(members: readonly string[], v: unknown): number {
   let hit = 0;
   for (let b = 0; b < members.length; b++) hit |= +(members[b] === v) << b;
