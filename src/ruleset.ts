@@ -25,7 +25,7 @@ import { Lru } from './lru.ts';
 import { M, type Message } from './messages.ts';
 import { chinaDate, fenToYuan, isIsoDate, MAX_MONEY_FEN, yuanToFen } from './runtime.ts';
 import { DEFAULT_MAX_ITEMS, inputJsonSchema, inputSchema, outputJsonSchema, validate, type Field, type FieldError, type FieldType } from './schema/index.ts';
-import { groupReader, type FieldColumns, type GroupReader } from './schema/group-reader.ts';
+import { groupReader, rowGroupReader, type FieldColumns, type GroupReader } from './schema/group-reader.ts';
 import { inputReader, rowReader, type InputReader } from './schema/reader.ts';
 import { objectTextReader, rowTextReader, type RowTextReader } from './schema/text-reader.ts';
 import { AS_IS, columnJson, CONVERTED, FEN_TO_YUAN, FROM_BIT, recordBuilder, type ColumnJson, type RecordBuilder } from './schema/writer.ts';
@@ -557,7 +557,12 @@ export class Ruleset {
       },
     };
     const dateOf = (asOf: string | undefined) => () => asOf;
-    const runMany = (rows: readonly unknown[], asOf?: string) => this.runGroups(plan, rows.length, dateOf(asOf), (i, regs) => read(rows[i], regs), (i) => run(rows[i], asOf), values);
+    let readGroup: GroupReader | undefined;
+    const runMany = (rows: readonly unknown[], asOf?: string) => {
+      const group = (readGroup ??= rowGroupReader(this.inputs, plan.required, columns, MANY_AT_ONCE));
+      const load: Load = { group: (from, n, failed, cols) => group((i) => rows[from + i], n, failed, cols) };
+      return this.runGroups(plan, rows.length, dateOf(asOf), load, (i) => run(rows[i], asOf), values);
+    };
     const runTextMany = (text: string, starts: readonly number[], ends: readonly number[], asOf?: string) =>
       this.runGroups<RowResult | undefined>(plan, starts.length, dateOf(asOf), (i, regs) => ends[i]! >= 0 && scan(text, regs, starts[i]!, ends[i]!), (i) => (ends[i]! < 0 ? undefined : runText(text, asOf, starts[i]!, ends[i]!)), values);
     return { ok: true, outputs: plan.outputs, run, runText, runMany, runTextMany };

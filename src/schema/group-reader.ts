@@ -8,7 +8,7 @@
  * same values. A column a field was not given in keeps what it held: the plan reads only
  * fields an input must give.
  */
-import { allMembers, BOOL, clearMissing, converter, ENUM, ENUM_LIST, INT, integerBounds, INVALID, isPlainObject, keyOrder, kindOf } from './reader.ts';
+import { allMembers, BOOL, clearMissing, converter, ENUM, ENUM_LIST, INT, integerBounds, INVALID, isPlainObject, keyOrder, kindOf, rowSlots } from './reader.ts';
 import { intern } from '../runtime.ts';
 import type { Field, FieldType } from './index.ts';
 
@@ -26,50 +26,86 @@ export type FieldColumns = (slot: number) => { readonly col: any } | undefined;
  */
 export type GroupReader = (input: (i: number) => unknown, n: number, failed: Uint8Array, columns: FieldColumns) => void;
 
-/** Plans a {@link GroupReader} for `fields` (slot k = fields[k]), where `required` names must be given, for groups of up to `width`. */
+/** Plans a {@link GroupReader} of input objects for `fields` (slot k = fields[k]), where `required` names must be given, for groups of up to `width`. */
 export function groupReader(fields: readonly Field[], required: ReadonlySet<string>, width: number): GroupReader {
   const nf = fields.length;
   const order = keyOrder(fields);
-  // Each field's values as given, by input (undefined: not given).
-  const given: unknown[][] = fields.map(() => new Array(width).fill(undefined));
-  const requiredSlots = Int32Array.from(fields.flatMap((f, i) => (required.has(f.name) ? [i] : [])));
-  const checks = fields.map((f) => fieldCheck(f.type));
-  const lanes = new Int32Array(width);
-  const partial = new Uint8Array(width);
   const missing: unknown[] = new Array(nf);
   /**
-   * Copies the values of input `i`; false if it is not a plain object of known keys. (The
-   * input reader's loop, into columns instead of slots: a store through a callback per key
-   * would cost more than the copy.)
+   * Copies the values of an input object (the input reader's loop, into columns instead of
+   * slots: a store through a callback per key would cost more than the copy).
    */
-  const copy = (input: unknown, i: number): boolean => {
-    if (!isPlainObject(input)) return false;
+  const copy: Copy = (input, i, given) => {
+    if (!isPlainObject(input)) return NOT_READ;
     let j = 0;
     // A value written `undefined` (from code, never from JSON) is a value not given.
     let unset = 0;
     for (const k in input) {
       const s = order.slot(j, k);
-      if (s < 0) return false;
+      if (s < 0) return NOT_READ;
       const v = input[k];
       unset |= +(v === undefined);
       given[s]![i] = v;
       j++;
     }
-    partial[i] = +(j !== nf || unset !== 0);
     if (j !== nf) {
       // The fields left out: undefined in their columns.
       missing.fill(null);
       clearMissing(order.slotAt, j, nf, missing);
       for (let s = 0; s < nf; s++) if (missing[s] === undefined) given[s]![i] = undefined;
     }
-    return true;
+    return j !== nf || unset !== 0 ? PARTIAL : COMPLETE;
   };
+  return reading(fields, required, width, copy);
+}
+
+/**
+ * Plans a {@link GroupReader} of table rows whose values are `columns` (input names, each known
+ * and at most once, checked by the caller), as the row reader reads them: a row of another
+ * length is refused, a `null` cell is a value not given, a field with no column is not given.
+ */
+export function rowGroupReader(fields: readonly Field[], required: ReadonlySet<string>, columns: readonly string[], width: number): GroupReader {
+  const { columnSlot, absent } = rowSlots(fields, columns);
+  const nc = columns.length;
+  const copy: Copy = (row, i, given) => {
+    if (!Array.isArray(row) || row.length !== nc) return NOT_READ;
+    let unset = 0;
+    for (let j = 0; j < nc; j++) {
+      const v: unknown = row[j];
+      const none = v === null || v === undefined;
+      unset |= +none;
+      given[columnSlot[j]!]![i] = none ? undefined : v;
+    }
+    return unset !== 0 || absent.length > 0 ? PARTIAL : COMPLETE;
+  };
+  return reading(fields, required, width, copy);
+}
+
+/** What a {@link Copy} made of an input: not an input of these fields, all of them given, or some not given. */
+const NOT_READ = 0;
+const COMPLETE = 1;
+const PARTIAL = 2;
+
+/** Copies input `input` of a group into lane `i` of the fields' columns `given` (undefined: not given). */
+type Copy = (input: unknown, i: number, given: unknown[][]) => number;
+
+/** A {@link GroupReader} whose inputs are copied into their fields' columns by `copy`, then checked field by field. */
+function reading(fields: readonly Field[], required: ReadonlySet<string>, width: number, copy: Copy): GroupReader {
+  const nf = fields.length;
+  // Each field's values as given, by input (undefined: not given; a field no input has stays so).
+  const given: unknown[][] = fields.map(() => new Array(width).fill(undefined));
+  const requiredSlots = Int32Array.from(fields.flatMap((f, i) => (required.has(f.name) ? [i] : [])));
+  const checks = fields.map((f) => fieldCheck(f.type));
+  const lanes = new Int32Array(width);
+  const partial = new Uint8Array(width);
   return (input, n, failed, columns) => {
     if (n > width) throw new RangeError(`groupReader: ${n} inputs for ${width} places`);
     let m = 0;
     for (let i = 0; i < n; i++) {
       if (failed[i]) continue;
-      failed[i] = +!copy(input(i), i);
+      const got = copy(input(i), i, given);
+      failed[i] = +(got === NOT_READ);
+      partial[i] = +(got === PARTIAL);
       lanes[m] = i;
       m += 1 - failed[i]!;
     }
