@@ -391,7 +391,8 @@ export class Ruleset {
     };
     run.many = (inputs, asOf) => {
       // A date per input, or one for all; an input not valid, whose date is not, or whose evaluation failed is answered by `run` alone.
-      const dateOf = (i: number) => (Array.isArray(asOf) ? (asOf as readonly (string | undefined)[])[i] : (asOf as string | undefined));
+      const dates = Array.isArray(asOf) ? (asOf as readonly (string | undefined)[]) : undefined;
+      const dateOf = dates ? (i: number) => dates[i] : () => asOf as string | undefined;
       const read = (plan.readGroup ??= groupReader(this.inputs, plan.required, MANY_AT_ONCE));
       const load: Load = { group: (from, n, failed, columns) => read((i) => inputs[from + i], n, failed, columns) };
       return this.runGroups(plan, inputs.length, dateOf, load, (i) => run(inputs[i], dateOf(i)), computed);
@@ -410,9 +411,9 @@ export class Ruleset {
   }
 
   /**
-   * Runs `count` records through `plan` up to {@link MANY_AT_ONCE} at a time: each is loaded
-   * into a register file of its own (`load`, false if it cannot be), then the column plan
-   * computes all of them, and `done` answers them an output at a time from its columns (or each
+   * Runs `count` records through `plan` up to {@link MANY_AT_ONCE} at a time: `load` reads a
+   * group (into the plan's input columns, or each record into a register file of its own),
+   * the column plan computes all of them, and `done` answers them from the columns (or each
    * from its registers, when the group went to the closures). A record not loaded,
    * whose date is not a date, or whose evaluation failed is answered by `alone`, as if it
    * were the only one (which gives its errors). A record without a date is evaluated as of
@@ -425,14 +426,14 @@ export class Ruleset {
       return out;
     }
     const many = (plan.many ??= this.manyFor(plan));
-    const { files, failed, env, lanes } = many;
+    const { files, failed, env, lanes, outputs, how } = many;
     const asOfReg = this.closures.asOfReg;
     const now = today();
+    const byGroup = typeof load !== 'function';
+    // Read a group at a time, the dates go straight into the plan's column of them.
+    const dates = byGroup ? many.run.inputColumn(asOfReg)!.col : undefined;
     for (let from = 0; from < count; from += MANY_AT_ONCE) {
       const n = Math.min(MANY_AT_ONCE, count - from);
-      const byGroup = typeof load !== 'function';
-      // Read a group at a time, the dates go straight into the plan's column of them.
-      const dates = byGroup ? many.run.inputColumn(asOfReg)!.col : undefined;
       for (let i = 0; i < n; i++) {
         const regs = (files[i] ??= new Array(this.closures.size).fill(undefined));
         const date = dateOf(from + i);
@@ -449,12 +450,9 @@ export class Ruleset {
           lanes[m] = i;
           m += 1 - failed[i]!;
         }
-        const json: ArrayLike<unknown>[] = new Array(plan.regs.length);
-        for (let j = 0; j < plan.regs.length; j++) {
-          const column = many.run.column(plan.regs[j]!);
-          json[j] = jsonColumn(plan, j, column, column.col, lanes, m, many.how);
-        }
-        done.many(json, many.how, lanes, m, out, from);
+        const json: ArrayLike<unknown>[] = new Array(outputs.length);
+        for (let j = 0; j < outputs.length; j++) json[j] = jsonColumn(plan, j, outputs[j]!, lanes, m);
+        done.many(json, how, lanes, m, out, from);
         for (let i = 0; i < n; i++) if (failed[i]) out[from + i] = alone(from + i);
       } else for (let i = 0; i < n; i++) out[from + i] = failed[i] ? alone(from + i) : done.one(files[i]!);
     }
@@ -463,15 +461,12 @@ export class Ruleset {
 
   /** The column plan of `plan`'s outputs, with the register files and columns a group runs in. */
   private manyFor(plan: Plan): NonNullable<Plan['many']> {
-    const kindOf = (name: string) => columnTypeOf(this.inputs.find((f) => f.name === name)!.type);
-    return {
-      run: columnsMany(this.core, this.closures, plan.outputs, MANY_AT_ONCE, kindOf),
-      files: [],
-      failed: new Uint8Array(MANY_AT_ONCE),
-      env: this.closures.newEnv(),
-      lanes: new Int32Array(MANY_AT_ONCE),
-      how: new Uint8Array(plan.outputs.length),
-    };
+    const typeOf = (name: string) => columnTypeOf(this.inputs.find((f) => f.name === name)!.type);
+    const run = columnsMany(this.core, this.closures, plan.outputs, MANY_AT_ONCE, typeOf);
+    const outputs = plan.regs.map((reg) => run.column(reg));
+    // How each output's column becomes JSON at the answer's store site (see `jsonColumn`).
+    const how = Uint8Array.from(outputs, (o, j) => (o.kind === BOOL ? FROM_BIT : plan.kinds[j] === FEN_TO_YUAN ? FEN_TO_YUAN : AS_IS));
+    return { run, files: [], failed: new Uint8Array(MANY_AT_ONCE), env: this.closures.newEnv(), lanes: new Int32Array(MANY_AT_ONCE), outputs, how };
   }
 
   /** Computes a plan's outputs for the input loaded into `env`. */
@@ -755,9 +750,18 @@ interface Plan {
   straight?: (env: Env) => boolean;
   /**
    * The plan run for many inputs at once: its register files (one per input of a group), the
-   * lanes computed and how each output's column becomes JSON.
+   * lanes computed and the outputs' columns.
    */
-  many?: { readonly run: ColumnsMany; readonly files: any[][]; readonly failed: Uint8Array; readonly env: Env; readonly lanes: Int32Array; readonly how: ColumnJson };
+  many?: {
+    readonly run: ColumnsMany;
+    readonly files: any[][];
+    readonly failed: Uint8Array;
+    readonly env: Env;
+    readonly lanes: Int32Array;
+    /** Each output's column (the same arrays for every group), and how its values become JSON. */
+    readonly outputs: readonly (ColumnType & { readonly col: Column })[];
+    readonly how: ColumnJson;
+  };
 }
 
 /**
@@ -783,21 +787,22 @@ interface Answers<R> {
 }
 
 /**
- * Output `j` of a plan in lanes `sel[0..m)` of its column (of `type`), for JSON: the column
- * itself, with `how[j]` saying how its values become JSON (as they are, 0/1 → false/true,
- * fen → yuan), or a new array of JSON values (enum members by number, an output with a converter).
- * (A new one: values stored into a long-lived array would each be remembered by the collector.)
+ * Output `j` of a plan in lanes `sel[0..m)` of its column `c`, for JSON: the column itself,
+ * whose values become JSON at the answer's store site (as they are, 0/1 → false/true, fen →
+ * yuan: `Plan.many.how`), or a new array of JSON values (enum members by number, an output
+ * with a converter). (A new one: values stored into a long-lived array would each be
+ * remembered by the collector.)
  */
-function jsonColumn(plan: Plan, j: number, type: ColumnType, col: Column, sel: Int32Array, m: number, how: ColumnJson): ArrayLike<unknown> {
-  const k = plan.kinds[j];
-  how[j] = type.kind === BOOL ? FROM_BIT : k === FEN_TO_YUAN ? FEN_TO_YUAN : AS_IS;
-  if (k !== CONVERTED && type.kind !== ENUM) return col;
-  const out: unknown[] = new Array(col.length);
-  if (type.kind === ENUM) {
-    const members = type.members!;
+function jsonColumn(plan: Plan, j: number, c: ColumnType & { readonly col: Column }, sel: Int32Array, m: number): ArrayLike<unknown> {
+  const { col } = c;
+  if (c.kind === ENUM) {
+    const members = c.members!;
+    const out: unknown[] = new Array(col.length);
     for (let q = 0; q < m; q++) { const i = sel[q]!; out[i] = members[col[i]]; }
     return out;
   }
+  if (plan.kinds[j] !== CONVERTED) return col;
+  const out: unknown[] = new Array(col.length);
   const shape = plan.shapes[j]!;
   for (let q = 0; q < m; q++) { const i = sel[q]!; out[i] = toJson(col[i], shape); }
   return out;

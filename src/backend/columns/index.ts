@@ -153,11 +153,13 @@ export function columnsMany(program: CoreProgram, closures: ClosureProgram, outp
       lanes.files = [];
     }
   };
+  // Each register's column with what it holds: the same arrays for every group.
+  const views = types.map((t, r) => ({ kind: t.kind, ...(t.members ? { members: t.members } : {}), col: cols[r] }));
   const many: StraightMany = (env, files, count, failed) => void go(env, files, count, failed, true);
   return Object.assign(many, {
     inColumns: (env: Env, files: readonly any[][], count: number, failed: Uint8Array, inputsInColumns?: boolean) => go(env, files, count, failed, false, inputsInColumns),
-    inputColumn: (reg: number) => (givenRegs.includes(reg) ? { col: cols[reg] } : undefined),
-    column: (reg: number) => ({ kind: types[reg]!.kind, ...(types[reg]!.members ? { members: types[reg]!.members } : {}), col: cols[reg] }),
+    inputColumn: (reg: number) => (givenRegs.includes(reg) ? views[reg] : undefined),
+    column: (reg: number) => views[reg]!,
     fallbacks: () => fallbacks,
   });
 }
