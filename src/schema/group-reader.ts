@@ -5,10 +5,10 @@
  * its column, and its checked values go straight into the plan's column of that input. The
  * checks are those of the input reader (`slotChecker`), field by field instead of input by
  * input: the same inputs pass (a test compares the two on valid and broken inputs), with the
- * same values. A column a field was not given in keeps what it held: the plan reads only
- * fields an input must give.
+ * same values. What the plan's column of a field holds for an input that did not give it
+ * is left unsaid: the plan reads only fields an input must give.
  */
-import { allMembers, BOOL, clearMissing, converter, ENUM, ENUM_LIST, INT, integerBounds, INVALID, isPlainObject, keyOrder, kindOf, rowSlots } from './reader.ts';
+import { allMembers, BOOL, converter, ENUM, ENUM_LIST, INT, integerBounds, INVALID, kindOf, rowSlots } from './reader.ts';
 import { intern } from '../runtime.ts';
 import type { Field, FieldType } from './index.ts';
 
@@ -26,37 +26,67 @@ export type FieldColumns = (slot: number) => { readonly col: any } | undefined;
  */
 export type GroupReader = (input: (i: number) => unknown, n: number, failed: Uint8Array, columns: FieldColumns) => void;
 
-/** Plans a {@link GroupReader} of input objects for `fields` (slot k = fields[k]), where `required` names must be given, for groups of up to `width`. */
+/**
+ * Plans a {@link GroupReader} of input objects for `fields` (slot k = fields[k]), where `required` names must be given, for groups of up to `width`.
+ *
+ * Values are copied by their key's position: inputs from one producer share a key order, so
+ * the key at each position is compared with the one the order expects (one pointer comparison)
+ * and its value stored in the column of that position, without looking its slot up. A key out
+ * of that order is looked up; a group mostly out of it teaches the reader its order for the
+ * next group.
+ */
 export function groupReader(fields: readonly Field[], required: ReadonlySet<string>, width: number): GroupReader {
   const nf = fields.length;
-  const order = keyOrder(fields);
-  const missing: unknown[] = new Array(nf);
-  /**
-   * Copies the values of an input object (the input reader's loop, into columns instead of
-   * slots: a store through a callback per key would cost more than the copy).
-   */
-  const copy: Copy = (input, i, given) => {
-    if (!isPlainObject(input)) return NOT_READ;
-    let j = 0;
-    // A value written `undefined` (from code, never from JSON) is a value not given.
-    let unset = 0;
+  const index = new Map(fields.map((f, s) => [intern(f.name), s]));
+  // The expected key at each position, and the position (the column) of each slot.
+  const keyAt: string[] = fields.map((f) => intern(f.name));
+  const placeOf = Int32Array.from(fields, (_, s) => s);
+  let outOfOrder = 0;
+  let learnFrom: Record<string, unknown> | undefined;
+  /** Stores an input's values by the slots of their keys, every other field not given; false if a key is not a field. */
+  const bySlot = (input: Record<string, unknown>, i: number, given: unknown[][]): boolean => {
+    for (let p = 0; p < nf; p++) given[p]![i] = undefined;
     for (const k in input) {
-      const s = order.slot(j, k);
-      if (s < 0) return NOT_READ;
-      const v = input[k];
-      unset |= +(v === undefined);
-      given[s]![i] = v;
+      const s = index.get(k);
+      if (s === undefined) return false;
+      given[placeOf[s]!]![i] = input[k];
+    }
+    return true;
+  };
+  const copy: Copy = (input, i, given) => {
+    // Not null, not a primitive, not an array or an instance of a class (for-in refuses arrays' keys anyway).
+    if (input == null || Object.getPrototypeOf(input) !== Object.prototype) return false;
+    const o = input as Record<string, unknown>;
+    let j = 0;
+    for (const k in o) {
+      if (j === nf || keyAt[j] !== k) {
+        outOfOrder++;
+        if (j === nf) return false;
+        if (index.has(k)) learnFrom = o;
+        return bySlot(o, i, given);
+      }
+      given[j]![i] = o[k];
       j++;
     }
-    if (j !== nf) {
-      // The fields left out: undefined in their columns.
-      missing.fill(null);
-      clearMissing(order.slotAt, j, nf, missing);
-      for (let s = 0; s < nf; s++) if (missing[s] === undefined) given[s]![i] = undefined;
-    }
-    return j !== nf || unset !== 0 ? PARTIAL : COMPLETE;
+    // Fields left out: not given.
+    for (let p = j; p < nf; p++) given[p]![i] = undefined;
+    return true;
   };
-  return reading(fields, required, width, copy);
+  const learn = (n: number) => {
+    // Most of the last group out of order: its key order, if it has every field, is the next group's.
+    if (outOfOrder * 2 > n && learnFrom) {
+      const keys = Object.keys(learnFrom);
+      if (keys.length === nf && keys.every((k) => index.has(k))) {
+        keys.forEach((k, p) => {
+          keyAt[p] = intern(k);
+          placeOf[index.get(k)!] = p;
+        });
+      }
+    }
+    outOfOrder = 0;
+    learnFrom = undefined;
+  };
+  return reading(fields, required, width, copy, placeOf, learn);
 }
 
 /**
@@ -65,84 +95,90 @@ export function groupReader(fields: readonly Field[], required: ReadonlySet<stri
  * length is refused, a `null` cell is a value not given, a field with no column is not given.
  */
 export function rowGroupReader(fields: readonly Field[], required: ReadonlySet<string>, columns: readonly string[], width: number): GroupReader {
-  const { columnSlot, absent } = rowSlots(fields, columns);
+  const { columnSlot } = rowSlots(fields, columns);
   const nc = columns.length;
   const copy: Copy = (row, i, given) => {
-    if (!Array.isArray(row) || row.length !== nc) return NOT_READ;
-    let unset = 0;
+    if (!Array.isArray(row) || row.length !== nc) return false;
     for (let j = 0; j < nc; j++) {
       const v: unknown = row[j];
-      const none = v === null || v === undefined;
-      unset |= +none;
-      given[columnSlot[j]!]![i] = none ? undefined : v;
+      given[columnSlot[j]!]![i] = v === null ? undefined : v;
     }
-    return unset !== 0 || absent.length > 0 ? PARTIAL : COMPLETE;
+    return true;
   };
-  return reading(fields, required, width, copy);
+  // The fields no column holds are never written: not given.
+  return reading(fields, required, width, copy, Int32Array.from(fields, (_, s) => s), () => {});
 }
 
-/** What a {@link Copy} made of an input: not an input of these fields, all of them given, or some not given. */
-const NOT_READ = 0;
-const COMPLETE = 1;
-const PARTIAL = 2;
+/** Copies input `input` of a group into lane `i` of the columns `given` (undefined: not given); false if it is not an input of these fields. */
+type Copy = (input: unknown, i: number, given: unknown[][]) => boolean;
 
-/** Copies input `input` of a group into lane `i` of the fields' columns `given` (undefined: not given). */
-type Copy = (input: unknown, i: number, given: unknown[][]) => number;
-
-/** A {@link GroupReader} whose inputs are copied into their fields' columns by `copy`, then checked field by field. */
-function reading(fields: readonly Field[], required: ReadonlySet<string>, width: number, copy: Copy): GroupReader {
+/**
+ * A {@link GroupReader} whose inputs are copied by `copy` into columns (the column of slot s
+ * is `placeOf[s]`, which `before(n)` may change before a group of n), then checked field by
+ * field.
+ */
+function reading(fields: readonly Field[], required: ReadonlySet<string>, width: number, copy: Copy, placeOf: Int32Array, before: (n: number) => void): GroupReader {
   const nf = fields.length;
-  // Each field's values as given, by input (undefined: not given; a field no input has stays so).
+  // Each column's values as given, by input (undefined: not given).
   const given: unknown[][] = fields.map(() => new Array(width).fill(undefined));
-  const requiredSlots = Int32Array.from(fields.flatMap((f, i) => (required.has(f.name) ? [i] : [])));
-  const checks = fields.map((f) => fieldCheck(f.type));
-  const lanes = new Int32Array(width);
-  const partial = new Uint8Array(width);
+  // A required field not given fails its input in its own check.
+  const checks = fields.map((f) => fieldCheck(f.type, required.has(f.name)));
   return (input, n, failed, columns) => {
     if (n > width) throw new RangeError(`groupReader: ${n} inputs for ${width} places`);
-    let m = 0;
-    for (let i = 0; i < n; i++) {
-      if (failed[i]) continue;
-      const got = copy(input(i), i, given);
-      failed[i] = +(got === NOT_READ);
-      partial[i] = +(got === PARTIAL);
-      lanes[m] = i;
-      m += 1 - failed[i]!;
-    }
-    for (let k = 0; k < m; k++) {
-      const i = lanes[k]!;
-      if (partial[i]) for (let r = 0; r < requiredSlots.length; r++) if (given[requiredSlots[r]!]![i] === undefined) failed[i] = 1;
-    }
-    for (let s = 0; s < nf; s++) checks[s]!(given[s]!, lanes, m, failed, columns(s)?.col);
+    before(n);
+    for (let i = 0; i < n; i++) if (!failed[i]) failed[i] = +!copy(input(i), i, given);
+    for (let s = 0; s < nf; s++) checks[s]!(given[placeOf[s]!]!, n, failed, columns(s)?.col);
   };
 }
 
-/** Checks a field's values `given[i]` of the inputs `lanes[0..m)`, setting `failed[i]` where one is invalid, its checked value into `col[i]` (if a column is given). */
-type FieldCheck = (given: readonly unknown[], lanes: Int32Array, m: number, failed: Uint8Array, col: any) => void;
+/**
+ * Checks a field's values `given[i]` of the inputs `0..n-1`, setting `failed[i]` where one is
+ * invalid (or not given, when required), its checked value into `col[i]` (if a column is
+ * given). Every input of the group is checked, those failed already too (their values are then
+ * of no use to anyone): a loop without a lane list, which marks the inputs that fail in a second
+ * pass only when one does, takes half the time.
+ */
+type FieldCheck = (given: readonly unknown[], n: number, failed: Uint8Array, col: any) => void;
 
-/** The {@link FieldCheck} of a field of type `t`: what `slotChecker` checks of it, with the value it normalises to. */
-function fieldCheck(t: FieldType): FieldCheck {
+/** The {@link FieldCheck} of a field of type `t` (that must be given if `required`): what `slotChecker` checks of it, with the value it normalises to. */
+function fieldCheck(t: FieldType, required: boolean): FieldCheck {
+  // 1 where a value not given fails the input.
+  const need = +required;
+  // (The checks are written out in each loop: through a helper function they take twice as long.)
   switch (kindOf(t)) {
     case BOOL:
-      return (given, lanes, m, failed, col) => {
-        for (let k = 0; k < m; k++) {
-          const i = lanes[k]!;
-          const v = given[i];
-          // true, false and undefined are each one value: three pointer comparisons, no branch.
-          const yes = +(v === true);
-          failed[i] = failed[i]! | (1 - (yes | +(v === false) | +(v === undefined)));
-          if (col) col[i] = yes;
-        }
-      };
+      // true, false and (if the field is optional) undefined are each one value: pointer comparisons, no branch.
+      return required
+        ? (given, n, failed, col) => {
+            let any = 0;
+            for (let i = 0; i < n; i++) {
+              const v = given[i];
+              const yes = +(v === true);
+              any |= 1 - (yes | +(v === false));
+              if (col) col[i] = yes;
+            }
+            if (any) for (let i = 0; i < n; i++) { const v = given[i]; failed[i] = failed[i]! | (1 - (+(v === true) | +(v === false))); }
+          }
+        : (given, n, failed, col) => {
+            let any = 0;
+            for (let i = 0; i < n; i++) {
+              const v = given[i];
+              const yes = +(v === true);
+              any |= 1 - (yes | +(v === false) | +(v === undefined));
+              if (col) col[i] = yes;
+            }
+            if (any) for (let i = 0; i < n; i++) { const v = given[i]; failed[i] = failed[i]! | (1 - (+(v === true) | +(v === false) | +(v === undefined))); }
+          };
     case INT: {
       const [lo, hi] = integerBounds(t as Extract<FieldType, { k: 'integer' }>);
-      return (given, lanes, m, failed, col) => {
-        for (let k = 0; k < m; k++) {
-          const i = lanes[k]!;
+      return (given, n, failed, col) => {
+        let any = 0;
+        for (let i = 0; i < n; i++) {
           const v = given[i];
-          failed[i] = failed[i]! | +(v !== undefined && (typeof v !== 'number' || !Number.isInteger(v) || v < lo || v > hi));
+          any |= v === undefined ? need : +(typeof v !== 'number' || !Number.isInteger(v) || v < lo || v > hi);
           if (col) col[i] = v;
         }
+        if (any) for (let i = 0; i < n; i++) { const v = given[i]; failed[i] = failed[i]! | (v === undefined ? need : +(typeof v !== 'number' || !Number.isInteger(v) || v < lo || v > hi)); }
       };
     }
     case ENUM: {
@@ -150,19 +186,24 @@ function fieldCheck(t: FieldType): FieldCheck {
       // The interned member, not the value: rules compare enum values by pointer. Into a
       // column of numbers (an `Int32Array`), the member's number: its position.
       const ms = (e.allowed ?? e.members).map(intern);
-      return (given, lanes, m, failed, col) => {
+      return (given, n, failed, col) => {
         const numbered = col instanceof Int32Array;
-        for (let k = 0; k < m; k++) {
-          const i = lanes[k]!;
+        let any = 0;
+        for (let i = 0; i < n; i++) {
           const v = given[i];
-          if (v === undefined) continue;
+          if (v === undefined) {
+            any |= need;
+            continue;
+          }
+          // Every member compared, the matches as bits: no branch on which member it is.
           let hit = 0;
           for (let b = 0; b < ms.length; b++) hit |= +(ms[b] === v) << b;
-          failed[i] = failed[i]! | +(hit === 0);
+          any |= +(hit === 0);
           const code = 31 - Math.clz32(hit);
           if (numbered) col[i] = code;
           else if (col) col[i] = ms[code];
         }
+        if (any) for (let i = 0; i < n; i++) { const v = given[i]; failed[i] = failed[i]! | (v === undefined ? need : +!ms.includes(v as string)); }
       };
     }
     case ENUM_LIST: {
@@ -170,22 +211,25 @@ function fieldCheck(t: FieldType): FieldCheck {
       const of = l.of as Extract<FieldType, { k: 'enum' }>;
       const max = l.maxItems ?? Infinity;
       const all = allMembers(of.allowed ?? of.members);
-      return (given, lanes, m, failed, col) => {
-        for (let k = 0; k < m; k++) {
-          const i = lanes[k]!;
+      return (given, n, failed, col) => {
+        let any = 0;
+        for (let i = 0; i < n; i++) {
           const v = given[i];
-          if (v !== undefined && (!Array.isArray(v) || v.length > max || !all(v))) failed[i] = 1;
+          any |= v === undefined ? need : +(!Array.isArray(v) || v.length > max || !all(v));
           if (col) col[i] = v;
         }
+        if (any) for (let i = 0; i < n; i++) { const v = given[i]; failed[i] = failed[i]! | (v === undefined ? need : +(!Array.isArray(v) || v.length > max || !all(v))); }
       };
     }
     default: {
       const convert = converter(t);
-      return (given, lanes, m, failed, col) => {
-        for (let k = 0; k < m; k++) {
-          const i = lanes[k]!;
+      return (given, n, failed, col) => {
+        for (let i = 0; i < n; i++) {
           const v = given[i];
-          if (v === undefined) continue;
+          if (v === undefined) {
+            failed[i] = failed[i]! | need;
+            continue;
+          }
           const x = convert(v);
           if (x === INVALID) failed[i] = 1;
           else if (col) col[i] = x;
