@@ -210,6 +210,67 @@ output q, guarded, short, either, bounded, uses_bounded`;
     for (const name of ['guarded', 'short', 'either']) expect(agree(rs, inputs, [name])).toBe(0);
   });
 
+  it('tables keyed by an integer or an enum: value tables read at their key, buckets of other rows, keys of no bucket', () => {
+    // Integer keys within a small span are bucketed by a lookup at their number (coef, mixed),
+    // wider ones by comparison (span); a value table's lanes take their value straight from it.
+    const text = `ruleset keyed
+enum lvl { a b c d e }
+input g: integer in -3..70
+input y: integer in 0..20
+input l: lvl
+table coef: decimal cite "t"
+  hit first
+  given g
+  | 1 | 1.30 |
+  | 2 | 1.20 |
+  | 3 | 1.10 |
+  | 7 | 0.78 |
+  | 64 | 0.5 |
+  | - | 0.1 |
+table span: integer cite "t"
+  hit first
+  given g
+  | -3 | 1 |
+  | 70 | 2 |
+  | - | 3 |
+table mixed: integer cite "t"
+  hit first
+  given g, y
+  | 1 | >= 10 | 1 |
+  | 1 | - | 2 |
+  | 2 | < 5 | 3 |
+  | -1 | - | 4 |
+  | - | - | 5 |
+table by_level: decimal cite "t"
+  hit first
+  given l
+  | a | 1 |
+  | b, c | 2 |
+  | - | 3 |
+output coef, span, mixed, by_level`;
+    const rs = compileText(text).ruleset!;
+    const inputs = generateInputs(rs.inputs, 3000, 12);
+    expect(new Set(inputs.map((x) => x['g'])).size).toBeGreaterThan(50);
+    expect(agree(rs, inputs)).toBe(0);
+  });
+
+  it('a value table keyed by an integer fails the lanes of no row (written as core: the checker refuses such tables)', () => {
+    const years: Core = { op: 'input', name: 'years' };
+    const row = (key: number, value: number) => ({ when: { op: 'cmp', fn: '==', a: years, b: { op: 'const', value: key } } as Core, then: { op: 'const', value } as Core });
+    const core: CoreProgram = {
+      id: 'gap',
+      inputs: [{ name: 'years', shape: { k: 'plain' } }],
+      defs: [{ name: 't', kind: 'def' as const, expr: { op: 'cond', branches: [row(1, 10), row(3, 30), row(4, 40)] }, shape: { k: 'plain' as const }, refs: [], inputs: ['years'] }],
+      outputs: ['t'],
+    };
+    const inputs = Array.from({ length: 300 }, (_, i) => ({ years: (i % 13) - 2 + (i % 7 === 0 ? 0.5 : 0) }));
+    const load: Loader = (group, _from, size) => ({
+      files: group.map((x) => Object.assign(new Array(size).fill(undefined), [(x as { years: number }).years, '2025-01-01'])),
+      failed: new Uint8Array(WIDTH),
+    });
+    expect(agreeOn(core, () => ({ kind: NUM }), inputs, load, ['t'])).toBe(inputs.filter((x) => ![1, 3, 4].includes(x.years)).length);
+  });
+
   it('a table no row of which applies fails (the checker refuses such tables: written here as core)', () => {
     const years: Core = { op: 'input', name: 'years' };
     const row = (min: number, value: number) => ({ when: { op: 'cmp', fn: '>=', a: years, b: { op: 'const', value: min } } as Core, then: { op: 'const', value } as Core });
