@@ -53,16 +53,19 @@ export function groupReader(fields: readonly Field[], required: ReadonlySet<stri
     }
     return true;
   };
+  let copied = 0;
   const copy: Copy = (input, i, given) => {
-    // Not null, not a primitive, not an array or an instance of a class (for-in refuses arrays' keys anyway).
-    if (input == null || Object.getPrototypeOf(input) !== Object.prototype) return false;
+    // A plain object: not null, a primitive, a function, an array or an instance of a class.
+    if (typeof input !== 'object' || input === null || Object.getPrototypeOf(input) !== Object.prototype) return false;
     const o = input as Record<string, unknown>;
+    copied++;
     let j = 0;
     for (const k in o) {
       if (j === nf || keyAt[j] !== k) {
         outOfOrder++;
         if (j === nf) return false;
         if (index.has(k)) learnFrom = o;
+        // (The values before this key are read again: once each, for an object parsed from JSON.)
         return bySlot(o, i, given);
       }
       given[j]![i] = o[k];
@@ -72,9 +75,10 @@ export function groupReader(fields: readonly Field[], required: ReadonlySet<stri
     for (let p = j; p < nf; p++) given[p]![i] = undefined;
     return true;
   };
-  const learn = (n: number) => {
-    // Most of the last group out of order: its key order, if it has every field, is the next group's.
-    if (outOfOrder * 2 > n && learnFrom) {
+  // After a group is checked: most of its inputs out of order, the key order of one of them
+  // (if it has every field) is the next group's. No input is kept past its group.
+  const learn = () => {
+    if (outOfOrder * 2 > copied && learnFrom) {
       const keys = Object.keys(learnFrom);
       if (keys.length === nf && keys.every((k) => index.has(k))) {
         keys.forEach((k, p) => {
@@ -84,6 +88,7 @@ export function groupReader(fields: readonly Field[], required: ReadonlySet<stri
       }
     }
     outOfOrder = 0;
+    copied = 0;
     learnFrom = undefined;
   };
   return reading(fields, required, width, copy, placeOf, learn);
@@ -114,10 +119,10 @@ type Copy = (input: unknown, i: number, given: unknown[][]) => boolean;
 
 /**
  * A {@link GroupReader} whose inputs are copied by `copy` into columns (the column of slot s
- * is `placeOf[s]`, which `before(n)` may change before a group of n), then checked field by
+ * is `placeOf[s]`, which `after()` may change once a group is read), then checked field by
  * field.
  */
-function reading(fields: readonly Field[], required: ReadonlySet<string>, width: number, copy: Copy, placeOf: Int32Array, before: (n: number) => void): GroupReader {
+function reading(fields: readonly Field[], required: ReadonlySet<string>, width: number, copy: Copy, placeOf: Int32Array, after: () => void): GroupReader {
   const nf = fields.length;
   // Each column's values as given, by input (undefined: not given).
   const given: unknown[][] = fields.map(() => new Array(width).fill(undefined));
@@ -125,9 +130,9 @@ function reading(fields: readonly Field[], required: ReadonlySet<string>, width:
   const checks = fields.map((f) => fieldCheck(f.type, required.has(f.name)));
   return (input, n, failed, columns) => {
     if (n > width) throw new RangeError(`groupReader: ${n} inputs for ${width} places`);
-    before(n);
     for (let i = 0; i < n; i++) if (!failed[i]) failed[i] = +!copy(input(i), i, given);
     for (let s = 0; s < nf; s++) checks[s]!(given[placeOf[s]!]!, n, failed, columns(s)?.col);
+    after();
   };
 }
 
@@ -176,7 +181,8 @@ function fieldCheck(t: FieldType, required: boolean): FieldCheck {
         for (let i = 0; i < n; i++) {
           const v = given[i];
           any |= v === undefined ? need : +(typeof v !== 'number' || !Number.isInteger(v) || v < lo || v > hi);
-          if (col) col[i] = v;
+          // (Not a number: a value of an input that fails, which a number column must not convert.)
+          if (col) col[i] = typeof v === 'number' ? v : NaN;
         }
         if (any) for (let i = 0; i < n; i++) { const v = given[i]; failed[i] = failed[i]! | (v === undefined ? need : +(typeof v !== 'number' || !Number.isInteger(v) || v < lo || v > hi)); }
       };

@@ -227,7 +227,7 @@ export function inputReader(fields: readonly Field[], required: ReadonlySet<stri
 }
 
 /** Whether `x` is a plain JSON object (not null, an array or an instance of a class). */
-export const isPlainObject = (x: unknown): x is Record<string, unknown> => typeof x === 'object' && x !== null && !Array.isArray(x) && Object.getPrototypeOf(x) === Object.prototype;
+const isPlainObject = (x: unknown): x is Record<string, unknown> => typeof x === 'object' && x !== null && !Array.isArray(x) && Object.getPrototypeOf(x) === Object.prototype;
 
 /**
  * The slot of the key at each position of an input object. Inputs from one producer share a key
@@ -235,7 +235,7 @@ export const isPlainObject = (x: unknown): x is Record<string, unknown> => typeo
  * instead of a hash lookup. (Strings from the start: a position compared with `undefined` first
  * would compare generically ever after.)
  */
-export function keyOrder(fields: readonly Field[]): { readonly slotAt: Int32Array; slot(j: number, key: string): number } {
+function keyOrder(fields: readonly Field[]): { readonly slotAt: Int32Array; slot(j: number, key: string): number } {
   const n = fields.length;
   const index = new Map(fields.map((f, i) => [f.name, i]));
   const keyAt: string[] = fields.map((f) => intern(f.name));
@@ -256,7 +256,7 @@ export function keyOrder(fields: readonly Field[]): { readonly slotAt: Int32Arra
 }
 
 /** Sets the slots of the fields an input left out (not among the first `present` keys) to undefined. */
-export function clearMissing(slotAt: Int32Array, present: number, n: number, slots: unknown[]): void {
+function clearMissing(slotAt: Int32Array, present: number, n: number, slots: unknown[]): void {
   const seen = new Uint8Array(n);
   for (let j = 0; j < present; j++) seen[slotAt[j]!] = 1;
   for (let i = 0; i < n; i++) if (!seen[i]) slots[i] = undefined;

@@ -212,7 +212,8 @@ output q, guarded, short, either, bounded, uses_bounded`;
 
   it('tables keyed by an integer or an enum: value tables read at their key, buckets of other rows, keys of no bucket', () => {
     // Integer keys within a small span are bucketed by a lookup at their number (coef, mixed),
-    // wider ones by comparison (span); a value table's lanes take their value straight from it.
+    // wider ones by comparison (span); a value table's lanes take their value straight from it,
+    // an enum member or a condition too, and the other keys' lanes run the other rows (level_of, flagged).
     const text = `ruleset keyed
 enum lvl { a b c d e }
 input g: integer in -3..70
@@ -247,28 +248,56 @@ table by_level: decimal cite "t"
   | a | 1 |
   | b, c | 2 |
   | - | 3 |
-output coef, span, mixed, by_level`;
+table level_of: lvl cite "t"
+  hit first
+  given g, y
+  | 1 | - | a |
+  | 2 | - | b |
+  | - | >= 10 | c |
+  | - | - | d |
+table flagged: bool cite "t"
+  hit first
+  given l, y
+  | a | - | true |
+  | b | - | false |
+  | - | < 5 | true |
+  | - | - | false |
+output coef, span, mixed, by_level, level_of, flagged`;
     const rs = compileText(text).ruleset!;
     const inputs = generateInputs(rs.inputs, 3000, 12);
     expect(new Set(inputs.map((x) => x['g'])).size).toBeGreaterThan(50);
     expect(agree(rs, inputs)).toBe(0);
   });
 
-  it('a value table keyed by an integer fails the lanes of no row (written as core: the checker refuses such tables)', () => {
-    const years: Core = { op: 'input', name: 'years' };
-    const row = (key: number, value: number) => ({ when: { op: 'cmp', fn: '==', a: years, b: { op: 'const', value: key } } as Core, then: { op: 'const', value } as Core });
+  /**
+   * How many of `keys` (one input's values) a value table of `rows` (key → value), written as
+   * core (the checker refuses tables with keys no row is for), fails, agreeing with the closures.
+   */
+  const failsOfValueTable = (rows: readonly [unknown, number][], keys: readonly unknown[], type: ColumnType) => {
+    const key: Core = { op: 'input', name: 'key' };
+    const branches = rows.map(([k, value]) => ({ when: { op: 'cmp', fn: '==', a: key, b: { op: 'const', value: k } } as Core, then: { op: 'const', value } as Core }));
     const core: CoreProgram = {
       id: 'gap',
-      inputs: [{ name: 'years', shape: { k: 'plain' } }],
-      defs: [{ name: 't', kind: 'def' as const, expr: { op: 'cond', branches: [row(1, 10), row(3, 30), row(4, 40)] }, shape: { k: 'plain' as const }, refs: [], inputs: ['years'] }],
+      inputs: [{ name: 'key', shape: { k: 'plain' } }],
+      defs: [{ name: 't', kind: 'def' as const, expr: { op: 'cond', branches }, shape: { k: 'plain' as const }, refs: [], inputs: ['key'] }],
       outputs: ['t'],
     };
-    const inputs = Array.from({ length: 300 }, (_, i) => ({ years: (i % 13) - 2 + (i % 7 === 0 ? 0.5 : 0) }));
     const load: Loader = (group, _from, size) => ({
-      files: group.map((x) => Object.assign(new Array(size).fill(undefined), [(x as { years: number }).years, '2025-01-01'])),
+      files: group.map((x) => Object.assign(new Array(size).fill(undefined), [(x as { key: unknown }).key, '2025-01-01'])),
       failed: new Uint8Array(WIDTH),
     });
-    expect(agreeOn(core, () => ({ kind: NUM }), inputs, load, ['t'])).toBe(inputs.filter((x) => ![1, 3, 4].includes(x.years)).length);
+    return agreeOn(core, () => type, keys.map((k) => ({ key: k })), load, ['t']);
+  };
+
+  it('a value table keyed by an integer fails the lanes of no row (written as core: the checker refuses such tables)', () => {
+    const keys = Array.from({ length: 300 }, (_, i) => (i % 13) - 2 + (i % 7 === 0 ? 0.5 : 0));
+    expect(failsOfValueTable([[1, 10], [3, 30], [4, 40]], keys, { kind: NUM })).toBe(keys.filter((k) => ![1, 3, 4].includes(k)).length);
+  });
+
+  it('a table keyed by an enum fails the lanes of members no row is for (written as core)', () => {
+    const members = ['a', 'b', 'c', 'd'];
+    const keys = Array.from({ length: 300 }, (_, i) => members[(i * 7) % 4]!);
+    expect(failsOfValueTable([['a', 10], ['c', 30]], keys, { kind: ENUM, members })).toBe(keys.filter((k) => k === 'b' || k === 'd').length);
   });
 
   it('a table no row of which applies fails (the checker refuses such tables: written here as core)', () => {

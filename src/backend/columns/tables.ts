@@ -46,7 +46,8 @@ export function keyedNode(table: KeyedTable, orElse: Core | undefined, plan: (e:
     // A value table (grade → coefficient): each lane's value read from its key's bucket; only
     // the lanes of no bucket run the rows that do not test the key (or fail, without them).
     const { bucketOf, least } = direct;
-    const value = newColumn(kind, nv);
+    // (One more place, read by the lanes of no bucket before the other rows' values are copied over.)
+    const value = newColumn(kind, nv + 1);
     buckets.slice(0, nv).forEach((b, j) => (value[j] = b.col[0]));
     const other = buckets[nv]!;
     const rest = sels[nv]!;
