@@ -55,7 +55,7 @@ export function groupReader(fields: readonly Field[], required: ReadonlySet<stri
   };
   let copied = 0;
   const copy: Copy = (input, i, given) => {
-    // A plain object: not null, a primitive, a function, an array or an instance of a class.
+    // Only a plain object: not null, a primitive, a function, an array or an instance of a class.
     if (typeof input !== 'object' || input === null || Object.getPrototypeOf(input) !== Object.prototype) return false;
     const o = input as Record<string, unknown>;
     copied++;
