@@ -7,7 +7,7 @@
 import type * as A from './ast/nodes.ts';
 import { runJsonLogic } from './backend/run-json-logic.ts';
 import { columnsMany, columnTypeOf, type ColumnsMany } from './backend/columns/index.ts';
-import { BOOL, ENUM, type Column, type ColumnType } from './backend/columns/lanes.ts';
+import { BOOL, ENUM, liveLanes, type Column, type ColumnType } from './backend/columns/lanes.ts';
 import { EvalFailure, toClosures, type ClosureProgram, type Env } from './backend/closures/index.ts';
 import { toJsonLogic, type JsonLogicProgram } from './backend/to-json-logic.ts';
 import { cellExprs, check, namesIn, type Checked, type CheckedExample, type Ty } from './check/index.ts';
@@ -445,11 +445,7 @@ export class Ruleset {
       else for (let i = 0; i < n; i++) if (!failed[i] && !load(from + i, files[i]!)) failed[i] = 1;
       if (many.run.inColumns(env, files, n, failed, byGroup)) {
         // The answers an output at a time, from the columns the values were computed in.
-        let m = 0;
-        for (let i = 0; i < n; i++) {
-          lanes[m] = i;
-          m += 1 - failed[i]!;
-        }
+        const m = liveLanes(failed, n, lanes);
         const json: ArrayLike<unknown>[] = new Array(outputs.length);
         for (let j = 0; j < outputs.length; j++) json[j] = jsonColumn(plan, j, outputs[j]!, lanes, m);
         done.many(json, how, lanes, m, out, from);

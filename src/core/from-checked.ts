@@ -7,7 +7,7 @@
 import type * as A from '../ast/nodes.ts';
 import type { Checked, DatedConst, Ty } from '../check/index.ts';
 import { Consts } from '../check/consts.ts';
-import { insideRange, walk, type Const, type Core, type CoreDef, type CoreProgram, type CoreRange, type Shape } from './ir.ts';
+import { insideRange, SWAPPED_CMP, walk, type Const, type Core, type CoreDef, type CoreProgram, type CoreRange, type Shape } from './ir.ts';
 import { boundsOf, isSafe, SAFE, type BoundsOf, type Interval } from './bounds.ts';
 import { exactDecimal, placesOf, type PlacesOf } from './places.ts';
 import { MAX_MONEY_FEN, RATE_PLACES } from '../runtime.ts';
@@ -194,7 +194,7 @@ class Lowering {
    */
   private compare(fn: '==' | '!=' | '<' | '<=' | '>' | '>=', a: Core, b: Core, t: Ty | undefined): Core {
     if (t?.k === 'enum' && fn !== '==' && fn !== '!=') {
-      if (a.op === 'const' && b.op !== 'const') return this.compare(({ '<': '>', '<=': '>=', '>': '<', '>=': '<=' } as const)[fn], b, a, t);
+      if (a.op === 'const' && b.op !== 'const') return this.compare(SWAPPED_CMP[fn], b, a, t);
       const order = this.ch.ctx.enums.get(t.name)!.members;
       if (b.op === 'const' && typeof b.value === 'string') {
         const k = order.indexOf(b.value);

@@ -123,6 +123,21 @@ export function walk(e: Core, f: (x: Core) => void): void {
   }
 }
 
+/** The comparison `c OP x` is as `x OP' c`. */
+export const SWAPPED_CMP = { '==': '==', '!=': '!=', '<': '>', '<=': '>=', '>': '<', '>=': '<=' } as const;
+
+/**
+ * Whole units of a quotient by a constant, `⌊(x − c) / d⌋` or `⌈x / d⌉` (staffing steps), which
+ * both backends compute in one step: `x`, `c` (0 when not subtracted), `d` and whether it is
+ * rounded down; undefined for any other rounding.
+ */
+export function quotientRound(e: Core & { op: 'round' }): { x: Core; c: number; d: number; floor: boolean } | undefined {
+  const q = e.a;
+  if (e.step !== 1 || e.mode === 'half_up' || q.op !== 'arith' || q.fn !== '/' || q.b.op !== 'const' || typeof q.b.value !== 'number' || q.b.value === 0) return undefined;
+  const sub = q.a.op === 'arith' && q.a.fn === '-' && q.a.b.op === 'const' && typeof q.a.b.value === 'number' ? q.a : undefined;
+  return { x: sub ? sub.a : q.a, c: sub ? (sub.b as Core & { op: 'const' }).value as number : 0, d: q.b.value, floor: e.mode === 'floor' };
+}
+
 /** The definitions `outputs` need (themselves and everything they read), in dependency order. */
 export function defsFor(program: CoreProgram, outputs: readonly string[]): CoreDef[] {
   const byName = new Map(program.defs.map((d) => [d.name, d]));

@@ -57,6 +57,16 @@ export function keyedTable(e: Core & { op: 'cond' }): KeyedTable | undefined {
   return { key: key!, values: [...new Set(keyed.flatMap((k) => k?.values ?? []))], rows };
 }
 
+/**
+ * The rows of each key value's bucket, by their numbers in `table.rows` and in row order: for
+ * `values[j]`, its rows and the rows that do not test the key; last, those only (any other key).
+ */
+export function bucketRows(table: KeyedTable): number[][] {
+  const keyless = table.rows.flatMap((r, i) => (r.values ? [] : [i]));
+  const of = (v: Const) => table.rows.flatMap((r, i) => (!r.values || r.values.includes(v) ? [i] : []));
+  return [...table.values.map(of), keyless];
+}
+
 function mentions(c: Core, text: string): boolean {
   let found = false;
   walk(c, (x) => {

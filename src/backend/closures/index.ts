@@ -12,7 +12,7 @@
  * demand and memoises it per evaluation (used for explanations, and when a straight-line run
  * meets a value with no applicable rule, so that only failures actually used are reported).
  */
-import { defsFor, insideRange, type Core, type CoreProgram } from '../../core/ir.ts';
+import { defsFor, insideRange, quotientRound, type Core, type CoreProgram } from '../../core/ir.ts';
 import { HOT, siteOwner } from '../../hot-sites.ts';
 import { intern, roundTo, roundToPlaces } from '../../runtime.ts';
 import { callOperand, constOperand, EvalFailure, fnOf, read, regOperand, REG, type Env, type Fn, type Layout, type Operand, type PlanCtx } from './env.ts';
@@ -300,24 +300,16 @@ function plan(e: Core, p: PlanCtx): Fn {
 /** Rounding; `⌊(x − c) / d⌋` and `⌈x / d⌉` (staffing steps) in one closure. `+ 0` turns -0 into 0 as JSON Logic does. */
 function planRound(e: Core & { op: 'round' }, p: PlanCtx): Fn {
   const { mode, step } = e;
-  if (step === 1 && mode !== 'half_up' && e.a.op === 'arith' && e.a.fn === '/' && e.a.b.op === 'const' && typeof e.a.b.value === 'number' && e.a.b.value !== 0) {
-    const d = e.a.b.value;
-    const x = e.a.a;
-    if (x.op === 'arith' && x.fn === '-' && x.b.op === 'const' && typeof x.b.value === 'number') {
-      const o = operand(x.a, p);
-      if (o.k === REG) {
-        const r = o.reg;
-        const c = x.b.value;
-        return mode === 'floor' ? (env) => Math.floor((env.regs[r] - c) / d) + 0 : (env) => Math.ceil((env.regs[r] - c) / d) + 0;
-      }
-    }
-    const o = operand(x, p);
+  const q = quotientRound(e);
+  if (q) {
+    const { c, d } = q;
+    const o = operand(q.x, p);
     if (o.k === REG) {
       const r = o.reg;
-      return mode === 'floor' ? (env) => Math.floor(env.regs[r] / d) + 0 : (env) => Math.ceil(env.regs[r] / d) + 0;
+      return q.floor ? (env) => Math.floor((env.regs[r] - c) / d) + 0 : (env) => Math.ceil((env.regs[r] - c) / d) + 0;
     }
     const f = fnOf(o);
-    return mode === 'floor' ? (env) => Math.floor(f(env) / d) + 0 : (env) => Math.ceil(f(env) / d) + 0;
+    return q.floor ? (env) => Math.floor((f(env) - c) / d) + 0 : (env) => Math.ceil((f(env) - c) / d) + 0;
   }
   const a = fnOf(operand(e.a, p));
   if (step === 1) return mode === 'floor' ? (env) => Math.floor(a(env)) + 0 : mode === 'ceil' ? (env) => Math.ceil(a(env)) + 0 : (env) => roundTo(a(env), 'half_up', 1);

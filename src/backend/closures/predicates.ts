@@ -5,7 +5,7 @@
  * inline, so `and`/`or` chains, table rows, `if` conditions and clause items evaluate without
  * one closure call per leaf. Anything else is a test that calls its planned closure.
  */
-import type { Const, Core } from '../../core/ir.ts';
+import { SWAPPED_CMP, type Const, type Core } from '../../core/ir.ts';
 import { intern } from '../../runtime.ts';
 import { isScalar, REG, type Env, type Fn, type Operand } from './env.ts';
 
@@ -31,8 +31,6 @@ export interface Test {
 }
 
 const OPS = { '==': EQ, '!=': NE, '<': LT, '<=': LE, '>': GT, '>=': GE } as const;
-/** `c OP x` as `x OP' c`. */
-const SWAPPED = { '==': '==', '!=': '!=', '<': '>', '<=': '>=', '>': '<', '>=': '<=' } as const;
 const none: Fn = () => false;
 const test = (op: number, reg: number, c: Const, set: readonly Const[], fn: Fn, neg: boolean): Test => ({ op, reg, c: intern(c), set: set.map(intern), fn, neg });
 
@@ -79,7 +77,7 @@ export function testOf(e: Core, p: TestPlanner, neg = false): Test {
     const a = p.operand(e.a);
     const b = p.operand(e.b);
     if (a.k === REG && isScalar(b)) return test(OPS[e.fn], a.reg, b.value, [], none, neg);
-    if (b.k === REG && isScalar(a)) return test(OPS[SWAPPED[e.fn]], b.reg, a.value, [], none, neg);
+    if (b.k === REG && isScalar(a)) return test(OPS[SWAPPED_CMP[e.fn]], b.reg, a.value, [], none, neg);
   }
   if (e.op === 'in') {
     const a = isLeaf(e.a) ? p.operand(e.a) : undefined;

@@ -7,7 +7,7 @@
  * alone decides: the table becomes a list of answers by key (grade → coefficient).
  */
 import type { Core } from '../../core/ir.ts';
-import { keyedTable } from '../../core/keyed.ts';
+import { bucketRows, keyedTable } from '../../core/keyed.ts';
 import { intern } from '../../runtime.ts';
 import { CONST, EvalFailure, read, type Env, type Fn, type Operand } from './env.ts';
 import { holds, testFn, testOf, type Test, type TestPlanner } from './predicates.ts';
@@ -81,13 +81,13 @@ function indexCond(e: Core & { op: 'cond' }, p: CondPlanner, code: string): Fn |
   const key = p.operand(table.key);
   const rows: Row[] = table.rows.map((r) => ({ tests: r.rest.map((c) => testOf(c, p)), then: p.operand(r.then) }));
   const values = table.values.map(intern);
-  const bucketOf = (v: unknown) => rows.filter((_, i) => !table.rows[i]!.values || table.rows[i]!.values!.includes(v as never));
-  const fallback = rows.filter((_, i) => !table.rows[i]!.values);
+  const byValue = bucketRows(table).map((b) => b.map((i) => rows[i]!));
+  const fallback = byValue.pop()!;
   const otherwise = e.else ? p.operand(e.else) : undefined;
   const t: Table = { otherwise, code, name: p.name };
   // A few keys (enum members, grades): a scan by identity beats hashing.
   if (values.length <= 8) {
-    const buckets = values.map(bucketOf);
+    const buckets = byValue;
     // Each key's first row has no other condition: the key alone decides (a value table).
     if (buckets.every((b) => b.length > 0 && b[0]!.tests.length === 0)) return lookup(key, values, buckets.map((b) => b[0]!.then), t, fallback);
     return (env) => {
@@ -96,7 +96,7 @@ function indexCond(e: Core & { op: 'cond' }, p: CondPlanner, code: string): Fn |
       return pick(t, fallback, env);
     };
   }
-  const buckets = new Map(values.map((v) => [v, bucketOf(v)]));
+  const buckets = new Map(values.map((v, j) => [v, byValue[j]!]));
   return (env) => pick(t, buckets.get(read(key, env)) ?? fallback, env);
 }
 

@@ -22,7 +22,7 @@ import { keyedTable } from '../../core/keyed.ts';
 import { EvalFailure, type ClosureProgram, type Env, type StraightMany } from '../closures/index.ts';
 import { collectNode, condNode, junctionNode } from './choices.ts';
 import { keyedNode } from './tables.ts';
-import { ANY, BOOL, ENUM, NUM, closureNode, constNode, fail, newColumn, newSelection, noop, readIn, writeBack, type Column, type ColumnType, type Lanes, type Node } from './lanes.ts';
+import { ANY, BOOL, ENUM, NUM, closureNode, constNode, fail, liveLanes, newColumn, newSelection, noop, readIn, writeBack, type Column, type ColumnType, type Lanes, type Node } from './lanes.ts';
 import { listScan, type Scan } from './scans.ts';
 import { absNode, arithNode, cmpNode, countNode, inNode, lengthNode, minMaxNode, moneyNode, negNode, notNode, ordinalNode, placesNode, roundNode, runNode, withinNode } from './values.ts';
 
@@ -73,9 +73,8 @@ export function columnsMany(program: CoreProgram, closures: ClosureProgram, outp
   const inFiles = new Set<number>();
   const dates = { col: new Float64Array(width), used: false };
   const scans = new Map<string, Scan>();
-  const hasClosureNodes = { value: false };
   const steps = defs.map((d) => {
-    const node = plan(d.expr, { lanes, cols, types, read, inFiles, dates, scans, hasClosureNodes, closures, name: d.name });
+    const node = plan(d.expr, { lanes, cols, types, read, inFiles, dates, scans, closures, name: d.name });
     const reg = closures.valueRegs.get(d.name)!;
     cols[reg] = node.col;
     types[reg] = node;
@@ -90,21 +89,19 @@ export function columnsMany(program: CoreProgram, closures: ClosureProgram, outp
   let fallbacks = 0;
   // The input registers the plan reads, the date among them (a reader may fill their columns).
   const givenRegs = [...new Set([...inputRegs, closures.asOfReg])];
-  /** Copies the inputs' columns into the register files of lanes `live[0..m)`. */
-  const inputsToFiles = (files: readonly any[][], m: number) => {
-    for (const r of givenRegs) writeBack(types[r]!, cols[r], files, r, live, m);
+  // Of those, the ones the operations without a loop read in the register files.
+  const closureInputs = givenRegs.filter((r) => inFiles.has(r));
+  /** Copies the columns of inputs `regs` into the register files of lanes `live[0..m)`. */
+  const inputsToFiles = (regs: readonly number[], files: readonly any[][], m: number) => {
+    for (const r of regs) writeBack(types[r]!, cols[r], files, r, live, m);
   };
   const run = (files: readonly any[][], count: number, failed: Uint8Array, all: boolean, inputsIn: boolean) => {
     lanes.files = files;
     lanes.failed = failed;
     lanes.failures = 0;
-    let m = 0;
-    for (let i = 0; i < count; i++) {
-      live[m] = i;
-      m += 1 - failed[i]!;
-    }
+    let m = liveLanes(failed, count, live);
     if (inputsIn) {
-      if (hasClosureNodes.value) inputsToFiles(files, m);
+      if (closureInputs.length > 0) inputsToFiles(closureInputs, files, m);
     } else {
       for (let j = 0; j < inputRegs.length; j++) {
         const r = inputRegs[j]!;
@@ -139,14 +136,7 @@ export function columnsMany(program: CoreProgram, closures: ClosureProgram, outp
       // the same step (a list that is not there): the closures run the group instead.
       fallbacks++;
       failed.set(saved.subarray(0, count));
-      if (inputsIn) {
-        let m = 0;
-        for (let i = 0; i < count; i++) {
-          live[m] = i;
-          m += 1 - failed[i]!;
-        }
-        inputsToFiles(files, m);
-      }
+      if (inputsIn) inputsToFiles(givenRegs, files, liveLanes(failed, count, live));
       (byClosures ??= closures.straightMany(outputs))(env, files, count, failed);
       return false;
     } finally {
@@ -155,10 +145,11 @@ export function columnsMany(program: CoreProgram, closures: ClosureProgram, outp
   };
   // Each register's column with what it holds: the same arrays for every group.
   const views = types.map((t, r) => ({ kind: t.kind, ...(t.members ? { members: t.members } : {}), col: cols[r] }));
+  const inputViews = views.map((v, r) => (givenRegs.includes(r) ? v : undefined));
   const many: StraightMany = (env, files, count, failed) => void go(env, files, count, failed, true);
   return Object.assign(many, {
     inColumns: (env: Env, files: readonly any[][], count: number, failed: Uint8Array, inputsInColumns?: boolean) => go(env, files, count, failed, false, inputsInColumns),
-    inputColumn: (reg: number) => (givenRegs.includes(reg) ? views[reg] : undefined),
+    inputColumn: (reg: number) => inputViews[reg],
     column: (reg: number) => views[reg]!,
     fallbacks: () => fallbacks,
   });
@@ -179,7 +170,6 @@ function datesIn(texts: readonly string[], to: Float64Array, live: Int32Array, m
   }
 }
 
-/** What a checked input of type `t` holds: numbers (money in fen), booleans, or other values. */
 /**
  * What a checked input of type `t` holds: numbers (money in fen), booleans, members of an enum
  * of up to 8 (by number), or other values.
@@ -213,10 +203,8 @@ interface PlanCtx {
   readonly types: ColumnType[];
   /** The registers read by some node (only the inputs among them are copied into columns). */
   readonly read: Set<number>;
-  /** The registers read by the operations run through the closures (which read register files). */
+  /** The registers read by the operations run through the closures (which read register files): values, inputs and the date. */
   readonly inFiles: Set<number>;
-  /** Set when some operation runs through the closures (which read the inputs in the register files). */
-  readonly hasClosureNodes: { value: boolean };
   /** The scans of a list for a value (see {@link scanOf}), by list register and value. */
   readonly scans: Map<string, Scan>;
   /** The evaluation dates as numbers, and whether any node reads them. */
@@ -326,11 +314,16 @@ function plan(e: Core, p: PlanCtx): Node {
     case 'last':
       // What the closure reads must be in the register files: the values computed before it,
       // and the inputs (read into columns first, when a reader fills them).
+      // (The date always: dated values inside the operation read it.)
+      p.inFiles.add(p.closures.asOfReg);
       walk(e, (x) => {
         if (x.op === 'ref') p.inFiles.add(p.closures.valueRegs.get(x.name)!);
-        else if (x.op === 'input') p.read.add(p.closures.inputRegs.get(x.name)!);
+        else if (x.op === 'input') {
+          const r = p.closures.inputRegs.get(x.name)!;
+          p.read.add(r);
+          p.inFiles.add(r);
+        }
       });
-      p.hasClosureNodes.value = true;
       return closureNode(p.closures.planStep(e, p.name), p.lanes);
   }
 }

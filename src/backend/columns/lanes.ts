@@ -86,6 +86,16 @@ export function newColumn(kind: Kind, width: number): Column {
 export const newSelection = (width: number): Int32Array => new Int32Array(width);
 export const noop = (): void => {};
 
+/** Puts the lanes `0..count-1` not `failed` into `live`, in order; how many there are. */
+export function liveLanes(failed: Uint8Array, count: number, live: Int32Array): number {
+  let m = 0;
+  for (let i = 0; i < count; i++) {
+    live[m] = i;
+    m += 1 - failed[i]!;
+  }
+  return m;
+}
+
 /** Lane `i` failed: its value is not used, and the caller answers it alone. */
 export function fail(lanes: Lanes, i: number): void {
   lanes.failed[i] = 1;
@@ -175,7 +185,7 @@ export function joinKinds(nodes: readonly Node[], width: number): { kind: Kind; 
 export const sameMembers = (a: readonly string[], b: readonly string[]) => a === b || (a.length === b.length && a.every((m, i) => m === b[i]));
 
 /** The number of an enum member's value `v` (its position in `members`, interned; -1 if none). */
-export function codeOf(members: readonly string[], v: unknown): number {
+function codeOf(members: readonly string[], v: unknown): number {
   let hit = 0;
   for (let b = 0; b < members.length; b++) hit |= +(members[b] === v) << b;
   return 31 - Math.clz32(hit);

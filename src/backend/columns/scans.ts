@@ -6,7 +6,7 @@
  * first time either is asked for, whichever lanes that is.
  */
 import { intern } from '../../runtime.ts';
-import { BOOL, newColumn, NUM, type Lanes, type Node } from './lanes.ts';
+import { BOOL, constNode, newColumn, NUM, type Lanes, type Node } from './lanes.ts';
 
 export interface Scan {
   /** The count of the value in each lane's list. */
@@ -48,6 +48,7 @@ export function listScan(list: Node, value: unknown, lanes: Lanes): Scan {
   return {
     count: { kind: NUM, col: counts, run: ensure, size: 1 },
     atLeast: (n) => {
+      if (n <= 0) return constNode(true, width);
       const out = newColumn(BOOL, width);
       return {
         kind: BOOL,
@@ -55,7 +56,7 @@ export function listScan(list: Node, value: unknown, lanes: Lanes): Scan {
         size: 2,
         run: (sel, m) => {
           ensure();
-          for (let k = 0; k < m; k++) { const i = sel[k]!; out[i] = +(n <= 0 || longest[i]! >= n); }
+          for (let k = 0; k < m; k++) { const i = sel[k]!; out[i] = +(longest[i]! >= n); }
         },
       };
     },

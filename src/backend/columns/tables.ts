@@ -6,7 +6,7 @@
  * is that row's value (a value table: grade → coefficient).
  */
 import type { Core } from '../../core/ir.ts';
-import type { KeyedTable } from '../../core/keyed.ts';
+import { bucketRows, type KeyedTable } from '../../core/keyed.ts';
 import { intern } from '../../runtime.ts';
 import { condNode, junctionNode } from './choices.ts';
 import { asAny, copier, ENUM, fail, joinKinds, newColumn, newSelection, NUM, sizeOf, type Kind, type Lanes, type Node } from './lanes.ts';
@@ -21,8 +21,8 @@ export function keyedNode(table: KeyedTable, orElse: Core | undefined, plan: (e:
   const index = new Map(values.map((v, j) => [v, j]));
   // Bucket j holds the rows for values[j] and the rows that do not test the key; bucket nv, those only.
   // (undefined: a bucket of no rows and no `else`, whose lanes fail.)
-  const bucketNodes = [...values, undefined].map((v, j) => {
-    const rows = table.rows.filter((r) => !r.values || (j < nv && r.values.map(intern).includes(v as never)));
+  const bucketNodes = bucketRows(table).map((b) => {
+    const rows = b.map((i) => table.rows[i]!);
     const first = rows[0];
     if (first && first.rest.length === 0) return plan(first.then);
     if (!first && !orElse) return undefined;

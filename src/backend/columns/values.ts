@@ -6,7 +6,7 @@
  * specific to it) and computes exactly what the closure of the same operation does, with the
  * same runtime helpers.
  */
-import { insideRange, type Core, type CoreRange } from '../../core/ir.ts';
+import { insideRange, quotientRound, type Core, type CoreRange } from '../../core/ir.ts';
 import { countOf, divMoney, divRoundHalfUp, FLOAT_EXACT, hasRun, intern, mulDivRound, mulDivRoundBig, mulMoney, RATE_SCALE, roundTo, roundToPlaces, scaleRate } from '../../runtime.ts';
 import { ANY, asAny, asBool, asNum, BOOL, codeNode, ENUM, fail, newColumn, NUM, sameMembers, sizeOf, type Column, type Kind, type Lanes, type Node } from './lanes.ts';
 
@@ -31,17 +31,22 @@ function unary(kind: Kind, a: Node, width: number, loop: Loop1, pure = true): No
 /** A number node computing `out[i]` from the number `a[i]` by `loop`. */
 const numeric = (a: Node, width: number, loop: Loop1, pure = true) => unary(NUM, asNum(a, width), width, loop, pure);
 
-const ARITH: Record<'+' | '-' | '*', Loop2> = {
+const ARITH: Record<'+' | '-' | '*' | '/', Loop2> = {
   '+': (a, b, out, sel, m) => { for (let k = 0; k < m; k++) { const i = sel[k]!; out[i] = a[i] + b[i]; } },
   '-': (a, b, out, sel, m) => { for (let k = 0; k < m; k++) { const i = sel[k]!; out[i] = a[i] - b[i]; } },
   '*': (a, b, out, sel, m) => { for (let k = 0; k < m; k++) { const i = sel[k]!; out[i] = a[i] * b[i]; } },
+  // (By a divisor that cannot be 0: see arithNode.)
+  '/': (a, b, out, sel, m) => { for (let k = 0; k < m; k++) { const i = sel[k]!; out[i] = a[i] / b[i]; } },
 };
 
-/** `a fn b`; a zero divisor fails the lane (JavaScript would answer Infinity or NaN). */
+/**
+ * `a fn b`; a zero divisor fails the lane (JavaScript would answer Infinity or NaN). A constant
+ * divisor other than 0 cannot: that division is pure, and may run on lanes that do not need it.
+ */
 export function arithNode(fn: '+' | '-' | '*' | '/', a: Node, b: Node, lanes: Lanes): Node {
   const { width } = lanes;
   const [x, y] = [asNum(a, width), asNum(b, width)];
-  if (fn !== '/') return binary(NUM, x, y, width, ARITH[fn]);
+  if (fn !== '/' || (y.constant && y.col[0] !== 0)) return binary(NUM, x, y, width, ARITH[fn]);
   return binary(NUM, x, y, width, (p, q, out, sel, m) => {
     for (let k = 0; k < m; k++) {
       const i = sel[k]!;
@@ -163,21 +168,14 @@ export function moneyNode(e: Core & { op: 'money' }, a: Node, b: Node, lanes: La
 export function roundNode(e: Core & { op: 'round' }, plan: (x: Core) => Node, lanes: Lanes): Node {
   const { mode, step } = e;
   const { width } = lanes;
-  const q = e.a;
-  if (step === 1 && mode !== 'half_up' && q.op === 'arith' && q.fn === '/' && q.b.op === 'const' && typeof q.b.value === 'number' && q.b.value !== 0) {
-    const d = q.b.value;
-    const floor = mode === 'floor';
-    if (q.a.op === 'arith' && q.a.fn === '-' && q.a.b.op === 'const' && typeof q.a.b.value === 'number') {
-      const c = q.a.b.value;
-      return numeric(plan(q.a.a), width, floor
-        ? (x, out, sel, m) => { for (let k = 0; k < m; k++) { const i = sel[k]!; out[i] = Math.floor((x[i] - c) / d) + 0; } }
-        : (x, out, sel, m) => { for (let k = 0; k < m; k++) { const i = sel[k]!; out[i] = Math.ceil((x[i] - c) / d) + 0; } });
-    }
-    return numeric(plan(q.a), width, floor
-      ? (x, out, sel, m) => { for (let k = 0; k < m; k++) { const i = sel[k]!; out[i] = Math.floor(x[i] / d) + 0; } }
-      : (x, out, sel, m) => { for (let k = 0; k < m; k++) { const i = sel[k]!; out[i] = Math.ceil(x[i] / d) + 0; } });
+  const q = quotientRound(e);
+  if (q) {
+    const { c, d } = q;
+    return numeric(plan(q.x), width, q.floor
+      ? (x, out, sel, m) => { for (let k = 0; k < m; k++) { const i = sel[k]!; out[i] = Math.floor((x[i] - c) / d) + 0; } }
+      : (x, out, sel, m) => { for (let k = 0; k < m; k++) { const i = sel[k]!; out[i] = Math.ceil((x[i] - c) / d) + 0; } });
   }
-  const a = plan(q);
+  const a = plan(e.a);
   if (step === 1 && mode === 'floor') return numeric(a, width, (x, out, sel, m) => { for (let k = 0; k < m; k++) { const i = sel[k]!; out[i] = Math.floor(x[i]) + 0; } });
   if (step === 1 && mode === 'ceil') return numeric(a, width, (x, out, sel, m) => { for (let k = 0; k < m; k++) { const i = sel[k]!; out[i] = Math.ceil(x[i]) + 0; } });
   return numeric(a, width, (x, out, sel, m) => { for (let k = 0; k < m; k++) { const i = sel[k]!; out[i] = roundTo(x[i], mode, step); } });
