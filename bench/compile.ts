@@ -10,8 +10,7 @@
  *
  * `node bench/compile.ts [--json out.json]`
  */
-import { spawnSync } from 'node:child_process';
-import { join } from 'node:path';
+import { runScript } from './proc.ts';
 import { parseCst } from '../grammar/index.ts';
 import { toClosures } from '../src/backend/closures/index.ts';
 import { toJsonLogic } from '../src/backend/to-json-logic.ts';
@@ -45,9 +44,7 @@ export interface CompileResult {
 const COLD_RUNS = Number(process.env.BENCH_COLD_RUNS ?? 3);
 
 function cold(id: string): { importMs: number; firstCompileMs: number } {
-  const r = spawnSync(process.execPath, [join(import.meta.dirname, 'compile-cold.ts'), id], { encoding: 'utf8' });
-  if (r.status !== 0) throw new Error(`cold compile of ${id} failed: ${r.stderr}`);
-  return JSON.parse(r.stdout.trim().split('\n').pop()!);
+  return runScript('compile-cold.ts', [id]);
 }
 
 function timeIt(f: () => unknown): number {

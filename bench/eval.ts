@@ -15,8 +15,7 @@ import { viaJsonRulesEngine } from './contestants/json-rules-engine.ts';
 import { viaEvaluate, viaEvaluator, viaEvaluatorMany, viaJsonLogicEngine, viaJsonLogicJs, viaRawClosures } from './contestants/project.ts';
 import { viaPublicodes } from './contestants/publicodes.ts';
 import { viaZen } from './contestants/zen.ts';
-import { spawnSync } from 'node:child_process';
-import { join } from 'node:path';
+import { runScript } from './proc.ts';
 import type { Phases } from './phases.ts';
 import { fmt, printTable, summarize, writeJsonArg, type Summary } from './stats.ts';
 import { CASES, compileSeed, coverage, firstDifference, generateCases, SEED, type Case, type Input, type Output } from './workload.ts';
@@ -98,15 +97,19 @@ async function runAsync(f: Async, inFlight: number, cases: readonly Case[], star
 /** Inputs a `many` contestant is given per call: the group `ruleset.evaluator().many` runs together. */
 const GROUP = 256;
 
-/** The inputs and dates of cases `from..to`, as a `many` contestant takes them. */
-const groupOf = (cases: readonly Case[], from: number, to: number) => ({ inputs: cases.slice(from, to).map((c) => c.input), asOfs: cases.slice(from, to).map((c) => c.asOf) });
+/** The inputs and dates of a group of cases, as a `many` contestant takes them. */
+const groupOf = (group: readonly Case[]) => ({ inputs: group.map((c) => c.input), asOfs: group.map((c) => c.asOf) });
 
+const groupsCache = new WeakMap<readonly Case[], ReturnType<typeof groupOf>[]>();
 /** The cases cut into groups of up to {@link GROUP} once, so that timing does not slice them. */
-const groupsOf = new WeakMap<readonly Case[], ReturnType<typeof groupOf>[]>();
+function groupsOf(cases: readonly Case[]): ReturnType<typeof groupOf>[] {
+  let groups = groupsCache.get(cases);
+  if (!groups) groupsCache.set(cases, (groups = Array.from({ length: Math.ceil(cases.length / GROUP) }, (_, g) => groupOf(cases.slice(g * GROUP, (g + 1) * GROUP)))));
+  return groups;
+}
 
 function runMany(f: Many, cases: readonly Case[], start: number, n: number): number {
-  let groups = groupsOf.get(cases);
-  if (!groups) groupsOf.set(cases, (groups = Array.from({ length: Math.ceil(cases.length / GROUP) }, (_, g) => groupOf(cases, g * GROUP, Math.min(cases.length, (g + 1) * GROUP)))));
+  const groups = groupsOf(cases);
   // Whole groups, from the one `start` falls in: n rounded up to groups, and timed as such.
   let g = Math.floor(start / GROUP) % groups.length;
   let done = 0;
@@ -143,9 +146,8 @@ async function verify(c: Contestant, cases: readonly Case[], expected: readonly 
     first ??= `input #${k}: threw ${e instanceof Error ? e.message : String(e)}`;
   };
   if (c.many) {
-    for (let from = 0; from < cases.length; from += GROUP) {
-      const to = Math.min(cases.length, from + GROUP);
-      const { inputs, asOfs } = groupOf(cases, from, to);
+    for (const [g, { inputs, asOfs }] of groupsOf(cases).entries()) {
+      const from = g * GROUP;
       try {
         c.many(inputs, asOfs).forEach((out, i) => check(from + i, out));
       } catch (e) {
@@ -252,9 +254,7 @@ export async function runEvalBench(log: (s: string) => void = console.log): Prom
     ...(r.rounds.length ? { summary: summarize(r.rounds) } : {}),
   }));
   printEval(out, log);
-  const child = spawnSync(process.execPath, [join(import.meta.dirname, 'phases.ts')], { encoding: 'utf8' });
-  if (child.status !== 0) throw new Error(`bench/phases.ts failed: ${child.stderr}`);
-  const phases = JSON.parse(child.stdout.trim().split('\n').at(-1)!) as Phases;
+  const phases = runScript<Phases>('phases.ts');
   log(`phases of one evaluation: read input ${fmt(phases.readNs)} ns, straight-line plan ${fmt(phases.planNs)} ns, outputs and result object ${fmt(phases.resultNs)} ns`);
   return { cases: CASES, seed: SEED, roundMs, coverage: cov, contestants: out, phases };
 }

@@ -15,12 +15,12 @@
  * `node bench/http.ts [--json out.json]`; `BENCH_HTTP_SECONDS` (default 4) per round.
  */
 import autocannon from 'autocannon';
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { ClientFigures } from './http-client.ts';
-import { cpuSecondsOf } from './proc.ts';
+import { cpuSecondsOf, runScript } from './proc.ts';
 import { fmt, ms, printTable, summarize, writeJsonArg } from './stats.ts';
 import { compileSeed, generateCases, sameJson, SEED } from './workload.ts';
 
@@ -81,9 +81,7 @@ function timeRuns(server: number, url: string, type: string, body: string, dir: 
   const answerPath = join(dir, 'answer');
   writeFileSync(bodyPath, body);
   const job = { url, type, bodyPath, answerPath, serverPid: server, runs: TIMED_RUNS, records: BATCH_RECORDS };
-  const child = spawnSync(process.execPath, ['--expose-gc', join(import.meta.dirname, 'http-client.ts'), JSON.stringify(job)], { encoding: 'utf8' });
-  if (child.status !== 0) throw new Error(`bench/http-client.ts failed for ${url}: ${child.stderr}`);
-  const figures = JSON.parse(child.stdout.trim().split('\n').at(-1)!) as ClientFigures;
+  const figures = runScript<ClientFigures>('http-client.ts', [JSON.stringify(job)], ['--expose-gc']);
   const name = url.split('/').at(-1);
   const records = BATCH_RECORDS.toLocaleString('en-US');
   if (!verify(readFileSync(answerPath, 'utf8'))) throw new Error(`${url}: results differ from the closures`);

@@ -405,8 +405,10 @@ export class Ruleset {
       env.gen++;
       return this.compute(plan, env, options);
     };
-    run.runTextMany = (text, starts, ends, asOf) =>
-      this.runGroups<EvaluateResult | undefined>(plan, starts.length, () => asOf, (i, regs) => ends[i]! >= 0 && scanner()(text, regs, starts[i]!, ends[i]!), (i) => (ends[i]! < 0 ? undefined : run.runText(text, asOf, starts[i], ends[i])), computed);
+    run.runTextMany = (text, starts, ends, asOf) => {
+      const read = textLoad(starts, ends, (i, regs) => scanner()(text, regs, starts[i]!, ends[i]!));
+      return this.runGroups<EvaluateResult | undefined>(plan, starts.length, () => asOf, read.load, (i) => (read.refused(i) ? undefined : run.runText(text, asOf, starts[i], ends[i])), computed);
+    };
     return run;
   }
 
@@ -554,8 +556,10 @@ export class Ruleset {
       const load: Load = { group: (from, n, failed, cols) => group((i) => rows[from + i], n, failed, cols) };
       return this.runGroups(plan, rows.length, dateOf(asOf), load, (i) => run(rows[i], asOf), values);
     };
-    const runTextMany = (text: string, starts: readonly number[], ends: readonly number[], asOf?: string) =>
-      this.runGroups<RowResult | undefined>(plan, starts.length, dateOf(asOf), (i, regs) => ends[i]! >= 0 && scan(text, regs, starts[i]!, ends[i]!), (i) => (ends[i]! < 0 ? undefined : runText(text, asOf, starts[i]!, ends[i]!)), values);
+    const runTextMany = (text: string, starts: readonly number[], ends: readonly number[], asOf?: string) => {
+      const read = textLoad(starts, ends, (i, regs) => scan(text, regs, starts[i]!, ends[i]!));
+      return this.runGroups<RowResult | undefined>(plan, starts.length, dateOf(asOf), read.load, (i) => (read.refused(i) ? undefined : runText(text, asOf, starts[i]!, ends[i]!)), values);
+    };
     return { ok: true, outputs: plan.outputs, run, runText, runMany, runTextMany };
   }
 
@@ -772,6 +776,22 @@ const MANY_AT_ONCE = 256;
  * their checked values into the plan's input columns.
  */
 type Load = ((i: number, regs: any[]) => boolean) | { group(from: number, n: number, failed: Uint8Array, columns: FieldColumns): void };
+
+/**
+ * The {@link Load} of records given as lines of a text (none where `ends[i]` is -1), each read
+ * by `scan`, and which were refused: their answer alone is none, without reading them again.
+ */
+function textLoad(starts: readonly number[], ends: readonly number[], scan: (i: number, regs: any[]) => boolean): { load: Load; refused(i: number): boolean } {
+  const refused = new Uint8Array(starts.length);
+  return {
+    load: (i, regs) => {
+      const ok = ends[i]! >= 0 && scan(i, regs);
+      refused[i] = +!ok;
+      return ok;
+    },
+    refused: (i) => ends[i]! < 0 || refused[i] === 1,
+  };
+}
 
 /**
  * How the answers of a group are built: one from the registers it was computed in, or those of

@@ -8,7 +8,7 @@
  * same values. What the plan's column of a field holds for an input that did not give it
  * is left unsaid: the plan reads only fields an input must give.
  */
-import { allMembers, BOOL, converter, ENUM, ENUM_LIST, INT, integerBounds, INVALID, kindOf, rowSlots } from './reader.ts';
+import { allMembers, BOOL, converter, ENUM, ENUM_LIST, INT, integerBounds, INVALID, isPlainObject, kindOf, rowSlots } from './reader.ts';
 import { intern } from '../runtime.ts';
 import type { Field, FieldType } from './index.ts';
 
@@ -55,9 +55,8 @@ export function groupReader(fields: readonly Field[], required: ReadonlySet<stri
   };
   let copied = 0;
   const copy: Copy = (input, i, given) => {
-    // Only a plain object: not null, a primitive, a function, an array or an instance of a class.
-    if (typeof input !== 'object' || input === null || Object.getPrototypeOf(input) !== Object.prototype) return false;
-    const o = input as Record<string, unknown>;
+    if (!isPlainObject(input)) return false;
+    const o = input;
     copied++;
     let j = 0;
     for (const k in o) {

@@ -76,7 +76,7 @@ export type InputReader = (input: unknown, slots: unknown[]) => boolean;
 /** Reads one row of a table (values in the order of its columns) into `slots`; false if invalid. */
 export type RowReader = (row: unknown, slots: unknown[]) => boolean;
 
-export const OTHER = 0;
+const OTHER = 0;
 export const BOOL = 1;
 export const ENUM = 2;
 export const INT = 3;
@@ -227,7 +227,7 @@ export function inputReader(fields: readonly Field[], required: ReadonlySet<stri
 }
 
 /** Whether `x` is a plain JSON object (not null, an array or an instance of a class). */
-const isPlainObject = (x: unknown): x is Record<string, unknown> => typeof x === 'object' && x !== null && !Array.isArray(x) && Object.getPrototypeOf(x) === Object.prototype;
+export const isPlainObject = (x: unknown): x is Record<string, unknown> => typeof x === 'object' && x !== null && !Array.isArray(x) && Object.getPrototypeOf(x) === Object.prototype;
 
 /**
  * The slot of the key at each position of an input object. Inputs from one producer share a key

@@ -128,9 +128,9 @@ interface Answers<T> {
   /** The answers to many records, computed together (the same as {@link answer} on each). */
   answerMany(records: readonly unknown[]): T[];
   /** The answer to a record given as its JSON text (`text` from `from` to `to`), when it can be read without parsing it (else undefined). */
-  answerText?(text: string, from: number, to: number): T | undefined;
+  answerText(text: string, from: number, to: number): T | undefined;
   /** {@link answerText} for records given as lines of one text (line k from `starts[k]` to `ends[k]`, -1 for none), computed together. */
-  answerTextMany?(text: string, starts: readonly number[], ends: readonly number[]): (T | undefined)[];
+  answerTextMany(text: string, starts: readonly number[], ends: readonly number[]): (T | undefined)[];
   /** The answer to a record whose evaluation threw (an internal error, counted as failed). */
   broken(): T;
   readonly failed: number;
@@ -205,17 +205,14 @@ export interface RecordStream {
   /** The answer to one record (a record that throws gets an internal error). */
   answer(record: unknown): unknown;
   /**
-   * The answer to a record given as its JSON text, `text` from `from` to `to`, when it can be
-   * answered without parsing the text (a valid row in the plain form rows take); else
-   * undefined, and nothing is counted: parse it and call {@link answer} (or {@link unreadable}).
+   * The answers to the records given as lines of one text (line k from `starts[k]` to
+   * `ends[k]`; -1 in `ends` for none), computed together, for the lines that can be answered
+   * without parsing them (a valid record in the plain form records take); undefined in place of
+   * each other line, for which nothing is counted: parse it and call {@link answer} (or
+   * {@link unreadable}). When they cannot be computed together, each is answered alone (a record
+   * that throws gets an internal error).
    */
-  answerText(text: string, from: number, to: number): unknown;
-  /**
-   * {@link answerText} for the records given as lines of one text (line k from `starts[k]` to
-   * `ends[k]`; -1 in `ends` for none), computed together: undefined in place of each line to
-   * parse. Undefined for them all when they cannot be answered together: then one by one.
-   */
-  answerTextMany(text: string, starts: readonly number[], ends: readonly number[]): unknown[] | undefined;
+  answerTextMany(text: string, starts: readonly number[], ends: readonly number[]): unknown[];
   /** The answer to a record that could not be read (not JSON, say): its errors, counted as failed. */
   unreadable(errors: readonly FieldError[]): unknown;
   /** Records answered so far. */
@@ -246,25 +243,20 @@ export function streamOf(rs: Ruleset, id: Published, req: StreamRequest, asOf: s
           return broken();
         }
       },
-      answerText: (text, from, to) => {
-        if (!answerText) return undefined;
-        let a: unknown;
-        try {
-          a = answerText(text, from, to);
-        } catch {
-          a = broken();
-        }
-        if (a !== undefined) count++;
-        return a;
-      },
       answerTextMany: (text, starts, ends) => {
-        if (!answerTextMany) return undefined;
         let answers: unknown[];
         try {
           answers = answerTextMany(text, starts, ends);
         } catch {
           // A record that throws: line by line, where it gets an internal error of its own.
-          return undefined;
+          answers = starts.map((from, k) => {
+            if (ends[k]! < 0) return undefined;
+            try {
+              return answerText(text, from, ends[k]!);
+            } catch {
+              return broken();
+            }
+          });
         }
         for (const a of answers) if (a !== undefined) count++;
         return answers;

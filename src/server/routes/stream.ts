@@ -126,7 +126,7 @@ function answered(r: RecordStream, batch: Lines, locale: Locale): string {
   // Most lines are records read straight from the chunk's text, all computed together; the others are parsed first.
   const together = r.answerTextMany(chunk, starts, ends);
   for (let k = 0; k < starts.length; k++) {
-    const fast = together ? together[k] : ends[k]! < 0 ? undefined : r.answerText(chunk, starts[k]!, ends[k]!);
+    const fast = together[k];
     if (fast !== undefined) {
       text += `${JSON.stringify(fast)}\n`;
       continue;
