@@ -47,11 +47,27 @@ def tail_n: integer cite "t" = count(last(xs, m), d)
 def total: integer cite "t" = sum(nums) - sum(last(nums, 2))
 def pick: integer cite "t" = if flag and not (n > 0) then -n otherwise n * 2 - 1
 def neg_money: money cite "t" = -amount + 0.01
+# Junctions over one list and one value (one scan in the closures), and ones that are not.
+def scans: integer cite "t"
+  = (if consecutive(xs, d, 2) or count(xs, d) >= 3 then 10000 otherwise 0)
+  + (if 2 <= count(xs, a) and consecutive(xs, a, 1) then 1000 otherwise 0)
+  + (if not (count(xs, b) = 0 or consecutive(xs, b, 3)) then 100 otherwise 0)
+  + (if count(xs, c) != 1 and count(xs, c) < 4 and consecutive(xs, c, 0) then 10 otherwise 0)
+  + (if consecutive(xs, a, k) or count(xs, b) > 2 or count(xs, a) >= 2 then 1 otherwise 0)
+# Clauses of flags, equalities and other register tests (checked together in the closures), and ones that call out.
+clauses fired "t" cite "t"
+  clause 1 "f" cite "t" : flag
+  clause 2 "nf" cite "t" : not flag and g1 = b
+  clause 3 "ne" cite "t" : g1 != g2 and n < 0
+  clause 4 "h" cite "t" : consecutive(xs, d, 2) or count(xs, d) >= 3
+  clause 5 "in" cite "t" : g1 in [a, c] and count(xs, a) > 1
+  clause 6 "m" cite "t" : m > 5 and not (g2 = d)
+  clause 7 "nn" cite "t" : not (g1 != g2) and flag
 def floor_fen: money cite "t" = floor(amount * rate, 0.01)
 def ceil_ten: money cite "t" = ceil(amount * share, 10)
 def round_exact: money cite "t" = round(amount * rate)
 def floor_half: money cite "t" = floor(amount, 0.5)
 def ceil_div: money cite "t" = ceil(amount / 3, 0.01)
 output floor_fen, ceil_ten, round_exact, floor_half, ceil_div, times_rate, div_rate, times_share, div_int, floor_yuan, ceil_yuan, round_yuan, floor_q, ceil_q, round_q, abs_n,
-  minmax, hh_blocks, order, order_c, run_k, run_g, count_g, all_g, has_g, tail, tail_n, total, pick, neg_money, counted, runs
+  minmax, hh_blocks, order, order_c, run_k, run_g, count_g, all_g, has_g, tail, tail_n, total, pick, neg_money, counted, runs, scans, fired
 `;

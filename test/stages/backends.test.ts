@@ -48,6 +48,10 @@ describe('core operations on both backends', () => {
     ['counts in an empty list', { xs: [] }, 'counted', 0],
     ['runs of several values in one list (a run of 0 always holds)', { xs: ['a', 'b', 'b', 'b', 'a', 'a'] }, 'runs', 111],
     ['runs broken by another value', { xs: ['a', 'b', 'a', 'b', 'b', 'c', 'b'] }, 'runs', 1],
+    ['questions about one list and value joined by or / and (one scan in the closures)', { xs: ['d', 'a', 'd', 'd'] }, 'scans', 10010],
+    ['… negated, with the count on the right, and a run length that is not a constant', { xs: ['b', 'a', 'a', 'b', 'c', 'b'] }, 'scans', 1101],
+    ['clauses of flags, equalities and other tests, with clauses that call out', { flag: false, g1: 'b', g2: 'b', n: -1, m: 7, xs: ['d', 'd'] }, 'fired', [2, 4, 6]],
+    ['… the other clauses', { flag: true, g1: 'a', g2: 'd', n: -3, m: 2, xs: ['a', 'a'] }, 'fired', [1, 3, 5]],
   ] as const)('%s', (_why, input, output, expected) => {
     const opts = { outputs: [output], asOf: '2024-06-01' };
     const a = rs.evaluate(input, opts);

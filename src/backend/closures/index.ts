@@ -267,7 +267,7 @@ function plan(e: Core, p: PlanCtx): Fn {
     case 'cond':
       return planCond(e, p);
     case 'collect':
-      return planCollect(e.items.map((i) => conjunctsOf(i.when, p)), e.items.map((i) => i.key), p.name);
+      return planCollect(e.items.map((i) => conjunctsOf(i.when, p)), e.items.map((i) => i.key), p.name, p.traced);
     case 'round':
       return planRound(e, p);
     case 'ordinal': {

@@ -8,6 +8,7 @@
 import { SWAPPED_CMP, type Const, type Core } from '../../core/ir.ts';
 import { intern } from '../../runtime.ts';
 import { isScalar, REG, type Env, type Fn, type Operand } from './env.ts';
+import { planScans } from './scans.ts';
 
 const TRUTHY = 0;
 const EQ = 1;
@@ -29,6 +30,9 @@ export interface Test {
   /** The test holds when the check is false. */
   readonly neg: boolean;
 }
+
+/** The kinds of test other planners look at. */
+export { TRUTHY as TEST_TRUTHY, EQ as TEST_EQ, NE as TEST_NE, CALL as TEST_CALL };
 
 const OPS = { '==': EQ, '!=': NE, '<': LT, '<=': LE, '>': GT, '>=': GE } as const;
 const none: Fn = () => false;
@@ -122,6 +126,6 @@ export function planJunction(op: 'and' | 'or', args: readonly Core[], p: TestPla
 /** Plans a boolean expression (`and`, `or`, `not`, or a single condition). */
 export function planBool(e: Core, p: TestPlanner, neg = false): Fn {
   if (e.op === 'not') return planBool(e.a, p, !neg);
-  if (e.op === 'and' || e.op === 'or') return planJunction(e.op, e.args, p, neg);
+  if (e.op === 'and' || e.op === 'or') return planScans(e.op, e.args, p, neg) ?? planJunction(e.op, e.args, p, neg);
   return testFn(testOf(e, p, neg));
 }

@@ -1,0 +1,88 @@
+/**
+ * @module backend/closures/scans
+ * A junction of questions about one list and one value, answered by one scan of the list: the
+ * exit clause "two fails in a row or three in all" is `consecutive(h, fail, 2) or count(h, fail)
+ * >= 3`, which the closures of its operands would answer with a scan each, and a closure call
+ * per level of the expression.
+ */
+import { SWAPPED_CMP, type Const, type Core } from '../../core/ir.ts';
+import { CONST, REG, type Fn, type Operand } from './env.ts';
+
+type Cmp = keyof typeof SWAPPED_CMP;
+
+/** One operand of the junction: `consecutive(L, v, c)` (`run`), or `count(L, v) fn c`. */
+interface ScanTest {
+  readonly run: boolean;
+  readonly fn: Cmp;
+  readonly c: number;
+}
+
+/**
+ * An `and`/`or` (negated when `neg`) whose every operand asks about one list and one value:
+ * one scan counts the value and finds its longest run, then the operands are checked in
+ * order on those two numbers. Undefined for any other junction. (List functions cannot fail,
+ * so checking every item first, whichever operand decides, changes no answer.)
+ */
+export function planScans(op: 'and' | 'or', args: readonly Core[], p: { operand(e: Core): Operand }, neg: boolean): Fn | undefined {
+  if (args.length < 2) return undefined;
+  let list: Core | undefined;
+  let value: Const | undefined;
+  const tests: ScanTest[] = [];
+  for (const a of args) {
+    const t = scanTestOf(a);
+    if (!t) return undefined;
+    const v = p.operand(t.scan.value!);
+    if (v.k !== CONST || (v.value !== null && typeof v.value === 'object')) return undefined;
+    if (list === undefined) [list, value] = [t.scan.list, v.value];
+    else if (!sameLeaf(list, t.scan.list) || v.value !== value) return undefined;
+    tests.push(t.test);
+  }
+  const l = p.operand(list!);
+  if (l.k !== REG) return undefined;
+  const r = l.reg;
+  const v = value;
+  const n = tests.length;
+  // or: the first test that holds decides true; and: the first that does not decides false.
+  const stop = op === 'or';
+  const result = stop !== neg;
+  return (env) => {
+    const xs: readonly unknown[] = env.regs[r];
+    let count = 0;
+    let run = 0;
+    let longest = 0;
+    for (let i = 0; i < xs.length; i++) {
+      const hit = +(xs[i] === v);
+      count += hit;
+      run = (run + 1) & -hit; // one more on a hit, else 0 (no branch: items go either way at random)
+      longest = run > longest ? run : longest;
+    }
+    for (let i = 0; i < n; i++) {
+      const t = tests[i]!;
+      if ((t.run ? t.c <= 0 || longest >= t.c : compare(t.fn, count, t.c)) === stop) return result;
+    }
+    return !result;
+  };
+}
+
+/** The list function of a junction's operand that {@link planScans} can answer, and its test. */
+function scanTestOf(e: Core): { scan: Extract<Core, { op: 'count' | 'run' }>; test: ScanTest } | undefined {
+  if (e.op === 'run') return e.n.op === 'const' && typeof e.n.value === 'number' ? { scan: e, test: { run: true, fn: '>=', c: e.n.value } } : undefined;
+  if (e.op !== 'cmp') return undefined;
+  const [a, b, fn] = e.a.op === 'count' ? [e.a, e.b, e.fn] : [e.b, e.a, SWAPPED_CMP[e.fn]];
+  if (a.op !== 'count' || !a.value || b.op !== 'const' || typeof b.value !== 'number') return undefined;
+  return { scan: a, test: { run: false, fn, c: b.value } };
+}
+
+/** Whether two expressions are the same input or the same value. */
+const sameLeaf = (a: Core, b: Core) => (a.op === 'input' || a.op === 'ref') && a.op === b.op && a.name === (b as typeof a).name;
+
+function compare(fn: Cmp, x: number, c: number): boolean {
+  switch (fn) {
+    case '==': return x === c;
+    case '!=': return x !== c;
+    case '<': return x < c;
+    case '<=': return x <= c;
+    case '>': return x > c;
+    case '>=': return x >= c;
+  }
+}
