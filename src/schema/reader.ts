@@ -162,10 +162,13 @@ export function slotChecker(fields: readonly Field[], required: ReadonlySet<stri
   const convert = fields.filter((f) => kindOf(f.type) === OTHER).map((f) => converter(f.type));
   return (slots, complete) => {
     if (!complete) for (let i = 0; i < requiredSlots.length; i++) if (slots[requiredSlots[i]!] === undefined) return false;
+    // Three pointer comparisons, added up without a branch per field: cheaper than `typeof`.
+    let bad = 0;
     for (let i = 0; i < bools.length; i++) {
       const v = slots[bools[i]!];
-      if (v !== undefined && typeof v !== 'boolean') return false;
+      bad |= 1 - (+(v === true) | +(v === false) | +(v === undefined));
     }
+    if (bad) return false;
     for (let i = 0; i < ints.length; i++) {
       const v = slots[ints[i]!];
       if (v !== undefined && (typeof v !== 'number' || !Number.isInteger(v) || v < lo[i]! || v > hi[i]!)) return false;
