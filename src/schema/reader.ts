@@ -10,6 +10,7 @@
 import { hasRatePlaces, intern, isIsoDate, yuanToFen } from '../runtime.ts';
 import { TEXT_MAX_CHARS, withinChars } from './chars.ts';
 import type { Field, FieldType } from './index.ts';
+import { HOT, siteOwner } from '../hot-sites.ts';
 
 /** Sentinel for "invalid" (normalised values may legitimately be `undefined`-free anything else). */
 export const INVALID: unique symbol = Symbol('invalid');
@@ -209,24 +210,114 @@ export function inputReader(fields: readonly Field[], required: ReadonlySet<stri
   const n = fields.length;
   const check = slotChecker(fields, required);
   const order = keyOrder(fields);
+  const names = fields.map((f) => intern(f.name));
+  const self = {};
+  let mine = false;
+  let calls = 0;
+  // The keys, in order, of the input this reader claimed the load sites with; whether the last
+  // input read key by key had them (inputs in other orders then do not try the sites first).
+  let usual: string[] = [];
+  let wasUsual = false;
+  // Inputs in other orders look for the usual order again one time in 64.
+  let probe = 0;
   return (input, slots) => {
     if (!isPlainObject(input)) return false;
+    const look = mine && (wasUsual || (++probe & 63) === 0);
+    if (look && wasUsual) {
+      // Keys in the usual order: every field is read by name at a site of its own, which then
+      // sees one shape of object (inputs in other orders would make the sites slow for all).
+      let j = 0;
+      let same = 1;
+      for (const k in input) same &= +(k === usual[j++]);
+      // As many values given as keys: none of them is undefined.
+      if (same && j === usual.length && loadFields(input, names, slots, n) === j) return check(slots, j === n);
+    } else if (!mine && ++calls % HOT === 0 && (mine = claimLoads(self))) {
+      usual = [];
+      for (const k in input) usual.push(k);
+    }
     let j = 0;
     // A value written `undefined` (from code, never from JSON) is a value not given.
     let unset = 0;
+    let same = 1;
     // for-in sees own and inherited enumerable keys: anything unknown (a typo, `__proto__`, a
     // polluted prototype) sends the input to valibot for the error message.
     for (const k in input) {
       const s = order.slot(j, k);
       if (s < 0) return false;
+      if (look) same &= +(k === usual[j]);
       const v = input[k];
       unset |= +(v === undefined);
       slots[s] = v;
       j++;
     }
+    if (look) wasUsual = same === 1 && j === usual.length;
     if (j !== n) clearMissing(order.slotAt, j, n, slots);
     return check(slots, j === n && unset === 0);
   };
+}
+
+/** The sites of {@link loadFields}, owned by one reader (see `hot-sites.ts`). */
+const claimLoads = siteOwner();
+
+/**
+ * Puts `input[k[i]]` into `slots[i]` for `i < n`, in blocks of sites of 16, 8, 4, 2 and 1 (as
+ * `schema/writer.ts` stores); the number of them that are not undefined.
+ */
+function loadFields(input: Record<string, unknown>, k: readonly string[], slots: unknown[], n: number): number {
+  let b = 0;
+  let given = 0;
+  if (n - b >= 16) (given += load16(input, k, slots, b)), (b += 16);
+  if (n - b >= 8) (given += load8(input, k, slots, b)), (b += 8);
+  if (n - b >= 4) (given += load4(input, k, slots, b)), (b += 4);
+  if (n - b >= 2) (given += load2(input, k, slots, b)), (b += 2);
+  for (; b < n; b++) given += +((slots[b] = input[k[b]!]) !== undefined);
+  return given;
+}
+
+function load16(o: Record<string, unknown>, k: readonly string[], sl: unknown[], b: number): number {
+  const v0 = (sl[b + 0] = o[k[b + 0]!]);
+  const v1 = (sl[b + 1] = o[k[b + 1]!]);
+  const v2 = (sl[b + 2] = o[k[b + 2]!]);
+  const v3 = (sl[b + 3] = o[k[b + 3]!]);
+  const v4 = (sl[b + 4] = o[k[b + 4]!]);
+  const v5 = (sl[b + 5] = o[k[b + 5]!]);
+  const v6 = (sl[b + 6] = o[k[b + 6]!]);
+  const v7 = (sl[b + 7] = o[k[b + 7]!]);
+  const v8 = (sl[b + 8] = o[k[b + 8]!]);
+  const v9 = (sl[b + 9] = o[k[b + 9]!]);
+  const v10 = (sl[b + 10] = o[k[b + 10]!]);
+  const v11 = (sl[b + 11] = o[k[b + 11]!]);
+  const v12 = (sl[b + 12] = o[k[b + 12]!]);
+  const v13 = (sl[b + 13] = o[k[b + 13]!]);
+  const v14 = (sl[b + 14] = o[k[b + 14]!]);
+  const v15 = (sl[b + 15] = o[k[b + 15]!]);
+  return +(v0 !== undefined) + +(v1 !== undefined) + +(v2 !== undefined) + +(v3 !== undefined) + +(v4 !== undefined) + +(v5 !== undefined) + +(v6 !== undefined) + +(v7 !== undefined) + +(v8 !== undefined) + +(v9 !== undefined) + +(v10 !== undefined) + +(v11 !== undefined) + +(v12 !== undefined) + +(v13 !== undefined) + +(v14 !== undefined) + +(v15 !== undefined);
+}
+
+function load8(o: Record<string, unknown>, k: readonly string[], sl: unknown[], b: number): number {
+  const v0 = (sl[b + 0] = o[k[b + 0]!]);
+  const v1 = (sl[b + 1] = o[k[b + 1]!]);
+  const v2 = (sl[b + 2] = o[k[b + 2]!]);
+  const v3 = (sl[b + 3] = o[k[b + 3]!]);
+  const v4 = (sl[b + 4] = o[k[b + 4]!]);
+  const v5 = (sl[b + 5] = o[k[b + 5]!]);
+  const v6 = (sl[b + 6] = o[k[b + 6]!]);
+  const v7 = (sl[b + 7] = o[k[b + 7]!]);
+  return +(v0 !== undefined) + +(v1 !== undefined) + +(v2 !== undefined) + +(v3 !== undefined) + +(v4 !== undefined) + +(v5 !== undefined) + +(v6 !== undefined) + +(v7 !== undefined);
+}
+
+function load4(o: Record<string, unknown>, k: readonly string[], sl: unknown[], b: number): number {
+  const v0 = (sl[b + 0] = o[k[b + 0]!]);
+  const v1 = (sl[b + 1] = o[k[b + 1]!]);
+  const v2 = (sl[b + 2] = o[k[b + 2]!]);
+  const v3 = (sl[b + 3] = o[k[b + 3]!]);
+  return +(v0 !== undefined) + +(v1 !== undefined) + +(v2 !== undefined) + +(v3 !== undefined);
+}
+
+function load2(o: Record<string, unknown>, k: readonly string[], sl: unknown[], b: number): number {
+  const v0 = (sl[b + 0] = o[k[b + 0]!]);
+  const v1 = (sl[b + 1] = o[k[b + 1]!]);
+  return +(v0 !== undefined) + +(v1 !== undefined);
 }
 
 /** Whether `x` is a plain JSON object (not null, an array or an instance of a class). */
