@@ -9,19 +9,23 @@
  * round. It runs in a fresh process (as `node bench/phases.ts`, printing one JSON line), so the
  * other contestants' code does not change what V8 makes of the evaluator's.
  *
- * The planner is imported a second time (as its own module instance) for the plan step: the
- * first plan to get hot owns its module's unrolled call sites (`src/hot-sites.ts`), so the
- * plan step and the evaluator each get their own, as the evaluator's plan does in a server.
+ * The planner and the input reader are imported a second time (as their own module instances)
+ * for the read and plan steps: the first plan or reader to get hot owns its module's unrolled
+ * sites (`src/hot-sites.ts`), so the steps and the evaluator each get their own, as the
+ * evaluator does in a server.
  */
 import type { toClosures as ToClosures } from '../src/backend/closures/index.ts';
 import type { Ruleset } from '../src/ruleset.ts';
-import { inputReader } from '../src/schema/reader.ts';
+import type { inputReader as InputReader } from '../src/schema/reader.ts';
 import { summarize } from './stats.ts';
 import { compileSeed, generateCases, type Case } from './workload.ts';
 
 // A variable specifier: the type checker has no file for `…?phases` (it is the same file).
 const ownInstance = '../src/backend/closures/index.ts?phases';
 const { toClosures } = (await import(ownInstance)) as { toClosures: typeof ToClosures };
+// The reader too: the first reader to get hot owns its module's load sites.
+const ownReader = '../src/schema/reader.ts?phases';
+const { inputReader } = (await import(ownReader)) as { inputReader: typeof InputReader };
 
 export interface Phases {
   readonly readNs: number;
