@@ -3,8 +3,9 @@
  * Ownership of unrolled code sites. V8 specialises each call or store site to what it has
  * seen; a site that sees many functions or object shapes goes megamorphic, slow for everyone.
  * Code with unrolled sites (one per position: the result builder's stores, the straight-line
- * plan's calls, the input reader's loads by field name) lets one user own them — the first to make {@link HOT} calls, usually the plan a
- * server or batch runs — and everyone else takes a plain loop, as if there were no sites.
+ * plan's calls, the input reader's loads by field name) lets one user own them — the first to
+ * make {@link HOT} calls, usually the plan a server or batch runs — and everyone else takes a
+ * plain loop, as if there were no sites.
  */
 
 /** Calls a user makes before it may claim the sites. */

@@ -11,6 +11,7 @@ import { hasRatePlaces, intern, isIsoDate, yuanToFen } from '../runtime.ts';
 import { TEXT_MAX_CHARS, withinChars } from './chars.ts';
 import type { Field, FieldType } from './index.ts';
 import { HOT, siteOwner } from '../hot-sites.ts';
+import { loadFields } from './field-loads.ts';
 
 /** Sentinel for "invalid" (normalised values may legitimately be `undefined`-free anything else). */
 export const INVALID: unique symbol = Symbol('invalid');
@@ -72,7 +73,11 @@ export function converter(t: FieldType): Convert {
 
 
 /** Reads a JSON input object into `slots`; false if anything is missing, unknown or invalid. */
-export type InputReader = (input: unknown, slots: unknown[]) => boolean;
+export interface InputReader {
+  (input: unknown, slots: unknown[]): boolean;
+  /** Whether inputs with the usual keys are read by name, at the load sites this reader owns (for tests). */
+  readonly bySites: () => boolean;
+}
 
 /** Reads one row of a table (values in the order of its columns) into `slots`; false if invalid. */
 export type RowReader = (row: unknown, slots: unknown[]) => boolean;
@@ -204,36 +209,38 @@ export function slotChecker(fields: readonly Field[], required: ReadonlySet<stri
 
 /**
  * Plans a reader for `fields` (slot i = fields[i]) where `required` names must be present.
+ *
+ * Keys are matched by position (see `keyOrder`). The reader that owns the load sites (the first
+ * to get hot, see `hot-sites.ts`) also learns the key order of the first input giving every field
+ * it accepts once it owns them: an input with exactly those keys then has each field read by name
+ * at a site of its own (`field-loads.ts`), which sees one shape of object and loads as fast as a
+ * named property. Inputs in another order, or leaving fields out, are read key by key; those in
+ * another order look for the usual one again one time in 64 only (read by name, they would make
+ * those sites slow for everyone).
  * @example const read = inputReader(fields, new Set(['households'])); read({ households: 1 }, slots) // true
  */
 export function inputReader(fields: readonly Field[], required: ReadonlySet<string>): InputReader {
   const n = fields.length;
   const check = slotChecker(fields, required);
   const order = keyOrder(fields);
-  const names = fields.map((f) => intern(f.name));
   const self = {};
   let mine = false;
   let calls = 0;
-  // The keys, in order, of the input this reader claimed the load sites with; whether the last
-  // input read key by key had them (inputs in other orders then do not try the sites first).
-  let usual: string[] = [];
+  const names = fields.map((f) => intern(f.name));
+  // The usual keys, in order: every field's.
+  let usual: readonly string[] | undefined;
+  // Whether the last input read key by key had the usual keys; inputs in other orders look for them again one time in 64.
   let wasUsual = false;
-  // Inputs in other orders look for the usual order again one time in 64.
   let probe = 0;
-  return (input, slots) => {
+  const read = (input: unknown, slots: unknown[]): boolean => {
     if (!isPlainObject(input)) return false;
-    const look = mine && (wasUsual || (++probe & 63) === 0);
+    const look = usual !== undefined && (wasUsual || (++probe & 63) === 0);
     if (look && wasUsual) {
-      // Keys in the usual order: every field is read by name at a site of its own, which then
-      // sees one shape of object (inputs in other orders would make the sites slow for all).
       let j = 0;
       let same = 1;
-      for (const k in input) same &= +(k === usual[j++]);
-      // As many values given as keys: none of them is undefined.
-      if (same && j === usual.length && loadFields(input, names, slots, n) === j) return check(slots, j === n);
-    } else if (!mine && ++calls % HOT === 0 && (mine = claimLoads(self))) {
-      usual = [];
-      for (const k in input) usual.push(k);
+      for (const k in input) same &= +(k === usual![j++]);
+      // The usual keys, and every value given (none written undefined).
+      if (same && j === n && loadFields(input, names, slots, n) === n) return check(slots, true);
     }
     let j = 0;
     // A value written `undefined` (from code, never from JSON) is a value not given.
@@ -244,81 +251,31 @@ export function inputReader(fields: readonly Field[], required: ReadonlySet<stri
     for (const k in input) {
       const s = order.slot(j, k);
       if (s < 0) return false;
-      if (look) same &= +(k === usual[j]);
+      if (look) same &= +(k === usual![j]);
       const v = input[k];
       unset |= +(v === undefined);
       slots[s] = v;
       j++;
     }
-    if (look) wasUsual = same === 1 && j === usual.length;
+    if (look) wasUsual = same === 1 && j === usual!.length;
     if (j !== n) clearMissing(order.slotAt, j, n, slots);
-    return check(slots, j === n && unset === 0);
+    const ok = check(slots, j === n && unset === 0);
+    if (mine) {
+      if (ok && usual === undefined && j === n && unset === 0) {
+        // The first input accepted with every field once the sites are this reader's: its keys are the usual ones.
+        const keys: string[] = [];
+        for (const k in input) keys.push(k);
+        usual = keys;
+        wasUsual = true;
+      }
+    } else if (++calls % HOT === 0) mine = claimLoads(self); // again every HOT calls: an owner may have gone
+    return ok;
   };
+  return Object.assign(read, { bySites: () => usual !== undefined });
 }
 
 /** The sites of {@link loadFields}, owned by one reader (see `hot-sites.ts`). */
 const claimLoads = siteOwner();
-
-/**
- * Puts `input[k[i]]` into `slots[i]` for `i < n`, in blocks of sites of 16, 8, 4, 2 and 1 (as
- * `schema/writer.ts` stores); the number of them that are not undefined.
- */
-function loadFields(input: Record<string, unknown>, k: readonly string[], slots: unknown[], n: number): number {
-  let b = 0;
-  let given = 0;
-  if (n - b >= 16) (given += load16(input, k, slots, b)), (b += 16);
-  if (n - b >= 8) (given += load8(input, k, slots, b)), (b += 8);
-  if (n - b >= 4) (given += load4(input, k, slots, b)), (b += 4);
-  if (n - b >= 2) (given += load2(input, k, slots, b)), (b += 2);
-  for (; b < n; b++) given += +((slots[b] = input[k[b]!]) !== undefined);
-  return given;
-}
-
-function load16(o: Record<string, unknown>, k: readonly string[], sl: unknown[], b: number): number {
-  const v0 = (sl[b + 0] = o[k[b + 0]!]);
-  const v1 = (sl[b + 1] = o[k[b + 1]!]);
-  const v2 = (sl[b + 2] = o[k[b + 2]!]);
-  const v3 = (sl[b + 3] = o[k[b + 3]!]);
-  const v4 = (sl[b + 4] = o[k[b + 4]!]);
-  const v5 = (sl[b + 5] = o[k[b + 5]!]);
-  const v6 = (sl[b + 6] = o[k[b + 6]!]);
-  const v7 = (sl[b + 7] = o[k[b + 7]!]);
-  const v8 = (sl[b + 8] = o[k[b + 8]!]);
-  const v9 = (sl[b + 9] = o[k[b + 9]!]);
-  const v10 = (sl[b + 10] = o[k[b + 10]!]);
-  const v11 = (sl[b + 11] = o[k[b + 11]!]);
-  const v12 = (sl[b + 12] = o[k[b + 12]!]);
-  const v13 = (sl[b + 13] = o[k[b + 13]!]);
-  const v14 = (sl[b + 14] = o[k[b + 14]!]);
-  const v15 = (sl[b + 15] = o[k[b + 15]!]);
-  return +(v0 !== undefined) + +(v1 !== undefined) + +(v2 !== undefined) + +(v3 !== undefined) + +(v4 !== undefined) + +(v5 !== undefined) + +(v6 !== undefined) + +(v7 !== undefined) + +(v8 !== undefined) + +(v9 !== undefined) + +(v10 !== undefined) + +(v11 !== undefined) + +(v12 !== undefined) + +(v13 !== undefined) + +(v14 !== undefined) + +(v15 !== undefined);
-}
-
-function load8(o: Record<string, unknown>, k: readonly string[], sl: unknown[], b: number): number {
-  const v0 = (sl[b + 0] = o[k[b + 0]!]);
-  const v1 = (sl[b + 1] = o[k[b + 1]!]);
-  const v2 = (sl[b + 2] = o[k[b + 2]!]);
-  const v3 = (sl[b + 3] = o[k[b + 3]!]);
-  const v4 = (sl[b + 4] = o[k[b + 4]!]);
-  const v5 = (sl[b + 5] = o[k[b + 5]!]);
-  const v6 = (sl[b + 6] = o[k[b + 6]!]);
-  const v7 = (sl[b + 7] = o[k[b + 7]!]);
-  return +(v0 !== undefined) + +(v1 !== undefined) + +(v2 !== undefined) + +(v3 !== undefined) + +(v4 !== undefined) + +(v5 !== undefined) + +(v6 !== undefined) + +(v7 !== undefined);
-}
-
-function load4(o: Record<string, unknown>, k: readonly string[], sl: unknown[], b: number): number {
-  const v0 = (sl[b + 0] = o[k[b + 0]!]);
-  const v1 = (sl[b + 1] = o[k[b + 1]!]);
-  const v2 = (sl[b + 2] = o[k[b + 2]!]);
-  const v3 = (sl[b + 3] = o[k[b + 3]!]);
-  return +(v0 !== undefined) + +(v1 !== undefined) + +(v2 !== undefined) + +(v3 !== undefined);
-}
-
-function load2(o: Record<string, unknown>, k: readonly string[], sl: unknown[], b: number): number {
-  const v0 = (sl[b + 0] = o[k[b + 0]!]);
-  const v1 = (sl[b + 1] = o[k[b + 1]!]);
-  return +(v0 !== undefined) + +(v1 !== undefined);
-}
 
 /** Whether `x` is a plain JSON object (not null, an array or an instance of a class). */
 export const isPlainObject = (x: unknown): x is Record<string, unknown> => typeof x === 'object' && x !== null && !Array.isArray(x) && Object.getPrototypeOf(x) === Object.prototype;

@@ -10,7 +10,7 @@
 import { HOT, siteOwner } from '../hot-sites.ts';
 import { intern } from '../runtime.ts';
 
-/** Positions with their own store site; the rest share one loop. */
+/** Positions with their own store site in {@link fill} and {@link fillRow}; the rest share one loop ({@link fillFrom} has blocks of sites instead). */
 const SITES = 32;
 
 /** The store sites of {@link fill}: names stored by several builders would make them megamorphic. */
@@ -170,7 +170,8 @@ function fill(o: Record<string, unknown>, k: readonly string[], v: readonly unkn
  * {@link fill} from registers, each value converted at its own site. The sites come in blocks of
  * 16, 8, 4, 2 and 1 (n = 22 takes 16 + 4 + 2), each block stored without a test per position:
  * one function with a site and a length test per position, 32 of them, took ~30 ns longer
- * for 22 outputs than these blocks.
+ * for 22 outputs than these blocks. (Written out by hand: generating them would take
+ * `new Function`, which Workers forbid.)
  */
 export function fillFrom(o: Record<string, unknown>, k: readonly string[], r: readonly unknown[], g: readonly number[], t_: readonly number[], c: readonly ((v: unknown) => unknown)[], n: number): void {
   let b = 0;

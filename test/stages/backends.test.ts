@@ -6,7 +6,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { toClosures, type ClosureProgram, type Env } from '../../src/backend/closures/index.ts';
-import type { CoreProgram } from '../../src/core/ir.ts';
+import type { Core, CoreProgram } from '../../src/core/ir.ts';
 import { compileText } from '../helpers.ts';
 import { generateInputs } from '../generate.ts';
 import { OPS_SOURCE as SOURCE } from '../ops-source.ts';
@@ -52,6 +52,7 @@ describe('core operations on both backends', () => {
     ['… negated, with the count on the right, and a run length that is not a constant', { xs: ['b', 'a', 'a', 'b', 'c', 'b'] }, 'scans', 1101],
     ['clauses of flags, equalities and other tests, with clauses that call out', { flag: false, g1: 'b', g2: 'b', n: -1, m: 7, xs: ['d', 'd'] }, 'fired', [2, 4, 6]],
     ['… the other clauses', { flag: true, g1: 'a', g2: 'd', n: -3, m: 2, xs: ['a', 'a'] }, 'fired', [1, 3, 5]],
+    ['… and the clauses of equalities against constants, negated', { flag: false, g1: 'a', g2: 'a', n: 0, m: 7, xs: [] }, 'fired', [6, 8, 9]],
   ] as const)('%s', (_why, input, output, expected) => {
     const opts = { outputs: [output], asOf: '2024-06-01' };
     const a = rs.evaluate(input, opts);
@@ -125,6 +126,47 @@ describe('straight-line plans', () => {
     const e = env(p, 1, true);
     expect(p.straight(['b'])(e)).toBe(true);
     expect([p.valueRegs.get('a'), p.valueRegs.get('b')].map((r) => e.regs[r!])).toEqual([10, 10]);
+  });
+});
+
+describe('questions about one list joined by and/or', () => {
+  // consecutive(xs, a, 2) or count(xs, a) >= 3, and its negation through `not`.
+  const xs: Core = { op: 'input', name: 'xs' };
+  const a: Core = { op: 'const', value: 'a' };
+  const either: Core = { op: 'or', args: [{ op: 'run', list: xs, value: a, n: { op: 'const', value: 2 } }, { op: 'cmp', fn: '>=', a: { op: 'count', list: xs, value: a }, b: { op: 'const', value: 3 } }] };
+  const core: CoreProgram = {
+    id: 't',
+    inputs: [{ name: 'xs', shape: { k: 'list', of: { k: 'plain' } } }],
+    defs: [
+      { name: 'exit', kind: 'def', shape: { k: 'plain' }, refs: [], inputs: ['xs'], expr: either },
+      { name: 'stay', kind: 'def', shape: { k: 'plain' }, refs: [], inputs: ['xs'], expr: { op: 'not', a: either } },
+    ],
+    outputs: ['exit', 'stay'],
+  };
+  // A list that counts how many of its items are read.
+  const counted = (items: string[]) => {
+    const reads = { n: 0 };
+    const list = new Proxy(items, { get: (t, k, r) => (typeof k === 'string' && /^\d+$/.test(k) && reads.n++, Reflect.get(t, k, r)) });
+    return { list, reads };
+  };
+
+  it.each([
+    [['b', 'a', 'b', 'a', 'b'], false],
+    [['b', 'a', 'a', 'b'], true],
+    [['a', 'b', 'a', 'b', 'a'], true],
+    [[], false],
+  ] as const)('are answered by one scan of the list (%j: %s)', (items, want) => {
+    const p = toClosures(core);
+    const run = p.straight(['exit', 'stay']);
+    const { list, reads } = counted([...items]);
+    const e = p.newEnv();
+    e.regs[p.inputRegs.get('xs')!] = list;
+    e.regs[p.asOfReg] = '2024-01-01';
+    e.gen = 1;
+    expect(run(e)).toBe(true);
+    expect([e.regs[p.valueRegs.get('exit')!], e.regs[p.valueRegs.get('stay')!]]).toEqual([want, !want]);
+    // Each of the two values scans the list once: a scan per operand would read it up to twice as often.
+    expect(reads.n).toBe(2 * items.length);
   });
 });
 

@@ -45,24 +45,23 @@ describe.each([...SEED_IDS, 'money-fixture'])('reader vs valibot on %s', (id) =>
     expect(read(JSON.parse('{"__proto__": {}}'), slots)).toBe(false);
   });
   it('accepts valid inputs that leave out, or give as undefined, fields the outputs asked for do not need', () => {
-    const output = rs.outputNames[0]!;
-    const required = rs.requiredInputs([output]);
+    // The output that needs the fewest inputs.
+    const [output] = [...rs.outputNames].sort((a, b) => rs.requiredInputs([a]).size - rs.requiredInputs([b]).size);
+    const required = rs.requiredInputs([output!]);
+    const optional = rs.inputs.filter((f) => !required.has(f.name)).map((f) => f.name);
+    // cn's one output needs both its inputs: nothing to leave out there.
+    expect(optional.length > 0).toBe(id !== 'cn');
     const read = inputReader(rs.inputs, required);
     const schema = inputSchema(rs.inputs, required);
-    const optional = rs.inputs.filter((f) => !required.has(f.name)).map((f) => f.name);
     const r = rng(5);
     const slots: unknown[] = [];
-    let tried = 0;
-    for (const input of generateInputs(rs.inputs, 200, 6)) {
-      if (!optional.length) break;
+    for (const input of optional.length ? generateInputs(rs.inputs, 200, 6) : []) {
       const partial: Record<string, unknown> = { ...input };
       for (const k of optional) if (r() < 0.5) delete partial[k];
       else if (r() < 0.5) partial[k] = undefined;
       expect(v.safeParse(schema, partial).success).toBe(true);
       expect(read(partial, slots), `${id}: ${JSON.stringify(partial)}`).toBe(true);
-      tried++;
     }
-    expect(tried > 0 || optional.length === 0).toBe(true);
   });
 });
 

@@ -75,7 +75,7 @@ export function planList(items: readonly Operand[]): Fn {
  * they are checked all at once, a loop per kind of test (flags, equalities, the rest), with
  * no branch on which hold (flags go either way at random) and no dispatch on the kind of each.
  * A clause with a test that calls out stops at its first test that does not hold, as `and`
- * does. Traced (for explanations), every clause is checked in order.
+ * does. Traced (for explanations), and past 31 clauses, every clause is checked in order.
  */
 export function planCollect(conditions: readonly (readonly Test[])[], keys: readonly Const[], name: string, traced = false): Fn {
   const n = conditions.length;
@@ -86,7 +86,7 @@ export function planCollect(conditions: readonly (readonly Test[])[], keys: read
   const flags = testsOf((t) => t.op === TEST_TRUTHY);
   const eqs = testsOf((t) => t.op === TEST_EQ || t.op === TEST_NE);
   const rest = testsOf((t) => t.op !== TEST_TRUTHY && t.op !== TEST_EQ && t.op !== TEST_NE);
-  // Per test: its register, whether it holds when the check is false, and its clause's bit.
+  // Per test: its register, whether it holds when its check (x truthy; x === c) fails, and its clause's bit.
   const flagReg = Int32Array.from(flags, (x) => x.t.reg);
   const flagNeg = Int32Array.from(flags, (x) => +x.t.neg);
   const flagBit = Int32Array.from(flags, (x) => x.bit);

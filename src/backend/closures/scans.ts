@@ -73,7 +73,7 @@ function scanTestOf(e: Core): { scan: Extract<Core, { op: 'count' | 'run' }>; te
   return { scan: a, test: { run: false, fn, c: b.value } };
 }
 
-/** Whether two expressions are the same input or the same value. */
+/** Whether two expressions read the same input or the same definition. */
 const sameLeaf = (a: Core, b: Core) => (a.op === 'input' || a.op === 'ref') && a.op === b.op && a.name === (b as typeof a).name;
 
 function compare(fn: Cmp, x: number, c: number): boolean {
