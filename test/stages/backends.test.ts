@@ -52,6 +52,12 @@ describe('core operations on both backends', () => {
     ['… negated, with the count on the right, and a run length that is not a constant', { xs: ['b', 'a', 'a', 'b', 'c', 'b'] }, 'scans', 1101],
     ['clauses of flags, equalities and other tests, with clauses that call out', { flag: false, g1: 'b', g2: 'b', n: -1, m: 7, xs: ['d', 'd'] }, 'fired', [2, 4, 6]],
     ['… the other clauses', { flag: true, g1: 'a', g2: 'd', n: -3, m: 2, xs: ['a', 'a'] }, 'fired', [1, 3, 5]],
+    ['nested and/or/not: a failing left side', { flag: false, n: 0, g1: 'a', g2: 'b', m: 5 }, 'nested', false],
+    ['… a negated or that holds', { flag: true, n: 6, g1: 'b', g2: 'c', m: 5 }, 'nested', false],
+    ['… the left side holding', { flag: false, n: 4, g1: 'c', g2: 'b', m: 9 }, 'nested', true],
+    ['… the right side holding', { flag: false, n: 3, g1: 'a', g2: 'a', m: 1 }, 'nested', true],
+    ['a negated or, as a value', { flag: false, n: 4, m: 6 }, 'nor', true],
+    ['… that does not hold', { flag: false, n: 4, m: 2 }, 'nor', false],
     ['… and the clauses of equalities against constants, negated', { flag: false, g1: 'a', g2: 'a', n: 0, m: 7, xs: [] }, 'fired', [6, 8, 9]],
   ] as const)('%s', (_why, input, output, expected) => {
     const opts = { outputs: [output], asOf: '2024-06-01' };

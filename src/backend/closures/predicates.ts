@@ -2,8 +2,9 @@
  * @module backend/closures/predicates
  * Conditions as tests: a condition on a register (`flag`, `not flag`, `x <= 3000`,
  * `post == head`, `education in [...]`) becomes a small record that {@link holds} checks
- * inline, so `and`/`or` chains, table rows, `if` conditions and clause items evaluate without
- * one closure call per leaf. Anything else is a test that calls its planned closure.
+ * inline, so `and`/`or` (however nested: one branch program), table rows, `if` conditions and
+ * clause items evaluate without one closure call per leaf. Anything else is a test that calls
+ * its planned closure.
  */
 import { SWAPPED_CMP, type Const, type Core } from '../../core/ir.ts';
 import { intern } from '../../runtime.ts';
@@ -107,19 +108,41 @@ export function testFn(t: Test): Fn {
   return (env) => holds(t, env);
 }
 
+/** Where a branch program ends: the condition holds, or it does not. */
+const HOLDS = -1;
+const FAILS = -2;
+
 /**
- * `and`/`or` over conditions (negated when `neg`, for `not (a or b)`), short-circuiting in
- * order like the JSON Logic backend.
+ * `and`/`or` over conditions (negated when `neg`, for `not (a or b)`), however nested, as one
+ * branch program: its tests in a row, each with the test to go to when it holds and when it does
+ * not (or the answer). Tests are checked in the order and as far as `and`/`or` short-circuit,
+ * like the JSON Logic backend, without a closure call per level of nesting.
  */
 export function planJunction(op: 'and' | 'or', args: readonly Core[], p: TestPlanner, neg: boolean): Fn {
-  const ts = args.map((a) => testOf(a, p));
-  const n = ts.length;
-  // and: the first failing test decides false; or: the first holding test decides true.
-  const stop = op === 'or';
-  const result = stop !== neg;
+  const tests: Test[] = [];
+  const onTrue: number[] = [];
+  const onFalse: number[] = [];
+  // Planned from the last test back, so that each knows where to go next.
+  const branch = (e: Core, yes: number, no: number): number => {
+    if (e.op === 'not') return branch(e.a, no, yes);
+    if (e.op === 'and' || e.op === 'or') {
+      // and: each operand goes on to the next when it holds; or: when it does not.
+      let target = e.op === 'and' ? yes : no;
+      for (let i = e.args.length - 1; i >= 0; i--) target = e.op === 'and' ? branch(e.args[i]!, target, no) : branch(e.args[i]!, yes, target);
+      return target;
+    }
+    tests.push(testOf(e, p));
+    onTrue.push(yes);
+    onFalse.push(no);
+    return tests.length - 1;
+  };
+  const entry = branch({ op, args: [...args] } as Core, neg ? FAILS : HOLDS, neg ? HOLDS : FAILS);
+  const yes = Int32Array.from(onTrue);
+  const no = Int32Array.from(onFalse);
   return (env) => {
-    for (let i = 0; i < n; i++) if (holds(ts[i]!, env) === stop) return result;
-    return !result;
+    let i = entry;
+    while (i >= 0) i = holds(tests[i]!, env) ? yes[i]! : no[i]!;
+    return i === HOLDS;
   };
 }
 
