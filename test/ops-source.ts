@@ -68,6 +68,7 @@ clauses fired "t" cite "t"
   clause 7 "nn" cite "t" : not (g1 != g2) and flag
   clause 8 "nc" cite "t" : g1 != c and not (g2 != a)
   clause 9 "nb" cite "t" : not flag and g2 != b and m > 5
+  clause 10 "na" cite "t" : not consecutive(xs, a, 2)
 def floor_fen: money cite "t" = floor(amount * rate, 0.01)
 def ceil_ten: money cite "t" = ceil(amount * share, 10)
 def round_exact: money cite "t" = round(amount * rate)

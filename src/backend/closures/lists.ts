@@ -74,8 +74,10 @@ export function planList(items: readonly Operand[]): Fn {
  * through a closure per clause). The tests of clauses that only read registers cannot fail:
  * they are checked all at once, a loop per kind of test (flags, equalities, the rest), with
  * no branch on which hold (flags go either way at random) and no dispatch on the kind of each.
- * A clause with a test that calls out stops at its first test that does not hold, as `and`
- * does. Traced (for explanations), and past 31 clauses, every clause is checked in order.
+ * A clause that is one test calling out (a junction, a list function) is called and its answer
+ * taken as a bit; a clause of several tests, one of which calls out, stops at its first test
+ * that does not hold, as `and` does. Traced (for explanations), and past 31 clauses, every
+ * clause is checked in order.
  */
 export function planCollect(conditions: readonly (readonly Test[])[], keys: readonly Const[], name: string, traced = false): Fn {
   const n = conditions.length;
@@ -97,7 +99,12 @@ export function planCollect(conditions: readonly (readonly Test[])[], keys: read
   const restTests = rest.map((x) => x.t);
   const restBit = Int32Array.from(rest, (x) => x.bit);
   const pureBits = pure.reduce((m, p, i) => (p ? m | (1 << i) : m), 0);
-  const other = Int32Array.from(conditions.flatMap((_, i) => (pure[i] ? [] : [i])));
+  // A clause that is one test calling out (a junction, a list function): called, its answer a bit.
+  const single = conditions.map((ts, i) => !pure[i] && ts.length === 1);
+  const calls = conditions.flatMap((ts, i) => (single[i] ? [ts[0]!.fn] : []));
+  const callNeg = Int32Array.from(conditions.flatMap((ts, i) => (single[i] ? [+ts[0]!.neg] : [])));
+  const callBit = Int32Array.from(conditions.flatMap((_, i) => (single[i] ? [1 << i] : [])));
+  const other = Int32Array.from(conditions.flatMap((_, i) => (pure[i] || single[i] ? [] : [i])));
   return (env) => {
     const r = env.regs;
     // The bits of the pure clauses with a test that does not hold (`-x & bit`: the bit when x is 1).
@@ -106,6 +113,7 @@ export function planCollect(conditions: readonly (readonly Test[])[], keys: read
     for (let q = 0; q < eqReg.length; q++) fails |= -(+(r[eqReg[q]!] !== eqValue[q]) ^ eqNeg[q]!) & eqBit[q]!;
     for (let q = 0; q < restTests.length; q++) fails |= -+!holds(restTests[q]!, env) & restBit[q]!;
     let hits = pureBits & ~fails;
+    for (let q = 0; q < calls.length; q++) hits |= -(+!!calls[q]!(env) ^ callNeg[q]!) & callBit[q]!;
     others: for (let q = 0; q < other.length; q++) {
       const i = other[q]!;
       const tests = conditions[i]!;
