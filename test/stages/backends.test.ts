@@ -52,13 +52,13 @@ describe('core operations on both backends', () => {
     ['… negated, with the count on the right, and a run length that is not a constant', { xs: ['b', 'a', 'a', 'b', 'c', 'b'] }, 'scans', 1101],
     ['clauses of flags, equalities and other tests, with clauses that call out', { flag: false, g1: 'b', g2: 'b', n: -1, m: 7, xs: ['d', 'd'] }, 'fired', [2, 4, 6, 10]],
     ['… the other clauses', { flag: true, g1: 'a', g2: 'd', n: -3, m: 2, xs: ['a', 'a'] }, 'fired', [1, 3, 5]],
+    ['… and the clauses of equalities against constants, negated', { flag: false, g1: 'a', g2: 'a', n: 0, m: 7, xs: [] }, 'fired', [6, 8, 9, 10]],
     ['nested and/or/not: a failing left side', { flag: false, n: 0, g1: 'a', g2: 'b', m: 5 }, 'nested', false],
     ['… a negated or that holds', { flag: true, n: 6, g1: 'b', g2: 'c', m: 5 }, 'nested', false],
     ['… the left side holding', { flag: false, n: 4, g1: 'c', g2: 'b', m: 9 }, 'nested', true],
     ['… the right side holding', { flag: false, n: 3, g1: 'a', g2: 'a', m: 1 }, 'nested', true],
     ['a negated or, as a value', { flag: false, n: 4, m: 6 }, 'nor', true],
     ['… that does not hold', { flag: false, n: 4, m: 2 }, 'nor', false],
-    ['… and the clauses of equalities against constants, negated', { flag: false, g1: 'a', g2: 'a', n: 0, m: 7, xs: [] }, 'fired', [6, 8, 9, 10]],
   ] as const)('%s', (_why, input, output, expected) => {
     const opts = { outputs: [output], asOf: '2024-06-01' };
     const a = rs.evaluate(input, opts);
@@ -142,12 +142,14 @@ describe('questions about one list joined by and/or', () => {
   const either: Core = { op: 'or', args: [{ op: 'run', list: xs, value: a, n: { op: 'const', value: 2 } }, { op: 'cmp', fn: '>=', a: { op: 'count', list: xs, value: a }, b: { op: 'const', value: 3 } }] };
   const core: CoreProgram = {
     id: 't',
-    inputs: [{ name: 'xs', shape: { k: 'list', of: { k: 'plain' } } }],
+    inputs: [{ name: 'xs', shape: { k: 'list', of: { k: 'plain' } } }, { name: 'flag', shape: { k: 'plain' } }],
     defs: [
       { name: 'exit', kind: 'def', shape: { k: 'plain' }, refs: [], inputs: ['xs'], expr: either },
       { name: 'stay', kind: 'def', shape: { k: 'plain' }, refs: [], inputs: ['xs'], expr: { op: 'not', a: either } },
+      // Nested in another junction: `flag and (…)`.
+      { name: 'flagged', kind: 'def', shape: { k: 'plain' }, refs: [], inputs: ['xs', 'flag'], expr: { op: 'and', args: [{ op: 'input', name: 'flag' }, either] } },
     ],
-    outputs: ['exit', 'stay'],
+    outputs: ['exit', 'stay', 'flagged'],
   };
   // A list that counts how many of its items are read.
   const counted = (items: string[]) => {
@@ -163,16 +165,20 @@ describe('questions about one list joined by and/or', () => {
     [[], false],
   ] as const)('are answered by one scan of the list (%j: %s)', (items, want) => {
     const p = toClosures(core);
-    const run = p.straight(['exit', 'stay']);
-    const { list, reads } = counted([...items]);
-    const e = p.newEnv();
-    e.regs[p.inputRegs.get('xs')!] = list;
-    e.regs[p.asOfReg] = '2024-01-01';
-    e.gen = 1;
-    expect(run(e)).toBe(true);
-    expect([e.regs[p.valueRegs.get('exit')!], e.regs[p.valueRegs.get('stay')!]]).toEqual([want, !want]);
-    // Each of the two values scans the list once: a scan per operand would read it up to twice as often.
-    expect(reads.n).toBe(2 * items.length);
+    for (const flag of [true, false]) {
+      const run = p.straight(['exit', 'stay', 'flagged']);
+      const { list, reads } = counted([...items]);
+      const e = p.newEnv();
+      e.regs[p.inputRegs.get('xs')!] = list;
+      e.regs[p.inputRegs.get('flag')!] = flag;
+      e.regs[p.asOfReg] = '2024-01-01';
+      e.gen = 1;
+      expect(run(e)).toBe(true);
+      expect(['exit', 'stay', 'flagged'].map((v) => e.regs[p.valueRegs.get(v)!])).toEqual([want, !want, flag && want]);
+      // Each value that asks scans the list once (`flagged` only when the flag holds): a scan per
+      // operand would read it up to twice as often.
+      expect(reads.n).toBe((flag ? 3 : 2) * items.length);
+    }
   });
 });
 

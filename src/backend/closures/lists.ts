@@ -99,12 +99,11 @@ export function planCollect(conditions: readonly (readonly Test[])[], keys: read
   const restTests = rest.map((x) => x.t);
   const restBit = Int32Array.from(rest, (x) => x.bit);
   const pureBits = pure.reduce((m, p, i) => (p ? m | (1 << i) : m), 0);
-  // A clause that is one test calling out (a junction, a list function): called, its answer a bit.
-  const single = conditions.map((ts, i) => !pure[i] && ts.length === 1);
-  const calls = conditions.flatMap((ts, i) => (single[i] ? [ts[0]!.fn] : []));
-  const callNeg = Int32Array.from(conditions.flatMap((ts, i) => (single[i] ? [+ts[0]!.neg] : [])));
-  const callBit = Int32Array.from(conditions.flatMap((_, i) => (single[i] ? [1 << i] : [])));
-  const other = Int32Array.from(conditions.flatMap((_, i) => (pure[i] || single[i] ? [] : [i])));
+  // The other clauses, in order (the first to fail names the failure); one that is a single test
+  // calling out (a junction, a list function) is called, and its answer taken as a bit.
+  const other = Int32Array.from(conditions.flatMap((_, i) => (pure[i] ? [] : [i])));
+  const call = Array.from(other, (i) => (conditions[i]!.length === 1 ? conditions[i]![0]!.fn : undefined));
+  const callNeg = Int32Array.from(other, (i) => +conditions[i]![0]!.neg);
   return (env) => {
     const r = env.regs;
     // The bits of the pure clauses with a test that does not hold (`-x & bit`: the bit when x is 1).
@@ -113,9 +112,13 @@ export function planCollect(conditions: readonly (readonly Test[])[], keys: read
     for (let q = 0; q < eqReg.length; q++) fails |= -(+(r[eqReg[q]!] !== eqValue[q]) ^ eqNeg[q]!) & eqBit[q]!;
     for (let q = 0; q < restTests.length; q++) fails |= -+!holds(restTests[q]!, env) & restBit[q]!;
     let hits = pureBits & ~fails;
-    for (let q = 0; q < calls.length; q++) hits |= -(+!!calls[q]!(env) ^ callNeg[q]!) & callBit[q]!;
     others: for (let q = 0; q < other.length; q++) {
       const i = other[q]!;
+      const f = call[q];
+      if (f !== undefined) {
+        hits |= -(+!!f(env) ^ callNeg[q]!) & (1 << i);
+        continue;
+      }
       const tests = conditions[i]!;
       for (let j = 0; j < tests.length; j++) if (!holds(tests[j]!, env)) continue others;
       hits |= 1 << i;

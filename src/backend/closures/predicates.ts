@@ -122,21 +122,25 @@ export function planJunction(op: 'and' | 'or', args: readonly Core[], p: TestPla
   const tests: Test[] = [];
   const onTrue: number[] = [];
   const onFalse: number[] = [];
+  // (Its own junction was offered to `planScans` by `planBool` already.)
+  const root: Core = { op, args: [...args] };
   // Planned from the last test back, so that each knows where to go next.
   const branch = (e: Core, yes: number, no: number): number => {
     if (e.op === 'not') return branch(e.a, no, yes);
-    if (e.op === 'and' || e.op === 'or') {
+    // A nested junction over one list is one scan (see `scans.ts`), a test calling out.
+    const scan = e !== root && (e.op === 'and' || e.op === 'or') ? planScans(e.op, e.args, p, false) : undefined;
+    if (scan) tests.push(test(CALL, 0, null, [], scan, false));
+    else if (e.op === 'and' || e.op === 'or') {
       // and: each operand goes on to the next when it holds; or: when it does not.
       let target = e.op === 'and' ? yes : no;
       for (let i = e.args.length - 1; i >= 0; i--) target = e.op === 'and' ? branch(e.args[i]!, target, no) : branch(e.args[i]!, yes, target);
       return target;
-    }
-    tests.push(testOf(e, p));
+    } else tests.push(testOf(e, p));
     onTrue.push(yes);
     onFalse.push(no);
     return tests.length - 1;
   };
-  const entry = branch({ op, args: [...args] } as Core, neg ? FAILS : HOLDS, neg ? HOLDS : FAILS);
+  const entry = branch(root, neg ? FAILS : HOLDS, neg ? HOLDS : FAILS);
   const yes = Int32Array.from(onTrue);
   const no = Int32Array.from(onFalse);
   return (env) => {
