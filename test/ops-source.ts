@@ -57,6 +57,12 @@ def scans: integer cite "t"
 # Nested and/or/not (one branch program in the closures), short-circuiting past a division by zero.
 def nested: bool cite "t" = ((flag or n > 3) and not (g1 = a or (g2 != b and m > 4))) or (n != 0 and 12 / n > 2)
 def nor: bool cite "t" = not (flag or (n > 3 and m < 5))
+# A choice on each kind of register test, negated or not, with constant and computed arms.
+def choices: integer cite "t"
+  = (if n < 0 then 1 otherwise 0) + (if n <= 0 then 2 otherwise m) + (if n > 2 then m otherwise 4) + (if n >= 3 then m otherwise n)
+  + (if flag then 16 otherwise 0) + (if not flag then 32 otherwise 0) + (if g1 = a then 64 otherwise 0)
+  + (if g1 != b then m * 100 otherwise 0) + (if not (n > 5) then 1000 otherwise 2000)
+  + (if n != 1 then m otherwise n) + (if m = 7 then n * 10000 otherwise m * 10000)
 # Clauses of flags, equalities and other register tests (checked together in the closures), and ones that call out.
 clauses fired "t" cite "t"
   clause 1 "f" cite "t" : flag
@@ -75,5 +81,5 @@ def round_exact: money cite "t" = round(amount * rate)
 def floor_half: money cite "t" = floor(amount, 0.5)
 def ceil_div: money cite "t" = ceil(amount / 3, 0.01)
 output floor_fen, ceil_ten, round_exact, floor_half, ceil_div, times_rate, div_rate, times_share, div_int, floor_yuan, ceil_yuan, round_yuan, floor_q, ceil_q, round_q, abs_n,
-  minmax, hh_blocks, order, order_c, run_k, run_g, count_g, all_g, has_g, tail, tail_n, total, pick, neg_money, counted, runs, scans, fired, nested, nor
+  minmax, hh_blocks, order, order_c, run_k, run_g, count_g, all_g, has_g, tail, tail_n, total, pick, neg_money, counted, runs, scans, fired, nested, nor, choices
 `;

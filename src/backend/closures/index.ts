@@ -19,7 +19,8 @@ import { callOperand, constOperand, EvalFailure, fnOf, read, regOperand, REG, ty
 import { planCollect, planList, planListOp } from './lists.ts';
 import { planArith, planCmp, planMinMax, planMoney } from './operands.ts';
 import { conjunctsOf, planBool, testFn, testOf } from './predicates.ts';
-import { planChoice, planCond } from './tables.ts';
+import { planChoice } from './choices.ts';
+import { planCond } from './tables.ts';
 
 export { EvalFailure, type Env, type Fn, type Tracer } from './env.ts';
 

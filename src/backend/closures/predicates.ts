@@ -33,7 +33,7 @@ export interface Test {
 }
 
 /** The kinds of test other planners look at. */
-export { TRUTHY as TEST_TRUTHY, EQ as TEST_EQ, NE as TEST_NE, CALL as TEST_CALL };
+export { TRUTHY as TEST_TRUTHY, EQ as TEST_EQ, NE as TEST_NE, LT as TEST_LT, LE as TEST_LE, GT as TEST_GT, GE as TEST_GE, CALL as TEST_CALL };
 
 const OPS = { '==': EQ, '!=': NE, '<': LT, '<=': LE, '>': GT, '>=': GE } as const;
 const none: Fn = () => false;

@@ -10,6 +10,7 @@ import type { Core } from '../../core/ir.ts';
 import { bucketRows, keyedTable } from '../../core/keyed.ts';
 import { intern } from '../../runtime.ts';
 import { CONST, EvalFailure, read, type Env, type Fn, type Operand } from './env.ts';
+import { planChoice } from './choices.ts';
 import { holds, testFn, testOf, type Test, type TestPlanner } from './predicates.ts';
 
 export interface CondPlanner extends TestPlanner {
@@ -21,16 +22,6 @@ export interface CondPlanner extends TestPlanner {
 function allHold(ts: readonly Test[], env: Env): boolean {
   for (let i = 0; i < ts.length; i++) if (!holds(ts[i]!, env)) return false;
   return true;
-}
-
-/** `if t then a else b`. */
-export function planChoice(t: Test, a: Operand, b: Operand): Fn {
-  if (a.k === CONST && b.k === CONST) {
-    const x = a.value;
-    const y = b.value;
-    return (env) => (holds(t, env) ? x : y);
-  }
-  return (env) => (holds(t, env) ? read(a, env) : read(b, env));
 }
 
 export function planCond(e: Core & { op: 'cond' }, p: CondPlanner): Fn {
