@@ -63,6 +63,7 @@ def choices: integer cite "t"
   + (if flag then 16 otherwise 0) + (if not flag then 32 otherwise 0) + (if g1 = a then 64 otherwise 0)
   + (if g1 != b then m * 100 otherwise 0) + (if not (n > 5) then 1000 otherwise 2000)
   + (if n != 1 then m otherwise n) + (if m = 7 then n * 10000 otherwise m * 10000)
+  + (if not (n < 2) then m otherwise 5) * 100000 + (if not (g2 = c) then n otherwise m) * 1000000
 # Clauses of flags, equalities and other register tests (checked together in the closures), and ones that call out.
 clauses fired "t" cite "t"
   clause 1 "f" cite "t" : flag

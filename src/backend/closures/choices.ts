@@ -9,56 +9,59 @@ import type { Const } from '../../core/ir.ts';
 import { CONST, read, type Fn, type Operand, fnOf } from './env.ts';
 import { holds, TEST_EQ, TEST_GE, TEST_GT, TEST_LE, TEST_LT, TEST_NE, TEST_TRUTHY, type Test } from './predicates.ts';
 
-/** Closure makers for one kind of test, one per shape of the arms (c: a constant, f: a closure). */
+/**
+ * Closure makers for one kind of test of register `r` against constant `k`, one per shape of the
+ * arms: c, a constant; f, anything else (a register or a call, as a closure).
+ */
 interface Choices {
-  cc(r: number, c: any, x: Const, y: Const): Fn;
-  cf(r: number, c: any, x: Const, g: Fn): Fn;
-  fc(r: number, c: any, f: Fn, y: Const): Fn;
-  ff(r: number, c: any, f: Fn, g: Fn): Fn;
+  cc(r: number, k: any, x: Const, y: Const): Fn;
+  cf(r: number, k: any, x: Const, g: Fn): Fn;
+  fc(r: number, k: any, f: Fn, y: Const): Fn;
+  ff(r: number, k: any, f: Fn, g: Fn): Fn;
 }
 
 const CHOICES: Readonly<Record<number, Choices>> = {
   [TEST_TRUTHY]: {
-    cc: (r, c, x, y) => (env) => (!!env.regs[r] ? x : y),
-    cf: (r, c, x, g) => (env) => (!!env.regs[r] ? x : g(env)),
-    fc: (r, c, f, y) => (env) => (!!env.regs[r] ? f(env) : y),
-    ff: (r, c, f, g) => (env) => (!!env.regs[r] ? f(env) : g(env)),
+    cc: (r, k, x, y) => (env) => (!!env.regs[r] ? x : y),
+    cf: (r, k, x, g) => (env) => (!!env.regs[r] ? x : g(env)),
+    fc: (r, k, f, y) => (env) => (!!env.regs[r] ? f(env) : y),
+    ff: (r, k, f, g) => (env) => (!!env.regs[r] ? f(env) : g(env)),
   },
   [TEST_EQ]: {
-    cc: (r, c, x, y) => (env) => (env.regs[r] === c ? x : y),
-    cf: (r, c, x, g) => (env) => (env.regs[r] === c ? x : g(env)),
-    fc: (r, c, f, y) => (env) => (env.regs[r] === c ? f(env) : y),
-    ff: (r, c, f, g) => (env) => (env.regs[r] === c ? f(env) : g(env)),
+    cc: (r, k, x, y) => (env) => (env.regs[r] === k ? x : y),
+    cf: (r, k, x, g) => (env) => (env.regs[r] === k ? x : g(env)),
+    fc: (r, k, f, y) => (env) => (env.regs[r] === k ? f(env) : y),
+    ff: (r, k, f, g) => (env) => (env.regs[r] === k ? f(env) : g(env)),
   },
   [TEST_NE]: {
-    cc: (r, c, x, y) => (env) => (env.regs[r] !== c ? x : y),
-    cf: (r, c, x, g) => (env) => (env.regs[r] !== c ? x : g(env)),
-    fc: (r, c, f, y) => (env) => (env.regs[r] !== c ? f(env) : y),
-    ff: (r, c, f, g) => (env) => (env.regs[r] !== c ? f(env) : g(env)),
+    cc: (r, k, x, y) => (env) => (env.regs[r] !== k ? x : y),
+    cf: (r, k, x, g) => (env) => (env.regs[r] !== k ? x : g(env)),
+    fc: (r, k, f, y) => (env) => (env.regs[r] !== k ? f(env) : y),
+    ff: (r, k, f, g) => (env) => (env.regs[r] !== k ? f(env) : g(env)),
   },
   [TEST_LT]: {
-    cc: (r, c, x, y) => (env) => (env.regs[r] < c ? x : y),
-    cf: (r, c, x, g) => (env) => (env.regs[r] < c ? x : g(env)),
-    fc: (r, c, f, y) => (env) => (env.regs[r] < c ? f(env) : y),
-    ff: (r, c, f, g) => (env) => (env.regs[r] < c ? f(env) : g(env)),
+    cc: (r, k, x, y) => (env) => (env.regs[r] < k ? x : y),
+    cf: (r, k, x, g) => (env) => (env.regs[r] < k ? x : g(env)),
+    fc: (r, k, f, y) => (env) => (env.regs[r] < k ? f(env) : y),
+    ff: (r, k, f, g) => (env) => (env.regs[r] < k ? f(env) : g(env)),
   },
   [TEST_LE]: {
-    cc: (r, c, x, y) => (env) => (env.regs[r] <= c ? x : y),
-    cf: (r, c, x, g) => (env) => (env.regs[r] <= c ? x : g(env)),
-    fc: (r, c, f, y) => (env) => (env.regs[r] <= c ? f(env) : y),
-    ff: (r, c, f, g) => (env) => (env.regs[r] <= c ? f(env) : g(env)),
+    cc: (r, k, x, y) => (env) => (env.regs[r] <= k ? x : y),
+    cf: (r, k, x, g) => (env) => (env.regs[r] <= k ? x : g(env)),
+    fc: (r, k, f, y) => (env) => (env.regs[r] <= k ? f(env) : y),
+    ff: (r, k, f, g) => (env) => (env.regs[r] <= k ? f(env) : g(env)),
   },
   [TEST_GT]: {
-    cc: (r, c, x, y) => (env) => (env.regs[r] > c ? x : y),
-    cf: (r, c, x, g) => (env) => (env.regs[r] > c ? x : g(env)),
-    fc: (r, c, f, y) => (env) => (env.regs[r] > c ? f(env) : y),
-    ff: (r, c, f, g) => (env) => (env.regs[r] > c ? f(env) : g(env)),
+    cc: (r, k, x, y) => (env) => (env.regs[r] > k ? x : y),
+    cf: (r, k, x, g) => (env) => (env.regs[r] > k ? x : g(env)),
+    fc: (r, k, f, y) => (env) => (env.regs[r] > k ? f(env) : y),
+    ff: (r, k, f, g) => (env) => (env.regs[r] > k ? f(env) : g(env)),
   },
   [TEST_GE]: {
-    cc: (r, c, x, y) => (env) => (env.regs[r] >= c ? x : y),
-    cf: (r, c, x, g) => (env) => (env.regs[r] >= c ? x : g(env)),
-    fc: (r, c, f, y) => (env) => (env.regs[r] >= c ? f(env) : y),
-    ff: (r, c, f, g) => (env) => (env.regs[r] >= c ? f(env) : g(env)),
+    cc: (r, k, x, y) => (env) => (env.regs[r] >= k ? x : y),
+    cf: (r, k, x, g) => (env) => (env.regs[r] >= k ? x : g(env)),
+    fc: (r, k, f, y) => (env) => (env.regs[r] >= k ? f(env) : y),
+    ff: (r, k, f, g) => (env) => (env.regs[r] >= k ? f(env) : g(env)),
   },
 };
 
@@ -68,9 +71,9 @@ export function planChoice(t: Test, a: Operand, b: Operand): Fn {
   if (make) {
     // A test that holds when its check is false: the arms change places.
     const [yes, no] = t.neg ? [b, a] : [a, b];
-    const { reg, c } = t;
-    if (yes.k === CONST) return no.k === CONST ? make.cc(reg, c, yes.value, no.value) : make.cf(reg, c, yes.value, fnOf(no));
-    return no.k === CONST ? make.fc(reg, c, fnOf(yes), no.value) : make.ff(reg, c, fnOf(yes), fnOf(no));
+    const { reg, c: k } = t;
+    if (yes.k === CONST) return no.k === CONST ? make.cc(reg, k, yes.value, no.value) : make.cf(reg, k, yes.value, fnOf(no));
+    return no.k === CONST ? make.fc(reg, k, fnOf(yes), no.value) : make.ff(reg, k, fnOf(yes), fnOf(no));
   }
   if (a.k === CONST && b.k === CONST) {
     const x = a.value;

@@ -1,10 +1,11 @@
 /**
  * @module backend/closures/tables
- * `cond` (decision tables, dated values, `if`) as closures. A table whose rows all test one
- * common key for equality with constants becomes an indexed lookup: rows are bucketed by key
- * value at plan time (in row order, so `hit first` is unchanged) and an evaluation checks only
- * its bucket's remaining conditions. When every key's first row has no other condition, the key
- * alone decides: the table becomes a list of answers by key (grade → coefficient).
+ * `cond` (decision tables, dated values) as closures; one condition and an `else` is a choice
+ * (`choices.ts`), as `if` is. A table whose rows all test one common key for equality with
+ * constants becomes an indexed lookup: rows are bucketed by key value at plan time (in row order,
+ * so `hit first` is unchanged) and an evaluation checks only its bucket's remaining conditions.
+ * When every key's first row has no other condition, the key alone decides: the table becomes a
+ * list of answers by key (grade → coefficient).
  */
 import type { Core } from '../../core/ir.ts';
 import { bucketRows, keyedTable } from '../../core/keyed.ts';
