@@ -10,7 +10,7 @@
 import type { Core } from '../../core/ir.ts';
 import { bucketRows, keyedTable } from '../../core/keyed.ts';
 import { intern } from '../../runtime.ts';
-import { CONST, EvalFailure, read, type Env, type Fn, type Operand } from './env.ts';
+import { CONST, EvalFailure, fnOf, read, REG, type Env, type Fn, type Operand } from './env.ts';
 import { planChoice } from './choices.ts';
 import { holds, testFn, testOf, type Test, type TestPlanner } from './predicates.ts';
 
@@ -103,9 +103,19 @@ function lookup(key: Operand, values: readonly unknown[], answers: readonly Oper
       return pick(t, fallback, env);
     };
   }
+  // Answers of several kinds (constants, dated values): each a closure, so no dispatch on the kind of each.
+  const fns = answers.map(fnOf);
+  if (key.k === REG) {
+    const r = key.reg;
+    return (env) => {
+      const k = env.regs[r];
+      for (let i = 0; i < n; i++) if (values[i] === k) return fns[i]!(env);
+      return pick(t, fallback, env);
+    };
+  }
   return (env) => {
     const k = read(key, env);
-    for (let i = 0; i < n; i++) if (values[i] === k) return read(answers[i]!, env);
+    for (let i = 0; i < n; i++) if (values[i] === k) return fns[i]!(env);
     return pick(t, fallback, env);
   };
 }
