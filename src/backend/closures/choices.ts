@@ -7,7 +7,8 @@
  */
 import type { Const } from '../../core/ir.ts';
 import { CONST, read, type Fn, type Operand, fnOf } from './env.ts';
-import { holds, TEST_EQ, TEST_GE, TEST_GT, TEST_LE, TEST_LT, TEST_NE, TEST_TRUTHY, type Test } from './predicates.ts';
+import { holds, type Test } from './predicates.ts';
+import { TEST_EQ, TEST_GE, TEST_GT, TEST_LE, TEST_LT, TEST_NE, TEST_TRUTHY } from './test-kinds.ts';
 
 /**
  * Closure makers for one kind of test of register `r` against constant `k`, one per shape of the

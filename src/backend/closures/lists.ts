@@ -6,7 +6,8 @@
 import type { Const, Core } from '../../core/ir.ts';
 import { countOf, hasRun, intern } from '../../runtime.ts';
 import { CONST, fnOf, read, REG, type Fn, type Operand } from './env.ts';
-import { holds, TEST_CALL, TEST_EQ, TEST_NE, TEST_TRUTHY, type Test } from './predicates.ts';
+import { holds, type Test } from './predicates.ts';
+import { TEST_CALL, TEST_EQ, TEST_NE, TEST_TRUTHY } from './test-kinds.ts';
 
 type ListOp = Extract<Core, { op: 'count' | 'contains' | 'all' | 'sum' | 'run' | 'last' }>;
 

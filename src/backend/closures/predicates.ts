@@ -8,18 +8,10 @@
  */
 import { SWAPPED_CMP, type Const, type Core } from '../../core/ir.ts';
 import { intern } from '../../runtime.ts';
-import { isScalar, REG, type Env, type Fn, type Operand } from './env.ts';
+import { callOperand, constOperand, isScalar, REG, type Env, type Fn, type Operand } from './env.ts';
+import { planChoice } from './choices.ts';
 import { planScans } from './scans.ts';
-
-const TRUTHY = 0;
-const EQ = 1;
-const NE = 2;
-const LT = 3;
-const LE = 4;
-const GT = 5;
-const GE = 6;
-const IN = 7;
-const CALL = 8;
+import { TEST_CALL as CALL, TEST_EQ as EQ, TEST_GE as GE, TEST_GT as GT, TEST_IN as IN, TEST_LE as LE, TEST_LT as LT, TEST_NE as NE, TEST_TRUTHY as TRUTHY } from './test-kinds.ts';
 
 /** One condition; every test has every field (one object shape). */
 export interface Test {
@@ -31,9 +23,6 @@ export interface Test {
   /** The test holds when the check is false. */
   readonly neg: boolean;
 }
-
-/** The kinds of test other planners look at. */
-export { TRUTHY as TEST_TRUTHY, EQ as TEST_EQ, NE as TEST_NE, LT as TEST_LT, LE as TEST_LE, GT as TEST_GT, GE as TEST_GE, CALL as TEST_CALL };
 
 const OPS = { '==': EQ, '!=': NE, '<': LT, '<=': LE, '>': GT, '>=': GE } as const;
 const none: Fn = () => false;
@@ -112,11 +101,15 @@ export function testFn(t: Test): Fn {
 const HOLDS = -1;
 const FAILS = -2;
 
+/** Tests a branch program takes as a chain of choices; a longer one runs in a loop (no deep calls). */
+const CHAINED = 32;
+
 /**
  * `and`/`or` over conditions (negated when `neg`, for `not (a or b)`), however nested, as one
- * branch program: its tests in a row, each with the test to go to when it holds and when it does
- * not (or the answer). Tests are checked in the order and as far as `and`/`or` short-circuit,
- * like the JSON Logic backend, without a closure call per level of nesting.
+ * branch program: its tests, each with the test to go to when it holds and when it does not (or
+ * the answer). Tests are checked in the order and as far as `and`/`or` short-circuit, like the
+ * JSON Logic backend. Each test is a choice (`choices.ts`, the comparison written out) between
+ * the closures of what it leads to; past {@link CHAINED} tests, a loop over them through `holds`.
  */
 export function planJunction(op: 'and' | 'or', args: readonly Core[], p: TestPlanner, neg: boolean): Fn {
   const tests: Test[] = [];
@@ -141,13 +134,23 @@ export function planJunction(op: 'and' | 'or', args: readonly Core[], p: TestPla
     return tests.length - 1;
   };
   const entry = branch(root, neg ? FAILS : HOLDS, neg ? HOLDS : FAILS);
-  const yes = Int32Array.from(onTrue);
-  const no = Int32Array.from(onFalse);
-  return (env) => {
-    let i = entry;
-    while (i >= 0) i = holds(tests[i]!, env) ? yes[i]! : no[i]!;
-    return i === HOLDS;
-  };
+  if (tests.length > CHAINED) {
+    const yes = Int32Array.from(onTrue);
+    const no = Int32Array.from(onFalse);
+    return (env) => {
+      let i = entry;
+      while (i >= 0) i = holds(tests[i]!, env) ? yes[i]! : no[i]!;
+      return i === HOLDS;
+    };
+  }
+  const nodes: Fn[] = [];
+  const arm = (j: number): Operand => (j === HOLDS ? constOperand(true) : j === FAILS ? constOperand(false) : callOperand(node(j)));
+  const node = (i: number): Fn => (nodes[i] ??= planChoice(tests[i]!, arm(onTrue[i]!), arm(onFalse[i]!)));
+  if (entry < 0) {
+    const answer = entry === HOLDS;
+    return () => answer;
+  }
+  return node(entry);
 }
 
 /** Plans a boolean expression (`and`, `or`, `not`, or a single condition). */
