@@ -64,6 +64,7 @@ def choices: integer cite "t"
   + (if g1 != b then m * 100 otherwise 0) + (if not (n > 5) then 1000 otherwise 2000)
   + (if n != 1 then m otherwise n) + (if m = 7 then n * 10000 otherwise m * 10000)
   + (if not (n < 2) then m otherwise 5) * 100000 + (if not (g2 = c) then n otherwise m) * 1000000
+def memberships: integer cite "t" = (if g1 in [a, c] then m otherwise n) + (if not (g2 in [b]) then 5 otherwise m) * 10
 # A junction of more tests than are chained as choices (a loop over them instead).
 def wide: bool cite "t" = ${Array.from({ length: 40 }, (_, i) => `n = ${i - 20}`).join(' or ')} or flag and m > 8
 # Clauses of flags, equalities and other register tests (checked together in the closures), and ones that call out.
@@ -84,5 +85,5 @@ def round_exact: money cite "t" = round(amount * rate)
 def floor_half: money cite "t" = floor(amount, 0.5)
 def ceil_div: money cite "t" = ceil(amount / 3, 0.01)
 output floor_fen, ceil_ten, round_exact, floor_half, ceil_div, times_rate, div_rate, times_share, div_int, floor_yuan, ceil_yuan, round_yuan, floor_q, ceil_q, round_q, abs_n,
-  minmax, hh_blocks, order, order_c, run_k, run_g, count_g, all_g, has_g, tail, tail_n, total, pick, neg_money, counted, runs, scans, fired, nested, nor, choices, wide
+  minmax, hh_blocks, order, order_c, run_k, run_g, count_g, all_g, has_g, tail, tail_n, total, pick, neg_money, counted, runs, scans, fired, nested, nor, choices, wide, memberships
 `;

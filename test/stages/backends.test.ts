@@ -59,6 +59,8 @@ describe('core operations on both backends', () => {
     ['… the right side holding', { flag: false, n: 3, g1: 'a', g2: 'a', m: 1 }, 'nested', true],
     ['choices on every kind of register test, negated or not, with constant and computed arms', { n: 3, m: 7, flag: false, g1: 'a', g2: 'c' }, 'choices', 1817 + 7 + 30000 + 700000 + 7000000],
     ['… the other way', { n: -6, m: 2, flag: true, g1: 'b', g2: 'a' }, 'choices', 1 + 2 + 4 - 6 + 16 + 1000 + 2 + 20000 + 500000 - 6000000],
+    ['choices on membership, negated or not', { g1: 'a', g2: 'b', n: 3, m: 7 }, 'memberships', 77],
+    ['… the other way', { g1: 'b', g2: 'c', n: 3, m: 7 }, 'memberships', 53],
     ['a junction of more tests than are chained as choices', { n: 5, m: 1, flag: false }, 'wide', true],
     ['… that does not hold', { n: 30, m: 9, flag: false }, 'wide', false],
     ['… that holds by its last test', { n: 30, m: 9, flag: true }, 'wide', true],

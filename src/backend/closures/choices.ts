@@ -1,14 +1,14 @@
 /**
  * @module backend/closures/choices
  * `if t then a else b` with the test written out in the closure when it compares a register with
- * a constant (or reads a flag): no dispatch on the test's kind (`holds`' switch, shared by every
+ * a constant, or with a few members (or reads a flag): no dispatch on the test's kind (`holds`' switch, shared by every
  * choice, went either way from one choice to the next), one closure literal per kind of test and
  * shape of arms, as the operators in `operands.ts` are. Other tests go through `holds`.
  */
 import type { Const } from '../../core/ir.ts';
 import { CONST, read, type Fn, type Operand, fnOf } from './env.ts';
 import { holds, type Test } from './predicates.ts';
-import { TEST_EQ, TEST_GE, TEST_GT, TEST_LE, TEST_LT, TEST_NE, TEST_TRUTHY } from './test-kinds.ts';
+import { TEST_EQ, TEST_GE, TEST_GT, TEST_IN, TEST_LE, TEST_LT, TEST_NE, TEST_TRUTHY } from './test-kinds.ts';
 
 /**
  * Closure makers for one kind of test of register `r` against constant `k`, one per shape of the
@@ -64,7 +64,20 @@ const CHOICES: Readonly<Record<number, Choices>> = {
     fc: (r, k, f, y) => (env) => (env.regs[r] >= k ? f(env) : y),
     ff: (r, k, f, g) => (env) => (env.regs[r] >= k ? f(env) : g(env)),
   },
+  // `k` is the set of members.
+  [TEST_IN]: {
+    cc: (r, k, x, y) => (env) => (isIn(env.regs[r], k) ? x : y),
+    cf: (r, k, x, g) => (env) => (isIn(env.regs[r], k) ? x : g(env)),
+    fc: (r, k, f, y) => (env) => (isIn(env.regs[r], k) ? f(env) : y),
+    ff: (r, k, f, g) => (env) => (isIn(env.regs[r], k) ? f(env) : g(env)),
+  },
 };
+
+/** Whether `x` is one of `set` (up to 8 members: compared one by one, as `holds` does). */
+function isIn(x: unknown, set: readonly Const[]): boolean {
+  for (let i = 0; i < set.length; i++) if (set[i] === x) return true;
+  return false;
+}
 
 /** `if t then a else b`. */
 export function planChoice(t: Test, a: Operand, b: Operand): Fn {
@@ -72,7 +85,8 @@ export function planChoice(t: Test, a: Operand, b: Operand): Fn {
   if (make) {
     // A test that holds when its check is false: the arms change places.
     const [yes, no] = t.neg ? [b, a] : [a, b];
-    const { reg, c: k } = t;
+    const { reg } = t;
+    const k = t.op === TEST_IN ? t.set : t.c;
     if (yes.k === CONST) return no.k === CONST ? make.cc(reg, k, yes.value, no.value) : make.cf(reg, k, yes.value, fnOf(no));
     return no.k === CONST ? make.fc(reg, k, fnOf(yes), no.value) : make.ff(reg, k, fnOf(yes), fnOf(no));
   }
