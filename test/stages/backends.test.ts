@@ -244,6 +244,20 @@ output by_grade, keyed_then_rest, by_number
   });
 });
 
+describe('tables keyed by one value whose buckets have conditions', () => {
+  // Rows of a bucket are a chain of choices; a bucket with more than 32 tests is picked from in a loop.
+  const rows = (g: string, count: number, base: number) => Array.from({ length: count }, (_, i) => `  | ${g} | ${i} | ${base + i} |`);
+  const rs = compileText(['ruleset bucketed', 'enum grade { a b c d }', 'input g: grade', 'input n: integer in 0..50',
+    'table t: integer cite "t"', '  hit first', '  given g, n', ...rows('a', 3, 100), ...rows('b', 40, 200), '  | a | - | 1 |', '  | c | >= 5 | 2 |', '  | - | - | 0 |', 'output t'].join('\n')).ruleset!;
+
+  it.each([
+    ['a', 1, 101], ['a', 7, 1], ['b', 0, 200], ['b', 39, 239], ['b', 45, 0], ['c', 5, 2], ['c', 4, 0], ['d', 9, 0],
+  ] as const)('g = %s, n = %i: %i on both backends', (g, n, want) => {
+    expect(rs.evaluate({ g, n })).toEqual({ ok: true, outputs: { t: want } });
+    expect(rs.evaluateJsonLogic({ g, n })).toEqual({ ok: true, outputs: { t: want } });
+  });
+});
+
 describe('an enum compared with a member in its order', () => {
   // Every operator, every member, on either side: lowered to membership, checked against the places.
   const members = ['a', 'b', 'c', 'd'];

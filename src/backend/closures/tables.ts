@@ -5,12 +5,13 @@
  * constants becomes an indexed lookup: rows are bucketed by key value at plan time (in row order,
  * so `hit first` is unchanged) and an evaluation checks only its bucket's remaining conditions.
  * When every key's first row has no other condition, the key alone decides: the table becomes a
- * list of answers by key (grade → coefficient).
+ * list of answers by key (grade → coefficient). Otherwise a bucket's rows are a chain of choices
+ * (`choices.ts`): a row's tests in turn, its answer when they all hold, the next row when not.
  */
 import type { Core } from '../../core/ir.ts';
 import { bucketRows, keyedTable } from '../../core/keyed.ts';
 import { intern } from '../../runtime.ts';
-import { CONST, EvalFailure, fnOf, read, REG, type Env, type Fn, type Operand } from './env.ts';
+import { callOperand, CONST, EvalFailure, fnOf, read, REG, type Env, type Fn, type Operand } from './env.ts';
 import { planChoice } from './choices.ts';
 import { holds, testFn, testOf, type Test, type TestPlanner } from './predicates.ts';
 
@@ -82,10 +83,14 @@ function indexCond(e: Core & { op: 'cond' }, p: CondPlanner, code: string): Fn |
     const buckets = byValue;
     // Each key's first row has no other condition: the key alone decides (a value table).
     if (buckets.every((b) => b.length > 0 && b[0]!.tests.length === 0)) return lookup(key, values, buckets.map((b) => b[0]!.then), t, fallback);
+    // Each bucket's rows as a chain of choices (see `choices.ts`): a row's tests in turn, its
+    // answer when they all hold, the next row's tests when one does not.
+    const decide = buckets.map((b) => chain(b, t));
+    const other = chain(fallback, t);
     return (env) => {
       const k = read(key, env);
-      for (let i = 0; i < values.length; i++) if (values[i] === k) return pick(t, buckets[i]!, env);
-      return pick(t, fallback, env);
+      for (let i = 0; i < values.length; i++) if (values[i] === k) return decide[i]!(env);
+      return other(env);
     };
   }
   const buckets = new Map(values.map((v, j) => [v, byValue[j]!]));
@@ -124,6 +129,24 @@ interface Table {
   readonly otherwise: Operand | undefined;
   readonly code: string;
   readonly name: string;
+}
+
+/** Tests a bucket takes as a chain of choices; one with more is picked from in a loop (no deep calls). */
+const CHAINED = 32;
+
+/** {@link pick} of `rows` as one closure: the rows' tests as choices between what each leads to. */
+function chain(rows: readonly Row[], t: Table): Fn {
+  if (rows.reduce((n, r) => n + r.tests.length, 0) > CHAINED) return (env) => pick(t, rows, env);
+  let next: Operand = t.otherwise ?? callOperand(() => {
+    throw new EvalFailure(t.code, t.name);
+  });
+  for (let r = rows.length - 1; r >= 0; r--) {
+    const { tests, then } = rows[r]!;
+    let entry = then;
+    for (let k = tests.length - 1; k >= 0; k--) entry = callOperand(planChoice(tests[k]!, entry, next));
+    next = entry;
+  }
+  return fnOf(next);
 }
 
 /** The first row of `bucket` whose remaining tests hold, else the table's `else`. */
