@@ -5,12 +5,12 @@
  * plan, is as fast as a store to a literal property. So a result is a clone of a template
  * holding every output key (one object shape), filled by unrolled sites: from an array of JSON
  * values ({@link fill}), or straight from the evaluator's registers, each value converted to
- * JSON at its own site ({@link fillFrom}).
+ * JSON by the stores of its kind ({@link storeAsIs}, {@link storeYuan}).
  */
 import { HOT, siteOwner } from '../hot-sites.ts';
 import { intern } from '../runtime.ts';
 
-/** Positions with their own store site in {@link fill} and {@link fillRow}; the rest share one loop ({@link fillFrom} has blocks of sites instead). */
+/** Positions with their own store site in {@link fill} and {@link fillRow}; the rest share one loop ({@link storeAsIs} has blocks of sites instead). */
 const SITES = 32;
 
 /** The store sites of {@link fill}: names stored by several builders would make them megamorphic. */
@@ -112,10 +112,22 @@ export function recordBuilder(outputNames: readonly string[], source: RegisterSo
     }
     if (++groups % (HOT >> 6) === 0) ownsColumns = claimColumns(self);
   };
+  // The outputs by how they become JSON: stored as they are, in yuan, or converted.
+  const byKind = (kind: number) => names.flatMap((_, i) => (kinds[i] === kind ? [i] : []));
+  const [asIs, yuan, converted] = [byKind(AS_IS), byKind(FEN_TO_YUAN), byKind(CONVERTED)];
+  const kA = asIs.map((i) => names[i]!);
+  const gA = asIs.map((i) => regs[i]!);
+  const kY = yuan.map((i) => names[i]!);
+  const gY = yuan.map((i) => regs[i]!);
   build.fromRegisters = (r: readonly unknown[]) => {
     if (mine) {
       const o = { ...template };
-      fillFrom(o, names, r, regs, kinds, convert, n);
+      storeAsIs(o, kA, r, gA, kA.length);
+      storeYuan(o, kY, r, gY, kY.length);
+      for (let q = 0; q < converted.length; q++) {
+        const i = converted[q]!;
+        o[names[i]!] = convert[i]!(r[regs[i]!]);
+      }
       return o;
     }
     const o = { ...template };
@@ -166,69 +178,6 @@ function fill(o: Record<string, unknown>, k: readonly string[], v: readonly unkn
   for (let i = SITES; i < n; i++) o[k[i]!] = v[i];
 }
 
-/**
- * {@link fill} from registers, each value converted at its own site. The sites come in blocks of
- * 16, 8, 4, 2 and 1 (n = 22 takes 16 + 4 + 2), each block stored without a test per position:
- * one function with a site and a length test per position, 32 of them, took ~30 ns longer
- * for 22 outputs than these blocks. (Written out by hand: generating them would take
- * `new Function`, which Workers forbid.)
- */
-export function fillFrom(o: Record<string, unknown>, k: readonly string[], r: readonly unknown[], g: readonly number[], t_: readonly number[], c: readonly ((v: unknown) => unknown)[], n: number): void {
-  let b = 0;
-  if (n - b >= 16) (from16(o, k, r, g, t_, c, b), (b += 16));
-  if (n - b >= 8) (from8(o, k, r, g, t_, c, b), (b += 8));
-  if (n - b >= 4) (from4(o, k, r, g, t_, c, b), (b += 4));
-  if (n - b >= 2) (from2(o, k, r, g, t_, c, b), (b += 2));
-  if (n - b >= 1) (from1(o, k, r, g, t_, c, b), (b += 1));
-  for (; b < n; b++) {
-    const v = r[g[b]!];
-    const t = t_[b];
-    o[k[b]!] = t === AS_IS ? v : t === FEN_TO_YUAN ? (v as number) / 100 : c[b]!(v);
-  }
-}
-
-function from16(o: Record<string, unknown>, k: readonly string[], r: readonly unknown[], g: readonly number[], t_: readonly number[], c: readonly ((v: unknown) => unknown)[], b: number): void {
-  { const v = r[g[b]!]; const t = t_[b]; o[k[b]!] = t === AS_IS ? v : t === FEN_TO_YUAN ? (v as number) / 100 : c[b]!(v); }
-  { const v = r[g[b + 1]!]; const t = t_[b + 1]; o[k[b + 1]!] = t === AS_IS ? v : t === FEN_TO_YUAN ? (v as number) / 100 : c[b + 1]!(v); }
-  { const v = r[g[b + 2]!]; const t = t_[b + 2]; o[k[b + 2]!] = t === AS_IS ? v : t === FEN_TO_YUAN ? (v as number) / 100 : c[b + 2]!(v); }
-  { const v = r[g[b + 3]!]; const t = t_[b + 3]; o[k[b + 3]!] = t === AS_IS ? v : t === FEN_TO_YUAN ? (v as number) / 100 : c[b + 3]!(v); }
-  { const v = r[g[b + 4]!]; const t = t_[b + 4]; o[k[b + 4]!] = t === AS_IS ? v : t === FEN_TO_YUAN ? (v as number) / 100 : c[b + 4]!(v); }
-  { const v = r[g[b + 5]!]; const t = t_[b + 5]; o[k[b + 5]!] = t === AS_IS ? v : t === FEN_TO_YUAN ? (v as number) / 100 : c[b + 5]!(v); }
-  { const v = r[g[b + 6]!]; const t = t_[b + 6]; o[k[b + 6]!] = t === AS_IS ? v : t === FEN_TO_YUAN ? (v as number) / 100 : c[b + 6]!(v); }
-  { const v = r[g[b + 7]!]; const t = t_[b + 7]; o[k[b + 7]!] = t === AS_IS ? v : t === FEN_TO_YUAN ? (v as number) / 100 : c[b + 7]!(v); }
-  { const v = r[g[b + 8]!]; const t = t_[b + 8]; o[k[b + 8]!] = t === AS_IS ? v : t === FEN_TO_YUAN ? (v as number) / 100 : c[b + 8]!(v); }
-  { const v = r[g[b + 9]!]; const t = t_[b + 9]; o[k[b + 9]!] = t === AS_IS ? v : t === FEN_TO_YUAN ? (v as number) / 100 : c[b + 9]!(v); }
-  { const v = r[g[b + 10]!]; const t = t_[b + 10]; o[k[b + 10]!] = t === AS_IS ? v : t === FEN_TO_YUAN ? (v as number) / 100 : c[b + 10]!(v); }
-  { const v = r[g[b + 11]!]; const t = t_[b + 11]; o[k[b + 11]!] = t === AS_IS ? v : t === FEN_TO_YUAN ? (v as number) / 100 : c[b + 11]!(v); }
-  { const v = r[g[b + 12]!]; const t = t_[b + 12]; o[k[b + 12]!] = t === AS_IS ? v : t === FEN_TO_YUAN ? (v as number) / 100 : c[b + 12]!(v); }
-  { const v = r[g[b + 13]!]; const t = t_[b + 13]; o[k[b + 13]!] = t === AS_IS ? v : t === FEN_TO_YUAN ? (v as number) / 100 : c[b + 13]!(v); }
-  { const v = r[g[b + 14]!]; const t = t_[b + 14]; o[k[b + 14]!] = t === AS_IS ? v : t === FEN_TO_YUAN ? (v as number) / 100 : c[b + 14]!(v); }
-  { const v = r[g[b + 15]!]; const t = t_[b + 15]; o[k[b + 15]!] = t === AS_IS ? v : t === FEN_TO_YUAN ? (v as number) / 100 : c[b + 15]!(v); }
-}
-function from8(o: Record<string, unknown>, k: readonly string[], r: readonly unknown[], g: readonly number[], t_: readonly number[], c: readonly ((v: unknown) => unknown)[], b: number): void {
-  { const v = r[g[b]!]; const t = t_[b]; o[k[b]!] = t === AS_IS ? v : t === FEN_TO_YUAN ? (v as number) / 100 : c[b]!(v); }
-  { const v = r[g[b + 1]!]; const t = t_[b + 1]; o[k[b + 1]!] = t === AS_IS ? v : t === FEN_TO_YUAN ? (v as number) / 100 : c[b + 1]!(v); }
-  { const v = r[g[b + 2]!]; const t = t_[b + 2]; o[k[b + 2]!] = t === AS_IS ? v : t === FEN_TO_YUAN ? (v as number) / 100 : c[b + 2]!(v); }
-  { const v = r[g[b + 3]!]; const t = t_[b + 3]; o[k[b + 3]!] = t === AS_IS ? v : t === FEN_TO_YUAN ? (v as number) / 100 : c[b + 3]!(v); }
-  { const v = r[g[b + 4]!]; const t = t_[b + 4]; o[k[b + 4]!] = t === AS_IS ? v : t === FEN_TO_YUAN ? (v as number) / 100 : c[b + 4]!(v); }
-  { const v = r[g[b + 5]!]; const t = t_[b + 5]; o[k[b + 5]!] = t === AS_IS ? v : t === FEN_TO_YUAN ? (v as number) / 100 : c[b + 5]!(v); }
-  { const v = r[g[b + 6]!]; const t = t_[b + 6]; o[k[b + 6]!] = t === AS_IS ? v : t === FEN_TO_YUAN ? (v as number) / 100 : c[b + 6]!(v); }
-  { const v = r[g[b + 7]!]; const t = t_[b + 7]; o[k[b + 7]!] = t === AS_IS ? v : t === FEN_TO_YUAN ? (v as number) / 100 : c[b + 7]!(v); }
-}
-function from4(o: Record<string, unknown>, k: readonly string[], r: readonly unknown[], g: readonly number[], t_: readonly number[], c: readonly ((v: unknown) => unknown)[], b: number): void {
-  { const v = r[g[b]!]; const t = t_[b]; o[k[b]!] = t === AS_IS ? v : t === FEN_TO_YUAN ? (v as number) / 100 : c[b]!(v); }
-  { const v = r[g[b + 1]!]; const t = t_[b + 1]; o[k[b + 1]!] = t === AS_IS ? v : t === FEN_TO_YUAN ? (v as number) / 100 : c[b + 1]!(v); }
-  { const v = r[g[b + 2]!]; const t = t_[b + 2]; o[k[b + 2]!] = t === AS_IS ? v : t === FEN_TO_YUAN ? (v as number) / 100 : c[b + 2]!(v); }
-  { const v = r[g[b + 3]!]; const t = t_[b + 3]; o[k[b + 3]!] = t === AS_IS ? v : t === FEN_TO_YUAN ? (v as number) / 100 : c[b + 3]!(v); }
-}
-function from2(o: Record<string, unknown>, k: readonly string[], r: readonly unknown[], g: readonly number[], t_: readonly number[], c: readonly ((v: unknown) => unknown)[], b: number): void {
-  { const v = r[g[b]!]; const t = t_[b]; o[k[b]!] = t === AS_IS ? v : t === FEN_TO_YUAN ? (v as number) / 100 : c[b]!(v); }
-  { const v = r[g[b + 1]!]; const t = t_[b + 1]; o[k[b + 1]!] = t === AS_IS ? v : t === FEN_TO_YUAN ? (v as number) / 100 : c[b + 1]!(v); }
-}
-function from1(o: Record<string, unknown>, k: readonly string[], r: readonly unknown[], g: readonly number[], t_: readonly number[], c: readonly ((v: unknown) => unknown)[], b: number): void {
-  { const v = r[g[b]!]; const t = t_[b]; o[k[b]!] = t === AS_IS ? v : t === FEN_TO_YUAN ? (v as number) / 100 : c[b]!(v); }
-}
-
 /** {@link fill} of lane `i` of columns `v`, each value made JSON by `h[j]` at its own site. */
 function fillRow(o: Record<string, unknown>, k: readonly string[], v: readonly ArrayLike<unknown>[], h: ColumnJson, i: number, n: number): void {
   if (n > 0) { const x: any = v[0]![i]; const t = h[0]; o[k[0]!] = t === FROM_BIT ? x === 1 : t === FEN_TO_YUAN ? x / 100 : x; } else return;
@@ -264,4 +213,125 @@ function fillRow(o: Record<string, unknown>, k: readonly string[], v: readonly A
   if (n > 30) { const x: any = v[30]![i]; const t = h[30]; o[k[30]!] = t === FROM_BIT ? x === 1 : t === FEN_TO_YUAN ? x / 100 : x; } else return;
   if (n > 31) { const x: any = v[31]![i]; const t = h[31]; o[k[31]!] = t === FROM_BIT ? x === 1 : t === FEN_TO_YUAN ? x / 100 : x; } else return;
   for (let j = SITES; j < n; j++) o[k[j]!] = columnJson(v[j]![i], h[j]!);
+}
+
+/**
+ * Stores `r[g[i]]` as `o[k[i]]` for `i < n` (the outputs that are JSON as they are), at sites in
+ * blocks of 16, 8, 4, 2 and 1, none behind a test of its position: one function of 32 sites,
+ * each behind `if (n > i)`, took ~30 ns longer for 22 outputs. The outputs are stored a kind at
+ * a time ({@link storeYuan} for money), so that no site tests how its value becomes JSON: 0.956
+ * of storing them in order, each site testing its output's kind. (Written out by hand:
+ * generating them would take `new Function`, which Workers forbid.)
+ */
+export function storeAsIs(o: Record<string, unknown>, k: readonly string[], r: readonly unknown[], g: readonly number[], n: number): void {
+  let b = 0;
+  if (n - b >= 16) (storeAsIs16(o, k, r, g, b), (b += 16));
+  if (n - b >= 8) (storeAsIs8(o, k, r, g, b), (b += 8));
+  if (n - b >= 4) (storeAsIs4(o, k, r, g, b), (b += 4));
+  if (n - b >= 2) (storeAsIs2(o, k, r, g, b), (b += 2));
+  if (n - b >= 1) (storeAsIs1(o, k, r, g, b), (b += 1));
+  for (; b < n; b++) o[k[b]!] = r[g[b]!];
+}
+
+function storeAsIs16(o: Record<string, unknown>, k: readonly string[], r: readonly unknown[], g: readonly number[], b: number): void {
+  o[k[b]!] = r[g[b]!];
+  o[k[b + 1]!] = r[g[b + 1]!];
+  o[k[b + 2]!] = r[g[b + 2]!];
+  o[k[b + 3]!] = r[g[b + 3]!];
+  o[k[b + 4]!] = r[g[b + 4]!];
+  o[k[b + 5]!] = r[g[b + 5]!];
+  o[k[b + 6]!] = r[g[b + 6]!];
+  o[k[b + 7]!] = r[g[b + 7]!];
+  o[k[b + 8]!] = r[g[b + 8]!];
+  o[k[b + 9]!] = r[g[b + 9]!];
+  o[k[b + 10]!] = r[g[b + 10]!];
+  o[k[b + 11]!] = r[g[b + 11]!];
+  o[k[b + 12]!] = r[g[b + 12]!];
+  o[k[b + 13]!] = r[g[b + 13]!];
+  o[k[b + 14]!] = r[g[b + 14]!];
+  o[k[b + 15]!] = r[g[b + 15]!];
+}
+
+function storeAsIs8(o: Record<string, unknown>, k: readonly string[], r: readonly unknown[], g: readonly number[], b: number): void {
+  o[k[b]!] = r[g[b]!];
+  o[k[b + 1]!] = r[g[b + 1]!];
+  o[k[b + 2]!] = r[g[b + 2]!];
+  o[k[b + 3]!] = r[g[b + 3]!];
+  o[k[b + 4]!] = r[g[b + 4]!];
+  o[k[b + 5]!] = r[g[b + 5]!];
+  o[k[b + 6]!] = r[g[b + 6]!];
+  o[k[b + 7]!] = r[g[b + 7]!];
+}
+
+function storeAsIs4(o: Record<string, unknown>, k: readonly string[], r: readonly unknown[], g: readonly number[], b: number): void {
+  o[k[b]!] = r[g[b]!];
+  o[k[b + 1]!] = r[g[b + 1]!];
+  o[k[b + 2]!] = r[g[b + 2]!];
+  o[k[b + 3]!] = r[g[b + 3]!];
+}
+
+function storeAsIs2(o: Record<string, unknown>, k: readonly string[], r: readonly unknown[], g: readonly number[], b: number): void {
+  o[k[b]!] = r[g[b]!];
+  o[k[b + 1]!] = r[g[b + 1]!];
+}
+
+function storeAsIs1(o: Record<string, unknown>, k: readonly string[], r: readonly unknown[], g: readonly number[], b: number): void {
+  o[k[b]!] = r[g[b]!];
+}
+
+/** {@link storeAsIs} for money: `r[g[i]]` fen stored as yuan. */
+export function storeYuan(o: Record<string, unknown>, k: readonly string[], r: readonly unknown[], g: readonly number[], n: number): void {
+  let b = 0;
+  if (n - b >= 16) (storeYuan16(o, k, r, g, b), (b += 16));
+  if (n - b >= 8) (storeYuan8(o, k, r, g, b), (b += 8));
+  if (n - b >= 4) (storeYuan4(o, k, r, g, b), (b += 4));
+  if (n - b >= 2) (storeYuan2(o, k, r, g, b), (b += 2));
+  if (n - b >= 1) (storeYuan1(o, k, r, g, b), (b += 1));
+  for (; b < n; b++) o[k[b]!] = (r[g[b]!] as number) / 100;
+}
+
+function storeYuan16(o: Record<string, unknown>, k: readonly string[], r: readonly unknown[], g: readonly number[], b: number): void {
+  o[k[b]!] = (r[g[b]!] as number) / 100;
+  o[k[b + 1]!] = (r[g[b + 1]!] as number) / 100;
+  o[k[b + 2]!] = (r[g[b + 2]!] as number) / 100;
+  o[k[b + 3]!] = (r[g[b + 3]!] as number) / 100;
+  o[k[b + 4]!] = (r[g[b + 4]!] as number) / 100;
+  o[k[b + 5]!] = (r[g[b + 5]!] as number) / 100;
+  o[k[b + 6]!] = (r[g[b + 6]!] as number) / 100;
+  o[k[b + 7]!] = (r[g[b + 7]!] as number) / 100;
+  o[k[b + 8]!] = (r[g[b + 8]!] as number) / 100;
+  o[k[b + 9]!] = (r[g[b + 9]!] as number) / 100;
+  o[k[b + 10]!] = (r[g[b + 10]!] as number) / 100;
+  o[k[b + 11]!] = (r[g[b + 11]!] as number) / 100;
+  o[k[b + 12]!] = (r[g[b + 12]!] as number) / 100;
+  o[k[b + 13]!] = (r[g[b + 13]!] as number) / 100;
+  o[k[b + 14]!] = (r[g[b + 14]!] as number) / 100;
+  o[k[b + 15]!] = (r[g[b + 15]!] as number) / 100;
+}
+
+function storeYuan8(o: Record<string, unknown>, k: readonly string[], r: readonly unknown[], g: readonly number[], b: number): void {
+  o[k[b]!] = (r[g[b]!] as number) / 100;
+  o[k[b + 1]!] = (r[g[b + 1]!] as number) / 100;
+  o[k[b + 2]!] = (r[g[b + 2]!] as number) / 100;
+  o[k[b + 3]!] = (r[g[b + 3]!] as number) / 100;
+  o[k[b + 4]!] = (r[g[b + 4]!] as number) / 100;
+  o[k[b + 5]!] = (r[g[b + 5]!] as number) / 100;
+  o[k[b + 6]!] = (r[g[b + 6]!] as number) / 100;
+  o[k[b + 7]!] = (r[g[b + 7]!] as number) / 100;
+}
+
+function storeYuan4(o: Record<string, unknown>, k: readonly string[], r: readonly unknown[], g: readonly number[], b: number): void {
+  o[k[b]!] = (r[g[b]!] as number) / 100;
+  o[k[b + 1]!] = (r[g[b + 1]!] as number) / 100;
+  o[k[b + 2]!] = (r[g[b + 2]!] as number) / 100;
+  o[k[b + 3]!] = (r[g[b + 3]!] as number) / 100;
+}
+
+function storeYuan2(o: Record<string, unknown>, k: readonly string[], r: readonly unknown[], g: readonly number[], b: number): void {
+  o[k[b]!] = (r[g[b]!] as number) / 100;
+  o[k[b + 1]!] = (r[g[b + 1]!] as number) / 100;
+}
+
+function storeYuan1(o: Record<string, unknown>, k: readonly string[], r: readonly unknown[], g: readonly number[], b: number): void {
+  o[k[b]!] = (r[g[b]!] as number) / 100;
 }

@@ -5,26 +5,26 @@
  */
 import { describe, expect, it } from 'vitest';
 import { intern } from '../../src/runtime.ts';
-import { AS_IS, CONVERTED, FEN_TO_YUAN, FROM_BIT, fillFrom, recordBuilder } from '../../src/schema/writer.ts';
+import { AS_IS, CONVERTED, FEN_TO_YUAN, FROM_BIT, recordBuilder, storeAsIs, storeYuan } from '../../src/schema/writer.ts';
 
 const names = (n: number, prefix: string) => Array.from({ length: n }, (_, i) => `${prefix}${i}`);
 const expected = (keys: readonly string[], values: readonly unknown[]) => Object.fromEntries(keys.map((k, i) => [k, values[i]]));
 
 describe('recordBuilder', () => {
-  it('fills every position from the registers for any number of outputs (blocks of 16, 8, 4, 2 and 1 sites, then the loop)', () => {
+  it('stores every output from the registers, as it is or in yuan, for any number of outputs (blocks of 16, 8, 4, 2 and 1 sites, then the loop)', () => {
     for (let n = 0; n <= 40; n++) {
       const keys = names(n, `n${n}_`);
-      const kinds = keys.map((_, i) => [AS_IS, FEN_TO_YUAN, CONVERTED][i % 3]!);
       // Output i is in register 3i + 2 (the others are never read).
       const regs = Array.from({ length: 3 * n + 3 }, (_, g) => (g % 3 === 2 ? 100 * g + 1 : 'unused'));
-      const convert = keys.map(() => (v: unknown) => `converted ${v}`);
-      const o: Record<string, unknown> = {};
-      fillFrom(o, keys, regs, keys.map((_, i) => 3 * i + 2), kinds, convert, n);
-      const want = keys.map((_, i) => { const v = 100 * (3 * i + 2) + 1; return kinds[i] === AS_IS ? v : kinds[i] === FEN_TO_YUAN ? v / 100 : `converted ${v}`; });
-      expect(o).toEqual(expected(keys, want));
+      const at = keys.map((_, i) => 3 * i + 2);
+      const asIs: Record<string, unknown> = {};
+      storeAsIs(asIs, keys, regs, at, n);
+      expect(asIs).toEqual(expected(keys, at.map((g) => 100 * g + 1)));
+      const yuan: Record<string, unknown> = {};
+      storeYuan(yuan, keys, regs, at, n);
+      expect(yuan).toEqual(expected(keys, at.map((g) => (100 * g + 1) / 100)));
     }
   });
-
   it('builds the same plain objects before and after a builder gets hot, for two builders at once, from values or registers', () => {
     const a = names(40, 'a_');
     const b = names(5, 'b_');
