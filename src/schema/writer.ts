@@ -114,7 +114,8 @@ export function recordBuilder(outputNames: readonly string[], source: RegisterSo
   };
   // The outputs by how they become JSON: stored as they are, in yuan, or converted.
   const byKind = (kind: number) => names.flatMap((_, i) => (kinds[i] === kind ? [i] : []));
-  const [asIs, yuan, converted] = [byKind(AS_IS), byKind(FEN_TO_YUAN), byKind(CONVERTED)];
+  const [asIs, yuan] = [byKind(AS_IS), byKind(FEN_TO_YUAN)];
+  const converted = names.flatMap((_, i) => (kinds[i] !== AS_IS && kinds[i] !== FEN_TO_YUAN ? [i] : []));
   const kA = asIs.map((i) => names[i]!);
   const gA = asIs.map((i) => regs[i]!);
   const kY = yuan.map((i) => names[i]!);

@@ -6,7 +6,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { toClosures, type ClosureProgram, type Env } from '../../src/backend/closures/index.ts';
-import type { Core, CoreProgram } from '../../src/core/ir.ts';
+import type { Const, Core, CoreProgram } from '../../src/core/ir.ts';
 import { compileText } from '../helpers.ts';
 import { generateInputs } from '../generate.ts';
 import { OPS_SOURCE as SOURCE } from '../ops-source.ts';
@@ -255,6 +255,35 @@ describe('tables keyed by one value whose buckets have conditions', () => {
   ] as const)('g = %s, n = %i: %i on both backends', (g, n, want) => {
     expect(rs.evaluate({ g, n })).toEqual({ ok: true, outputs: { t: want } });
     expect(rs.evaluateJsonLogic({ g, n })).toEqual({ ok: true, outputs: { t: want } });
+  });
+
+  // A table the checker lets through has a row for every case; a core program need not: a chain
+  // that runs out fails the evaluation (its table's code, for its value), as no row does.
+  const cmp = (name: string, fn: '==' | '>=' | '<', value: Const): Core => ({ op: 'cmp', fn, a: { op: 'input', name }, b: { op: 'const', value } });
+  const gaps: CoreProgram = {
+    id: 'gaps',
+    inputs: [{ name: 'g', shape: { k: 'plain' } }, { name: 'n', shape: { k: 'plain' } }],
+    defs: [{
+      name: 'u', kind: 'table', shape: { k: 'plain' }, refs: [], inputs: ['g', 'n'],
+      expr: { op: 'cond', failCode: 'E-EVAL-NO-ROW', branches: [
+        { when: { op: 'and', args: [cmp('g', '==', 'a'), cmp('n', '>=', 5)] }, then: { op: 'const', value: 1 } },
+        { when: { op: 'and', args: [cmp('g', '==', 'a'), cmp('n', '<', 2)] }, then: { op: 'const', value: 2 } },
+        { when: cmp('g', '==', 'b'), then: { op: 'const', value: 3 } },
+      ] },
+    }],
+    outputs: ['u'],
+  };
+  it.each([['a', 7, 1], ['a', 1, 2], ['b', 3, 3], ['a', 3, undefined], ['c', 4, undefined]] as const)('a table with gaps: g = %s, n = %i gives %s (undefined: no row)', (g, n, want) => {
+    const p = toClosures(gaps);
+    const e = p.newEnv();
+    e.regs[p.inputRegs.get('g')!] = g;
+    e.regs[p.inputRegs.get('n')!] = n;
+    e.regs[p.asOfReg] = '2024-01-01';
+    e.gen = 1;
+    expect(p.straight(['u'])(e)).toBe(want !== undefined);
+    e.gen++;
+    if (want !== undefined) expect(p.get(e, p.valueRegs.get('u')!)).toBe(want);
+    else expect(() => p.get(e, p.valueRegs.get('u')!)).toThrow(expect.objectContaining({ code: 'E-EVAL-NO-ROW', target: 'u' }));
   });
 });
 

@@ -11,8 +11,9 @@ import { holds, type Test } from './predicates.ts';
 import { TEST_EQ, TEST_GE, TEST_GT, TEST_IN, TEST_LE, TEST_LT, TEST_NE, TEST_TRUTHY } from './test-kinds.ts';
 
 /**
- * Closure makers for one kind of test of register `r` against constant `k`, one per shape of the
- * arms: c, a constant; f, anything else (a register or a call, as a closure).
+ * Closure makers for one kind of test of register `r` against constant `k` (for membership, the
+ * set of members), one per shape of the arms: c, a constant; f, anything else (a register or a
+ * call, as a closure).
  */
 interface Choices {
   cc(r: number, k: any, x: Const, y: Const): Fn;

@@ -1,10 +1,10 @@
 /**
  * @module backend/closures/predicates
  * Conditions as tests: a condition on a register (`flag`, `not flag`, `x <= 3000`,
- * `post == head`, `education in [...]`) becomes a small record that {@link holds} checks
- * inline, so `and`/`or` (however nested: one branch program), table rows, `if` conditions and
- * clause items evaluate without one closure call per leaf. Anything else is a test that calls
- * its planned closure.
+ * `post == head`, `education in [...]`) becomes a small record: checked inline by {@link holds}
+ * (clause items, long junctions and buckets), or written out in a choice (`choices.ts`: `if`,
+ * each test of a junction's branch program, each row test of a table's bucket). Anything else
+ * is a test that calls its planned closure.
  */
 import { SWAPPED_CMP, type Const, type Core } from '../../core/ir.ts';
 import { intern } from '../../runtime.ts';

@@ -5,8 +5,10 @@
  * constants becomes an indexed lookup: rows are bucketed by key value at plan time (in row order,
  * so `hit first` is unchanged) and an evaluation checks only its bucket's remaining conditions.
  * When every key's first row has no other condition, the key alone decides: the table becomes a
- * list of answers by key (grade → coefficient). Otherwise a bucket's rows are a chain of choices
- * (`choices.ts`): a row's tests in turn, its answer when they all hold, the next row when not.
+ * list of answers by key (grade → coefficient). Otherwise, for up to 8 keys, a bucket's rows are a
+ * chain of choices (`choices.ts`): a row's tests in turn, its answer when they all hold, the next
+ * row when not; more keys (looked up in a map), or a bucket of more than 32 tests, are picked from
+ * in a loop.
  */
 import type { Core } from '../../core/ir.ts';
 import { bucketRows, keyedTable } from '../../core/keyed.ts';

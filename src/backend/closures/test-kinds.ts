@@ -1,7 +1,7 @@
 /**
  * @module backend/closures/test-kinds
- * The kinds of a planned test (`predicates.ts`), in a module of their own so that the planners
- * that look at them (`choices.ts`, `lists.ts`) can be imported by `predicates.ts` in turn.
+ * The kinds of a planned test (`predicates.ts`), in a module of their own: `choices.ts` builds
+ * its table of closures from them when it is loaded, and `predicates.ts` imports `choices.ts`.
  */
 export const TEST_TRUTHY = 0;
 export const TEST_EQ = 1;
