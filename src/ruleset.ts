@@ -394,8 +394,7 @@ export class Ruleset {
       const dates = Array.isArray(asOf) ? (asOf as readonly (string | undefined)[]) : undefined;
       const dateOf = dates ? (i: number) => dates[i] : () => asOf as string | undefined;
       const read = (plan.readGroup ??= groupReader(this.inputs, plan.required, MANY_AT_ONCE));
-      const load: Load = { group: (from, n, failed, columns) => read((i) => inputs[from + i], n, failed, columns) };
-      return this.runGroups(plan, inputs.length, dateOf, load, (i) => run(inputs[i], dateOf(i)), computed);
+      return this.runGroups(plan, inputs.length, dateOf, groupLoad(read, inputs), (i) => run(inputs[i], dateOf(i)), computed);
     };
     let scan: RowTextReader | undefined;
     const scanner = () => (scan ??= objectTextReader(this.inputs, plan.required));
@@ -553,8 +552,7 @@ export class Ruleset {
     let readGroup: GroupReader | undefined;
     const runMany = (rows: readonly unknown[], asOf?: string) => {
       const group = (readGroup ??= rowGroupReader(this.inputs, plan.required, columns, MANY_AT_ONCE));
-      const load: Load = { group: (from, n, failed, cols) => group((i) => rows[from + i], n, failed, cols) };
-      return this.runGroups(plan, rows.length, dateOf(asOf), load, (i) => run(rows[i], asOf), values);
+      return this.runGroups(plan, rows.length, dateOf(asOf), groupLoad(group, rows), (i) => run(rows[i], asOf), values);
     };
     const runTextMany = (text: string, starts: readonly number[], ends: readonly number[], asOf?: string) => {
       const read = textLoad(starts, ends, (i, regs) => scan(text, regs, starts[i]!, ends[i]!));
@@ -776,6 +774,9 @@ const MANY_AT_ONCE = 256;
  * their checked values into the plan's input columns.
  */
 type Load = ((i: number, regs: any[]) => boolean) | { group(from: number, n: number, failed: Uint8Array, columns: FieldColumns): void };
+
+/** The {@link Load} of `records` read a group at a time by `read`. */
+const groupLoad = (read: GroupReader, records: readonly unknown[]): Load => ({ group: (from, n, failed, columns) => read((i) => records[from + i], n, failed, columns) });
 
 /**
  * The {@link Load} of records given as lines of a text (none where `ends[i]` is -1), each read

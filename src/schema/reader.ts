@@ -88,12 +88,21 @@ export const ENUM = 2;
 export const INT = 3;
 export const ENUM_LIST = 4;
 
+/**
+ * The members of an enum of up to 8 (checked inline, and held in a column of the plan by
+ * number), else undefined.
+ */
+export function smallEnumMembers(t: { readonly k: string; readonly members?: readonly string[]; readonly allowed?: readonly unknown[] }): readonly string[] | undefined {
+  const members = (t.allowed ?? t.members) as readonly string[] | undefined;
+  return t.k === 'enum' && members && members.length <= 8 ? members : undefined;
+}
+
 /** How a field is checked: inline by kind, or through its converter. */
 export function kindOf(t: FieldType): number {
   if (t.k === 'bool') return BOOL;
-  if (t.k === 'enum' && (t.allowed ?? t.members).length <= 8) return ENUM;
+  if (smallEnumMembers(t)) return ENUM;
   if (t.k === 'integer' && !t.allowed) return INT;
-  if (t.k === 'list' && t.of.k === 'enum' && (t.of.allowed ?? t.of.members).length <= 8) return ENUM_LIST;
+  if (t.k === 'list' && smallEnumMembers(t.of)) return ENUM_LIST;
   return OTHER;
 }
 

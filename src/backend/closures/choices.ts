@@ -80,6 +80,9 @@ function isIn(x: unknown, set: readonly Const[]): boolean {
   return false;
 }
 
+/** Tests a chain of choices takes at most (one choice calls the next): longer ones are checked in a loop. */
+export const CHAINED = 32;
+
 /** `if t then a else b`. */
 export function planChoice(t: Test, a: Operand, b: Operand): Fn {
   const make = CHOICES[t.op];

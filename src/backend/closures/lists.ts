@@ -85,10 +85,13 @@ export function planCollect(conditions: readonly (readonly Test[])[], keys: read
   keys = keys.map(intern);
   if (traced || n > 31) return collectInOrder(conditions, keys, name);
   const pure = conditions.map((ts) => ts.every((t) => t.op !== TEST_CALL));
-  const testsOf = (which: (t: Test) => boolean) => conditions.flatMap((ts, i) => (pure[i] ? ts.filter(which).map((t) => ({ t, bit: 1 << i })) : []));
-  const flags = testsOf((t) => t.op === TEST_TRUTHY);
-  const eqs = testsOf((t) => t.op === TEST_EQ || t.op === TEST_NE);
-  const rest = testsOf((t) => t.op !== TEST_TRUTHY && t.op !== TEST_EQ && t.op !== TEST_NE);
+  // The pure clauses' tests by kind, each with its clause's bit.
+  const flags: { t: Test; bit: number }[] = [];
+  const eqs: { t: Test; bit: number }[] = [];
+  const rest: { t: Test; bit: number }[] = [];
+  conditions.forEach((ts, i) => {
+    if (pure[i]) for (const t of ts) (t.op === TEST_TRUTHY ? flags : t.op === TEST_EQ || t.op === TEST_NE ? eqs : rest).push({ t, bit: 1 << i });
+  });
   // Per test: its register, whether it holds when its check (x truthy; x === c) fails, and its clause's bit.
   const flagReg = Int32Array.from(flags, (x) => x.t.reg);
   const flagNeg = Int32Array.from(flags, (x) => +x.t.neg);
@@ -100,11 +103,11 @@ export function planCollect(conditions: readonly (readonly Test[])[], keys: read
   const restTests = rest.map((x) => x.t);
   const restBit = Int32Array.from(rest, (x) => x.bit);
   const pureBits = pure.reduce((m, p, i) => (p ? m | (1 << i) : m), 0);
-  // The other clauses, in order (the first to fail names the failure); one that is a single test
-  // calling out (a junction, a list function) is called, and its answer taken as a bit.
+  // The other clauses, in order (the first to fail names the failure).
   const other = Int32Array.from(conditions.flatMap((_, i) => (pure[i] ? [] : [i])));
-  const call = Array.from(other, (i) => (conditions[i]!.length === 1 ? conditions[i]![0]!.fn : undefined));
-  const callNeg = Int32Array.from(other, (i) => +conditions[i]![0]!.neg);
+  const single = (i: number) => conditions[i]!.length === 1;
+  const call = Array.from(other, (i) => (single(i) ? conditions[i]![0]!.fn : undefined));
+  const callNeg = Int32Array.from(other, (i) => +(single(i) && conditions[i]![0]!.neg));
   return (env) => {
     const r = env.regs;
     // The bits of the pure clauses with a test that does not hold (`-x & bit`: the bit when x is 1).

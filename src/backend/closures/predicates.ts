@@ -9,7 +9,7 @@
 import { SWAPPED_CMP, type Const, type Core } from '../../core/ir.ts';
 import { intern } from '../../runtime.ts';
 import { callOperand, constOperand, isScalar, REG, type Env, type Fn, type Operand } from './env.ts';
-import { planChoice } from './choices.ts';
+import { CHAINED, planChoice } from './choices.ts';
 import { planScans } from './scans.ts';
 import { TEST_CALL as CALL, TEST_EQ as EQ, TEST_GE as GE, TEST_GT as GT, TEST_IN as IN, TEST_LE as LE, TEST_LT as LT, TEST_NE as NE, TEST_TRUTHY as TRUTHY } from './test-kinds.ts';
 
@@ -100,9 +100,6 @@ export function testFn(t: Test): Fn {
 /** Where a branch program ends: the condition holds, or it does not. */
 const HOLDS = -1;
 const FAILS = -2;
-
-/** Tests a branch program takes as a chain of choices; a longer one runs in a loop (no deep calls). */
-const CHAINED = 32;
 
 /**
  * `and`/`or` over conditions (negated when `neg`, for `not (a or b)`), however nested, as one

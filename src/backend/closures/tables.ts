@@ -14,7 +14,7 @@ import type { Core } from '../../core/ir.ts';
 import { bucketRows, keyedTable } from '../../core/keyed.ts';
 import { intern } from '../../runtime.ts';
 import { callOperand, CONST, EvalFailure, fnOf, read, REG, type Env, type Fn, type Operand } from './env.ts';
-import { planChoice } from './choices.ts';
+import { CHAINED, planChoice } from './choices.ts';
 import { holds, testFn, testOf, type Test, type TestPlanner } from './predicates.ts';
 
 export interface CondPlanner extends TestPlanner {
@@ -82,12 +82,11 @@ function indexCond(e: Core & { op: 'cond' }, p: CondPlanner, code: string): Fn |
   const t: Table = { otherwise, code, name: p.name };
   // A few keys (enum members, grades): a scan by identity beats hashing.
   if (values.length <= 8) {
-    const buckets = byValue;
     // Each key's first row has no other condition: the key alone decides (a value table).
-    if (buckets.every((b) => b.length > 0 && b[0]!.tests.length === 0)) return lookup(key, values, buckets.map((b) => b[0]!.then), t, fallback);
+    if (byValue.every((b) => b.length > 0 && b[0]!.tests.length === 0)) return lookup(key, values, byValue.map((b) => b[0]!.then), t, fallback);
     // Each bucket's rows as a chain of choices (see `choices.ts`): a row's tests in turn, its
     // answer when they all hold, the next row's tests when one does not.
-    const decide = buckets.map((b) => chain(b, t));
+    const decide = byValue.map((b) => chain(b, t));
     const other = chain(fallback, t);
     return (env) => {
       const k = read(key, env);
@@ -132,9 +131,6 @@ interface Table {
   readonly code: string;
   readonly name: string;
 }
-
-/** Tests a bucket takes as a chain of choices; one with more is picked from in a loop (no deep calls). */
-const CHAINED = 32;
 
 /** {@link pick} of `rows` as one closure: the rows' tests as choices between what each leads to. */
 function chain(rows: readonly Row[], t: Table): Fn {

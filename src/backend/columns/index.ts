@@ -24,6 +24,7 @@ import { collectNode, condNode, junctionNode } from './choices.ts';
 import { keyedNode } from './tables.ts';
 import { ANY, BOOL, ENUM, NUM, closureNode, constNode, fail, liveLanes, newColumn, newSelection, noop, readIn, writeBack, type Column, type ColumnType, type Lanes, type Node } from './lanes.ts';
 import { listScan, type Scan } from './scans.ts';
+import { smallEnumMembers } from '../../schema/reader.ts';
 import { absNode, arithNode, cmpNode, countNode, inNode, lengthNode, minMaxNode, moneyNode, negNode, notNode, ordinalNode, placesNode, roundNode, runNode, withinNode } from './values.ts';
 
 /**
@@ -177,8 +178,8 @@ function datesIn(texts: readonly string[], to: Float64Array, live: Int32Array, m
 export function columnTypeOf(t: { readonly k: string; readonly members?: readonly string[]; readonly allowed?: readonly unknown[] }): ColumnType {
   if (t.k === 'bool') return { kind: BOOL };
   if (t.k === 'integer' || t.k === 'decimal' || t.k === 'money') return { kind: NUM };
-  const members = (t.allowed ?? t.members) as readonly string[] | undefined;
-  if (t.k === 'enum' && members && members.length <= 8) return { kind: ENUM, members: members.map(intern) };
+  const members = smallEnumMembers(t);
+  if (members) return { kind: ENUM, members: members.map(intern) };
   return ANY_TYPE;
 }
 
