@@ -54,6 +54,12 @@ def scans: integer cite "t"
   + (if not (count(xs, b) = 0 or consecutive(xs, b, 3)) then 100 otherwise 0)
   + (if count(xs, c) != 1 and count(xs, c) < 4 and consecutive(xs, c, 0) then 10 otherwise 0)
   + (if consecutive(xs, a, k) or count(xs, b) > 2 or count(xs, a) >= 2 then 1 otherwise 0)
+# An or of questions that hold from some item on (the closures stop scanning there): > as well as >=, one always true, negated.
+def until: integer cite "t"
+  = (if consecutive(xs, c, 3) or count(xs, c) > 1 then 1 otherwise 0)
+  + (if count(xs, b) >= 0 or consecutive(xs, b, 4) then 10 otherwise 0)
+  + (if not (consecutive(xs, d, 2) or count(xs, d) > 3) then 100 otherwise 0)
+  + (if count(xs, a) > 2 or count(xs, a) >= 5 or consecutive(xs, a, 2) then 1000 otherwise 0)
 # Nested and/or/not (one branch program in the closures), short-circuiting past a division by zero.
 def nested: bool cite "t" = ((flag or n > 3) and not (g1 = a or (g2 != b and m > 4))) or (n != 0 and 12 / n > 2)
 def nor: bool cite "t" = not (flag or (n > 3 and m < 5))
@@ -85,5 +91,5 @@ def round_exact: money cite "t" = round(amount * rate)
 def floor_half: money cite "t" = floor(amount, 0.5)
 def ceil_div: money cite "t" = ceil(amount / 3, 0.01)
 output floor_fen, ceil_ten, round_exact, floor_half, ceil_div, times_rate, div_rate, times_share, div_int, floor_yuan, ceil_yuan, round_yuan, floor_q, ceil_q, round_q, abs_n,
-  minmax, hh_blocks, order, order_c, run_k, run_g, count_g, all_g, has_g, tail, tail_n, total, pick, neg_money, counted, runs, scans, fired, nested, nor, choices, wide, memberships
+  minmax, hh_blocks, order, order_c, run_k, run_g, count_g, all_g, has_g, tail, tail_n, total, pick, neg_money, counted, runs, scans, until, fired, nested, nor, choices, wide, memberships
 `;

@@ -165,12 +165,14 @@ describe('questions about one list joined by and/or', () => {
     return { list, reads };
   };
 
+  // Each case: the items, the answer, and how many items decide it (an `or` of such questions
+  // holds from the item where one does, so the scan stops there).
   it.each([
-    [['b', 'a', 'b', 'a', 'b'], false],
-    [['b', 'a', 'a', 'b'], true],
-    [['a', 'b', 'a', 'b', 'a'], true],
-    [[], false],
-  ] as const)('are answered by one scan of the list (%j: %s)', (items, want) => {
+    [['b', 'a', 'b', 'a', 'b'], false, 5],
+    [['b', 'a', 'a', 'b', 'a', 'a'], true, 3],
+    [['a', 'b', 'a', 'b', 'a', 'b'], true, 5],
+    [[], false, 0],
+  ] as const)('are answered by one scan of the list (%j: %s, decided by %i items)', (items, want, decided) => {
     const p = toClosures(core);
     for (const flag of [true, false]) {
       const run = p.straight(['exit', 'stay', 'flagged']);
@@ -182,9 +184,9 @@ describe('questions about one list joined by and/or', () => {
       e.gen = 1;
       expect(run(e)).toBe(true);
       expect(['exit', 'stay', 'flagged'].map((v) => e.regs[p.valueRegs.get(v)!])).toEqual([want, !want, flag && want]);
-      // Each value that asks scans the list once (`flagged` only when the flag holds): a scan per
-      // operand would read it up to twice as often.
-      expect(reads.n).toBe((flag ? 3 : 2) * items.length);
+      // Each value that asks scans the list once, up to the deciding item (`flagged` only when
+      // the flag holds): a scan per operand would read it up to twice as often.
+      expect(reads.n).toBe((flag ? 3 : 2) * decided);
     }
   });
 });
@@ -242,6 +244,47 @@ output by_grade, keyed_then_rest, by_number
       }
     }
   });
+});
+
+describe('a value table keyed by integers close together', () => {
+  // An array by key in the closures: a key in a gap, past either end, or not an integer falls
+  // through to the rows for any other key, or fails when there are none.
+  const rs = compileText(['ruleset dense', 'input n: integer in -5..20', 'param pa: money = 100', '  from 2025-01-01 = 150',
+    'table by_n: money cite "t"', '  hit first', '  given n', '  | 2 | 10 |', '  | 3 | pa |', '  | 5 | 0.5 |', '  | 9 | 90 |', '  | - | 1 |', 'output by_n'].join('\n')).ruleset!;
+  it.each([
+    [2, '2024-06-01', 10], [3, '2024-06-01', 100], [3, '2025-06-01', 150], [5, '2024-06-01', 0.5], [9, '2024-06-01', 90],
+    [4, '2024-06-01', 1], [1, '2024-06-01', 1], [10, '2024-06-01', 1], [-5, '2024-06-01', 1], [20, '2024-06-01', 1],
+  ] as const)('n = %i as of %s: %s on both backends', (n, asOf, want) => {
+    expect(rs.evaluate({ n }, { asOf })).toEqual({ ok: true, outputs: { by_n: want } });
+    expect(rs.evaluateJsonLogic({ n }, { asOf })).toEqual({ ok: true, outputs: { by_n: want } });
+  });
+
+  const eq = (value: Const): Core => ({ op: 'cmp', fn: '==', a: { op: 'input', name: 'x' }, b: { op: 'const', value } });
+  const core: CoreProgram = {
+    id: 'dense',
+    inputs: [{ name: 'x', shape: { k: 'plain' } }],
+    defs: [{
+      name: 'u', kind: 'table', shape: { k: 'plain' }, refs: [], inputs: ['x'],
+      expr: { op: 'cond', failCode: 'E-EVAL-NO-ROW', branches: [
+        { when: eq(1), then: { op: 'const', value: 'one' } },
+        { when: eq(2), then: { op: 'const', value: null } },
+        { when: eq(4), then: { op: 'const', value: 'four' } },
+      ] },
+    }],
+    outputs: ['u'],
+  };
+  it.each([[1, 'one'], [2, null], [4, 'four'], [3, undefined], [0, undefined], [5, undefined], [1.5, undefined], ['1', undefined], [undefined, undefined]] as const)(
+    'with no rows for other keys, x = %j gives %j (undefined: no row)', (x, want) => {
+      const p = toClosures(core);
+      const e = p.newEnv();
+      e.regs[p.inputRegs.get('x')!] = x;
+      e.regs[p.asOfReg] = '2024-01-01';
+      e.gen = 1;
+      expect(p.straight(['u'])(e)).toBe(want !== undefined);
+      e.gen++;
+      if (want !== undefined) expect(p.get(e, p.valueRegs.get('u')!)).toBe(want);
+      else expect(() => p.get(e, p.valueRegs.get('u')!)).toThrow(expect.objectContaining({ code: 'E-EVAL-NO-ROW', target: 'u' }));
+    });
 });
 
 describe('tables keyed by one value whose buckets have conditions', () => {

@@ -3,7 +3,8 @@
  * A junction of questions about one list and one value, answered by one scan of the list: the
  * exit clause "two fails in a row or three in all" is `consecutive(h, fail, 2) or count(h, fail)
  * >= 3`, which the closures of its operands would answer with a scan each, and a closure call
- * per level of the expression.
+ * per level of the expression. Such an `or` holds from the item where one of its questions does,
+ * so its scan stops there.
  */
 import { SWAPPED_CMP, type Const, type Core } from '../../core/ir.ts';
 import { CONST, REG, type Fn, type Operand } from './env.ts';
@@ -45,6 +46,7 @@ export function planScans(op: 'and' | 'or', args: readonly Core[], p: { operand(
   // or: the first test that holds decides true; and: the first that does not decides false.
   const stop = op === 'or';
   const result = stop !== neg;
+  if (stop && tests.every((t) => t.run || t.fn === '>=' || t.fn === '>')) return scanUntil(r, v, tests, result);
   return (env) => {
     const xs: readonly unknown[] = env.regs[r];
     let count = 0;
@@ -59,6 +61,31 @@ export function planScans(op: 'and' | 'or', args: readonly Core[], p: { operand(
     for (let i = 0; i < n; i++) {
       const t = tests[i]!;
       if ((t.run ? t.c <= 0 || longest >= t.c : compare(t.fn, count, t.c)) === stop) return result;
+    }
+    return !result;
+  };
+}
+
+/**
+ * An `or` of tests that, once they hold, hold for every longer list (`consecutive`, `count >=`,
+ * `count >`): the scan stops at the first item after which one holds. The value sought is
+ * rarer than the others (a fail among assessments), so the branch on it is well predicted.
+ */
+function scanUntil(r: number, v: unknown, tests: readonly ScanTest[], result: boolean): Fn {
+  // The run and the count at which some test holds (Infinity: no test on it).
+  const runAt = Math.min(...tests.map((t) => (t.run ? t.c : Infinity)));
+  const countAt = Math.min(...tests.map((t) => (t.run ? Infinity : t.fn === '>' ? Math.floor(t.c) + 1 : t.c)));
+  if (runAt <= 0 || countAt <= 0) return () => result;
+  return (env) => {
+    const xs: readonly unknown[] = env.regs[r];
+    let count = 0;
+    let run = 0;
+    for (let i = 0; i < xs.length; i++) {
+      if (xs[i] === v) {
+        count++;
+        run++;
+        if (run >= runAt || count >= countAt) return result;
+      } else run = 0;
     }
     return !result;
   };

@@ -5,7 +5,8 @@
  * constants becomes an indexed lookup: rows are bucketed by key value at plan time (in row order,
  * so `hit first` is unchanged) and an evaluation checks only its bucket's remaining conditions.
  * When every key's first row has no other condition, the key alone decides: the table becomes a
- * list of answers by key (grade → coefficient). Otherwise, for up to 8 keys, a bucket's rows are a
+ * list of answers by key, or an array indexed by the key when the keys are integers close
+ * together (grade → coefficient). Otherwise, for up to 8 keys, a bucket's rows are a
  * chain of choices (`choices.ts`): a row's tests in turn, its answer when they all hold, the next
  * row when not; more keys (looked up in a map), or a bucket of more than 32 tests, are picked from
  * in a loop.
@@ -101,6 +102,8 @@ function indexCond(e: Core & { op: 'cond' }, p: CondPlanner, code: string): Fn |
 /** A value table: the answer for key `values[i]` is `answers[i]`; other keys go to `fallback`. */
 function lookup(key: Operand, values: readonly unknown[], answers: readonly Operand[], t: Table, fallback: readonly Row[]): Fn {
   const n = values.length;
+  const dense = key.k === REG ? denseLookup(key.reg, values, answers, t, fallback) : undefined;
+  if (dense) return dense;
   if (answers.every((a) => a.k === CONST)) {
     const consts = answers.map((a) => a.value);
     return (env) => {
@@ -123,6 +126,40 @@ function lookup(key: Operand, values: readonly unknown[], answers: readonly Oper
     const k = read(key, env);
     for (let i = 0; i < n; i++) if (values[i] === k) return fns[i]!(env);
     return pick(t, fallback, env);
+  };
+}
+
+/** Keys of a dense table span at most this many integers. */
+const DENSE_SPAN = 64;
+
+/**
+ * A value table keyed by integers close together (grade → coefficient) as an array indexed by
+ * key: one load, where comparing the key with each value in turn costs a mispredicted branch
+ * when keys come at random. Holes, and keys that are not integers in the span, go to `fallback`.
+ */
+function denseLookup(reg: number, values: readonly unknown[], answers: readonly Operand[], t: Table, fallback: readonly Row[]): Fn | undefined {
+  if (!values.every((v) => Number.isInteger(v))) return undefined;
+  const keys = values as readonly number[];
+  const lo = Math.min(...keys);
+  const span = Math.max(...keys) - lo + 1;
+  if (span > DENSE_SPAN) return undefined;
+  // Outside the span, or between keys: undefined (the index of an integer in the span is in bounds).
+  const index = (k: unknown) => (typeof k === 'number' && Number.isInteger(k) && k >= lo && k < lo + span ? k - lo : -1);
+  if (answers.every((a) => a.k === CONST)) {
+    const byKey: unknown[] = new Array(span).fill(undefined);
+    keys.forEach((k, i) => (byKey[k - lo] = answers[i]!.value));
+    return (env) => {
+      const i = index(env.regs[reg]);
+      const a = i < 0 ? undefined : byKey[i];
+      return a !== undefined ? a : pick(t, fallback, env);
+    };
+  }
+  const byKey: (Fn | undefined)[] = new Array(span).fill(undefined);
+  keys.forEach((k, i) => (byKey[k - lo] = fnOf(answers[i]!)));
+  return (env) => {
+    const i = index(env.regs[reg]);
+    const f = i < 0 ? undefined : byKey[i];
+    return f !== undefined ? f(env) : pick(t, fallback, env);
   };
 }
 
