@@ -3,14 +3,16 @@
  * Result objects built fast. A store `o[name] = v` whose `name` varies is a slow generic store
  * in V8; one store site per output position, each always seeing the same name for a given
  * plan, is as fast as a store to a literal property. So a result is a clone of a template
- * holding every output key (one object shape), filled by unrolled sites: from an array of JSON
- * values ({@link fill}), or straight from the evaluator's registers, each value converted to
- * JSON by the stores of its kind ({@link storeAsIs}, {@link storeYuan}).
+ * holding every output key (one object shape), filled by unrolled sites from an array of JSON
+ * values ({@link fill}); or, straight from the evaluator's registers, made by a constructor
+ * with a store per output (`record-constructor.ts`: cheaper than a clone), the money then
+ * stored over in yuan ({@link storeYuan}) and the rest converted.
  */
 import { HOT, siteOwner } from '../hot-sites.ts';
 import { intern } from '../runtime.ts';
+import { recordConstructor, type RecordConstructor } from './record-constructor.ts';
 
-/** Positions with their own store site in {@link fill} and {@link fillRow}; the rest share one loop ({@link storeAsIs} has blocks of sites instead). */
+/** Positions with their own store site in {@link fill} and {@link fillRow}; the rest share one loop ({@link storeYuan} has blocks of sites instead). */
 const SITES = 32;
 
 /** The store sites of {@link fill}: names stored by several builders would make them megamorphic. */
@@ -114,16 +116,16 @@ export function recordBuilder(outputNames: readonly string[], source: RegisterSo
   };
   // The outputs by how they become JSON: stored as they are, in yuan, or converted.
   const byKind = (kind: number) => names.flatMap((_, i) => (kinds[i] === kind ? [i] : []));
-  const [asIs, yuan] = [byKind(AS_IS), byKind(FEN_TO_YUAN)];
+  const yuan = byKind(FEN_TO_YUAN);
   const converted = names.flatMap((_, i) => (kinds[i] !== AS_IS && kinds[i] !== FEN_TO_YUAN ? [i] : []));
-  const kA = asIs.map((i) => names[i]!);
-  const gA = asIs.map((i) => regs[i]!);
   const kY = yuan.map((i) => names[i]!);
   const gY = yuan.map((i) => regs[i]!);
+  // Made once this builder owns the sites: the constructor's sites are shared by every builder's.
+  let make: RecordConstructor | undefined;
   build.fromRegisters = (r: readonly unknown[]) => {
     if (mine) {
-      const o = { ...template };
-      storeAsIs(o, kA, r, gA, kA.length);
+      // Every output as it is, in order, then the yuan and the converted ones over them.
+      const o = new (make ??= recordConstructor(names, regs))(r);
       storeYuan(o, kY, r, gY, kY.length);
       for (let q = 0; q < converted.length; q++) {
         const i = converted[q]!;
@@ -217,70 +219,11 @@ function fillRow(o: Record<string, unknown>, k: readonly string[], v: readonly A
 }
 
 /**
- * Stores `r[g[i]]` as `o[k[i]]` for `i < n` (the outputs that are JSON as they are), at sites in
- * blocks of 16, 8, 4, 2 and 1, none behind a test of its position: one function of 32 sites,
- * each behind `if (n > i)`, took ~30 ns longer for 22 outputs. The outputs are stored a kind at
- * a time ({@link storeYuan} for money), so that no site tests how its value becomes JSON: 0.956
- * of storing them in order, each site testing its output's kind. (Written out by hand:
- * generating them would take `new Function`, which Workers forbid.)
+ * Stores `r[g[i]]` fen as `o[k[i]]` in yuan for `i < n`, at sites in blocks of 16, 8, 4, 2 and 1,
+ * none behind a test of its position: one function of 32 sites, each behind `if (n > i)`, took
+ * ~30 ns longer for 22 outputs. (Written out by hand: generating them would take `new Function`,
+ * which Workers forbid.)
  */
-export function storeAsIs(o: Record<string, unknown>, k: readonly string[], r: readonly unknown[], g: readonly number[], n: number): void {
-  let b = 0;
-  if (n - b >= 16) (storeAsIs16(o, k, r, g, b), (b += 16));
-  if (n - b >= 8) (storeAsIs8(o, k, r, g, b), (b += 8));
-  if (n - b >= 4) (storeAsIs4(o, k, r, g, b), (b += 4));
-  if (n - b >= 2) (storeAsIs2(o, k, r, g, b), (b += 2));
-  if (n - b >= 1) (storeAsIs1(o, k, r, g, b), (b += 1));
-  for (; b < n; b++) o[k[b]!] = r[g[b]!];
-}
-
-function storeAsIs16(o: Record<string, unknown>, k: readonly string[], r: readonly unknown[], g: readonly number[], b: number): void {
-  o[k[b]!] = r[g[b]!];
-  o[k[b + 1]!] = r[g[b + 1]!];
-  o[k[b + 2]!] = r[g[b + 2]!];
-  o[k[b + 3]!] = r[g[b + 3]!];
-  o[k[b + 4]!] = r[g[b + 4]!];
-  o[k[b + 5]!] = r[g[b + 5]!];
-  o[k[b + 6]!] = r[g[b + 6]!];
-  o[k[b + 7]!] = r[g[b + 7]!];
-  o[k[b + 8]!] = r[g[b + 8]!];
-  o[k[b + 9]!] = r[g[b + 9]!];
-  o[k[b + 10]!] = r[g[b + 10]!];
-  o[k[b + 11]!] = r[g[b + 11]!];
-  o[k[b + 12]!] = r[g[b + 12]!];
-  o[k[b + 13]!] = r[g[b + 13]!];
-  o[k[b + 14]!] = r[g[b + 14]!];
-  o[k[b + 15]!] = r[g[b + 15]!];
-}
-
-function storeAsIs8(o: Record<string, unknown>, k: readonly string[], r: readonly unknown[], g: readonly number[], b: number): void {
-  o[k[b]!] = r[g[b]!];
-  o[k[b + 1]!] = r[g[b + 1]!];
-  o[k[b + 2]!] = r[g[b + 2]!];
-  o[k[b + 3]!] = r[g[b + 3]!];
-  o[k[b + 4]!] = r[g[b + 4]!];
-  o[k[b + 5]!] = r[g[b + 5]!];
-  o[k[b + 6]!] = r[g[b + 6]!];
-  o[k[b + 7]!] = r[g[b + 7]!];
-}
-
-function storeAsIs4(o: Record<string, unknown>, k: readonly string[], r: readonly unknown[], g: readonly number[], b: number): void {
-  o[k[b]!] = r[g[b]!];
-  o[k[b + 1]!] = r[g[b + 1]!];
-  o[k[b + 2]!] = r[g[b + 2]!];
-  o[k[b + 3]!] = r[g[b + 3]!];
-}
-
-function storeAsIs2(o: Record<string, unknown>, k: readonly string[], r: readonly unknown[], g: readonly number[], b: number): void {
-  o[k[b]!] = r[g[b]!];
-  o[k[b + 1]!] = r[g[b + 1]!];
-}
-
-function storeAsIs1(o: Record<string, unknown>, k: readonly string[], r: readonly unknown[], g: readonly number[], b: number): void {
-  o[k[b]!] = r[g[b]!];
-}
-
-/** {@link storeAsIs} for money: `r[g[i]]` fen stored as yuan. */
 export function storeYuan(o: Record<string, unknown>, k: readonly string[], r: readonly unknown[], g: readonly number[], n: number): void {
   let b = 0;
   if (n - b >= 16) (storeYuan16(o, k, r, g, b), (b += 16));

@@ -5,21 +5,29 @@
  */
 import { describe, expect, it } from 'vitest';
 import { intern } from '../../src/runtime.ts';
-import { AS_IS, CONVERTED, FEN_TO_YUAN, FROM_BIT, recordBuilder, storeAsIs, storeYuan } from '../../src/schema/writer.ts';
+import { recordConstructor } from '../../src/schema/record-constructor.ts';
+import { AS_IS, CONVERTED, FEN_TO_YUAN, FROM_BIT, recordBuilder, storeYuan } from '../../src/schema/writer.ts';
 
 const names = (n: number, prefix: string) => Array.from({ length: n }, (_, i) => `${prefix}${i}`);
 const expected = (keys: readonly string[], values: readonly unknown[]) => Object.fromEntries(keys.map((k, i) => [k, values[i]]));
 
 describe('recordBuilder', () => {
-  it('stores every output from the registers, as it is or in yuan, for any number of outputs (blocks of 16, 8, 4, 2 and 1 sites, then the loop)', () => {
+  it('makes and stores every output from the registers, as it is or in yuan, for any number of outputs (32 sites or blocks of 16, 8, 4, 2 and 1, then the loop)', () => {
     for (let n = 0; n <= 40; n++) {
       const keys = names(n, `n${n}_`);
       // Output i is in register 3i + 2 (the others are never read).
       const regs = Array.from({ length: 3 * n + 3 }, (_, g) => (g % 3 === 2 ? 100 * g + 1 : 'unused'));
       const at = keys.map((_, i) => 3 * i + 2);
-      const asIs: Record<string, unknown> = {};
-      storeAsIs(asIs, keys, regs, at, n);
-      expect(asIs).toEqual(expected(keys, at.map((g) => 100 * g + 1)));
+      const make = recordConstructor(keys, at);
+      for (const round of [0, 1]) {
+        // The second object's fields hold other kinds of values (the first's were numbers).
+        const values = round === 0 ? regs : regs.map((v, g) => (g % 3 === 2 ? [v] : v));
+        const made = new make(values);
+        expect(made).toStrictEqual(expected(keys, at.map((g) => values[g])));
+        expect(Object.keys(made)).toEqual(keys);
+        expect(Object.getPrototypeOf(made)).toBe(Object.prototype);
+        expect(JSON.stringify(made)).toBe(JSON.stringify(expected(keys, at.map((g) => values[g]))));
+      }
       const yuan: Record<string, unknown> = {};
       storeYuan(yuan, keys, regs, at, n);
       expect(yuan).toEqual(expected(keys, at.map((g) => (100 * g + 1) / 100)));
@@ -49,8 +57,9 @@ describe('recordBuilder', () => {
           const v = regs[2 * i + 1] as number & number[];
           return kinds[i] === AS_IS ? v : kinds[i] === FEN_TO_YUAN ? v / 100 : v.map((x) => x * 10);
         });
-        expect(fromRegs).toEqual(expected(a, want));
+        expect(fromRegs).toStrictEqual(expected(a, want));
         expect(Object.keys(fromRegs)).toEqual(a);
+        expect(Object.getPrototypeOf(fromRegs)).toBe(Object.prototype);
         expect(rbFromRegs).toEqual(expected(b, vb));
       }
     }

@@ -1,0 +1,73 @@
+/**
+ * @module schema/record-constructor
+ * Result objects made by a constructor rather than by cloning a template. Cloning an object of
+ * 22 keys costs about as much as making it and storing all 22 values (V8 copies it field by
+ * field); a constructor whose body stores `this[k] = …` for each key gets instances laid out
+ * for those keys (V8 sizes them from the stores in its body), and each store adds its key
+ * where it will stay. Its prototype is `Object.prototype`, so what it makes is a plain object:
+ * the same keys in the same order, the same prototype, the same JSON.
+ *
+ * Closures made from one function literal share what V8 learns at each site, so the sites
+ * below are only fast for one user: the result builder that owns them (see `hot-sites.ts`).
+ */
+
+/** Makes a plain object whose keys are a builder's outputs, in order, each holding its register as it is. */
+export type RecordConstructor = new (r: readonly unknown[]) => Record<string, unknown>;
+
+/** Outputs with a store of their own in the constructor; the rest share one loop. */
+const SITES = 32;
+
+/**
+ * A constructor of objects with keys `k`, key `i` holding `r[g[i]]`. Its fields are made to hold
+ * any value before it is returned (a field first given a number, then a fraction of a yuan, would
+ * be kept as a boxed double, allocated with every object).
+ * @example new (recordConstructor(['a', 'b'], [3, 5]))(regs) // { a: regs[3], b: regs[5] }
+ */
+export function recordConstructor(k: readonly string[], g: readonly number[]): RecordConstructor {
+  const n = k.length;
+  const [k0, k1, k2, k3, k4, k5, k6, k7, k8, k9, k10, k11, k12, k13, k14, k15] = k as string[];
+  const [k16, k17, k18, k19, k20, k21, k22, k23, k24, k25, k26, k27, k28, k29, k30, k31] = k.slice(16) as string[];
+  const [g0, g1, g2, g3, g4, g5, g6, g7, g8, g9, g10, g11, g12, g13, g14, g15] = g as number[];
+  const [g16, g17, g18, g19, g20, g21, g22, g23, g24, g25, g26, g27, g28, g29, g30, g31] = g.slice(16) as number[];
+  const Record = function (this: Record<string, unknown>, r: readonly unknown[]): void {
+    if (n > 0) this[k0!] = r[g0!]; else return;
+    if (n > 1) this[k1!] = r[g1!]; else return;
+    if (n > 2) this[k2!] = r[g2!]; else return;
+    if (n > 3) this[k3!] = r[g3!]; else return;
+    if (n > 4) this[k4!] = r[g4!]; else return;
+    if (n > 5) this[k5!] = r[g5!]; else return;
+    if (n > 6) this[k6!] = r[g6!]; else return;
+    if (n > 7) this[k7!] = r[g7!]; else return;
+    if (n > 8) this[k8!] = r[g8!]; else return;
+    if (n > 9) this[k9!] = r[g9!]; else return;
+    if (n > 10) this[k10!] = r[g10!]; else return;
+    if (n > 11) this[k11!] = r[g11!]; else return;
+    if (n > 12) this[k12!] = r[g12!]; else return;
+    if (n > 13) this[k13!] = r[g13!]; else return;
+    if (n > 14) this[k14!] = r[g14!]; else return;
+    if (n > 15) this[k15!] = r[g15!]; else return;
+    if (n > 16) this[k16!] = r[g16!]; else return;
+    if (n > 17) this[k17!] = r[g17!]; else return;
+    if (n > 18) this[k18!] = r[g18!]; else return;
+    if (n > 19) this[k19!] = r[g19!]; else return;
+    if (n > 20) this[k20!] = r[g20!]; else return;
+    if (n > 21) this[k21!] = r[g21!]; else return;
+    if (n > 22) this[k22!] = r[g22!]; else return;
+    if (n > 23) this[k23!] = r[g23!]; else return;
+    if (n > 24) this[k24!] = r[g24!]; else return;
+    if (n > 25) this[k25!] = r[g25!]; else return;
+    if (n > 26) this[k26!] = r[g26!]; else return;
+    if (n > 27) this[k27!] = r[g27!]; else return;
+    if (n > 28) this[k28!] = r[g28!]; else return;
+    if (n > 29) this[k29!] = r[g29!]; else return;
+    if (n > 30) this[k30!] = r[g30!]; else return;
+    if (n > 31) this[k31!] = r[g31!]; else return;
+    for (let i = SITES; i < n; i++) this[k[i]!] = r[g[i]!];
+  } as unknown as RecordConstructor;
+  Record.prototype = Object.prototype;
+  // One object of nulls, then a number in every field: V8 then keeps each field as a tagged pointer.
+  const nulls = new Array<unknown>(Math.max(0, ...g) + 1).fill(null);
+  const first = new Record(nulls);
+  for (let i = 0; i < n; i++) first[k[i]!] = 0;
+  return Record;
+}
