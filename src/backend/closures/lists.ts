@@ -128,6 +128,8 @@ export function planCollect(conditions: readonly (readonly Test[])[], keys: read
       hits |= 1 << i;
     }
     if (hits === 0) return [];
+    // One clause (the usual case): a literal, which costs less than an array of a length not known.
+    if ((hits & (hits - 1)) === 0) return [keys[31 - Math.clz32(hits)]!];
     // An array of exactly the hits' length: growing `[]` by `push` allocates room for 17 items on the first key.
     const out: Const[] = new Array(bitCount(hits));
     for (let i = 0, j = 0, m = hits; m !== 0; i++, m >>>= 1) if (m & 1) out[j++] = keys[i]!;
