@@ -24,10 +24,10 @@ interface Choices {
 
 const CHOICES: Readonly<Record<number, Choices>> = {
   [TEST_TRUTHY]: {
-    cc: (r, k, x, y) => (env) => (!!env.regs[r] ? x : y),
-    cf: (r, k, x, g) => (env) => (!!env.regs[r] ? x : g(env)),
-    fc: (r, k, f, y) => (env) => (!!env.regs[r] ? f(env) : y),
-    ff: (r, k, f, g) => (env) => (!!env.regs[r] ? f(env) : g(env)),
+    cc: (r, k, x, y) => (env) => (env.regs[r] === true ? x : y),
+    cf: (r, k, x, g) => (env) => (env.regs[r] === true ? x : g(env)),
+    fc: (r, k, f, y) => (env) => (env.regs[r] === true ? f(env) : y),
+    ff: (r, k, f, g) => (env) => (env.regs[r] === true ? f(env) : g(env)),
   },
   [TEST_EQ]: {
     cc: (r, k, x, y) => (env) => (env.regs[r] === k ? x : y),

@@ -28,12 +28,15 @@ const OPS = { '==': EQ, '!=': NE, '<': LT, '<=': LE, '>': GT, '>=': GE } as cons
 const none: Fn = () => false;
 const test = (op: number, reg: number, c: Const, set: readonly Const[], fn: Fn, neg: boolean): Test => ({ op, reg, c: intern(c), set: set.map(intern), fn, neg });
 
-/** Whether test `t` holds in `env` (a plain function: V8 inlines it into its callers). */
+/**
+ * Whether test `t` holds in `env` (a plain function: V8 inlines it into its callers). A flag holds
+ * a boolean (the checker's types), so it is compared with `true` rather than converted to one.
+ */
 export function holds(t: Test, env: Env): boolean {
   const x = env.regs[t.reg];
   let r: boolean;
   switch (t.op) {
-    case TRUTHY: r = !!x; break;
+    case TRUTHY: r = x === true; break;
     case EQ: r = x === t.c; break;
     case NE: r = x !== t.c; break;
     case LT: r = x < t.c!; break;
