@@ -246,6 +246,33 @@ output by_grade, keyed_then_rest, by_number
   });
 });
 
+describe('choices on dates beside choices on numbers', () => {
+  // Dates are compared as text, numbers as numbers: the closures of each kind are apart. Every
+  // operator, negated or not, with each shape of arms (constant or computed, either side).
+  const ops = ['<', '<=', '>', '>='] as const;
+  const arms = [['1', '0'], ['1', 'n'], ['n', '0'], ['n', 'n + 1']] as const;
+  const defs = ops.flatMap((op, o) => arms.flatMap(([x, y], a) => [
+    `def d${o}${a}: integer cite "t" = if day ${op} 2024-03-01 then ${x} otherwise ${y}`,
+    `def x${o}${a}: integer cite "t" = if not (day ${op} 2024-03-01) then ${x} otherwise ${y}`,
+    `def n${o}${a}: integer cite "t" = if n ${op} 5 then ${x} otherwise ${y}`,
+  ]));
+  const names = defs.map((d) => d.split(':')[0]!.slice(4));
+  const rs = compileText(['ruleset dates', 'input day: date', 'input n: integer in 0..10', ...defs, `output ${names.join(', ')}`].join('\n')).ruleset!;
+  const holds = (a: string | number, op: (typeof ops)[number], b: string | number) => (op === '<' ? a < b : op === '<=' ? a <= b : op === '>' ? a > b : a >= b);
+  it.each(['2023-12-31', '2024-02-29', '2024-03-01', '2024-03-02', '2025-01-01'])('day %s, on both backends', (day) => {
+    for (const n of [0, 5, 7]) {
+      const pick = (c: boolean, [x, y]: readonly [string, string]) => { const v = (e: string) => (e === 'n' ? n : e === 'n + 1' ? n + 1 : Number(e)); return c ? v(x) : v(y); };
+      const want = Object.fromEntries(ops.flatMap((op, o) => arms.flatMap((arm, a) => [
+        [`d${o}${a}`, pick(holds(day, op, '2024-03-01'), arm)],
+        [`x${o}${a}`, pick(!holds(day, op, '2024-03-01'), arm)],
+        [`n${o}${a}`, pick(holds(n, op, 5), arm)],
+      ])));
+      expect(rs.evaluate({ day, n })).toEqual({ ok: true, outputs: want });
+      expect(rs.evaluateJsonLogic({ day, n })).toEqual({ ok: true, outputs: want });
+    }
+  });
+});
+
 describe('a value table keyed by integers close together', () => {
   // An array by key in the closures: a key in a gap, past either end, or not an integer falls
   // through to the rows for any other key, or fails when there are none.

@@ -3,7 +3,8 @@
  * `if t then a else b` with the test written out in the closure when it compares a register with
  * a constant, or with a few members (or reads a flag): no dispatch on the test's kind (`holds`' switch, shared by every
  * choice, went either way from one choice to the next), one closure literal per kind of test and
- * shape of arms, as the operators in `operands.ts` are. Other tests go through `holds`.
+ * shape of arms, as the operators in `operands.ts` are; order tests on text (dates) have closures
+ * apart from those on numbers. Other tests go through `holds`.
  */
 import type { Const } from '../../core/ir.ts';
 import { CONST, read, type Fn, type Operand, fnOf } from './env.ts';
@@ -74,6 +75,37 @@ const CHOICES: Readonly<Record<number, Choices>> = {
   },
 };
 
+/**
+ * The order tests again, for constants that are text (dates): a comparison site that saw numbers
+ * and text compares generically, so text gets closures of its own.
+ */
+const TEXT_ORDER: Readonly<Record<number, Choices>> = {
+  [TEST_LT]: {
+    cc: (r, k, x, y) => (env) => (env.regs[r] < k ? x : y),
+    cf: (r, k, x, g) => (env) => (env.regs[r] < k ? x : g(env)),
+    fc: (r, k, f, y) => (env) => (env.regs[r] < k ? f(env) : y),
+    ff: (r, k, f, g) => (env) => (env.regs[r] < k ? f(env) : g(env)),
+  },
+  [TEST_LE]: {
+    cc: (r, k, x, y) => (env) => (env.regs[r] <= k ? x : y),
+    cf: (r, k, x, g) => (env) => (env.regs[r] <= k ? x : g(env)),
+    fc: (r, k, f, y) => (env) => (env.regs[r] <= k ? f(env) : y),
+    ff: (r, k, f, g) => (env) => (env.regs[r] <= k ? f(env) : g(env)),
+  },
+  [TEST_GT]: {
+    cc: (r, k, x, y) => (env) => (env.regs[r] > k ? x : y),
+    cf: (r, k, x, g) => (env) => (env.regs[r] > k ? x : g(env)),
+    fc: (r, k, f, y) => (env) => (env.regs[r] > k ? f(env) : y),
+    ff: (r, k, f, g) => (env) => (env.regs[r] > k ? f(env) : g(env)),
+  },
+  [TEST_GE]: {
+    cc: (r, k, x, y) => (env) => (env.regs[r] >= k ? x : y),
+    cf: (r, k, x, g) => (env) => (env.regs[r] >= k ? x : g(env)),
+    fc: (r, k, f, y) => (env) => (env.regs[r] >= k ? f(env) : y),
+    ff: (r, k, f, g) => (env) => (env.regs[r] >= k ? f(env) : g(env)),
+  },
+};
+
 /** Whether `x` is one of `set` (up to 8 members: compared one by one, as `holds` does). */
 function isIn(x: unknown, set: readonly Const[]): boolean {
   for (let i = 0; i < set.length; i++) if (set[i] === x) return true;
@@ -85,7 +117,7 @@ export const CHAINED = 32;
 
 /** `if t then a else b`. */
 export function planChoice(t: Test, a: Operand, b: Operand): Fn {
-  const make = CHOICES[t.op];
+  const make = (typeof t.c === 'string' ? TEXT_ORDER[t.op] : undefined) ?? CHOICES[t.op];
   if (make) {
     // A test that holds when its check is false: the arms change places.
     const [yes, no] = t.neg ? [b, a] : [a, b];
