@@ -142,7 +142,8 @@ export function mount(app: Hono<AppEnv>, routes: readonly Route[], o: MountOptio
         if (spec.bodyOptional && text.value.trim() === '') body = {};
         else {
           const type = c.req.header('content-type') ?? '';
-          if (!/^application\/(?:[\w.+-]+\+)?json\b/i.test(type)) raise({ ok: false, problem: 'unsupported-media-type' });
+          // The usual type as such; any other through the pattern (parameters, `+json`, any case).
+          if (type !== 'application/json' && !/^application\/(?:[\w.+-]+\+)?json\b/i.test(type)) raise({ ok: false, problem: 'unsupported-media-type' });
           const charset = foreignCharset(type);
           if (charset !== undefined) raise({ ok: false, problem: 'unsupported-media-type', params: { charset: clip(charset) } });
           const parsed = parseJson(text.value);
