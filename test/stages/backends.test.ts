@@ -11,6 +11,22 @@ import { compileText } from '../helpers.ts';
 import { generateInputs } from '../generate.ts';
 import { OPS_SOURCE as SOURCE } from '../ops-source.ts';
 
+/**
+ * Program `core`'s table `u` for `inputs`, straight and on demand: `want`, or (undefined) no row,
+ * a straight run that reports it, and a failure with the table's code.
+ */
+function expectTableValue(core: CoreProgram, inputs: Readonly<Record<string, unknown>>, want: unknown): void {
+  const p = toClosures(core);
+  const e = p.newEnv();
+  for (const [name, value] of Object.entries(inputs)) e.regs[p.inputRegs.get(name)!] = value;
+  e.regs[p.asOfReg] = '2024-01-01';
+  e.gen = 1;
+  expect(p.straight(['u'])(e)).toBe(want !== undefined);
+  e.gen++;
+  if (want !== undefined) expect(p.get(e, p.valueRegs.get('u')!)).toBe(want);
+  else expect(() => p.get(e, p.valueRegs.get('u')!)).toThrow(expect.objectContaining({ code: 'E-EVAL-NO-ROW', target: 'u' }));
+}
+
 
 const compiled = compileText(SOURCE);
 
@@ -301,17 +317,7 @@ describe('a value table keyed by integers close together', () => {
     outputs: ['u'],
   };
   it.each([[1, 'one'], [2, null], [4, 'four'], [3, undefined], [0, undefined], [5, undefined], [1.5, undefined], ['1', undefined], [undefined, undefined]] as const)(
-    'with no rows for other keys, x = %j gives %j (undefined: no row)', (x, want) => {
-      const p = toClosures(core);
-      const e = p.newEnv();
-      e.regs[p.inputRegs.get('x')!] = x;
-      e.regs[p.asOfReg] = '2024-01-01';
-      e.gen = 1;
-      expect(p.straight(['u'])(e)).toBe(want !== undefined);
-      e.gen++;
-      if (want !== undefined) expect(p.get(e, p.valueRegs.get('u')!)).toBe(want);
-      else expect(() => p.get(e, p.valueRegs.get('u')!)).toThrow(expect.objectContaining({ code: 'E-EVAL-NO-ROW', target: 'u' }));
-    });
+    'with no rows for other keys, x = %j gives %j (undefined: no row)', (x, want) => expectTableValue(core, { x }, want));
 });
 
 describe('tables keyed by one value whose buckets have conditions', () => {
@@ -343,18 +349,8 @@ describe('tables keyed by one value whose buckets have conditions', () => {
     }],
     outputs: ['u'],
   };
-  it.each([['a', 7, 1], ['a', 1, 2], ['b', 3, 3], ['a', 3, undefined], ['c', 4, undefined]] as const)('a table with gaps: g = %s, n = %i gives %s (undefined: no row)', (g, n, want) => {
-    const p = toClosures(gaps);
-    const e = p.newEnv();
-    e.regs[p.inputRegs.get('g')!] = g;
-    e.regs[p.inputRegs.get('n')!] = n;
-    e.regs[p.asOfReg] = '2024-01-01';
-    e.gen = 1;
-    expect(p.straight(['u'])(e)).toBe(want !== undefined);
-    e.gen++;
-    if (want !== undefined) expect(p.get(e, p.valueRegs.get('u')!)).toBe(want);
-    else expect(() => p.get(e, p.valueRegs.get('u')!)).toThrow(expect.objectContaining({ code: 'E-EVAL-NO-ROW', target: 'u' }));
-  });
+  it.each([['a', 7, 1], ['a', 1, 2], ['b', 3, 3], ['a', 3, undefined], ['c', 4, undefined]] as const)('a table with gaps: g = %s, n = %i gives %s (undefined: no row)', (g, n, want) =>
+    expectTableValue(gaps, { g, n }, want));
 });
 
 describe('an enum compared with a member in its order', () => {
