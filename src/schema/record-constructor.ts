@@ -31,6 +31,8 @@ const SIZE_ONLY: readonly unknown[] = [];
  * @example new (recordConstructor(['a', 'b'], [3, 5]))(regs) // { a: regs[3], b: regs[5] }
  */
 export function recordConstructor(k: readonly string[], g: readonly number[]): RecordConstructor {
+  // A store of `__proto__` to a new object sets its prototype: a template's own key is needed.
+  if (k.includes('__proto__')) throw new RangeError('recordConstructor: an output named __proto__');
   const n = k.length;
   const [k0, k1, k2, k3, k4, k5, k6, k7, k8, k9, k10, k11, k12, k13, k14, k15] = k as string[];
   const [k16, k17, k18, k19, k20, k21, k22, k23, k24, k25, k26, k27, k28, k29, k30, k31] = k.slice(16) as string[];
@@ -71,7 +73,7 @@ export function recordConstructor(k: readonly string[], g: readonly number[]): R
     if (n > 31) o[k31!] = r[g31!]; else return;
     for (let i = SITES; i < n; i++) o[k[i]!] = r[g[i]!];
   };
-  const Record = function (this: Record<string, unknown>, r: readonly unknown[]): void {
+  const Made = function (this: Record<string, unknown>, r: readonly unknown[]): void {
     // Never runs (see the module's comment): V8 counts these stores when it sizes the instances.
     if (r === SIZE_ONLY) {
       this.s0 = this.s1 = this.s2 = this.s3 = this.s4 = this.s5 = this.s6 = this.s7 = 0;
@@ -80,10 +82,10 @@ export function recordConstructor(k: readonly string[], g: readonly number[]): R
     }
     store(this, r);
   } as unknown as RecordConstructor;
-  Record.prototype = Object.prototype;
+  Made.prototype = Object.prototype;
   // One object of nulls, then a number in every field: V8 then keeps each field as a tagged pointer.
   const nulls = new Array<unknown>(Math.max(0, ...g) + 1).fill(null);
-  const first = new Record(nulls);
+  const first = new Made(nulls);
   for (let i = 0; i < n; i++) first[k[i]!] = 0;
-  return Record;
+  return Made;
 }

@@ -27,7 +27,6 @@ function expectTableValue(core: CoreProgram, inputs: Readonly<Record<string, unk
   else expect(() => p.get(e, p.valueRegs.get('u')!)).toThrow(expect.objectContaining({ code: 'E-EVAL-NO-ROW', target: 'u' }));
 }
 
-
 const compiled = compileText(SOURCE);
 
 describe('core operations on both backends', () => {
@@ -292,14 +291,18 @@ describe('choices on dates beside choices on numbers', () => {
 describe('a value table keyed by integers close together', () => {
   // An array by key in the closures: a key in a gap, past either end, or not an integer falls
   // through to the rows for any other key, or fails when there are none.
+  // by_n: answers of several kinds; fixed: constant answers only; both with rows for any other key.
   const rs = compileText(['ruleset dense', 'input n: integer in -5..20', 'param pa: money = 100', '  from 2025-01-01 = 150',
-    'table by_n: money cite "t"', '  hit first', '  given n', '  | 2 | 10 |', '  | 3 | pa |', '  | 5 | 0.5 |', '  | 9 | 90 |', '  | - | 1 |', 'output by_n'].join('\n')).ruleset!;
+    'table by_n: money cite "t"', '  hit first', '  given n', '  | 2 | 10 |', '  | 3 | pa |', '  | 5 | 0.5 |', '  | 9 | 90 |', '  | - | 1 |',
+    'table fixed: integer cite "t"', '  hit first', '  given n', '  | 0 | 7 |', '  | 1 | 8 |', '  | 4 | 9 |', '  | - | 6 |', 'output by_n, fixed'].join('\n')).ruleset!;
   it.each([
-    [2, '2024-06-01', 10], [3, '2024-06-01', 100], [3, '2025-06-01', 150], [5, '2024-06-01', 0.5], [9, '2024-06-01', 90],
-    [4, '2024-06-01', 1], [1, '2024-06-01', 1], [10, '2024-06-01', 1], [-5, '2024-06-01', 1], [20, '2024-06-01', 1],
-  ] as const)('n = %i as of %s: %s on both backends', (n, asOf, want) => {
-    expect(rs.evaluate({ n }, { asOf })).toEqual({ ok: true, outputs: { by_n: want } });
-    expect(rs.evaluateJsonLogic({ n }, { asOf })).toEqual({ ok: true, outputs: { by_n: want } });
+    [2, '2024-06-01', 10, 6], [3, '2024-06-01', 100, 6], [3, '2025-06-01', 150, 6], [5, '2024-06-01', 0.5, 6], [9, '2024-06-01', 90, 6],
+    [4, '2024-06-01', 1, 9], [1, '2024-06-01', 1, 8], [0, '2024-06-01', 1, 7], [-0, '2024-06-01', 1, 7], [10, '2024-06-01', 1, 6],
+    [-5, '2024-06-01', 1, 6], [20, '2024-06-01', 1, 6],
+  ] as const)('n = %i as of %s: %s and %s on both backends', (n, asOf, byN, fixed) => {
+    const want = { ok: true, outputs: { by_n: byN, fixed } };
+    expect(rs.evaluate({ n }, { asOf })).toEqual(want);
+    expect(rs.evaluateJsonLogic({ n }, { asOf })).toEqual(want);
   });
 
   const eq = (value: Const): Core => ({ op: 'cmp', fn: '==', a: { op: 'input', name: 'x' }, b: { op: 'const', value } });
@@ -316,8 +319,18 @@ describe('a value table keyed by integers close together', () => {
     }],
     outputs: ['u'],
   };
-  it.each([[1, 'one'], [2, null], [4, 'four'], [3, undefined], [0, undefined], [5, undefined], [1.5, undefined], ['1', undefined], [undefined, undefined]] as const)(
+  it.each([[1, 'one'], [2, null], [4, 'four'], [3, undefined], [0, undefined], [5, undefined], [1.5, undefined], [NaN, undefined], ['1', undefined], [undefined, undefined]] as const)(
     'with no rows for other keys, x = %j gives %j (undefined: no row)', (x, want) => expectTableValue(core, { x }, want));
+
+  it('plans a table whose keyed rows have no key values (`in []`): every key goes to the other rows', () => {
+    const none: Core = { op: 'in', a: { op: 'input', name: 'x' }, set: [] };
+    const empty: CoreProgram = { ...core, defs: [{ ...core.defs[0]!, expr: { op: 'cond', failCode: 'E-EVAL-NO-ROW', branches: [
+      { when: none, then: { op: 'const', value: 1 } },
+      { when: none, then: { op: 'const', value: 2 } },
+      { when: { op: 'const', value: true }, then: { op: 'const', value: 3 } },
+    ] } }] };
+    for (const x of [0, 1, 2]) expectTableValue(empty, { x }, 3);
+  });
 });
 
 describe('tables keyed by one value whose buckets have conditions', () => {

@@ -23,6 +23,8 @@ export interface Test {
   /** The test holds when the check is false. */
   readonly neg: boolean;
 }
+// A flag test (TRUTHY) reads a register that holds a boolean, or undefined for an input not
+// given, as every program the checker accepts has: it is compared with `true`.
 
 const OPS = { '==': EQ, '!=': NE, '<': LT, '<=': LE, '>': GT, '>=': GE } as const;
 const none: Fn = () => false;
@@ -66,7 +68,7 @@ const isLeaf = (e: Core) => e.op === 'input' || e.op === 'ref' || e.op === 'asOf
 /** The test for condition `e` (negated when `neg`). */
 export function testOf(e: Core, p: TestPlanner, neg = false): Test {
   if (e.op === 'not') return testOf(e.a, p, !neg);
-  if (e.op === 'input' || e.op === 'ref' || e.op === 'asOf') {
+  if (e.op === 'input' || e.op === 'ref') {
     const o = p.operand(e);
     if (o.k === REG) return test(TRUTHY, o.reg, null, [], none, neg);
   }

@@ -3,8 +3,8 @@
  * A junction of questions about one list and one value, answered by one scan of the list: the
  * exit clause "two fails in a row or three in all" is `consecutive(h, fail, 2) or count(h, fail)
  * >= 3`, which the closures of its operands would answer with a scan each, and a closure call
- * per level of the expression. Such an `or` holds from the item where one of its questions does,
- * so its scan stops there.
+ * per level of the expression. An `or` of questions that hold for every longer list once they
+ * hold (`consecutive`, `count >=`, `count >`) stops its scan at the item where one does.
  */
 import { SWAPPED_CMP, type Const, type Core } from '../../core/ir.ts';
 import { CONST, REG, type Fn, type Operand } from './env.ts';
@@ -21,8 +21,9 @@ interface ScanTest {
 /**
  * An `and`/`or` (negated when `neg`) whose every operand asks about one list and one value:
  * one scan counts the value and finds its longest run, then the operands are checked in
- * order on those two numbers. Undefined for any other junction. (List functions cannot fail,
- * so checking every item first, whichever operand decides, changes no answer.)
+ * order on those two numbers; an `or` whose operands all hold from some item on stops there
+ * ({@link scanUntil}). Undefined for any other junction. (List functions cannot fail, so
+ * checking every item first, whichever operand decides, changes no answer.)
  */
 export function planScans(op: 'and' | 'or', args: readonly Core[], p: { operand(e: Core): Operand }, neg: boolean): Fn | undefined {
   if (args.length < 2) return undefined;
@@ -46,7 +47,7 @@ export function planScans(op: 'and' | 'or', args: readonly Core[], p: { operand(
   // or: the first test that holds decides true; and: the first that does not decides false.
   const stop = op === 'or';
   const result = stop !== neg;
-  if (stop && tests.every((t) => t.run || t.fn === '>=' || t.fn === '>')) return scanUntil(r, v, tests, result);
+  if (stop && tests.every((t) => (t.run || t.fn === '>=' || t.fn === '>') && Number.isFinite(t.c))) return scanUntil(r, v, tests, result);
   return (env) => {
     const xs: readonly unknown[] = env.regs[r];
     let count = 0;

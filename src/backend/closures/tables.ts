@@ -138,12 +138,13 @@ const DENSE_SPAN = 64;
  * when keys come at random. Holes, and keys that are not integers in the span, go to `fallback`.
  */
 function denseLookup(reg: number, values: readonly unknown[], answers: readonly Operand[], t: Table, fallback: readonly Row[]): Fn | undefined {
-  if (!values.every((v) => Number.isInteger(v))) return undefined;
+  // (No key values at all, when every row is `in []`: nothing to index.)
+  if (values.length === 0 || !values.every((v) => Number.isInteger(v))) return undefined;
   const keys = values as readonly number[];
   const lo = Math.min(...keys);
   const span = Math.max(...keys) - lo + 1;
   if (span > DENSE_SPAN) return undefined;
-  // Outside the span, or between keys: undefined (the index of an integer in the span is in bounds).
+  // A key's place in the span; -1 for a key outside it or not an integer. (Between keys, the place holds undefined.)
   const index = (k: unknown) => (typeof k === 'number' && Number.isInteger(k) && k >= lo && k < lo + span ? k - lo : -1);
   if (answers.every((a) => a.k === CONST)) {
     const byKey: unknown[] = new Array(span).fill(undefined);
