@@ -226,3 +226,25 @@ describe('table evaluator on row text', () => {
     expect(t.runText(JSON.stringify(columns.map(() => null)), 'not a date')).toBeUndefined();
   });
 });
+
+describe('enum members matched in place', () => {
+  // Members that share their first letter, one a prefix of another: each is matched whole.
+  const rs = compileText('ruleset p\nenum e { a ab abc b }\ninput x: e\ninput xs: list of e max_items 4\ndef n: integer cite "t" = count(xs)\ndef y: bool cite "t" = x = ab\noutput n, y').ruleset!;
+  const required = rs.requiredInputs();
+  it.each([
+    ['["ab", ["a", "abc", "ab", "b"]]', true],
+    ['["abc", []]', true],
+    ['["a", ["abc"]]', true],
+    ['["abd", []]', false],
+    ['["ac", []]', false],
+    ['["abcd", []]', false],
+    ['["a", ["ab", "abx"]]', false],
+    ['["", []]', false],
+    // A first letter outside ASCII with the low bits of `a`: compared whole, not by its bucket.
+    ['["\u00e1b", []]', false],
+    ['["a", ["\u0161"]]', false],
+  ] as const)('%s: read in place %s, as the parser and row reader read it', (text, accepted) => {
+    expect(agree(rs.inputs, required, ['x', 'xs'], text)).toBe(accepted);
+    if (!accepted) expect(parsedBy(rowReader(rs.inputs, required, ['x', 'xs']), text)).toBeUndefined();
+  });
+});
