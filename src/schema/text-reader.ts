@@ -53,7 +53,7 @@ function membersOf(t: FieldType): Members | undefined {
   const ms = (t.allowed ?? t.members).map(intern);
   if (!ms.every(plain)) return undefined;
   const byFirst: (Member[] | undefined)[] = new Array(128).fill(undefined);
-  for (const m of ms) (byFirst[m.charCodeAt(0) & 127] ??= []).push({ m, codes: Uint16Array.from(m, (_, k) => m.charCodeAt(k)) });
+  for (const m of ms) (byFirst[m.charCodeAt(0) & 127] ??= []).push({ m, codes: Uint16Array.from({ length: m.length }, (_, k) => m.charCodeAt(k)) });
   return byFirst;
 }
 

@@ -43,7 +43,7 @@ export interface RecordBuilder {
    * of `sel[0..m)`, output `j`'s value being `values[j][i]` made JSON by `how[j]`.
    */
   fromColumns(values: readonly ArrayLike<unknown>[], how: ColumnJson, sel: Int32Array, m: number, into: Record<string, unknown>[]): void;
-  /** Whether results from registers are made at the sites this builder owns, by its constructor (for tests). */
+  /** Whether this builder owns the sites (its results from registers are then made by its constructor, unless an output is named `__proto__`); for tests. */
   readonly bySites: () => boolean;
 }
 
@@ -146,7 +146,7 @@ export function recordBuilder(outputNames: readonly string[], source: RegisterSo
     if (!mine) claimed();
     return o;
   };
-  build.bySites = () => make !== undefined;
+  build.bySites = () => mine;
   return build;
 }
 

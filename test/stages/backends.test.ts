@@ -206,6 +206,32 @@ describe('questions about one list joined by and/or', () => {
   });
 });
 
+describe('an or of list questions with a constant that is not a number', () => {
+  // count(xs, a) >= NaN never holds; the question beside it still decides (the scan that stops
+  // early is not taken for it, which would never stop).
+  const xs: Core = { op: 'input', name: 'xs' };
+  const a: Core = { op: 'const', value: 'a' };
+  const count: Core = { op: 'count', list: xs, value: a };
+  const core: CoreProgram = {
+    id: 't',
+    inputs: [{ name: 'xs', shape: { k: 'list', of: { k: 'plain' } } }],
+    defs: [{ name: 'u', kind: 'def', shape: { k: 'plain' }, refs: [], inputs: ['xs'], expr: { op: 'or', args: [
+      { op: 'cmp', fn: '>=', a: count, b: { op: 'const', value: NaN } },
+      { op: 'cmp', fn: '>=', a: count, b: { op: 'const', value: 3 } },
+    ] } }],
+    outputs: ['u'],
+  };
+  it.each([[['a', 'b', 'a'], false], [['a', 'a', 'b', 'a'], true]] as const)('%j: %s', (items, want) => {
+    const p = toClosures(core);
+    const e = p.newEnv();
+    e.regs[p.inputRegs.get('xs')!] = [...items];
+    e.regs[p.asOfReg] = '2024-01-01';
+    e.gen = 1;
+    expect(p.straight(['u'])(e)).toBe(true);
+    expect(e.regs[p.valueRegs.get('u')!]).toBe(want);
+  });
+});
+
 describe('tables decided by one key (value tables)', () => {
   const compiledTabs = compileText(`
 ruleset tabs

@@ -247,4 +247,16 @@ describe('enum members matched in place', () => {
     expect(agree(rs.inputs, required, ['x', 'xs'], text)).toBe(accepted);
     if (!accepted) expect(parsedBy(rowReader(rs.inputs, required, ['x', 'xs']), text)).toBeUndefined();
   });
+
+  // Members outside the BMP: compared by UTF-16 code units, a surrogate pair being two of them.
+  const astral = compileText('ruleset q\nenum e { \u{20BB7}a \u{20BB7} c }\ninput x: e\ninput xs: list of e max_items 4\ndef n: integer cite "t" = count(xs)\noutput n').ruleset!;
+  it.each([
+    ['["\u{20BB7}", ["\u{20BB7}a", "c"]]', true],
+    ['["\u{20BB7}a", []]', true],
+    ['["\ud842", []]', false],
+    ['["c", ["\u{20BB7}b"]]', false],
+  ] as const)('%s: read in place %s, as the parser and row reader read it', (text, accepted) => {
+    expect(agree(astral.inputs, astral.requiredInputs(), ['x', 'xs'], text)).toBe(accepted);
+    if (!accepted) expect(parsedBy(rowReader(astral.inputs, astral.requiredInputs(), ['x', 'xs']), text)).toBeUndefined();
+  });
 });

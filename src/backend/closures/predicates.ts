@@ -23,8 +23,6 @@ export interface Test {
   /** The test holds when the check is false. */
   readonly neg: boolean;
 }
-// A flag test (TRUTHY) reads a register that holds a boolean, or undefined for an input not
-// given, as every program the checker accepts has: it is compared with `true`.
 
 const OPS = { '==': EQ, '!=': NE, '<': LT, '<=': LE, '>': GT, '>=': GE } as const;
 const none: Fn = () => false;
@@ -65,7 +63,10 @@ export interface TestPlanner {
 /** Leaves plan to operands without planning anything below them. */
 const isLeaf = (e: Core) => e.op === 'input' || e.op === 'ref' || e.op === 'asOf' || e.op === 'const';
 
-/** The test for condition `e` (negated when `neg`). */
+/**
+ * The test for condition `e` (negated when `neg`). A flag test (TRUTHY) reads a register that
+ * holds a boolean, or undefined for an input not given, as in every program the checker accepts.
+ */
 export function testOf(e: Core, p: TestPlanner, neg = false): Test {
   if (e.op === 'not') return testOf(e.a, p, !neg);
   if (e.op === 'input' || e.op === 'ref') {
