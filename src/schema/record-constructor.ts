@@ -25,14 +25,19 @@ const SITES = 32;
 const SIZE_ONLY: readonly unknown[] = [];
 
 /**
+ * Whether results with keys `k` can be made by a constructor: a store of `__proto__` to a new
+ * object sets its prototype, so only a template's own key can hold an output of that name.
+ */
+export const constructible = (k: readonly string[]): boolean => !k.includes('__proto__');
+
+/**
  * A constructor of objects with keys `k`, key `i` holding `r[g[i]]`. Its fields are made to hold
  * any value before it is returned (a field first given a number, then a fraction of a yuan, would
  * be kept as a boxed double, allocated with every object).
  * @example new (recordConstructor(['a', 'b'], [3, 5]))(regs) // { a: regs[3], b: regs[5] }
  */
 export function recordConstructor(k: readonly string[], g: readonly number[]): RecordConstructor {
-  // A store of `__proto__` to a new object sets its prototype: a template's own key is needed.
-  if (k.includes('__proto__')) throw new RangeError('recordConstructor: an output named __proto__');
+  if (!constructible(k)) throw new RangeError('recordConstructor: an output named __proto__');
   const n = k.length;
   const [k0, k1, k2, k3, k4, k5, k6, k7, k8, k9, k10, k11, k12, k13, k14, k15] = k as string[];
   const [k16, k17, k18, k19, k20, k21, k22, k23, k24, k25, k26, k27, k28, k29, k30, k31] = k.slice(16) as string[];

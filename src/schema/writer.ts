@@ -10,7 +10,7 @@
  */
 import { HOT, siteOwner } from '../hot-sites.ts';
 import { intern } from '../runtime.ts';
-import { recordConstructor, type RecordConstructor } from './record-constructor.ts';
+import { constructible, recordConstructor, type RecordConstructor } from './record-constructor.ts';
 
 /** Positions with their own store site in {@link fill} and {@link fillRow}; the rest share one loop ({@link storeYuan} has blocks of sites instead). */
 const SITES = 32;
@@ -123,9 +123,8 @@ export function recordBuilder(outputNames: readonly string[], source: RegisterSo
   const kY = yuan.map((i) => names[i]!);
   const gY = yuan.map((i) => regs[i]!);
   // Made once this builder owns the sites: the constructor's sites are shared by every builder's.
-  // (Not for an output named `__proto__`, which only a template's own key can hold.)
   let make: RecordConstructor | undefined;
-  const constructs = !names.includes('__proto__');
+  const constructs = constructible(names);
   build.fromRegisters = (r: readonly unknown[]) => {
     if (mine && constructs) {
       // Every output as it is, in order, then the yuan and the converted ones over them.
